@@ -1,0 +1,118 @@
+//! The root of the hierarchy: PSK from a passphrase, PMK from a PSK or an MSK, and the PMKID.
+
+use crate::error::{Error, Result};
+use crate::secret::{secret_type, SecretBytes};
+use crate::suite::{Akm, HashAlg, KeySource, PmkIdKey};
+use crate::types::{hex_octet, MacAddr, PmkId, Ssid};
+
+secret_type!(
+    /// A pre-shared key: 32 octets from a passphrase or 64 hex digits, or 48 octets for the
+    /// SHA-384 PSK AKMs when given directly.
+    Psk,
+    capacity = 48,
+    lengths = 32 | 48,
+    what = "PSK"
+);
+
+secret_type!(
+    /// A pairwise master key: 32 octets, 48 for the SHA-384 AKMs, up to 64 as SAE-EXT-KEY allows.
+    Pmk,
+    capacity = 64,
+    lengths = 32 | 48 | 64,
+    what = "PMK"
+);
+
+secret_type!(
+    /// A master session key exported by an EAP method (up to 64 octets are used here). The PMK
+    /// and the FT XXKey are cut from it per AKM.
+    Msk,
+    capacity = 64,
+    lengths = 1..=64,
+    what = "MSK"
+);
+
+/// PBKDF2 iterations of the passphrase-to-PSK mapping (Annex J.4.1).
+pub const PSK_ITERATIONS: u32 = 4096;
+
+impl Psk {
+    /// The passphrase-to-PSK mapping (Annex J.4.1):
+    /// `PSK = PBKDF2(HMAC-SHA1, passphrase, SSID, 4096, 256 bits)`.
+    ///
+    /// The passphrase must have 8 to 63 characters, each printable ASCII (32 to 126).
+    pub fn from_passphrase(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
+        let p = check_passphrase(passphrase.as_ref())?;
+        Psk::fill_with(32, |out| crate::prf::pbkdf2_sha1(p, ssid.as_bytes(), PSK_ITERATIONS, out))
+    }
+
+    /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a
+    /// `wpa_supplicant.conf` `psk=` line.
+    pub fn from_hex(hex: &str) -> Result<Psk> {
+        let h = hex.as_bytes();
+        let bad = Error::InvalidHex { what: "PSK" };
+        if h.len() != 64 && h.len() != 96 {
+            return Err(bad);
+        }
+        Psk::fill_with(h.len() / 2, |out| {
+            for (o, pair) in out.iter_mut().zip(h.chunks_exact(2)) {
+                *o = hex_octet(pair[0], pair[1]).ok_or(bad)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Checks a passphrase: 8 to 63 octets, each printable ASCII.
+pub(crate) fn check_passphrase(p: &[u8]) -> Result<&[u8]> {
+    if !(8..=63).contains(&p.len()) {
+        return Err(Error::PassphraseLength { len: p.len() });
+    }
+    if let Some(position) = p.iter().position(|c| !(32..=126).contains(c)) {
+        return Err(Error::PassphraseCharacter { position });
+    }
+    Ok(p)
+}
+
+impl Pmk {
+    /// For the PSK AKMs the PMK is the PSK (12.7.1.3).
+    pub fn from_psk(psk: &Psk) -> Pmk {
+        Pmk(SecretBytes::copy_of(&psk.0))
+    }
+
+    /// The PMK from an 802.1X MSK: its first 256 bits, or first 384 bits for the SHA-384 AKMs
+    /// (12.7.1.3; hostap `INITPMK`). For CCKM this is the NSK. An AKM that does not use an MSK
+    /// (PSK, SAE) is an error, and so is an MSK shorter than the PMK.
+    pub fn from_msk(akm: Akm, msk: &Msk) -> Result<Pmk> {
+        if akm.key_source() != KeySource::Msk {
+            return Err(Error::NotForAkm { akm, operation: "a PMK from an MSK" });
+        }
+        let needed = akm.pmk_len();
+        let m = msk.as_bytes();
+        let head = m.get(..needed).ok_or(Error::MskTooShort { needed, len: m.len() })?;
+        Pmk::fill_with(needed, |out| {
+            out.copy_from_slice(head);
+            Ok(())
+        })
+    }
+
+    /// The PMKID of this PMK for an authenticator (AA) and a supplicant (SPA) (12.7.1.3):
+    /// `Truncate-128(HMAC-Hash(PMK, "PMK Name" || AA || SPA))`, the hash chosen by the AKM.
+    ///
+    /// The Suite B AKMs (11, 12) key their PMKID with the KCK: use [`crate::Kck::pmkid`]. SAE's
+    /// PMKID is not derived from the PMK. Both are errors here.
+    pub fn pmkid(&self, akm: Akm, aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
+        match akm.pmkid_algorithm()? {
+            (hash, PmkIdKey::Pmk) => pmkid(hash, self.as_bytes(), aa, spa),
+            (_, PmkIdKey::Kck) => Err(Error::NotForAkm {
+                akm,
+                operation: "a PMK-keyed PMKID (this AKM keys it with the KCK: Kck::pmkid)",
+            }),
+        }
+    }
+}
+
+/// `Truncate-128(HMAC-Hash(key, "PMK Name" || AA || SPA))`. AA first, then SPA: not sorted.
+pub(crate) fn pmkid(hash: HashAlg, key: &[u8], aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
+    let mut id = [0u8; 16];
+    crate::prf::hmac_truncated(hash, key, &[b"PMK Name", aa.as_bytes(), spa.as_bytes()], &mut id)?;
+    Ok(PmkId::new(id))
+}

@@ -1,0 +1,311 @@
+//! The pairwise transient key and its parts (KCK, KEK, TK, KDK), and the group temporal key.
+
+use core::fmt;
+
+use zeroize::ZeroizeOnDrop;
+
+use crate::error::{Error, Result};
+use crate::pmk::{pmkid, Pmk};
+use crate::prf;
+use crate::secret::secret_type;
+use crate::suite::{Akm, Cipher, PmkIdKey, PtkDerivation};
+use crate::types::{MacAddr, Nonce, PmkId};
+
+secret_type!(
+    /// The key confirmation key: keys the EAPOL-Key MIC, the FTE MIC and the CCKM response MIC.
+    Kck,
+    capacity = 32,
+    lengths = 16 | 24 | 32,
+    what = "KCK"
+);
+
+secret_type!(
+    /// The key encryption key: wraps the EAPOL-Key Key Data and CCKM's encrypted GTK.
+    Kek,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "KEK"
+);
+
+secret_type!(
+    /// The temporal key installed for the pairwise cipher. For TKIP its 32 octets are the
+    /// 16-octet temporal key and the two Michael keys (see [`Ptk::tkip_keys`]).
+    Tk,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "TK"
+);
+
+secret_type!(
+    /// The key derivation key (802.11az), appended to the PTK when asked for.
+    Kdk,
+    capacity = 64,
+    lengths = 16..=64,
+    what = "KDK"
+);
+
+secret_type!(
+    /// The group master key an authenticator derives its GTKs from.
+    Gmk,
+    capacity = 64,
+    lengths = 16..=64,
+    what = "GMK"
+);
+
+secret_type!(
+    /// A group temporal key: 16 octets (CCMP-128, GCMP-128) or 32 (TKIP, CCMP-256, GCMP-256).
+    Gtk,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "GTK"
+);
+
+/// The "Pairwise key expansion" label (12.7.1.3), 22 octets, no terminator.
+const PAIRWISE_LABEL: &[u8] = b"Pairwise key expansion";
+/// The "Group key expansion" label (12.7.1.4), 19 octets.
+const GROUP_LABEL: &[u8] = b"Group key expansion";
+
+/// The longest PTK: KCK 32 + KEK 32 + TK 32 + KDK 64.
+const PTK_MAX_LEN: usize = 160;
+
+/// A pairwise transient key, split into its parts by the AKM and cipher that derived it.
+///
+/// Zeroized on drop; no `PartialEq` (compare parts with [`subtle::ConstantTimeEq`]); its `Debug`
+/// shows the suite and lengths only.
+#[derive(Clone)]
+pub struct Ptk {
+    kck: Kck,
+    kek: Kek,
+    tk: Tk,
+    kdk: Option<Kdk>,
+    akm: Akm,
+    cipher: Cipher,
+}
+
+impl Ptk {
+    /// Pairwise key expansion (12.7.1.3) for the non-FT, non-CCKM AKMs:
+    ///
+    /// `PTK = PRF(PMK, "Pairwise key expansion", Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce)
+    /// || Max(ANonce,SNonce))`, with the SHA-1 PRF or KDF-SHA-256/384 as the AKM says, and a
+    /// length of KCK + KEK + TK.
+    ///
+    /// The authenticator and supplicant roles are separate parameters; the function sorts them
+    /// as the standard does, so both sides call it with the same arguments.
+    pub fn derive(
+        pmk: &Pmk,
+        akm: Akm,
+        cipher: Cipher,
+        aa: &MacAddr,
+        spa: &MacAddr,
+        anonce: &Nonce,
+        snonce: &Nonce,
+    ) -> Result<Ptk> {
+        Self::derive_with_kdk(pmk, akm, cipher, aa, spa, anonce, snonce, 0)
+    }
+
+    /// [`Ptk::derive`] with a KDK of `kdk_len` octets appended (802.11az; Annex J.13). The KDF's
+    /// Length input grows with it, so every part differs from the PTK derived without a KDK.
+    /// `kdk_len = 0` means no KDK.
+    #[allow(clippy::too_many_arguments)]
+    pub fn derive_with_kdk(
+        pmk: &Pmk,
+        akm: Akm,
+        cipher: Cipher,
+        aa: &MacAddr,
+        spa: &MacAddr,
+        anonce: &Nonce,
+        snonce: &Nonce,
+        kdk_len: usize,
+    ) -> Result<Ptk> {
+        let kdf = match akm.ptk_derivation() {
+            PtkDerivation::PairwiseKeyExpansion(kdf) => kdf,
+            PtkDerivation::Ft(_) => return Err(Error::NotForAkm {
+                akm,
+                operation:
+                    "the pairwise key expansion (FT PTKs come from PMK-R1: ft::PmkR1::derive_ptk)",
+            }),
+            PtkDerivation::Cckm => {
+                return Err(Error::NotForAkm {
+                    akm,
+                    operation:
+                        "the pairwise key expansion (CCKM PTKs come from the BTK: cckm::Btk::ptk)",
+                })
+            }
+        };
+        let (a_lo, a_hi) = if aa <= spa { (aa, spa) } else { (spa, aa) };
+        let (n_lo, n_hi) = if anonce <= snonce { (anonce, snonce) } else { (snonce, anonce) };
+        let data: [&[u8]; 4] = [a_lo.as_bytes(), a_hi.as_bytes(), n_lo.as_bytes(), n_hi.as_bytes()];
+        Ptk::from_expansion(akm, cipher, kdk_len, |out| {
+            prf::expand(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, out)
+        })
+    }
+
+    /// Runs `expand` into a buffer of the suite's PTK length (plus `kdk_len`) and splits it.
+    /// Shared by every PTK derivation of the crate (pairwise, FT, CCKM); the intermediate
+    /// buffer is zeroized.
+    pub(crate) fn from_expansion(
+        akm: Akm,
+        cipher: Cipher,
+        kdk_len: usize,
+        expand: impl FnOnce(&mut [u8]) -> Result<()>,
+    ) -> Result<Ptk> {
+        akm.check_cipher(cipher)?;
+        let len = akm.ptk_len(cipher) + kdk_len;
+        let mut buf = zeroize::Zeroizing::new([0u8; PTK_MAX_LEN]);
+        let out =
+            buf.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
+        // Validate the KDK length before spending the derivation.
+        if kdk_len != 0 {
+            Kdk::fill_with(kdk_len, |_| Ok(()))?;
+        }
+        expand(out)?;
+        Ptk::split(akm, cipher, out, kdk_len)
+    }
+
+    /// Splits PTK octets as `KCK || KEK || TK [|| KDK]` with the suite's lengths.
+    fn split(akm: Akm, cipher: Cipher, bytes: &[u8], kdk_len: usize) -> Result<Ptk> {
+        let (kck_len, kek_len, tk_len) = (akm.kck_len(), akm.kek_len(), cipher.tk_len());
+        let needed = kck_len + kek_len + tk_len + kdk_len;
+        if bytes.len() != needed {
+            return Err(Error::InvalidLength { what: "PTK", len: bytes.len() });
+        }
+        let (kck, rest) = bytes.split_at(kck_len);
+        let (kek, rest) = rest.split_at(kek_len);
+        let (tk, kdk) = rest.split_at(tk_len);
+        Ok(Ptk {
+            kck: Kck::from_bytes(kck)?,
+            kek: Kek::from_bytes(kek)?,
+            tk: Tk::from_bytes(tk)?,
+            kdk: if kdk.is_empty() { None } else { Some(Kdk::from_bytes(kdk)?) },
+            akm,
+            cipher,
+        })
+    }
+
+    /// A PTK from known octets (e.g. in an analyser), split by the suite: exactly
+    /// KCK + KEK + TK octets, or more with the rest taken as the KDK.
+    pub fn from_bytes(akm: Akm, cipher: Cipher, bytes: &[u8]) -> Result<Ptk> {
+        akm.check_cipher(cipher)?;
+        let kdk_len = bytes.len().saturating_sub(akm.ptk_len(cipher));
+        Ptk::split(akm, cipher, bytes, kdk_len)
+    }
+
+    /// The key confirmation key.
+    pub fn kck(&self) -> &Kck {
+        &self.kck
+    }
+
+    /// The key encryption key.
+    pub fn kek(&self) -> &Kek {
+        &self.kek
+    }
+
+    /// The temporal key.
+    pub fn tk(&self) -> &Tk {
+        &self.tk
+    }
+
+    /// The key derivation key, when one was derived.
+    pub fn kdk(&self) -> Option<&Kdk> {
+        self.kdk.as_ref()
+    }
+
+    /// The AKM this PTK was derived for.
+    pub fn akm(&self) -> Akm {
+        self.akm
+    }
+
+    /// The pairwise cipher this PTK was derived for.
+    pub fn cipher(&self) -> Cipher {
+        self.cipher
+    }
+
+    /// Length of the PTK in octets (KCK + KEK + TK + KDK).
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.kck.len() + self.kek.len() + self.tk.len() + self.kdk.as_ref().map_or(0, Kdk::len)
+    }
+
+    /// For TKIP, the TK's three parts in the authenticator's order; `None` for other ciphers.
+    pub fn tkip_keys(&self) -> Option<TkipKeys<'_>> {
+        match self.cipher {
+            Cipher::Tkip => Some(TkipKeys { tk: self.tk.as_bytes() }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Ptk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ptk")
+            .field("akm", &self.akm)
+            .field("cipher", &self.cipher)
+            .field("kck", &self.kck)
+            .field("kek", &self.kek)
+            .field("tk", &self.tk)
+            .field("kdk", &self.kdk)
+            .finish()
+    }
+}
+
+impl ZeroizeOnDrop for Ptk {}
+
+/// The parts of a TKIP TK, in the order the PTK carries them (the authenticator's view):
+/// temporal key (16), Michael key for authenticator-to-supplicant frames (8), Michael key for
+/// supplicant-to-authenticator frames (8). A supplicant installs the two Michael keys swapped.
+pub struct TkipKeys<'a> {
+    tk: &'a [u8],
+}
+
+impl<'a> TkipKeys<'a> {
+    /// The 16-octet TKIP temporal key (TK octets 0..16).
+    pub fn temporal_key(&self) -> &'a [u8] {
+        self.tk.get(..16).unwrap_or(&[])
+    }
+
+    /// The Michael key for frames from the authenticator to the supplicant (TK octets 16..24,
+    /// "Tx" in the authenticator's view).
+    pub fn michael_authenticator_tx(&self) -> &'a [u8] {
+        self.tk.get(16..24).unwrap_or(&[])
+    }
+
+    /// The Michael key for frames from the supplicant to the authenticator (TK octets 24..32,
+    /// "Rx" in the authenticator's view).
+    pub fn michael_authenticator_rx(&self) -> &'a [u8] {
+        self.tk.get(24..32).unwrap_or(&[])
+    }
+}
+
+impl fmt::Debug for TkipKeys<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TkipKeys(redacted)")
+    }
+}
+
+impl Kck {
+    /// The PMKID of the Suite B AKMs (11, 12), which is keyed with the KCK (12.7.1.3):
+    /// `Truncate-128(HMAC-SHA-256/384(KCK, "PMK Name" || AA || SPA))`. Other AKMs key their
+    /// PMKID with the PMK ([`Pmk::pmkid`]) and are an error here.
+    pub fn pmkid(&self, akm: Akm, aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
+        match akm.pmkid_algorithm()? {
+            (hash, PmkIdKey::Kck) => pmkid(hash, self.as_bytes(), aa, spa),
+            (_, PmkIdKey::Pmk) => Err(Error::NotForAkm {
+                akm,
+                operation: "a KCK-keyed PMKID (this AKM keys it with the PMK: Pmk::pmkid)",
+            }),
+        }
+    }
+}
+
+impl Gtk {
+    /// Group key expansion as the standard's example gives it (12.7.1.4):
+    /// `GTK = PRF-X(GMK, "Group key expansion", AA || GNonce)`, X the group cipher's key length.
+    ///
+    /// Only the authenticator derives a GTK, so any good random GTK interoperates; this is the
+    /// standard's recipe for it.
+    pub fn derive(gmk: &Gmk, group_cipher: Cipher, aa: &MacAddr, gnonce: &Nonce) -> Result<Gtk> {
+        Gtk::fill_with(group_cipher.gtk_len(), |out| {
+            prf::prf_sha1(gmk.as_bytes(), GROUP_LABEL, &[aa.as_bytes(), gnonce.as_bytes()], out)
+        })
+    }
+}

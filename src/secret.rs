@@ -1,0 +1,183 @@
+//! The one mechanism that holds key bytes.
+//!
+//! Every secret type of the crate ([`Psk`], [`Pmk`], [`Kck`], ...) is a newtype over
+//! [`SecretBytes`], declared with the `secret_type!` macro below, so that the rules are written
+//! once:
+//! - the bytes live in a fixed-capacity array (no allocation) with a length;
+//! - they are zeroized when the value is dropped;
+//! - equality is [`ConstantTimeEq`] only: there is no `PartialEq`, no `Copy`;
+//! - `Debug` prints the type name and the length, never a key byte.
+//!
+//! Key bytes leave a secret only through `as_bytes`, which callers need to install keys.
+
+use core::fmt;
+
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::error::{Error, Result};
+
+/// Fixed-capacity secret storage: `len` octets used out of `N`.
+#[derive(Clone)]
+pub(crate) struct SecretBytes<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> SecretBytes<N> {
+    /// Creates `len` zero octets and lets `fill` write them. The buffer is zeroized on drop even
+    /// if `fill` fails.
+    pub(crate) fn fill_with(
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<()>,
+    ) -> Result<Self> {
+        if len > N {
+            return Err(Error::OutputTooLong { requested: len, max: N });
+        }
+        let mut s = SecretBytes { bytes: [0u8; N], len };
+        fill(&mut s.bytes[..len])?;
+        Ok(s)
+    }
+
+    /// Copies another secret's bytes, truncated to `N` (crate-internal conversions between
+    /// secret types whose allowed lengths nest, e.g. PSK into PMK).
+    #[allow(dead_code)]
+    pub(crate) fn copy_of<const M: usize>(src: &SecretBytes<M>) -> Self {
+        let mut s = SecretBytes { bytes: [0u8; N], len: 0 };
+        let b = src.as_bytes();
+        let len = b.len().min(N);
+        s.bytes[..len].copy_from_slice(&b[..len]);
+        s.len = len;
+        s
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        // `len <= N` is an invariant of every constructor.
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+}
+
+impl<const N: usize> ConstantTimeEq for SecretBytes<N> {
+    fn ct_eq(&self, other: &Self) -> Choice {
+        // Lengths are public (they follow from the suite); contents are compared in constant time.
+        if self.len != other.len {
+            return Choice::from(0);
+        }
+        self.as_bytes().ct_eq(other.as_bytes())
+    }
+}
+
+impl<const N: usize> Drop for SecretBytes<N> {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+        self.len = 0;
+    }
+}
+
+impl<const N: usize> ZeroizeOnDrop for SecretBytes<N> {}
+
+/// Writes the redacted form shared by every secret type.
+pub(crate) fn fmt_redacted(f: &mut fmt::Formatter<'_>, name: &str, len: usize) -> fmt::Result {
+    write!(f, "{name}({len} octets, redacted)")
+}
+
+/// Declares a secret newtype over [`SecretBytes`].
+///
+/// `lengths` is a pattern of the octet lengths the standard allows for the value; `from_bytes`
+/// refuses every other length.
+macro_rules! secret_type {
+    (
+        $(#[$meta:meta])*
+        $name:ident, capacity = $cap:literal, lengths = $($len:pat_param)|+, what = $what:literal
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Zeroized on drop; compared only in constant time ([`subtle::ConstantTimeEq`]); its
+        /// `Debug` shows the length, never the key bytes.
+        #[derive(Clone)]
+        pub struct $name($crate::secret::SecretBytes<$cap>);
+
+        impl $name {
+            /// Takes the key bytes. Refuses a length the standard does not allow for this key.
+            pub fn from_bytes(bytes: &[u8]) -> $crate::Result<Self> {
+                Self::fill_with(bytes.len(), |out| {
+                    out.copy_from_slice(bytes);
+                    Ok(())
+                })
+            }
+
+            /// The key bytes, e.g. to install the key in a driver. Handle with care: the copy
+            /// you make is not zeroized for you.
+            pub fn as_bytes(&self) -> &[u8] {
+                self.0.as_bytes()
+            }
+
+            /// Length in octets.
+            #[allow(clippy::len_without_is_empty)]
+            pub fn len(&self) -> usize {
+                self.0.as_bytes().len()
+            }
+
+            /// Creates the key with `len` octets written by `fill` (crate-internal: derivations
+            /// write straight into the secret's storage).
+            #[allow(dead_code)]
+            pub(crate) fn fill_with(
+                len: usize,
+                fill: impl FnOnce(&mut [u8]) -> $crate::Result<()>,
+            ) -> $crate::Result<Self> {
+                if !matches!(len, $($len)|+) {
+                    return Err($crate::Error::InvalidLength { what: $what, len });
+                }
+                $crate::secret::SecretBytes::fill_with(len, fill).map(Self)
+            }
+        }
+
+        impl subtle::ConstantTimeEq for $name {
+            fn ct_eq(&self, other: &Self) -> subtle::Choice {
+                self.0.ct_eq(&other.0)
+            }
+        }
+
+        impl core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                $crate::secret::fmt_redacted(f, stringify!($name), self.len())
+            }
+        }
+
+        impl zeroize::ZeroizeOnDrop for $name {}
+    };
+}
+
+pub(crate) use secret_type;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_refuses_over_capacity() {
+        assert!(SecretBytes::<4>::fill_with(5, |_| Ok(())).is_err());
+        let s = SecretBytes::<4>::fill_with(3, |o| {
+            o.copy_from_slice(&[1, 2, 3]);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(s.as_bytes(), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn ct_eq_compares_length_and_content() {
+        let a = SecretBytes::<4>::fill_with(2, |o| {
+            o.copy_from_slice(&[1, 2]);
+            Ok(())
+        })
+        .unwrap();
+        let b = SecretBytes::<4>::fill_with(3, |o| {
+            o.copy_from_slice(&[1, 2, 0]);
+            Ok(())
+        })
+        .unwrap();
+        assert!(!bool::from(a.ct_eq(&b)));
+        assert!(bool::from(a.ct_eq(&a.clone())));
+    }
+}
