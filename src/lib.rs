@@ -40,7 +40,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod eapol;
 pub mod error;
+mod keywrap;
 pub mod pmk;
 pub mod prf;
 pub mod ptk;

@@ -1,0 +1,141 @@
+//! Key wrapping primitives shared by EAPOL-Key Key Data and CCKM's encrypted GTK: AES Key Wrap
+//! (RFC 3394, default IV) under a KEK, and RC4 with the first 256 keystream octets discarded.
+//!
+//! The framing rules on top (0xdd padding, which IV or rekey number keys RC4) belong to the
+//! callers; this module only applies the primitives, from the RustCrypto `aes-kw` and `rc4`
+//! crates.
+
+// Used by `eapol` and `cckm`; the allowance goes when both have landed.
+#![allow(dead_code)]
+
+use aes_kw::{KwAes128, KwAes256};
+use rc4::{KeyInit, Rc4, StreamCipher};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::ptk::Kek;
+
+/// The octets AES Key Wrap adds to its input.
+pub const AES_WRAP_OVERHEAD: usize = 8;
+
+/// RFC 3394 wrap of `plaintext` (a multiple of 8 octets, at least 16) into `out`, which must
+/// hold `plaintext.len() + 8` octets. Returns the ciphertext length.
+pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
+    let len = plaintext.len();
+    if len < 16 || len % 8 != 0 {
+        return Err(Error::InvalidLength { what: "AES key wrap plaintext", len });
+    }
+    let needed = len + AES_WRAP_OVERHEAD;
+    let have = out.len();
+    let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek.as_bytes())
+            .map(|kw| kw.wrap_key(plaintext, out).map(|c| c.len())),
+        32 => KwAes256::new_from_slice(kek.as_bytes())
+            .map(|kw| kw.wrap_key(plaintext, out).map(|c| c.len())),
+        len => return Err(Error::InvalidLength { what: "KEK", len }),
+    };
+    match res {
+        Ok(Ok(n)) => Ok(n),
+        _ => Err(Error::InvalidLength { what: "AES key wrap plaintext", len }),
+    }
+}
+
+/// RFC 3394 unwrap of `ciphertext` (a multiple of 8 octets, at least 24) into `out`, which must
+/// hold `ciphertext.len() - 8` octets. An integrity failure is [`Error::UnwrapFailed`], and
+/// leaves `out` zeroed. Returns the plaintext length.
+pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result<usize> {
+    let len = ciphertext.len();
+    if len < 24 || len % 8 != 0 {
+        return Err(Error::InvalidLength { what: "AES key wrap ciphertext", len });
+    }
+    let needed = len - AES_WRAP_OVERHEAD;
+    let have = out.len();
+    let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
+    let res = match kek.len() {
+        16 => KwAes128::new_from_slice(kek.as_bytes())
+            .map(|kw| kw.unwrap_key(ciphertext, out).map(|p| p.len())),
+        32 => KwAes256::new_from_slice(kek.as_bytes())
+            .map(|kw| kw.unwrap_key(ciphertext, out).map(|p| p.len())),
+        len => return Err(Error::InvalidLength { what: "KEK", len }),
+    };
+    match res {
+        Ok(Ok(n)) => Ok(n),
+        _ => {
+            out.fill(0);
+            Err(Error::UnwrapFailed)
+        }
+    }
+}
+
+/// RC4 keyed with the concatenation of `key_parts` (1 to 64 octets in all), the first 256
+/// keystream octets discarded, applied in place to `data` (encryption and decryption are the
+/// same operation).
+pub(crate) fn rc4_skip256(key_parts: &[&[u8]], data: &mut [u8]) -> Result<()> {
+    let mut key = Zeroizing::new([0u8; 64]);
+    let mut len = 0;
+    for part in key_parts {
+        let end = len + part.len();
+        key.get_mut(len..end)
+            .ok_or(Error::InvalidLength { what: "RC4 key", len: end })?
+            .copy_from_slice(part);
+        len = end;
+    }
+    let mut rc4 = Rc4::new_from_slice(&key[..len])
+        .map_err(|_| Error::InvalidLength { what: "RC4 key", len })?;
+    let mut skip = [0u8; 256];
+    rc4.apply_keystream(&mut skip);
+    rc4.apply_keystream(data);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> [u8; 64] {
+        let mut o = [0u8; 64];
+        for i in 0..s.len() / 2 {
+            o[i] = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+        }
+        o
+    }
+
+    #[test]
+    fn rfc3394_4_1_round_trip() {
+        // RFC 3394 §4.1 (shared/spec/vectors.md §12): 128-bit KEK, 128-bit data.
+        let kek = Kek::from_bytes(&h("000102030405060708090a0b0c0d0e0f")[..16]).unwrap();
+        let data = &h("00112233445566778899aabbccddeeff")[..16];
+        let mut ct = [0u8; 24];
+        assert_eq!(aes_wrap(&kek, data, &mut ct), Ok(24));
+        assert_eq!(ct[..], h("1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5")[..24]);
+        let mut pt = [0u8; 16];
+        assert_eq!(aes_unwrap(&kek, &ct, &mut pt), Ok(16));
+        assert_eq!(&pt, data);
+        ct[3] ^= 1;
+        assert_eq!(aes_unwrap(&kek, &ct, &mut pt), Err(Error::UnwrapFailed));
+        assert_eq!(pt, [0u8; 16]);
+    }
+
+    #[test]
+    fn bad_lengths_are_errors() {
+        let kek = Kek::from_bytes(&[7u8; 16]).unwrap();
+        let mut out = [0u8; 64];
+        assert!(aes_wrap(&kek, &[0u8; 8], &mut out).is_err());
+        assert!(aes_wrap(&kek, &[0u8; 17], &mut out).is_err());
+        assert!(aes_wrap(&kek, &[0u8; 16], &mut out[..23]).is_err());
+        assert!(aes_unwrap(&kek, &[0u8; 16], &mut out).is_err());
+        assert!(aes_unwrap(&kek, &[0u8; 25], &mut out).is_err());
+        assert!(rc4_skip256(&[], &mut out).is_err());
+        assert!(rc4_skip256(&[&[0u8; 65]], &mut out).is_err());
+    }
+
+    #[test]
+    fn rc4_is_an_involution() {
+        let mut d = *b"sixteen octets!!";
+        rc4_skip256(&[b"iv", b"kek"], &mut d).unwrap();
+        assert_ne!(&d, b"sixteen octets!!");
+        rc4_skip256(&[b"ivk", b"ek"], &mut d).unwrap();
+        assert_eq!(&d, b"sixteen octets!!");
+    }
+}
