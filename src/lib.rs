@@ -43,6 +43,7 @@
 pub mod eapol;
 pub mod error;
 mod keywrap;
+pub mod mic;
 pub mod pmk;
 pub mod prf;
 pub mod ptk;
@@ -51,6 +52,7 @@ pub mod suite;
 pub mod types;
 
 pub use error::{Error, Result};
+pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
 pub use ptk::{Gmk, Gtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
 pub use suite::{Akm, Cipher};
