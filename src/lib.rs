@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 pub mod eapol;
+mod engine;
 pub mod error;
 mod keywrap;
 pub mod mic;

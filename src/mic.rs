@@ -16,7 +16,7 @@ use md5::Md5;
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, Result};
-use crate::prf::{finish_into, hmac, hmac_truncated};
+use crate::prf::hmac_truncated;
 use crate::suite::{HashAlg, MicAlgorithm};
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
@@ -86,6 +86,14 @@ impl fmt::Debug for Mic {
     }
 }
 
+/// Finishes a RustCrypto MAC into `out` (truncating); the full output is zeroized on drop.
+fn finish_into<M: Mac>(mac: M, out: &mut [u8]) {
+    let full = mac.finalize();
+    let full = full.as_bytes();
+    let n = out.len().min(full.len());
+    out[..n].copy_from_slice(&full[..n]);
+}
+
 /// Computes `alg` keyed with `key` over the concatenation of `parts`, truncated to `len` octets
 /// (at most the algorithm's own output).
 pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize) -> Result<Mic> {
@@ -93,7 +101,9 @@ pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize
     let out = m.bytes.get_mut(..len).ok_or(Error::InvalidLength { what: "MIC", len })?;
     match alg {
         MicAlgorithm::HmacMd5 => {
-            let mut mac = hmac::<Md5>(key)?;
+            // HMAC-MD5 (descriptor version 1, legacy): the RustCrypto HMAC.
+            let mut mac = <hmac::Hmac<Md5> as KeyInit>::new_from_slice(key)
+                .map_err(|_| Error::InvalidLength { what: "HMAC-MD5 key", len: key.len() })?;
             for p in parts {
                 mac.update(p);
             }

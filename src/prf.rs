@@ -8,13 +8,11 @@
 //! for each output block. In the SHA-1 PRF the counter is the last input octet, so
 //! `label || 0x00 || data` is hashed once and that state is cloned for each counter value.
 
-use hmac::digest::block_api::EagerHash;
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
-use sha2::{Sha256, Sha384};
+use zeroize::Zeroize;
 
+use crate::engine::{BlockHash, Hmac, Sha1, Sha256, Sha384};
 use crate::error::{Error, Result};
-use crate::suite::Kdf;
+use crate::suite::{HashAlg, Kdf};
 
 /// Largest SHA-1 PRF output in octets: the counter is one octet, so 256 blocks of 20.
 pub const SHA1_PRF_MAX_LEN: usize = 256 * 20;
@@ -22,63 +20,48 @@ pub const SHA1_PRF_MAX_LEN: usize = 256 * 20;
 /// Largest KDF output in octets: the Length field is 16 bits.
 pub const KDF_MAX_LEN: usize = u16::MAX as usize / 8;
 
-/// Keys an HMAC. HMAC accepts keys of every length, so this never fails in practice.
-pub(crate) fn hmac<D: EagerHash>(key: &[u8]) -> Result<Hmac<D>>
-where
-    Hmac<D>: KeyInit,
-{
-    <Hmac<D> as KeyInit>::new_from_slice(key)
-        .map_err(|_| Error::InvalidLength { what: "HMAC key", len: key.len() })
-}
-
-/// Finishes a MAC into `out`, which may be shorter than the MAC (truncation). The full output
-/// is zeroized when dropped.
-pub(crate) fn finish_into<M: Mac>(mac: M, out: &mut [u8]) {
-    let full = mac.finalize();
-    let full = full.as_bytes();
-    let n = out.len().min(full.len());
-    out[..n].copy_from_slice(&full[..n]);
-}
-
-/// Feeds every slice of `parts` to the MAC.
-fn feed<M: Mac>(mac: &mut M, parts: &[&[u8]]) {
-    for p in parts {
-        mac.update(p);
-    }
-}
-
 /// The IEEE 802.11 SHA-1 PRF (12.7.1.2): `PRF-Len(K, A, B)`, with `Len = 8 * out.len()`.
 ///
 /// `R = HMAC-SHA1(K, A || 0x00 || B || i)` for `i = 0, 1, ...` (one octet), truncated to
 /// `out.len()`. `label` is A without a terminator; `data` is B, given in pieces. The output
 /// length is not an input: a shorter output is a prefix of a longer one.
 pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
-    let mut mac = hmac::<Sha1>(key)?;
-    mac.update(label);
-    mac.update(&[0]);
-    feed(&mut mac, data);
-    counter_suffix(&mac, out)
+    check_sha1_prf_len(out.len())?;
+    let mac = Hmac::<Sha1>::new(key);
+    let mut prefix = mac.start();
+    prefix.update(label);
+    prefix.update(&[0]);
+    prefix.update_parts(data);
+    counter_suffix(&mac, &prefix, out);
+    Ok(())
 }
 
 /// Cisco CCKM's expansion of the BTK (`shared/spec/cckm.md` §4): the SHA-1 PRF **without** a
 /// label and **without** the 0x00 separator, `HMAC-SHA1(K, B || i)` for `i = 0, 1, ...`.
 pub fn cckm_prf(key: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
-    let mut mac = hmac::<Sha1>(key)?;
-    feed(&mut mac, data);
-    counter_suffix(&mac, out)
+    check_sha1_prf_len(out.len())?;
+    let mac = Hmac::<Sha1>::new(key);
+    let mut prefix = mac.start();
+    prefix.update_parts(data);
+    counter_suffix(&mac, &prefix, out);
+    Ok(())
 }
 
-/// Appends a one-octet counter from 0 to a prepared HMAC-SHA1 state, one clone per block.
-fn counter_suffix(prefix: &Hmac<Sha1>, out: &mut [u8]) -> Result<()> {
-    if out.len() > SHA1_PRF_MAX_LEN {
-        return Err(Error::OutputTooLong { requested: out.len(), max: SHA1_PRF_MAX_LEN });
-    }
-    for (i, block) in out.chunks_mut(20).enumerate() {
-        let mut mac = prefix.clone();
-        mac.update(&[i as u8]);
-        finish_into(mac, block);
+fn check_sha1_prf_len(len: usize) -> Result<()> {
+    if len > SHA1_PRF_MAX_LEN {
+        return Err(Error::OutputTooLong { requested: len, max: SHA1_PRF_MAX_LEN });
     }
     Ok(())
+}
+
+/// Appends a one-octet counter from 0 to the hashed prefix, one clone of it per block.
+fn counter_suffix(mac: &Hmac<Sha1>, prefix: &crate::engine::Hasher<Sha1>, out: &mut [u8]) {
+    for (i, block) in out.chunks_mut(20).enumerate() {
+        let mut h = prefix.clone();
+        // i < 256: the length was checked against SHA1_PRF_MAX_LEN.
+        h.update(&[i as u8]);
+        mac.finish_into(h, block);
+    }
 }
 
 /// KDF-Hash-Length (12.7.1.6.2) with an output of `bits` bits written to `out`, which must be
@@ -124,16 +107,13 @@ pub fn expand(kdf: Kdf, key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]
     }
 }
 
-fn kdf_hash<D: EagerHash>(
+fn kdf_hash<H: BlockHash>(
     key: &[u8],
     label: &[u8],
     context: &[&[u8]],
     bits: usize,
     out: &mut [u8],
-) -> Result<()>
-where
-    Hmac<D>: KeyInit + Clone,
-{
+) -> Result<()> {
     let needed = bits.div_ceil(8);
     if needed > KDF_MAX_LEN || bits > usize::from(u16::MAX) {
         return Err(Error::OutputTooLong { requested: needed, max: KDF_MAX_LEN });
@@ -141,17 +121,16 @@ where
     if out.len() != needed {
         return Err(Error::BufferSize { needed, len: out.len() });
     }
-    let keyed = hmac::<D>(key)?;
+    let mac = Hmac::<H>::new(key);
     let length = (bits as u16).to_le_bytes();
-    let hash_len = <D as hmac::digest::OutputSizeUser>::output_size();
-    for (i, block) in out.chunks_mut(hash_len).enumerate() {
-        let mut mac = keyed.clone();
+    for (i, block) in out.chunks_mut(H::OUT).enumerate() {
+        let mut h = mac.start();
         // i + 1 <= KDF_MAX_LEN / 20 + 1, far below u16::MAX.
-        mac.update(&((i + 1) as u16).to_le_bytes());
-        mac.update(label);
-        feed(&mut mac, context);
-        mac.update(&length);
-        finish_into(mac, block);
+        h.update(&((i + 1) as u16).to_le_bytes());
+        h.update(label);
+        h.update_parts(context);
+        h.update(&length);
+        mac.finish_into(h, block);
     }
     if bits % 8 != 0 {
         if let Some(last) = out.last_mut() {
@@ -161,38 +140,52 @@ where
     Ok(())
 }
 
-/// PBKDF2-HMAC-SHA1 (RFC 8018), the primitive under the passphrase-to-PSK mapping
+/// PBKDF2-HMAC-SHA1 (RFC 8018), the primitive under the passphrase mapping
 /// ([`crate::Psk::from_passphrase`]). `iterations` must be at least 1.
+///
+/// Each iteration is exactly two SHA-1 compressions (the HMAC is keyed once, and the running
+/// value is hashed in a pre-padded block).
 pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) -> Result<()> {
     if iterations == 0 {
         return Err(Error::Unsupported { what: "PBKDF2 with zero iterations" });
     }
-    pbkdf2::pbkdf2::<Hmac<Sha1>>(password, salt, iterations, out)
-        .map_err(|_| Error::InvalidLength { what: "PBKDF2 password", len: password.len() })
+    let blocks = out.len().div_ceil(20);
+    if blocks > u32::MAX as usize {
+        return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
+    }
+    let mac = Hmac::<Sha1>::new(password);
+    for (i, chunk) in out.chunks_mut(20).enumerate() {
+        // U1 = HMAC(P, S || INT(i)), i from 1, big-endian.
+        let mut u = Hmac::<Sha1>::chain_block();
+        let mut h = mac.start();
+        h.update(salt);
+        h.update(&(i as u32 + 1).to_be_bytes());
+        mac.finish_into(h, &mut u[..20]);
+        let mut t = [0u8; 20];
+        t.copy_from_slice(&u[..20]);
+        for _ in 1..iterations {
+            mac.chain_step(&mut u);
+            t.iter_mut().zip(&u[..20]).for_each(|(t, u)| *t ^= u);
+        }
+        chunk.copy_from_slice(&t[..chunk.len()]);
+        t.zeroize();
+        u.zeroize();
+    }
+    Ok(())
 }
 
 /// `Truncate-N(HMAC-Hash(key, parts...))` into `out` (N = `8 * out.len()`), for PMKIDs and names.
 pub(crate) fn hmac_truncated(
-    hash: crate::suite::HashAlg,
+    hash: HashAlg,
     key: &[u8],
     parts: &[&[u8]],
     out: &mut [u8],
 ) -> Result<()> {
-    use crate::suite::HashAlg;
     match hash {
-        HashAlg::Sha1 => hmac_parts::<Sha1>(key, parts, out),
-        HashAlg::Sha256 => hmac_parts::<Sha256>(key, parts, out),
-        HashAlg::Sha384 => hmac_parts::<Sha384>(key, parts, out),
+        HashAlg::Sha1 => Hmac::<Sha1>::new(key).mac_into(parts, out),
+        HashAlg::Sha256 => Hmac::<Sha256>::new(key).mac_into(parts, out),
+        HashAlg::Sha384 => Hmac::<Sha384>::new(key).mac_into(parts, out),
     }
-}
-
-fn hmac_parts<D: EagerHash>(key: &[u8], parts: &[&[u8]], out: &mut [u8]) -> Result<()>
-where
-    Hmac<D>: KeyInit,
-{
-    let mut mac = hmac::<D>(key)?;
-    feed(&mut mac, parts);
-    finish_into(mac, out);
     Ok(())
 }
 
