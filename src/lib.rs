@@ -40,6 +40,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod cckm;
 pub mod eapol;
 mod engine;
 pub mod error;
@@ -56,5 +57,5 @@ pub use error::{Error, Result};
 pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
 pub use ptk::{Gmk, Gtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
-pub use suite::{Akm, Cipher};
+pub use suite::{Akm, Cipher, Protocol};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};

@@ -176,6 +176,69 @@ pub enum KeyWrap {
     AesKeyWrap,
 }
 
+impl KeyWrap {
+    /// Octets the wrapping adds to the key it protects: 8 for AES Key Wrap (the encrypted
+    /// integrity block), none for RC4.
+    pub const fn overhead(self) -> usize {
+        match self {
+            KeyWrap::Rc4 => 0,
+            KeyWrap::AesKeyWrap => 8,
+        }
+    }
+}
+
+/// The security protocol of an association: WPA (v1, the 00-50-F2:1 vendor element) or RSN
+/// (WPA2, the RSN element). Cisco CCKM chooses its element MICs and its GTK encryption by the
+/// protocol, not by the cipher (`shared/spec/cckm.md` §6, §7, §8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// WPA (v1): the association carries the WPA vendor element.
+    Wpa,
+    /// RSN (WPA2): the association carries the RSN element.
+    Rsn,
+}
+
+impl Protocol {
+    /// The MAC of the CCKM reassociation request and response elements, truncated to 8 octets
+    /// by the caller: HMAC-MD5 under WPA, HMAC-SHA1 under RSN (`cckm.md` §6, §7).
+    pub const fn cckm_mic_algorithm(self) -> MicAlgorithm {
+        match self {
+            Protocol::Wpa => MicAlgorithm::HmacMd5,
+            Protocol::Rsn => MicAlgorithm::HmacSha1_128,
+        }
+    }
+
+    /// How a CCKM AP encrypts the GTK of its reassociation response (`cckm.md` §8, §9 item 1,
+    /// Broadcom's rule): RC4 keyed with `LE32(RN) || KEK` under WPA, AES Key Wrap under the
+    /// KEK under RSN.
+    pub const fn cckm_gtk_wrap(self) -> KeyWrap {
+        match self {
+            Protocol::Wpa => KeyWrap::Rc4,
+            Protocol::Rsn => KeyWrap::AesKeyWrap,
+        }
+    }
+
+    /// How a CCKM station decrypts an EGTK of `egtk_len` octets that must carry a GTK of
+    /// `gtk_len` octets, by the length rule of `cckm.md` §9 items 1 and 2: the protocol's own
+    /// method ([`Protocol::cckm_gtk_wrap`]) when `egtk_len` is the GTK length plus its overhead,
+    /// else the other method when the length fits that one (APs disagree for WPA with a CCMP
+    /// group cipher), else `None`. The two never collide: their overheads differ.
+    pub const fn cckm_gtk_unwrap(self, gtk_len: usize, egtk_len: usize) -> Option<KeyWrap> {
+        let own = self.cckm_gtk_wrap();
+        let other = match own {
+            KeyWrap::Rc4 => KeyWrap::AesKeyWrap,
+            KeyWrap::AesKeyWrap => KeyWrap::Rc4,
+        };
+        if gtk_len.saturating_add(own.overhead()) == egtk_len {
+            Some(own)
+        } else if gtk_len.saturating_add(other.overhead()) == egtk_len {
+            Some(other)
+        } else {
+            None
+        }
+    }
+}
+
 impl Akm {
     /// Every AKM the crate supports.
     pub const ALL: [Akm; 15] = [
@@ -331,9 +394,11 @@ impl Akm {
 
     /// Whether the AKM can be used with this pairwise cipher. TKIP combines only with the
     /// pre-PMF AKMs 1 to 4 and CCKM; every other AKM requires management frame protection,
-    /// which excludes TKIP.
+    /// which excludes TKIP. CCKM is defined only for TKIP and CCMP-128 (`cckm.md` §4: no CCKM
+    /// implementation knows the later ciphers).
     pub const fn combines_with(self, cipher: Cipher) -> bool {
         match cipher {
+            _ if matches!(self, Akm::Cckm) => matches!(cipher, Cipher::Tkip | Cipher::Ccmp128),
             Cipher::Tkip => matches!(
                 self,
                 Akm::Ieee8021x | Akm::Psk | Akm::FtIeee8021x | Akm::FtPsk | Akm::Cckm
