@@ -204,23 +204,22 @@ pub(crate) struct Hmac<H: BlockHash> {
 impl<H: BlockHash> Hmac<H> {
     /// Keys the HMAC: two compressions (plus the hash of a key longer than a block).
     pub(crate) fn new(key: &[u8]) -> Self {
-        let mut k = H::ZERO;
+        // K0 || 0^(B - len) XOR ipad, built in place (a key longer than a block is hashed).
+        let mut pad = H::ZERO;
         if key.len() > H::BLOCK {
             let mut h = Hasher::<H>::new();
             h.update(key);
-            h.finish_into(&mut k.as_mut()[..H::OUT]);
+            h.finish_into(&mut pad.as_mut()[..H::OUT]);
         } else {
-            k.as_mut()[..key.len()].copy_from_slice(key);
+            pad.as_mut()[..key.len()].copy_from_slice(key);
         }
-        let mut pad = k;
         pad.as_mut().iter_mut().for_each(|b| *b ^= 0x36);
         let mut inner = H::IV;
         H::compress(&mut inner, &pad);
-        pad = k;
-        pad.as_mut().iter_mut().for_each(|b| *b ^= 0x5c);
+        // ipad XOR opad = 0x36 XOR 0x5c = 0x6a turns the ipad block into the opad block.
+        pad.as_mut().iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
         let mut outer = H::IV;
         H::compress(&mut outer, &pad);
-        k.as_mut().zeroize();
         pad.as_mut().zeroize();
         Hmac { inner, outer }
     }
