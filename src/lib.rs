@@ -42,6 +42,7 @@
 
 pub mod eapol;
 pub mod error;
+pub mod ft;
 mod keywrap;
 pub mod mic;
 pub mod pmk;

@@ -11,7 +11,7 @@
 use hmac::digest::block_api::EagerHash;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
-use sha2::{Sha256, Sha384};
+use sha2::{Digest, Sha256, Sha384};
 
 use crate::error::{Error, Result};
 use crate::suite::Kdf;
@@ -184,6 +184,27 @@ pub(crate) fn hmac_truncated(
         HashAlg::Sha256 => hmac_parts::<Sha256>(key, parts, out),
         HashAlg::Sha384 => hmac_parts::<Sha384>(key, parts, out),
     }
+}
+
+/// `Truncate-N(Hash(parts...))` into `out` (N = `8 * out.len()`): a plain hash, not an HMAC,
+/// fed piecewise. For the FT key names (PMKR0Name, PMKR1Name, PTKName).
+pub(crate) fn hash_truncated(hash: crate::suite::HashAlg, parts: &[&[u8]], out: &mut [u8]) {
+    use crate::suite::HashAlg;
+    match hash {
+        HashAlg::Sha1 => hash_parts::<Sha1>(parts, out),
+        HashAlg::Sha256 => hash_parts::<Sha256>(parts, out),
+        HashAlg::Sha384 => hash_parts::<Sha384>(parts, out),
+    }
+}
+
+fn hash_parts<D: Digest>(parts: &[&[u8]], out: &mut [u8]) {
+    let mut h = D::new();
+    for p in parts {
+        h.update(p);
+    }
+    let full = h.finalize();
+    let n = out.len().min(full.len());
+    out[..n].copy_from_slice(&full[..n]);
 }
 
 fn hmac_parts<D: EagerHash>(key: &[u8], parts: &[&[u8]], out: &mut [u8]) -> Result<()>
