@@ -13,6 +13,60 @@
 //! FT sorts nothing: the PTK takes `SNonce || ANonce || BSSID || STA-ADDR` in that order.
 //! The SHA-256 FT AKMs (3, 4, 9) use KDF-SHA-256 and SHA-256 names; the SHA-384 ones (13, 19)
 //! use KDF-SHA-384 and SHA-384 names, except PTKName, which is SHA-256 for every AKM.
+//!
+//! # Example: an FT-PSK roam
+//!
+//! The inputs of iwd's `eapol_ft_handshake_test`, whose published PMKR1Name this reproduces.
+//!
+//! ```
+//! use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+//! use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, PmkId, Psk, R0khId, Ssid};
+//!
+//! # fn main() -> Result<(), ieee80211_keys::Error> {
+//! let akm = Akm::FtPsk;
+//! let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+//! let sta: MacAddr = "02:00:00:00:02:00".parse()?; // S0KH-ID = S1KH-ID
+//! let ap: MacAddr = "02:00:00:00:00:00".parse()?; // R1KH-ID and BSSID
+//! let mdid = MobilityDomainId::new([0x12, 0x34]); // from the MDE 36 03 12 34 01
+//!
+//! let xxkey = XxKey::from_psk(akm, &psk)?;
+//! let (ssid, r0kh_id) = (Ssid::new(b"TestFT")?, R0khId::new(b"dummy0")?);
+//! let r0 = PmkR0::derive(akm, &xxkey, &ssid, mdid, &r0kh_id, &sta)?;
+//! let r1 = r0.derive_r1(&ap, &sta)?;
+//! assert_eq!(r1.name().to_string(), "dece50a09ef08c4ebef2f1dbe967b4d4");
+//! // The AP finds the PMKR1Name in the station's RSNE PMKID list (constant-time compare).
+//! assert!(r1.name().matches(&PmkId::from(*r1.name())));
+//!
+//! let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
+//! let ptk = r1.derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta)?;
+//!
+//! // The station protects its Reassociation Request: RSNE, MDE and FTE under the KCK.
+//! let rsne = [
+//!     0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0,
+//! ];
+//! let mde = [0x36, 3, 0x12, 0x34, 1];
+//! let mut fte = [0u8; 2 + 2 + 16 + 64];
+//! fte[..4].copy_from_slice(&[0x37, 82, 0, 3]); // element ID, length, MIC Control (3 elements)
+//! fte[20..52].copy_from_slice(anonce.as_bytes());
+//! fte[52..84].copy_from_slice(snonce.as_bytes());
+//! let input = FteMicInput {
+//!     sta_addr: &sta,
+//!     bssid: &ap,
+//!     transaction_seq: ft::TRANSACTION_SEQ_REASSOC_REQUEST,
+//!     rsne: &rsne,
+//!     mde: &mde,
+//!     fte: &fte,
+//!     ric: None,
+//!     rsnxe: None,
+//! };
+//! let mic = ft::fte_mic(akm, ptk.kck(), &input)?;
+//! let mut sent = fte;
+//! ft::write_fte_mic(akm, &mut sent, &mic)?;
+//! // The AP, holding the same PTK, verifies the MIC in place in the received FTE.
+//! ft::verify_fte_mic(akm, ptk.kck(), &FteMicInput { fte: &sent, ..input })?;
+//! # Ok(())
+//! # }
+//! ```
 
 use core::fmt;
 
@@ -310,7 +364,8 @@ impl PmkR1 {
     ///
     /// ```text
     /// PTK     = KDF-Hash-PTKlen(PMK-R1, "FT-PTK", SNonce || ANonce || BSSID || STA-ADDR)
-    /// PTKName = Truncate-128(SHA-256(PMKR1Name || "FT-PTKN" || SNonce || ANonce || BSSID || STA-ADDR))
+    /// PTKName = Truncate-128(SHA-256(PMKR1Name || "FT-PTKN" ||
+    ///                                SNonce || ANonce || BSSID || STA-ADDR))
     /// ```
     ///
     /// Nothing is sorted. The PTK's length and split come from the AKM and the pairwise cipher.

@@ -813,7 +813,8 @@ proptest! {
         let _ = ft::fte_mic(akm, &t.kck(), &t.input());
         let _ = ft::verify_fte_mic(akm, &t.kck(), &t.input());
         let mut buf = junk.clone();
-        let _ = ft::write_fte_mic(akm, &mut buf, &ieee80211_keys::Mic::from_slice(&[0; 16]).unwrap());
+        let zero = ieee80211_keys::Mic::from_slice(&[0; 16]).unwrap();
+        let _ = ft::write_fte_mic(akm, &mut buf, &zero);
         // A strict prefix of a well-formed element is malformed.
         let mut t = c.clone();
         let field = match which {
