@@ -44,6 +44,7 @@ pub mod cckm;
 pub mod eapol;
 mod engine;
 pub mod error;
+pub mod ft;
 mod keywrap;
 pub mod mic;
 pub mod pmk;

@@ -10,7 +10,7 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{BlockHash, Hmac, Sha1, Sha256, Sha384};
+use crate::engine::{BlockHash, Hasher, Hmac, Sha1, Sha256, Sha384};
 use crate::error::{Error, Result};
 use crate::suite::{HashAlg, Kdf};
 
@@ -55,7 +55,7 @@ fn check_sha1_prf_len(len: usize) -> Result<()> {
 }
 
 /// Appends a one-octet counter from 0 to the hashed prefix, one clone of it per block.
-fn counter_suffix(mac: &Hmac<Sha1>, prefix: &crate::engine::Hasher<Sha1>, out: &mut [u8]) {
+fn counter_suffix(mac: &Hmac<Sha1>, prefix: &Hasher<Sha1>, out: &mut [u8]) {
     for (i, block) in out.chunks_mut(20).enumerate() {
         let mut h = prefix.clone();
         // i < 256: the length was checked against SHA1_PRF_MAX_LEN.
@@ -187,6 +187,21 @@ pub(crate) fn hmac_truncated(
         HashAlg::Sha384 => Hmac::<Sha384>::new(key).mac_into(parts, out),
     }
     Ok(())
+}
+
+/// `Truncate-N(Hash(parts...))` into `out` (N = `8 * out.len()`): a plain hash, not an HMAC,
+/// fed piecewise. For the FT key names (PMKR0Name, PMKR1Name, PTKName).
+pub(crate) fn hash_truncated(hash: HashAlg, parts: &[&[u8]], out: &mut [u8]) {
+    fn run<H: BlockHash>(parts: &[&[u8]], out: &mut [u8]) {
+        let mut h = Hasher::<H>::new();
+        h.update_parts(parts);
+        h.finish_into(out);
+    }
+    match hash {
+        HashAlg::Sha1 => run::<Sha1>(parts, out),
+        HashAlg::Sha256 => run::<Sha256>(parts, out),
+        HashAlg::Sha384 => run::<Sha384>(parts, out),
+    }
 }
 
 #[cfg(test)]

@@ -348,6 +348,45 @@ impl Akm {
         }
     }
 
+    /// FT only: which octets of the MSK are the XXKey (12.7.1.7.3; formulas.md §4), as
+    /// `(offset, len)`: the **second** 256 bits for FT-802.1X (3), the first 384 bits for
+    /// FT-802.1X-SHA384 (13). `None` for every AKM whose XXKey does not come from an MSK.
+    pub const fn xxkey_from_msk(self) -> Option<(usize, usize)> {
+        match self {
+            Akm::FtIeee8021x => Some((32, 32)),
+            Akm::FtIeee8021xSha384 => Some((0, 48)),
+            _ => None,
+        }
+    }
+
+    /// FT only: the octet lengths the AKM's XXKey may have (12.7.1.7.3; formulas.md §4). 32 for
+    /// the SHA-256 FT AKMs (3, 4, 9), 48 for FT-802.1X-SHA384 (13); FT-PSK-SHA384 (19) takes
+    /// the PSK as given, 32 octets from a passphrase or 48 given directly. Empty for non-FT AKMs.
+    pub const fn xxkey_lengths(self) -> &'static [usize] {
+        match (self.is_ft(), self.xxkey_from_msk(), self.hash()) {
+            (false, _, _) => &[],
+            // Cut from the MSK: exactly that many octets.
+            (true, Some((_, 48)), _) => &[48],
+            // A PSK as given, for the SHA-384 PSK AKM.
+            (true, None, HashAlg::Sha384) => &[32, 48],
+            _ => &[32],
+        }
+    }
+
+    /// FT only: the algorithm of the MIC in the Fast BSS Transition element (13.8.4; formulas.md
+    /// §11): AES-128-CMAC with a 16-octet KCK for the SHA-256 FT AKMs (3, 4, 9), HMAC-SHA-384
+    /// truncated to 24 octets with a 24-octet KCK for the SHA-384 FT AKMs (13, 19). Its
+    /// [`MicAlgorithm::mic_len`] is also the length of the FTE's MIC field.
+    pub fn fte_mic_algorithm(self) -> Result<MicAlgorithm> {
+        if !self.is_ft() {
+            return Err(Error::NotForAkm { akm: self, operation: "an FTE MIC (FT AKMs only)" });
+        }
+        Ok(match self.hash() {
+            HashAlg::Sha384 => MicAlgorithm::HmacSha384_192,
+            _ => MicAlgorithm::AesCmac,
+        })
+    }
+
     /// Where the root key comes from.
     pub const fn key_source(self) -> KeySource {
         match self {

@@ -10,7 +10,7 @@ use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, Result};
 
-fn write_hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+pub(crate) fn write_hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
     for b in bytes {
         write!(f, "{b:02x}")?;
     }
