@@ -266,6 +266,26 @@ impl<H: BlockHash> Hmac<H> {
         state.zeroize();
     }
 
+    /// [`Hmac::chain_step`] on several independent chains at once: each compression is issued
+    /// for every chain before the next one, so the CPU can overlap them.
+    pub(crate) fn chain_steps<const L: usize>(&self, blocks: &mut [H::Block; L]) {
+        let mut states = [self.inner; L];
+        for (s, b) in states.iter_mut().zip(blocks.iter()) {
+            H::compress(s, b);
+        }
+        for (s, b) in states.iter().zip(blocks.iter_mut()) {
+            H::digest(s, &mut b.as_mut()[..H::OUT]);
+        }
+        states = [self.outer; L];
+        for (s, b) in states.iter_mut().zip(blocks.iter()) {
+            H::compress(s, b);
+        }
+        for (s, b) in states.iter().zip(blocks.iter_mut()) {
+            H::digest(s, &mut b.as_mut()[..H::OUT]);
+        }
+        states.iter_mut().for_each(Zeroize::zeroize);
+    }
+
     /// `HMAC(key, parts...)` truncated to `out.len()` octets.
     pub(crate) fn mac_into(&self, parts: &[&[u8]], out: &mut [u8]) {
         let mut h = self.start();

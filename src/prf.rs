@@ -154,22 +154,32 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
         return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
     }
     let mac = Hmac::<Sha1>::new(password);
-    for (i, chunk) in out.chunks_mut(20).enumerate() {
-        // U1 = HMAC(P, S || INT(i)), i from 1, big-endian.
-        let mut u = Hmac::<Sha1>::chain_block();
-        let mut h = mac.start();
-        h.update(salt);
-        h.update(&(i as u32 + 1).to_be_bytes());
-        mac.finish_into(h, &mut u[..20]);
-        let mut t = [0u8; 20];
-        t.copy_from_slice(&u[..20]);
-        for _ in 1..iterations {
-            mac.chain_step(&mut u);
-            t.iter_mut().zip(&u[..20]).for_each(|(t, u)| *t ^= u);
+    // The output blocks are independent chains: run them two at a time, interleaved, so the
+    // CPU overlaps their compressions.
+    let mut index = 1u32;
+    for pair in out.chunks_mut(40) {
+        let (first, second) = pair.split_at_mut(pair.len().min(20));
+        let mut u = [Hmac::<Sha1>::chain_block(), Hmac::<Sha1>::chain_block()];
+        let mut t = [[0u8; 20]; 2];
+        for (lane, (u, t)) in u.iter_mut().zip(&mut t).enumerate() {
+            // U1 = HMAC(P, S || INT(i)), i from 1, big-endian.
+            let mut h = mac.start();
+            h.update(salt);
+            h.update(&(index + lane as u32).to_be_bytes());
+            mac.finish_into(h, &mut u[..20]);
+            t.copy_from_slice(&u[..20]);
         }
-        chunk.copy_from_slice(&t[..chunk.len()]);
+        for _ in 1..iterations {
+            mac.chain_steps(&mut u);
+            for (t, u) in t.iter_mut().zip(&u) {
+                t.iter_mut().zip(&u[..20]).for_each(|(t, u)| *t ^= u);
+            }
+        }
+        first.copy_from_slice(&t[0][..first.len()]);
+        second.copy_from_slice(&t[1][..second.len()]);
         t.zeroize();
-        u.zeroize();
+        u.iter_mut().for_each(|u| u.zeroize());
+        index = index.wrapping_add(2);
     }
     Ok(())
 }
