@@ -254,20 +254,9 @@ impl<H: BlockHash> Hmac<H> {
         block
     }
 
-    /// One PBKDF2 step in place: replaces the message of a [`Hmac::chain_block`] with its HMAC,
-    /// in exactly two compressions.
-    pub(crate) fn chain_step(&self, block: &mut H::Block) {
-        let mut state = self.inner;
-        H::compress(&mut state, block);
-        H::digest(&state, &mut block.as_mut()[..H::OUT]);
-        state = self.outer;
-        H::compress(&mut state, block);
-        H::digest(&state, &mut block.as_mut()[..H::OUT]);
-        state.zeroize();
-    }
-
-    /// [`Hmac::chain_step`] on several independent chains at once: each compression is issued
-    /// for every chain before the next one, so the CPU can overlap them.
+    /// One PBKDF2 step in place on each of `L` independent chains: replaces the message of each
+    /// [`Hmac::chain_block`] with its HMAC, in exactly two compressions per chain. Each
+    /// compression is issued for every chain before the next one, so the CPU can overlap them.
     pub(crate) fn chain_steps<const L: usize>(&self, blocks: &mut [H::Block; L]) {
         let mut states = [self.inner; L];
         for (s, b) in states.iter_mut().zip(blocks.iter()) {
