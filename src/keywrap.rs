@@ -5,9 +5,6 @@
 //! callers; this module only applies the primitives, from the RustCrypto `aes-kw` and `rc4`
 //! crates.
 
-// Used by `eapol` and `cckm`; the allowance goes when both have landed.
-#![allow(dead_code)]
-
 use aes_kw::{KwAes128, KwAes256};
 use rc4::{KeyInit, Rc4, StreamCipher};
 use zeroize::Zeroizing;

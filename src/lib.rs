@@ -57,6 +57,6 @@ pub mod types;
 pub use error::{Error, Result};
 pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
-pub use ptk::{Gmk, Gtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
+pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
 pub use suite::{Akm, Cipher, Protocol};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};

@@ -4,9 +4,6 @@
 //! (never concatenated), the output is truncated to the caller's length, and verification is
 //! constant time.
 
-// `compute` and `verify` are used by `eapol`, `ft` and `cckm`; the allowance goes when they land.
-#![allow(dead_code)]
-
 use core::fmt;
 
 use aes::Aes128;

@@ -60,6 +60,15 @@ secret_type!(
     what = "GTK"
 );
 
+secret_type!(
+    /// An integrity group temporal key (BIP, protecting group-addressed management frames):
+    /// 16 octets (BIP-CMAC-128, BIP-GMAC-128) or 32 (BIP-CMAC-256, BIP-GMAC-256).
+    Igtk,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "IGTK"
+);
+
 /// The "Pairwise key expansion" label (12.7.1.3), 22 octets, no terminator.
 const PAIRWISE_LABEL: &[u8] = b"Pairwise key expansion";
 /// The "Group key expansion" label (12.7.1.4), 19 octets.

@@ -942,3 +942,33 @@ proptest! {
         }
     }
 }
+
+/// cckm.md §5: message 2/4 of the initial association is MIC'd with the KRK, through the same
+/// EAPOL functions as every other frame (the KRK is a `MicKey`); 3/4 and 4/4 use the KCK.
+#[test]
+fn message_2_of_4_is_keyed_with_the_krk() {
+    use hmac::{Hmac, KeyInit, Mac};
+    use ieee80211_keys::eapol::{compute_mic, verify_mic, write_mic};
+    // The layout of a message 2/4 (key descriptor v2, RSN, 16-octet MIC), from vectors.md §8.
+    let template = hex::decode(
+        "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+    )
+    .unwrap();
+    let nsk = Pmk::from_bytes(&[0x5a; 32]).unwrap();
+    let (ap, sta) = (mac(0xa0), mac(0x51));
+    let (snonce, anonce) = (Nonce::new([0x11; 32]), Nonce::new([0x22; 32]));
+    let base = BaseKeys::derive(&nsk, &ap, &sta, &snonce, &anonce).unwrap();
+    let ptk = base.btk().ptk(RekeyNumber::INITIAL, &ap, Cipher::Ccmp128).unwrap();
+
+    let mut frame = template.clone();
+    write_mic(Akm::Cckm, base.krk(), &mut frame).unwrap();
+    // Naive: HMAC-SHA1 (descriptor v2) over the frame with the MIC zeroed, keyed with the KRK.
+    let mut zeroed = frame.clone();
+    zeroed[81..97].fill(0);
+    let mut m = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(base.krk().as_bytes()).unwrap();
+    m.update(&zeroed);
+    assert_eq!(&frame[81..97], &m.finalize().into_bytes()[..16]);
+    assert_eq!(compute_mic(Akm::Cckm, base.krk(), &frame).unwrap().as_bytes(), &frame[81..97]);
+    assert!(verify_mic(Akm::Cckm, base.krk(), &frame).is_ok());
+    assert_eq!(verify_mic(Akm::Cckm, ptk.kck(), &frame), Err(Error::MicMismatch));
+}
