@@ -256,7 +256,7 @@ impl std::fmt::Display for Summary {
         writeln!(
             f,
             "{:<26} {:<10} {:>5} {:>7}  {:<37} {:>9} {:>9}",
-            "method", "AKM", "roams", "frames", "derived at each roam", "initial", "roam"
+            "method", "AKM", "roams", "frames", "derived at each roam", "initial", "per roam"
         )?;
         for m in &self.methods {
             let n = m.roams.len().max(1) as u32;
@@ -1690,7 +1690,11 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         let estimate = ap.tsf(w.now_us.saturating_sub(age)) + age + drift - 400;
         let (mark, t) = (w.frames, Instant::now());
         let sent = rn.advance().at("STA advances the rekey number")?;
-        w.act("STA", format!("moves towards {}: RN {sent}, TSF estimate {estimate} us", ap.name));
+        let what = format!(
+            "moves towards {}: RN {sent}, timestamp = its TSF from the last Beacon",
+            ap.name
+        );
+        w.act("STA", what);
         let req = ReassocRequest::build(
             protocol,
             sta_base.krk(),
