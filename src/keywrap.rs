@@ -7,10 +7,10 @@
 
 use aes_kw::{KwAes128, KwAes256};
 use rc4::{KeyInit, Rc4, StreamCipher};
-use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::ptk::Kek;
+use crate::secret::scratch;
 
 /// The octets AES Key Wrap adds to its input.
 pub const AES_WRAP_OVERHEAD: usize = 8;
@@ -69,16 +69,17 @@ pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result
 /// keystream octets discarded, applied in place to `data` (encryption and decryption are the
 /// same operation).
 pub(crate) fn rc4_skip256(key_parts: &[&[u8]], data: &mut [u8]) -> Result<()> {
-    let mut key = Zeroizing::new([0u8; 64]);
+    let mut key = scratch::<64>();
     let mut len = 0;
     for part in key_parts {
         let end = len + part.len();
-        key.get_mut(len..end)
+        key.0
+            .get_mut(len..end)
             .ok_or(Error::InvalidLength { what: "RC4 key", len: end })?
             .copy_from_slice(part);
         len = end;
     }
-    let mut rc4 = Rc4::new_from_slice(&key[..len])
+    let mut rc4 = Rc4::new_from_slice(&key.0[..len])
         .map_err(|_| Error::InvalidLength { what: "RC4 key", len })?;
     let mut skip = [0u8; 256];
     rc4.apply_keystream(&mut skip);

@@ -9,9 +9,9 @@ use core::fmt;
 use aes::Aes128;
 use cmac::Cmac;
 use hmac::{KeyInit, Mac};
-use md5::Md5;
 use subtle::{Choice, ConstantTimeEq};
 
+use crate::engine::{Hmac, Md5};
 use crate::error::{Error, Result};
 use crate::prf::hmac_truncated;
 use crate::suite::{HashAlg, MicAlgorithm};
@@ -97,15 +97,8 @@ pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize
     let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: 0 };
     let out = m.bytes.get_mut(..len).ok_or(Error::InvalidLength { what: "MIC", len })?;
     match alg {
-        MicAlgorithm::HmacMd5 => {
-            // HMAC-MD5 (descriptor version 1, legacy): the RustCrypto HMAC.
-            let mut mac = <hmac::Hmac<Md5> as KeyInit>::new_from_slice(key)
-                .map_err(|_| Error::InvalidLength { what: "HMAC-MD5 key", len: key.len() })?;
-            for p in parts {
-                mac.update(p);
-            }
-            finish_into(mac, out);
-        }
+        // HMAC-MD5 (descriptor version 1, legacy), on the engine like the SHA HMACs.
+        MicAlgorithm::HmacMd5 => Hmac::<Md5>::new(key).mac_into(parts, out),
         MicAlgorithm::HmacSha1_128 => hmac_truncated(HashAlg::Sha1, key, parts, out)?,
         MicAlgorithm::HmacSha256_128 => hmac_truncated(HashAlg::Sha256, key, parts, out)?,
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,

@@ -160,9 +160,11 @@ impl Ptk {
     ) -> Result<Ptk> {
         akm.check_cipher(cipher)?;
         let len = akm.ptk_len(cipher) + kdk_len;
-        let mut buf = zeroize::Zeroizing::new([0u8; PTK_MAX_LEN]);
-        let out =
-            buf.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
+        let mut buf = crate::secret::scratch::<PTK_MAX_LEN>();
+        let out = buf
+            .0
+            .get_mut(..len)
+            .ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
         // Validate the KDK length before spending the derivation.
         if kdk_len != 0 {
             Kdk::fill_with(kdk_len, |_| Ok(()))?;
