@@ -390,12 +390,35 @@ fn cckm(c: &mut Criterion) {
     }
 }
 
+/// Throughput groups (no floor): many PSKs at once against one after the other, and the
+/// identification of a multi-PSK station among many candidates.
+fn batch(c: &mut Criterion) {
+    let ssid = Ssid::new(b"ieee80211-keys").unwrap();
+    let words: Vec<String> = (0..64).map(|i| format!("passphrase number {i:03}")).collect();
+    let mut g = c.benchmark_group("PSK batch of 64");
+    g.bench_function("from_passphrases (lanes)", |b| {
+        b.iter(|| {
+            Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                black_box((i, psk.unwrap()));
+            })
+        })
+    });
+    g.bench_function("from_passphrase x 64", |b| {
+        b.iter(|| {
+            for w in black_box(&words) {
+                black_box(Psk::from_passphrase(w, &ssid).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core, eapol, fast_transition, cckm
+    targets = core, eapol, fast_transition, cckm, batch
 }
 criterion_main!(benches);
