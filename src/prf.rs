@@ -90,10 +90,31 @@ pub fn kdf_sha384(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -
 /// The expansion a suite names ([`Kdf`]), with `8 * out.len()` output bits: the SHA-1 PRF or
 /// KDF-SHA-256/384. This is what the typed derivations call.
 pub fn expand(kdf: Kdf, key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
+    expand_prefix(kdf, key, label, data, out.len(), out)
+}
+
+/// The first `out.len()` octets of the expansion `kdf` names for an output of `total` octets:
+/// only the blocks that cover them are computed. For the SHA-1 PRF that is a shorter output; the
+/// KDF takes the total length as an input (the Length field), so a KCK-only derivation must
+/// say how long the whole PTK is.
+pub(crate) fn expand_prefix(
+    kdf: Kdf,
+    key: &[u8],
+    label: &[u8],
+    data: &[&[u8]],
+    total: usize,
+    out: &mut [u8],
+) -> Result<()> {
+    if out.len() > total {
+        return Err(Error::BufferSize { needed: total, len: out.len() });
+    }
     match kdf {
-        Kdf::Sha1Prf => prf_sha1(key, label, data, out),
-        Kdf::Sha256 => kdf_sha256(key, label, data, out),
-        Kdf::Sha384 => kdf_sha384(key, label, data, out),
+        Kdf::Sha1Prf => {
+            check_sha1_prf_len(total)?;
+            prf_sha1(key, label, data, out)
+        }
+        Kdf::Sha256 => kdf_prefix::<Sha256>(key, label, data, total.saturating_mul(8), out),
+        Kdf::Sha384 => kdf_prefix::<Sha384>(key, label, data, total.saturating_mul(8), out),
     }
 }
 
@@ -105,17 +126,32 @@ fn kdf_hash<H: BlockHash>(
     out: &mut [u8],
 ) -> Result<()> {
     let needed = bits.div_ceil(8);
+    if out.len() != needed && needed <= KDF_MAX_LEN {
+        return Err(Error::BufferSize { needed, len: out.len() });
+    }
+    kdf_prefix::<H>(key, label, context, bits, out)
+}
+
+/// The first `out.len()` octets of KDF-Hash-`bits`.
+fn kdf_prefix<H: BlockHash>(
+    key: &[u8],
+    label: &[u8],
+    context: &[&[u8]],
+    bits: usize,
+    out: &mut [u8],
+) -> Result<()> {
+    let needed = bits.div_ceil(8);
     if needed > KDF_MAX_LEN || bits > usize::from(u16::MAX) {
         return Err(Error::OutputTooLong { requested: needed, max: KDF_MAX_LEN });
     }
-    if out.len() != needed {
+    if out.len() > needed {
         return Err(Error::BufferSize { needed, len: out.len() });
     }
     let length = (bits as u16).to_le_bytes();
     // i + 1 <= KDF_MAX_LEN / 20 + 1, far below u16::MAX.
     let counter = |i: usize| ((i + 1) as u16).to_le_bytes();
     Hmac::<H>::new(key).expand(counter, &[&[label], context], |_| length, out);
-    if bits % 8 != 0 {
+    if bits % 8 != 0 && out.len() == needed {
         if let Some(last) = out.last_mut() {
             *last &= 0xffu8 << (8 - bits % 8);
         }
