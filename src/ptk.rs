@@ -76,6 +76,8 @@ const GROUP_LABEL: &[u8] = b"Group key expansion";
 
 /// The longest PTK: KCK 32 + KEK 32 + TK 32 + KDK 64.
 const PTK_MAX_LEN: usize = 160;
+/// Every PTK without a KDK but the SHA-384 ones with a 256-bit TK fits this.
+const SHORT_PTK_LEN: usize = 64;
 
 /// The expansion of the pairwise key expansion for `akm`; the FT and CCKM AKMs derive their
 /// PTKs elsewhere.
@@ -173,20 +175,35 @@ impl Ptk {
     ) -> Result<Ptk> {
         akm.check_cipher(cipher)?;
         let len = akm.ptk_len(cipher) + kdk_len;
-        let mut buf = crate::secret::scratch::<PTK_MAX_LEN>();
-        let out = buf
-            .0
-            .get_mut(..len)
-            .ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
         // Validate the KDK length before spending the derivation.
         if kdk_len != 0 {
             Kdk::fill_with(kdk_len, |_| Ok(()))?;
         }
+        // Most PTKs fit 64 octets: a smaller buffer is less to clear and to wipe.
+        if len <= SHORT_PTK_LEN {
+            Ptk::expand_in::<SHORT_PTK_LEN>(akm, cipher, kdk_len, len, expand)
+        } else {
+            Ptk::expand_in::<PTK_MAX_LEN>(akm, cipher, kdk_len, len, expand)
+        }
+    }
+
+    /// [`Ptk::from_expansion`] in a wiped buffer of `N` octets.
+    #[inline]
+    fn expand_in<const N: usize>(
+        akm: Akm,
+        cipher: Cipher,
+        kdk_len: usize,
+        len: usize,
+        expand: impl FnOnce(&mut [u8]) -> Result<()>,
+    ) -> Result<Ptk> {
+        let mut buf = crate::secret::scratch::<N>();
+        let out = buf.0.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: N })?;
         expand(out)?;
         Ptk::split(akm, cipher, out, kdk_len)
     }
 
     /// Splits PTK octets as `KCK || KEK || TK [|| KDK]` with the suite's lengths.
+    #[inline]
     fn split(akm: Akm, cipher: Cipher, bytes: &[u8], kdk_len: usize) -> Result<Ptk> {
         let (kck_len, kek_len, tk_len) = (akm.kck_len(), akm.kek_len(), cipher.tk_len());
         let needed = kck_len + kek_len + tk_len + kdk_len;

@@ -59,6 +59,7 @@ pub(crate) struct SecretBytes<const N: usize> {
 impl<const N: usize> SecretBytes<N> {
     /// Creates `len` zero octets and lets `fill` write them. The buffer is zeroized on drop even
     /// if `fill` fails.
+    #[inline]
     pub(crate) fn fill_with(
         len: usize,
         fill: impl FnOnce(&mut [u8]) -> Result<()>,
