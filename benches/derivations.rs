@@ -1,55 +1,130 @@
 //! One criterion group per derivation, each next to its floor: the bare compression function of
-//! its hash (RustCrypto `block_api`) run the derivation's minimal number of times.
+//! its hash (RustCrypto `block_api`), or one AES-128 block encryption (`aes`), run the
+//! derivation's minimal number of times. `python3 benches/table.py` turns the results into the
+//! README's table.
 //!
-//! Minimal compression counts and their reasoning are in `floor_counts` below and in the README.
+//! The minimal count of every derivation is written next to it, with its reasoning. Notation:
+//! "2 (pads)" is the ipad and opad blocks of an HMAC key; an HMAC over `m` octets then costs
+//! `ceil((m + 9) / 64)` inner compressions (`+ 17` and `/ 128` for SHA-384) and one outer.
 
 use std::hint::black_box;
 
+use aes::cipher::consts::U16;
+use aes::cipher::{
+    BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
+};
 use criterion::{criterion_group, criterion_main, Criterion};
-use ieee80211_keys::{prf, Akm, Cipher, Gmk, Gtk, MacAddr, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
+use ieee80211_keys::eapol;
+use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::{
+    prf, Akm, Cipher, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Nonce, Pmk, Psk, Ptk, R0khId, Ssid,
+};
 
-/// Which compression function a floor runs.
+/// The unit a floor counts.
 #[derive(Clone, Copy)]
-enum Hash {
+enum Unit {
     Sha1,
     Sha256,
     Sha512,
+    Md5,
+    Aes128,
 }
 
-/// Runs `n` compressions of `hash` on one block each: the floor of a derivation that needs `n`.
-fn floor(hash: Hash, n: usize) {
+impl Unit {
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Sha1 => "SHA-1",
+            Unit::Sha256 => "SHA-256",
+            Unit::Sha512 => "SHA-512",
+            Unit::Md5 => "MD5",
+            Unit::Aes128 => "AES-128",
+        }
+    }
+}
+
+/// `n` dependent AES-128 block encryptions in one pass of the `aes` crate's backend (a call
+/// per block would set the backend up each time, which costs more than the block).
+struct AesChain(usize);
+
+impl BlockSizeUser for AesChain {
+    type BlockSize = U16;
+}
+
+impl BlockCipherEncClosure for AesChain {
+    fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
+        let mut block = aes::Block::default();
+        for _ in 0..self.0 {
+            backend.encrypt_block(black_box(&mut block).into());
+        }
+        black_box(block);
+    }
+}
+
+/// Runs `n` units one after the other, each depending on the last (as in a derivation).
+fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
     let block64 = [[0x5au8; 64]];
     let block128 = [[0x5au8; 128]];
-    match hash {
-        Hash::Sha1 => {
+    match unit {
+        Unit::Sha1 => {
             let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
             for _ in 0..n {
                 sha1::block_api::compress(&mut st, black_box(&block64));
             }
             black_box(st);
         }
-        Hash::Sha256 => {
+        Unit::Sha256 => {
             let mut st = [0u32; 8];
             for _ in 0..n {
                 sha2::block_api::compress256(&mut st, black_box(&block64));
             }
             black_box(st);
         }
-        Hash::Sha512 => {
+        Unit::Sha512 => {
             let mut st = [0u64; 8];
             for _ in 0..n {
                 sha2::block_api::compress512(&mut st, black_box(&block128));
             }
             black_box(st);
         }
+        Unit::Md5 => {
+            let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476];
+            for _ in 0..n {
+                md5::block_api::compress(&mut st, black_box(&block64));
+            }
+            black_box(st);
+        }
+        Unit::Aes128 => aes.encrypt_with_backend(AesChain(n)),
     }
 }
 
-fn bench_pair(c: &mut Criterion, name: &str, hash: Hash, count: usize, mut f: impl FnMut()) {
+/// A derivation's group: the derivation, and its floor `units` (one or two kinds).
+fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnMut()) {
+    let aes = aes::Aes128::new(&[7u8; 16].into());
+    let total: usize = units.iter().map(|u| u.1).sum();
+    let what = match units {
+        [(Unit::Aes128, n)] => format!("{n} AES-128 blocks"),
+        [(u, n)] => format!("{n} {} compressions", u.name()),
+        _ => {
+            let parts: Vec<String> =
+                units.iter().map(|(u, n)| format!("{n} {}", u.name())).collect();
+            format!("{total} compressions: {}", parts.join(" + "))
+        }
+    };
     let mut g = c.benchmark_group(name);
     g.bench_function("derivation", |b| b.iter(&mut f));
-    g.bench_function(format!("floor ({count} compressions)"), |b| b.iter(|| floor(hash, count)));
+    g.bench_function(format!("floor ({what})"), |b| {
+        b.iter(|| units.iter().for_each(|&(u, n)| run(u, n, &aes)))
+    });
     g.finish();
+}
+
+fn hex<const N: usize>(s: &str) -> [u8; N] {
+    core::array::from_fn(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+}
+
+fn hexv(s: &str) -> Vec<u8> {
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
 }
 
 fn inputs() -> (Pmk, MacAddr, MacAddr, Nonce, Nonce) {
@@ -65,55 +140,294 @@ fn inputs() -> (Pmk, MacAddr, MacAddr, Nonce, Nonce) {
 fn core(c: &mut Criterion) {
     let key = [0x42u8; 32];
     let data = [0x33u8; 76];
-    // PRF-384: 2 (pads) + 1 (label|0|data, shared by the counters) + 3 x (1 inner + 1 outer).
-    bench_pair(c, "SHA-1 PRF-384", Hash::Sha1, 9, || {
+    // PRF-384: 2 (pads) + 1 (the first block of label|0x00|data, 99 octets, shared by the three
+    // counters) + 3 x (1 inner: the other 35 octets, the counter, padding + 1 outer) = 9.
+    bench(c, "SHA-1 PRF-384", &[(Unit::Sha1, 9)], || {
         let mut out = [0u8; 48];
         prf::prf_sha1(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
-    // KDF-SHA-256-384: 2 + 2 x (2 inner: 102 octets + padding + 1 outer).
-    bench_pair(c, "KDF-SHA-256-384", Hash::Sha256, 8, || {
+    // KDF-SHA-256-384: 2 (pads) + 2 blocks x (2 inner: 2 + 22 + 76 + 2 = 102 octets + 9 of
+    // padding > 64 + 1 outer) = 8. The counter comes first, so nothing is shared.
+    bench(c, "KDF-SHA-256-384", &[(Unit::Sha256, 8)], || {
         let mut out = [0u8; 48];
         prf::kdf_sha256(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
-    // KDF-SHA-384-704: 2 + 2 x (1 inner + 1 outer), 128-octet blocks.
-    bench_pair(c, "KDF-SHA-384-704", Hash::Sha512, 6, || {
+    // KDF-SHA-384-704: 2 (pads) + 2 blocks x (1 inner: 102 + 17 <= 128 + 1 outer) = 6.
+    bench(c, "KDF-SHA-384-704", &[(Unit::Sha512, 6)], || {
         let mut out = [0u8; 88];
         prf::kdf_sha384(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     let ssid = Ssid::new(b"IEEE").unwrap();
-    // PBKDF2: 2 (pads) + 2 output blocks x 4096 iterations x (1 inner + 1 outer).
-    bench_pair(c, "PSK from passphrase", Hash::Sha1, 16386, || {
+    // PBKDF2-HMAC-SHA1, 256 bits: 2 (pads) + 2 output blocks x 4096 iterations x (1 inner +
+    // 1 outer) = 16,386. (U1 is one of the 4096: SSID || INT(i) fits one inner block.)
+    bench(c, "PSK from passphrase", &[(Unit::Sha1, 16386)], || {
         black_box(Psk::from_passphrase(black_box("password"), &ssid).unwrap());
     });
     let (pmk, aa, spa, an, sn) = inputs();
     let pmk32 = Pmk::from_bytes(&[0x42; 32]).unwrap();
-    // PMKID: 2 (pads) + 1 inner ("PMK Name"|AA|SPA = 20 octets) + 1 outer.
-    for (name, akm, hash, p) in [
-        ("PMKID SHA-1", Akm::Psk, Hash::Sha1, &pmk32),
-        ("PMKID SHA-256", Akm::PskSha256, Hash::Sha256, &pmk32),
-        ("PMKID SHA-384", Akm::Ieee8021xSha384, Hash::Sha512, &pmk),
+    // PMKID: 2 (pads) + 1 inner ("PMK Name" || AA || SPA = 20 octets) + 1 outer = 4.
+    for (name, akm, unit, p) in [
+        ("PMKID SHA-1", Akm::Psk, Unit::Sha1, &pmk32),
+        ("PMKID SHA-256", Akm::PskSha256, Unit::Sha256, &pmk32),
+        ("PMKID SHA-384", Akm::Ieee8021xSha384, Unit::Sha512, &pmk),
     ] {
-        bench_pair(c, name, hash, 4, || {
+        bench(c, name, &[(unit, 4)], || {
             black_box(p.pmkid(akm, black_box(&aa), &spa).unwrap());
         });
     }
-    // PTKs: the PRF/KDF counts above for 48, 48 and 88 octets.
-    for (name, akm, cipher, hash, count, p) in [
-        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, Hash::Sha1, 9, &pmk32),
-        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, Hash::Sha256, 8, &pmk32),
-        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, Hash::Sha512, 6, &pmk),
+    // PTKs: the PRF/KDF counts above for 48, 48 and 88 octets (9, 8, 6).
+    for (name, akm, cipher, unit, count, p) in [
+        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, Unit::Sha1, 9, &pmk32),
+        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, Unit::Sha256, 8, &pmk32),
+        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, Unit::Sha512, 6, &pmk),
     ] {
-        bench_pair(c, name, hash, count, || {
+        bench(c, name, &[(unit, count)], || {
             black_box(Ptk::derive(p, akm, cipher, black_box(&aa), &spa, &an, &sn).unwrap());
         });
     }
-    // GTK (CCMP, 16 octets): 2 + 2 inner (58 octets + counter + padding > 64) + 1 outer.
+    // GTK (CCMP, 16 octets): 2 (pads) + 2 inner ("Group key expansion" || 0 || AA || GNonce ||
+    // counter = 59 octets + 9 of padding > 64) + 1 outer = 5.
     let gmk = Gmk::from_bytes(&[7; 32]).unwrap();
-    bench_pair(c, "GTK CCMP-128", Hash::Sha1, 5, || {
+    bench(c, "GTK CCMP-128", &[(Unit::Sha1, 5)], || {
         black_box(Gtk::derive(&gmk, Cipher::Ccmp128, black_box(&aa), &an).unwrap());
+    });
+}
+
+/// Message 2/4 of iwd's WPA2-PSK handshake (shared/spec/vectors.md §8): 121 octets.
+const MSG2: &str = concat!(
+    "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
+    "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
+    "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+);
+/// The Key Data of message 3/4 of the same handshake: 56 octets, AES-wrapped with the KEK.
+const MSG3_KEY_DATA: &str = concat!(
+    "1918df1ef0e7696652e257938034e17038b98b4c45a923b7b6fa8c33e37bdcd47feab11c226a2c5e38d5ad79",
+    "9405d610a69551d60be60a5b",
+);
+
+fn iwd_ptk() -> Ptk {
+    let psk =
+        Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9").unwrap();
+    let aa: MacAddr = "24:a2:e1:ec:17:04".parse().unwrap();
+    let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
+    let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
+    let sn = Nonce::new(hex("3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84"));
+    let pmk = Pmk::from_psk(&psk);
+    Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap()
+}
+
+fn eapol(c: &mut Criterion) {
+    let msg2 = hexv(MSG2);
+    assert_eq!(msg2.len(), 121);
+    let kck = Kck::from_bytes(&[0x5c; 16]).unwrap();
+    // The same frame with the MIC written for descriptor versions 1, 2 and 3 (key information
+    // octet 6), and, for an AKM-defined 24-octet MIC, with the MIC field widened (129 octets).
+    let frame = |version: u8, akm: Akm, key: &Kck| {
+        let mut f = msg2.clone();
+        f[6] = (f[6] & !7) | version;
+        if akm.mic_len() == 24 {
+            f.splice(97..97, [0u8; 8]);
+            f[3] += 8;
+        }
+        eapol::write_mic(akm, key, &mut f).unwrap();
+        f
+    };
+    let kck24 = Kck::from_bytes(&[0x5c; 24]).unwrap();
+    // HMAC over 121 octets: 2 (pads) + 3 inner (121 + 9 > 128) + 1 outer = 6.
+    for (name, version, akm, unit, count, key) in [
+        ("EAPOL MIC verify v1 HMAC-MD5", 1, Akm::Psk, Unit::Md5, 6, &kck),
+        ("EAPOL MIC verify v2 HMAC-SHA1", 2, Akm::Psk, Unit::Sha1, 6, &kck),
+        // AES-CMAC over 121 octets: 1 (the subkey, E(K, 0)) + 8 blocks (ceil(121 / 16)) = 9,
+        // plus the key schedule, which the floor does not count.
+        ("EAPOL MIC verify v3 AES-CMAC", 3, Akm::PskSha256, Unit::Aes128, 9, &kck),
+        // HMAC-SHA-384 over 129 octets: 2 (pads) + 2 inner (129 + 17 <= 256) + 1 outer = 5.
+        ("EAPOL MIC verify AKM-defined HMAC-SHA-384", 0, Akm::PskSha384, Unit::Sha512, 5, &kck24),
+    ] {
+        let f = frame(version, akm, key);
+        bench(c, name, &[(unit, count)], || {
+            eapol::verify_mic(akm, key, black_box(&f)).unwrap();
+        });
+    }
+    // AES key unwrap (RFC 3394) of 56 octets: n = 6 blocks of 64 bits, 6n = 36 AES block
+    // decryptions (counted as encryptions), plus the key schedule.
+    let ptk = iwd_ptk();
+    let key_data = hexv(MSG3_KEY_DATA);
+    bench(c, "Key Data unwrap AES-KW 56 octets", &[(Unit::Aes128, 36)], || {
+        let mut out = [0u8; 48];
+        let iv = [0u8; 16];
+        let n = eapol::unwrap_key_data(Akm::Psk, 2, &iv, ptk.kek(), black_box(&key_data), &mut out)
+            .unwrap()
+            .len();
+        black_box((out, n));
+    });
+}
+
+fn fte_input<'a>(
+    sta: &'a MacAddr,
+    bssid: &'a MacAddr,
+    rsne: &'a [u8],
+    mde: &'a [u8],
+    fte: &'a [u8],
+) -> FteMicInput<'a> {
+    FteMicInput {
+        sta_addr: sta,
+        bssid,
+        transaction_seq: ft::TRANSACTION_SEQ_REASSOC_REQUEST,
+        rsne,
+        mde,
+        fte,
+        ric: None,
+        rsnxe: None,
+    }
+}
+
+fn fast_transition(c: &mut Criterion) {
+    let (_, _, sta, an, sn) = inputs();
+    let bssid = MacAddr::new([0x02, 0, 0, 0, 0, 3]);
+    let ssid = Ssid::new(b"ieee80211-keys").unwrap();
+    let mdid = MobilityDomainId::new([0x34, 0x12]);
+    let r0kh = R0khId::new(b"r0kh.example.net").unwrap();
+    let r1kh = MacAddr::new([0x02, 0, 0, 0, 0, 4]);
+    for (akm, psk, unit, tag) in [
+        (Akm::FtPsk, Psk::from_bytes(&[9; 32]).unwrap(), Unit::Sha256, "SHA-256"),
+        (Akm::FtPskSha384, Psk::from_bytes(&[9; 48]).unwrap(), Unit::Sha512, "SHA-384"),
+    ] {
+        let xx = XxKey::from_psk(akm, &psk).unwrap();
+        // PMK-R0: KDF of Q + 128 bits (384 for SHA-256, 512 for SHA-384, two blocks either
+        // way) over 2 + "FT-R0" + 1 + 14 + 2 + 1 + 16 + 6 + 2 = 49 octets (one inner block):
+        // 2 (pads) + 2 x (1 + 1) = 6, and PMKR0Name = Hash("FT-R0N" || salt): 1. Total 7.
+        bench(c, &format!("FT PMK-R0 {tag}"), &[(unit, 7)], || {
+            black_box(PmkR0::derive(akm, &xx, black_box(&ssid), mdid, &r0kh, &sta).unwrap());
+        });
+        let r0 = PmkR0::derive(akm, &xx, &ssid, mdid, &r0kh, &sta).unwrap();
+        // PMK-R1: one KDF block over 2 + "FT-R1" + 6 + 6 + 2 = 21 octets: 2 + 1 + 1 = 4, and
+        // PMKR1Name = Hash("FT-R1N" || PMKR0Name || R1KH-ID || S1KH-ID) (34 octets): 1. Total 5.
+        bench(c, &format!("FT PMK-R1 {tag}"), &[(unit, 5)], || {
+            black_box(r0.derive_r1(black_box(&r1kh), &sta).unwrap());
+        });
+        let r1 = r0.derive_r1(&r1kh, &sta).unwrap();
+        // FT PTK (CCMP-128: 48 octets with SHA-256, 72 with SHA-384's 24-octet KCK; two KDF
+        // blocks either way) over 2 + "FT-PTK" + 76 + 2 = 86 octets: 2 inner blocks with
+        // SHA-256 (86 + 9 > 64), 1 with SHA-384. Then PTKName = SHA-256(PMKR1Name || "FT-PTKN"
+        // || SNonce || ANonce || BSSID || STA-ADDR), 99 octets: 2 SHA-256 compressions.
+        let units: &[(Unit, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Sha256, 2 + 2 * 3 + 2)],
+            _ => &[(Unit::Sha512, 2 + 2 * 2), (Unit::Sha256, 2)],
+        };
+        bench(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
+            black_box(r1.derive_ptk(Cipher::Ccmp128, black_box(&sn), &an, &bssid, &sta).unwrap());
+        });
+        // FTE MIC over STA || AP || 5 || RSNE (40) || MDE (5) || FTE (106, or 114 with a
+        // 24-octet MIC) = 163 or 171 octets. AES-CMAC: 1 (subkey) + 11 blocks = 12.
+        // HMAC-SHA-384: 2 (pads) + 2 inner (171 + 17 <= 256) + 1 outer = 5.
+        let ptk = r1.derive_ptk(Cipher::Ccmp128, &sn, &an, &bssid, &sta).unwrap();
+        let mic_len = akm.fte_mic_algorithm().unwrap().mic_len();
+        let mut rsne = vec![48, 38, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f];
+        rsne.extend_from_slice(&[0xac, akm.selector()[3], 0, 0, 1, 0]);
+        rsne.extend_from_slice(r1.name().as_bytes());
+        let mde = [54, 3, 0x34, 0x12, 1];
+        let mut fte = vec![55, 0, 0, 3];
+        fte.extend(std::iter::repeat_n(0, mic_len));
+        fte.extend_from_slice(an.as_bytes());
+        fte.extend_from_slice(sn.as_bytes());
+        fte.extend_from_slice(&[1, 6]);
+        fte.extend_from_slice(r1kh.as_bytes());
+        fte.extend_from_slice(&[3, 16]);
+        fte.extend_from_slice(r0kh.as_bytes());
+        fte[1] = (fte.len() - 2) as u8;
+        let mic = {
+            let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
+            ft::fte_mic(akm, ptk.kck(), &input).unwrap()
+        };
+        ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
+        let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
+        let units: &[(Unit, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Aes128, 12)],
+            _ => &[(Unit::Sha512, 5)],
+        };
+        bench(c, &format!("FTE MIC verify {tag}"), units, || {
+            ft::verify_fte_mic(akm, ptk.kck(), black_box(&input)).unwrap();
+        });
+    }
+}
+
+fn cckm(c: &mut Criterion) {
+    let (_, bssid, sta, an, sn) = inputs();
+    let nsk = Pmk::from_bytes(&[0x42; 32]).unwrap();
+    // Base keys: PRF-384 over "Fast-Roam Generate Base Key" || 0 || BSSID || STA || SNonce ||
+    // ANonce (104 octets): 2 (pads) + 1 (shared first block) + 3 x (1 + 1) = 9.
+    bench(c, "CCKM base keys", &[(Unit::Sha1, 9)], || {
+        black_box(BaseKeys::derive(&nsk, black_box(&bssid), &sta, &sn, &an).unwrap());
+    });
+    let base = BaseKeys::derive(&nsk, &bssid, &sta, &sn, &an).unwrap();
+    let new_ap = MacAddr::new([0x02, 0, 0, 0, 0, 9]);
+    // Rekey PTK (CCMP-128, 48 octets): HMAC-SHA1(BTK, RN || BSSID || i), 11 octets, one inner
+    // block per output: 2 (pads) + 3 x (1 + 1) = 8.
+    bench(c, "CCKM rekey PTK CCMP-128", &[(Unit::Sha1, 8)], || {
+        black_box(
+            base.btk().ptk(RekeyNumber::new(2), black_box(&new_ap), Cipher::Ccmp128).unwrap(),
+        );
+    });
+    // Reassociation request verify: HMAC over STA || BSSID || RSNE (22) || timestamp || RN
+    // (46 octets): 2 (pads) + 1 inner + 1 outer = 4 (SHA-1 under RSN, MD5 under WPA).
+    let rsne = [
+        0x30, 0x14, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x40, 0x96,
+        0x00, 0x28, 0x00,
+    ];
+    for (protocol, unit, tag) in
+        [(Protocol::Rsn, Unit::Sha1, "RSN"), (Protocol::Wpa, Unit::Md5, "WPA")]
+    {
+        let rn = RekeyNumber::new(2);
+        let req =
+            ReassocRequest::build(protocol, base.krk(), &sta, &new_ap, &rsne, 123_456, rn).unwrap();
+        bench(c, &format!("CCKM request verify {tag}"), &[(unit, 4)], || {
+            let verified = req.verify(protocol, base.krk(), black_box(&sta), &new_ap, &rsne);
+            black_box(verified.unwrap().rekey_number());
+        });
+    }
+}
+
+/// Throughput groups (no floor): many PSKs at once against one after the other, and the
+/// identification of a multi-PSK station among many candidates.
+fn batch(c: &mut Criterion) {
+    let ssid = Ssid::new(b"ieee80211-keys").unwrap();
+    let words: Vec<String> = (0..64).map(|i| format!("passphrase number {i:03}")).collect();
+    let mut g = c.benchmark_group("PSK batch of 64");
+    g.bench_function("from_passphrases (lanes)", |b| {
+        b.iter(|| {
+            Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                black_box((i, psk.unwrap()));
+            })
+        })
+    });
+    g.bench_function("from_passphrase x 64", |b| {
+        b.iter(|| {
+            for w in black_box(&words) {
+                black_box(Psk::from_passphrase(w, &ssid).unwrap());
+            }
+        })
+    });
+    g.finish();
+    // Multi-PSK identification among 1,000 candidate PMKs, the right one last (iwd's message
+    // 2/4): per candidate, the KCK (one SHA-1 PRF block: 2 (pads) + 2 inner (100 octets + 9 of
+    // padding > 64) + 1 outer = 5) and the MIC over 121 octets (2 + 3 + 1 = 6): 11 compressions,
+    // 11,000 in all.
+    let psk =
+        Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9").unwrap();
+    let mut candidates: Vec<Pmk> =
+        (0..999u32).map(|i| Pmk::from_bytes(&[i as u8 ^ 0x5a; 32]).unwrap()).collect();
+    candidates.push(Pmk::from_psk(&psk));
+    let aa: MacAddr = "24:a2:e1:ec:17:04".parse().unwrap();
+    let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
+    let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
+    let msg2 = hexv(MSG2);
+    bench(c, "Identify PMK among 1000 (AKM 2)", &[(Unit::Sha1, 11_000)], || {
+        let found =
+            eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &candidates);
+        assert_eq!(black_box(found), Ok(Some(999)));
     });
 }
 
@@ -123,6 +437,6 @@ criterion_group! {
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core
+    targets = core, eapol, fast_transition, cckm, batch
 }
 criterion_main!(benches);

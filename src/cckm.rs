@@ -73,7 +73,7 @@
 
 use core::fmt;
 
-use zeroize::{ZeroizeOnDrop, Zeroizing};
+use zeroize::ZeroizeOnDrop;
 
 use crate::eapol::MicKey;
 use crate::error::{Error, Result};
@@ -82,7 +82,7 @@ use crate::mic::{self, Mic};
 use crate::pmk::Pmk;
 use crate::prf;
 use crate::ptk::{Gtk, Kek, Ptk};
-use crate::secret::secret_type;
+use crate::secret::{scratch, secret_type};
 use crate::suite::{Akm, Cipher, KeyWrap, PtkDerivation, CISCO_OUI};
 use crate::types::{MacAddr, Nonce};
 
@@ -163,11 +163,11 @@ impl BaseKeys {
         snonce: &Nonce,
         anonce: &Nonce,
     ) -> Result<BaseKeys> {
-        let mut out = Zeroizing::new([0u8; KRK_LEN + BTK_LEN]);
+        let mut out = scratch::<{ KRK_LEN + BTK_LEN }>();
         let data: [&[u8]; 4] =
             [bssid.as_bytes(), sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
-        prf::prf_sha1(nsk.as_bytes(), BASE_KEY_LABEL, &data, &mut out[..])?;
-        let (krk, btk) = out.split_at(KRK_LEN);
+        prf::prf_sha1(nsk.as_bytes(), BASE_KEY_LABEL, &data, &mut out.0)?;
+        let (krk, btk) = out.0.split_at(KRK_LEN);
         Ok(BaseKeys { krk: Krk::from_bytes(krk)?, btk: Btk::from_bytes(btk)? })
     }
 

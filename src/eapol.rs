@@ -47,9 +47,10 @@ use zeroize::Zeroize;
 use crate::error::{Error, Result};
 use crate::keywrap;
 use crate::mic::{self, Mic, MIC_MAX_LEN};
+use crate::pmk::Pmk;
 use crate::ptk::{Gtk, Igtk, Kck, Kek};
-use crate::suite::{Akm, KeyWrap, MicAlgorithm, IEEE_OUI};
-use crate::types::Nonce;
+use crate::suite::{Akm, Cipher, KeyWrap, MicAlgorithm, IEEE_OUI};
+use crate::types::{MacAddr, Nonce};
 
 /// EAPOL header: protocol version, packet type, body length (802.1X-2010 11.3).
 const EAPOL_HEADER_LEN: usize = 4;
@@ -437,6 +438,47 @@ pub fn write_mic(akm: Akm, key: &impl MicKey, frame: &mut [u8]) -> Result<()> {
         .ok_or(Error::BufferSize { needed: MIC_OFFSET + mic.len(), len })?
         .copy_from_slice(mic.as_bytes());
     Ok(())
+}
+
+/// Multi-PSK identification: which of `candidates` the station used, from its message 2/4.
+///
+/// An access point that gives each station (or group of stations) its own passphrase learns
+/// which one a station holds only from the station's message 2/4: for each candidate PMK it
+/// derives the KCK of the PTK (`aa`, `spa`, `anonce` as sent in message 1/4, the SNonce and MIC
+/// from `msg2`) and checks the MIC. Returns the index of the first candidate whose MIC verifies,
+/// or `None`. A malformed frame, or a suite the frame does not fit, is an error.
+///
+/// Only the KCK is derived, not the whole PTK: for AKM 2 one SHA-1 PRF block (5 compressions:
+/// 2 for the HMAC key, 2 for the 100-octet message, 1 outer), then the HMAC-SHA1 MIC over the
+/// frame (6 for a 121-octet message 2: 2 + 3 + 1). Nothing is allocated; each KCK is wiped.
+/// The PMKs are not compared with each other: the time taken tells only how many candidates
+/// were tried.
+#[allow(clippy::too_many_arguments)]
+pub fn identify_pmk(
+    akm: Akm,
+    cipher: Cipher,
+    aa: &MacAddr,
+    spa: &MacAddr,
+    anonce: &Nonce,
+    msg2: &[u8],
+    candidates: &[Pmk],
+) -> Result<Option<usize>> {
+    let view = EapolKeyFrame::parse(msg2, akm.mic_len())?;
+    let snonce = view.nonce();
+    let mut alg = None;
+    for (i, pmk) in candidates.iter().enumerate() {
+        let kck = Kck::derive_pairwise(pmk, akm, cipher, aa, spa, anonce, &snonce)?;
+        let alg = match alg {
+            Some(alg) => alg,
+            None => *alg.insert(view.mic_algorithm(akm, kck.as_bytes())?),
+        };
+        match mic::verify(alg, kck.as_bytes(), &view.mic_input(), view.mic.as_bytes()) {
+            Ok(()) => return Ok(Some(i)),
+            Err(Error::MicMismatch) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
 }
 
 /// The Key Data encryption for `akm` and `descriptor_version`, after checking the KEK length.

@@ -3,31 +3,49 @@
 //! Every derivation of the key hierarchy is a handful of HMAC blocks, so the cost that matters
 //! is the number of compressions. This module keys an HMAC once (two compressions: the ipad and
 //! opad blocks), hands out streaming inner hashers that start from the keyed state, and finishes
-//! each with exactly one outer compression. Nothing is allocated, no input is concatenated, and
-//! the per-block bookkeeping is a copy into one block buffer.
+//! each with exactly one outer compression. Nothing is allocated and no input is concatenated.
+//!
+//! What a call costs besides its compressions is kept to a few wide moves:
+//! - key-derived values live in words (the chaining states) or in [`Octets`] blocks, which are
+//!   wiped with one volatile write each (a few wide stores), not one store per octet;
+//! - the outer block of an HMAC and the running block of a PBKDF2 chain start from a constant
+//!   that already holds their padding and length, so only the digest is written into them;
+//! - a piece of input that fits in the current block is one copy; whole blocks are compressed
+//!   as they fill.
 //!
 //! The compression functions themselves come from RustCrypto (`sha1::block_api::compress`,
-//! `sha2::block_api::compress256/compress512`), which pick the CPU's SHA extensions at run time.
-//! HMAC is RFC 2104; the padding is FIPS 180-4 §5.1.
+//! `sha2::block_api::compress256/compress512`, `md5::block_api::compress`), which pick the CPU's
+//! SHA extensions at run time. HMAC is RFC 2104; the padding is FIPS 180-4 §5.1 (RFC 1321 §3.2
+//! for MD5, whose length field and digest are little-endian).
+
+use core::cell::Cell;
 
 use zeroize::Zeroize;
+
+use crate::secret::Octets;
 
 /// A Merkle-Damgård hash reached through its compression function.
 pub(crate) trait BlockHash {
     /// The chaining state.
     type State: Copy + Zeroize;
     /// One message block.
-    type Block: Copy + AsRef<[u8]> + AsMut<[u8]>;
+    type Block: Copy + Zeroize + AsRef<[u8]> + AsMut<[u8]>;
     /// Block length in octets.
     const BLOCK: usize;
     /// Digest length in octets.
     const OUT: usize;
     /// Octets of the message-length field at the end of the last block.
     const LEN_FIELD: usize;
-    /// The initial state (FIPS 180-4 §5.3).
+    /// Byte order of the length field and of the digest: big-endian (SHA) or little (MD5).
+    const BIG_ENDIAN: bool;
+    /// The initial state (FIPS 180-4 §5.3, RFC 1321 §3.3).
     const IV: Self::State;
     /// A block of zeros.
     const ZERO: Self::Block;
+    /// The last block of a message that is one keyed block and then one digest long: octets
+    /// `[0, OUT)` are for the digest, the padding and length follow. It is the outer block of an
+    /// HMAC and the running block of a PBKDF2 chain.
+    const DIGEST_BLOCK: Self::Block;
     /// Applies the compression function to one block.
     fn compress(state: &mut Self::State, block: &Self::Block);
     /// Writes the first `out.len()` (at most [`Self::OUT`]) octets of the digest of `state`.
@@ -40,36 +58,76 @@ pub(crate) enum Sha1 {}
 pub(crate) enum Sha256 {}
 /// SHA-384 (FIPS 180-4 §6.5): the SHA-512 compression with its own IV, 48-octet digest.
 pub(crate) enum Sha384 {}
+/// MD5 (RFC 1321), for the legacy HMAC-MD5 MICs only.
+pub(crate) enum Md5 {}
 
-fn write_be32(words: &[u32], out: &mut [u8]) {
-    for (chunk, w) in out.chunks_mut(4).zip(words) {
-        let b = w.to_be_bytes();
-        chunk.copy_from_slice(&b[..chunk.len()]);
+/// The message length in bits as the last 8 octets of a padded block: big-endian for SHA (the
+/// upper half of SHA-384's 16-octet field stays zero), little-endian for MD5.
+const fn length_octets(bits: u64, big_endian: bool) -> [u8; 8] {
+    if big_endian {
+        bits.to_be_bytes()
+    } else {
+        bits.to_le_bytes()
+    }
+}
+
+/// [`BlockHash::DIGEST_BLOCK`] of a hash with `N`-octet blocks and `out`-octet digests.
+const fn digest_block<const N: usize>(out: usize, big_endian: bool) -> Octets<N> {
+    let mut b = [0u8; N];
+    b[out] = 0x80;
+    let len = length_octets(((N + out) * 8) as u64, big_endian);
+    let mut i = 0;
+    while i < 8 {
+        b[N - 8 + i] = len[i];
+        i += 1;
+    }
+    Octets(b)
+}
+
+/// Writes the octets of `words` (each as `octets` gives them) to `out`, truncated to
+/// `out.len()`. Whole words are fixed-size copies (a call to `memcpy` per word would cost more
+/// than the rest of the digest); only a truncated last word is copied by length.
+fn write_words<W: Copy, const N: usize>(
+    words: &[W],
+    octets: impl Fn(W) -> [u8; N],
+    out: &mut [u8],
+) {
+    let done = out.len() / N;
+    let mut chunks = out.chunks_exact_mut(N);
+    for (chunk, &w) in (&mut chunks).zip(words) {
+        chunk.copy_from_slice(&octets(w));
+    }
+    let rest = chunks.into_remainder();
+    if let (false, Some(&w)) = (rest.is_empty(), words.get(done)) {
+        rest.copy_from_slice(&octets(w)[..rest.len()]);
     }
 }
 
 impl BlockHash for Sha1 {
     type State = [u32; 5];
-    type Block = [u8; 64];
+    type Block = Octets<64>;
     const BLOCK: usize = 64;
     const OUT: usize = 20;
     const LEN_FIELD: usize = 8;
+    const BIG_ENDIAN: bool = true;
     const IV: [u32; 5] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476, 0xc3d2_e1f0];
-    const ZERO: [u8; 64] = [0; 64];
-    fn compress(state: &mut [u32; 5], block: &[u8; 64]) {
-        sha1::block_api::compress(state, core::slice::from_ref(block));
+    const ZERO: Octets<64> = Octets([0; 64]);
+    const DIGEST_BLOCK: Octets<64> = digest_block::<64>(20, true);
+    fn compress(state: &mut [u32; 5], block: &Octets<64>) {
+        sha1::block_api::compress(state, core::slice::from_ref(&block.0));
     }
     fn digest(state: &[u32; 5], out: &mut [u8]) {
-        write_be32(state, out);
+        write_words(state, u32::to_be_bytes, out);
     }
 }
 
 impl BlockHash for Sha256 {
     type State = [u32; 8];
-    type Block = [u8; 64];
+    type Block = Octets<64>;
     const BLOCK: usize = 64;
     const OUT: usize = 32;
     const LEN_FIELD: usize = 8;
+    const BIG_ENDIAN: bool = true;
     const IV: [u32; 8] = [
         0x6a09_e667,
         0xbb67_ae85,
@@ -80,21 +138,23 @@ impl BlockHash for Sha256 {
         0x1f83_d9ab,
         0x5be0_cd19,
     ];
-    const ZERO: [u8; 64] = [0; 64];
-    fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
-        sha2::block_api::compress256(state, core::slice::from_ref(block));
+    const ZERO: Octets<64> = Octets([0; 64]);
+    const DIGEST_BLOCK: Octets<64> = digest_block::<64>(32, true);
+    fn compress(state: &mut [u32; 8], block: &Octets<64>) {
+        sha2::block_api::compress256(state, core::slice::from_ref(&block.0));
     }
     fn digest(state: &[u32; 8], out: &mut [u8]) {
-        write_be32(state, out);
+        write_words(state, u32::to_be_bytes, out);
     }
 }
 
 impl BlockHash for Sha384 {
     type State = [u64; 8];
-    type Block = [u8; 128];
+    type Block = Octets<128>;
     const BLOCK: usize = 128;
     const OUT: usize = 48;
     const LEN_FIELD: usize = 16;
+    const BIG_ENDIAN: bool = true;
     const IV: [u64; 8] = [
         0xcbbb_9d5d_c105_9ed8,
         0x629a_292a_367c_d507,
@@ -105,23 +165,41 @@ impl BlockHash for Sha384 {
         0xdb0c_2e0d_64f9_8fa7,
         0x47b5_481d_befa_4fa4,
     ];
-    const ZERO: [u8; 128] = [0; 128];
-    fn compress(state: &mut [u64; 8], block: &[u8; 128]) {
-        sha2::block_api::compress512(state, core::slice::from_ref(block));
+    const ZERO: Octets<128> = Octets([0; 128]);
+    const DIGEST_BLOCK: Octets<128> = digest_block::<128>(48, true);
+    fn compress(state: &mut [u64; 8], block: &Octets<128>) {
+        sha2::block_api::compress512(state, core::slice::from_ref(&block.0));
     }
     fn digest(state: &[u64; 8], out: &mut [u8]) {
-        for (chunk, w) in out.chunks_mut(8).zip(state) {
-            let b = w.to_be_bytes();
-            chunk.copy_from_slice(&b[..chunk.len()]);
-        }
+        write_words(state, u64::to_be_bytes, out);
     }
 }
 
-/// A streaming hash from some chaining state. Its state is zeroized on drop; its block buffer
-/// holds message octets, which the callers zeroize where they are secret.
+impl BlockHash for Md5 {
+    type State = [u32; 4];
+    type Block = Octets<64>;
+    const BLOCK: usize = 64;
+    const OUT: usize = 16;
+    const LEN_FIELD: usize = 8;
+    const BIG_ENDIAN: bool = false;
+    const IV: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
+    const ZERO: Octets<64> = Octets([0; 64]);
+    const DIGEST_BLOCK: Octets<64> = digest_block::<64>(16, false);
+    fn compress(state: &mut [u32; 4], block: &Octets<64>) {
+        md5::block_api::compress(state, core::slice::from_ref(&block.0));
+    }
+    fn digest(state: &[u32; 4], out: &mut [u8]) {
+        write_words(state, u32::to_le_bytes, out);
+    }
+}
+
+/// A streaming hash from some chaining state, for messages too long to lay out (see
+/// [`Layout`]). Its state and its block buffer (which may hold key material: a long HMAC key)
+/// are wiped on drop.
 pub(crate) struct Hasher<H: BlockHash> {
     state: H::State,
     block: H::Block,
+    /// Octets in `block`, always less than a block between calls.
     fill: usize,
     /// Octets hashed so far, including the blocks behind `state`.
     len: u64,
@@ -147,16 +225,17 @@ impl<H: BlockHash> Hasher<H> {
     /// Absorbs `data`, compressing each block as it fills.
     pub(crate) fn update(&mut self, mut data: &[u8]) {
         self.len += data.len() as u64;
-        while !data.is_empty() {
+        loop {
             let room = H::BLOCK - self.fill;
-            let (now, rest) = data.split_at(room.min(data.len()));
-            self.block.as_mut()[self.fill..self.fill + now.len()].copy_from_slice(now);
-            self.fill += now.len();
+            let Some((now, rest)) = data.split_at_checked(room) else {
+                self.block.as_mut()[self.fill..self.fill + data.len()].copy_from_slice(data);
+                self.fill += data.len();
+                return;
+            };
+            self.block.as_mut()[self.fill..].copy_from_slice(now);
+            H::compress(&mut self.state, &self.block);
+            self.fill = 0;
             data = rest;
-            if self.fill == H::BLOCK {
-                H::compress(&mut self.state, &self.block);
-                self.fill = 0;
-            }
         }
     }
 
@@ -169,10 +248,6 @@ impl<H: BlockHash> Hasher<H> {
 
     /// Pads (FIPS 180-4 §5.1) and writes the first `out.len()` octets of the digest.
     pub(crate) fn finish_into(mut self, out: &mut [u8]) {
-        self.finish(out);
-    }
-
-    fn finish(&mut self, out: &mut [u8]) {
         let bits = self.len.wrapping_mul(8);
         let block = self.block.as_mut();
         block[self.fill] = 0x80;
@@ -181,8 +256,7 @@ impl<H: BlockHash> Hasher<H> {
             H::compress(&mut self.state, &self.block);
             self.block = H::ZERO;
         }
-        let block = self.block.as_mut();
-        block[H::BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
+        self.block.as_mut()[H::BLOCK - 8..].copy_from_slice(&length_octets(bits, H::BIG_ENDIAN));
         H::compress(&mut self.state, &self.block);
         H::digest(&self.state, out);
     }
@@ -191,102 +265,578 @@ impl<H: BlockHash> Hasher<H> {
 impl<H: BlockHash> Drop for Hasher<H> {
     fn drop(&mut self) {
         self.state.zeroize();
+        self.block.zeroize();
     }
 }
 
-/// An HMAC key schedule (RFC 2104): the states after the ipad and the opad blocks.
-/// Zeroized on drop.
+/// Blocks of a [`Layout`]: enough for every fixed-size message of the key hierarchy (a PRF or
+/// KDF block, a PMKID, a key name, the MIC of an EAPOL-Key message 2).
+const LAYOUT_BLOCKS: usize = 3;
+
+/// A short message written out in full, padded, before any of its blocks is compressed.
+///
+/// This is what keeps a derivation at its floor: a block written with small stores and read at
+/// once by the compression with wide loads stalls the CPU for about a third of a compression
+/// (store-to-load forwarding fails). Written ahead, each block has long left the store buffer
+/// when its turn comes.
+///
+/// Not wiped on drop: the message of every HMAC of the crate is public (labels, addresses,
+/// nonces, SSIDs, frames). The plain hashes ([`hash_into`]), which may hash key-derived octets,
+/// wipe theirs.
+struct Layout<H: BlockHash> {
+    blocks: [H::Block; LAYOUT_BLOCKS],
+    /// Octets written.
+    len: usize,
+}
+
+impl<H: BlockHash> Layout<H> {
+    /// Whether a message of `len` octets fits with its padding.
+    const fn fits(len: usize) -> bool {
+        len < LAYOUT_BLOCKS * H::BLOCK - H::LEN_FIELD
+    }
+
+    fn new() -> Self {
+        Layout { blocks: [H::ZERO; LAYOUT_BLOCKS], len: 0 }
+    }
+
+    /// Writes `data` at octet `at`. The caller has checked the length with [`Layout::fits`].
+    fn write_at(&mut self, mut at: usize, mut data: &[u8]) {
+        while !data.is_empty() {
+            let (block, offset) = (at / H::BLOCK, at % H::BLOCK);
+            let (now, rest) = data.split_at((H::BLOCK - offset).min(data.len()));
+            self.blocks[block].as_mut()[offset..offset + now.len()].copy_from_slice(now);
+            at += now.len();
+            data = rest;
+        }
+    }
+
+    /// Appends `data`.
+    fn put(&mut self, data: &[u8]) {
+        let (block, offset) = (self.len / H::BLOCK, self.len % H::BLOCK);
+        match self.blocks[block].as_mut().get_mut(offset..offset + data.len()) {
+            // The common case: the piece fits in the current block.
+            Some(dst) => dst.copy_from_slice(data),
+            None => self.write_at(self.len, data),
+        }
+        self.len += data.len();
+    }
+
+    /// Writes the padding (FIPS 180-4 §5.1) for a message that follows `prefix` octets already
+    /// hashed (whole blocks), and returns the number of blocks to compress.
+    fn pad(&mut self, prefix: u64) -> usize {
+        let blocks = (self.len + 1 + H::LEN_FIELD).div_ceil(H::BLOCK);
+        self.write_at(self.len, &[0x80]);
+        let bits = (prefix + self.len as u64).wrapping_mul(8);
+        self.write_at(blocks * H::BLOCK - 8, &length_octets(bits, H::BIG_ENDIAN));
+        blocks
+    }
+
+    /// Compresses `blocks` into `state`.
+    fn compress(&self, state: &mut H::State, blocks: core::ops::Range<usize>) {
+        for block in &self.blocks[blocks] {
+            H::compress(state, block);
+        }
+    }
+
+    /// A copy of the message, to change a few octets of.
+    fn copy(&self) -> Self {
+        Layout { blocks: self.blocks, len: self.len }
+    }
+}
+
+/// `Hash(parts...)` truncated to `out.len()` octets (at most [`BlockHash::OUT`]).
+pub(crate) fn hash_into<H: BlockHash>(parts: &[&[u8]], out: &mut [u8]) {
+    let len = parts.iter().map(|p| p.len()).sum();
+    if !Layout::<H>::fits(len) {
+        let mut h = Hasher::<H>::new();
+        h.update_parts(parts);
+        return h.finish_into(out);
+    }
+    let mut m = Layout::<H>::new();
+    parts.iter().for_each(|p| m.put(p));
+    let n = m.pad(0);
+    let mut state = H::IV;
+    m.compress(&mut state, 0..n);
+    H::digest(&state, out);
+    state.zeroize();
+    m.blocks.iter_mut().for_each(Zeroize::zeroize);
+}
+
+/// An HMAC key (RFC 2104) as its ipad and opad blocks, and the states after them.
+///
+/// Both compressions are put off until a MAC needs them: the ipad one until the message is
+/// laid out (it then fills the time in which the message's blocks are written), the opad one
+/// until the inner digest is written into the outer block (same). Each happens once per key.
+/// Wiped on drop.
 pub(crate) struct Hmac<H: BlockHash> {
-    inner: H::State,
-    outer: H::State,
+    ipad: H::Block,
+    opad: H::Block,
+    inner: Cell<Option<H::State>>,
+    outer: Cell<Option<H::State>>,
+}
+
+/// The state after `pad`, compressed on first use.
+fn keyed<H: BlockHash>(cache: &Cell<Option<H::State>>, pad: &H::Block) -> H::State {
+    match cache.get() {
+        Some(s) => s,
+        None => {
+            let mut s = H::IV;
+            H::compress(&mut s, pad);
+            cache.set(Some(s));
+            s
+        }
+    }
 }
 
 impl<H: BlockHash> Hmac<H> {
-    /// Keys the HMAC: two compressions (plus the hash of a key longer than a block).
+    /// Keys the HMAC: builds the ipad and opad blocks (a key longer than a block is hashed).
     pub(crate) fn new(key: &[u8]) -> Self {
-        // K0 || 0^(B - len) XOR ipad, built in place (a key longer than a block is hashed).
-        let mut pad = H::ZERO;
+        // K0 || 0^(B - len), then XOR ipad and XOR opad.
+        let mut ipad = H::ZERO;
         if key.len() > H::BLOCK {
-            let mut h = Hasher::<H>::new();
-            h.update(key);
-            h.finish_into(&mut pad.as_mut()[..H::OUT]);
+            hash_into::<H>(&[key], &mut ipad.as_mut()[..H::OUT]);
         } else {
-            pad.as_mut()[..key.len()].copy_from_slice(key);
+            ipad.as_mut()[..key.len()].copy_from_slice(key);
         }
-        pad.as_mut().iter_mut().for_each(|b| *b ^= 0x36);
-        let mut inner = H::IV;
-        H::compress(&mut inner, &pad);
-        // ipad XOR opad = 0x36 XOR 0x5c = 0x6a turns the ipad block into the opad block.
-        pad.as_mut().iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
-        let mut outer = H::IV;
-        H::compress(&mut outer, &pad);
-        pad.as_mut().zeroize();
-        Hmac { inner, outer }
+        let mut opad = ipad;
+        ipad.as_mut().iter_mut().for_each(|b| *b ^= 0x36);
+        opad.as_mut().iter_mut().for_each(|b| *b ^= 0x5c);
+        Hmac { ipad, opad, inner: Cell::new(None), outer: Cell::new(None) }
+    }
+
+    /// The state after the ipad block.
+    fn inner(&self) -> H::State {
+        keyed::<H>(&self.inner, &self.ipad)
+    }
+
+    /// The state after the opad block.
+    fn outer(&self) -> H::State {
+        keyed::<H>(&self.outer, &self.opad)
     }
 
     /// An inner hasher that has absorbed the ipad block: feed it the message.
     pub(crate) fn start(&self) -> Hasher<H> {
-        Hasher::resume(self.inner, 1)
+        Hasher::resume(self.inner(), 1)
+    }
+
+    /// Writes the inner digest of `inner` into `block` (a [`BlockHash::DIGEST_BLOCK`]),
+    /// compresses it after the opad block, and writes the first `out.len()` octets of the MAC.
+    /// Wipes `inner` and `block`.
+    fn finish_outer(&self, inner: &mut H::State, block: &mut H::Block, out: &mut [u8]) {
+        H::digest(inner, &mut block.as_mut()[..H::OUT]);
+        let mut state = self.outer();
+        H::compress(&mut state, block);
+        H::digest(&state, out);
+        state.zeroize();
+        inner.zeroize();
+        block.zeroize();
     }
 
     /// Finishes an inner hasher from [`Hmac::start`] with one outer compression and writes the
     /// first `out.len()` octets of the MAC.
     pub(crate) fn finish_into(&self, inner: Hasher<H>, out: &mut [u8]) {
-        let mut outer = Hasher::<H>::resume(self.outer, 1);
-        inner.finish_into(&mut outer.block.as_mut()[..H::OUT]);
-        outer.fill = H::OUT;
-        outer.len += H::OUT as u64;
-        outer.finish(out);
-        // The inner digest stays in the first OUT octets of the outer block (the padding comes
-        // after it, in the same block): wipe it.
-        outer.block.as_mut()[..H::OUT].zeroize();
-    }
-
-    /// A block laid out for a message exactly one digest long (the running value of a PBKDF2
-    /// chain): octets `[0, OUT)` are the message, then its padding for a total length of one
-    /// keyed block plus one digest.
-    pub(crate) fn chain_block() -> H::Block {
-        let mut block = H::ZERO;
-        let b = block.as_mut();
-        b[H::OUT] = 0x80;
-        let bits = ((H::BLOCK + H::OUT) as u64) * 8;
-        b[H::BLOCK - 8..].copy_from_slice(&bits.to_be_bytes());
-        block
-    }
-
-    /// One PBKDF2 step in place on each of `L` independent chains: replaces the message of each
-    /// [`Hmac::chain_block`] with its HMAC, in exactly two compressions per chain. Each
-    /// compression is issued for every chain before the next one, so the CPU can overlap them.
-    pub(crate) fn chain_steps<const L: usize>(&self, blocks: &mut [H::Block; L]) {
-        let mut states = [self.inner; L];
-        for (s, b) in states.iter_mut().zip(blocks.iter()) {
-            H::compress(s, b);
-        }
-        for (s, b) in states.iter().zip(blocks.iter_mut()) {
-            H::digest(s, &mut b.as_mut()[..H::OUT]);
-        }
-        states = [self.outer; L];
-        for (s, b) in states.iter_mut().zip(blocks.iter()) {
-            H::compress(s, b);
-        }
-        for (s, b) in states.iter().zip(blocks.iter_mut()) {
-            H::digest(s, &mut b.as_mut()[..H::OUT]);
-        }
-        states.iter_mut().for_each(Zeroize::zeroize);
+        let mut digest = H::ZERO;
+        inner.finish_into(&mut digest.as_mut()[..H::OUT]);
+        let mut block = H::DIGEST_BLOCK;
+        block.as_mut()[..H::OUT].copy_from_slice(&digest.as_ref()[..H::OUT]);
+        let mut state = self.outer();
+        H::compress(&mut state, &block);
+        H::digest(&state, out);
+        state.zeroize();
+        block.zeroize();
+        digest.zeroize();
     }
 
     /// `HMAC(key, parts...)` truncated to `out.len()` octets.
     pub(crate) fn mac_into(&self, parts: &[&[u8]], out: &mut [u8]) {
-        let mut h = self.start();
-        h.update_parts(parts);
-        self.finish_into(h, out);
+        let len = parts.iter().map(|p| p.len()).sum();
+        if !Layout::<H>::fits(len) {
+            let mut h = self.start();
+            h.update_parts(parts);
+            return self.finish_into(h, out);
+        }
+        let mut state = self.inner();
+        let mut m = Layout::<H>::new();
+        parts.iter().for_each(|p| m.put(p));
+        let n = m.pad(H::BLOCK as u64);
+        m.compress(&mut state, 0..n);
+        let mut block = H::DIGEST_BLOCK;
+        self.finish_outer(&mut state, &mut block, out);
+    }
+
+    /// Fills `out` with consecutive MACs of `OUT` octets (the last one truncated): MAC `i` is
+    /// over `head(i) || middle... || tail(i)`, `middle` given as lists of pieces. This is the
+    /// shape of every expansion: the SHA-1 PRF (empty head, the counter as tail), the KDF (the
+    /// counter as head), the first PBKDF2 block of each chain.
+    ///
+    /// With an empty head the whole blocks of `middle` are compressed once for all MACs. The
+    /// MACs are pipelined two deep: the message of MAC `i + 1` is written before MAC `i` is
+    /// compressed, and the outer block of MAC `i` is compressed after the inner blocks of MAC
+    /// `i + 1`, so that no compression waits for the block it reads.
+    pub(crate) fn expand<const HEAD: usize, const TAIL: usize>(
+        &self,
+        head: impl Fn(usize) -> [u8; HEAD],
+        middle: &[&[&[u8]]],
+        tail: impl Fn(usize) -> [u8; TAIL],
+        out: &mut [u8],
+    ) {
+        let pieces = || middle.iter().flat_map(|parts| parts.iter());
+        let middle_len: usize = pieces().map(|p| p.len()).sum();
+        if !Layout::<H>::fits(HEAD + middle_len + TAIL) {
+            // Long messages are streamed, the middle hashed once when it comes first.
+            let mut base = self.start();
+            if HEAD == 0 {
+                pieces().for_each(|p| base.update(p));
+            }
+            for (i, chunk) in out.chunks_mut(H::OUT).enumerate() {
+                let mut h = base.clone();
+                if HEAD != 0 {
+                    h.update(&head(i));
+                    pieces().for_each(|p| h.update(p));
+                }
+                h.update(&tail(i));
+                self.finish_into(h, chunk);
+            }
+            return;
+        }
+        // The ipad compression first: the messages are written while it runs. The message of
+        // MAC 0 in full; the others differ from it only in their head and tail.
+        let mut base = self.inner();
+        let mut m = Layout::<H>::new();
+        m.put(&head(0));
+        pieces().for_each(|p| m.put(p));
+        let tail_at = m.len;
+        m.put(&tail(0));
+        let n = m.pad(H::BLOCK as u64);
+        let shared = if HEAD == 0 { middle_len / H::BLOCK } else { 0 };
+        m.compress(&mut base, 0..shared);
+        let count = out.len().div_ceil(H::OUT);
+        if count == 1 {
+            // One MAC (a GTK, the KCK of a PTK): nothing to pipeline.
+            let mut state = base;
+            m.compress(&mut state, shared..n);
+            let mut block = H::DIGEST_BLOCK;
+            self.finish_outer(&mut state, &mut block, out);
+            return base.zeroize();
+        }
+        let patch = |m: &mut Layout<H>, i: usize| {
+            m.write_at(0, &head(i));
+            m.write_at(tail_at, &tail(i));
+        };
+        // ring[0] holds MAC 0, ring[1] MAC 1; MAC i is in ring[i % 2].
+        let mut ring = [m.copy(), m];
+        patch(&mut ring[1], 1);
+        let mut states = [base; 2];
+        let mut blocks = [H::DIGEST_BLOCK; 2];
+        let mut previous: Option<&mut [u8]> = None;
+        for (i, chunk) in out.chunks_mut(H::OUT).enumerate() {
+            let k = i % 2;
+            states[k] = base;
+            ring[k].compress(&mut states[k], shared..n);
+            if i + 2 < count {
+                patch(&mut ring[k], i + 2);
+            }
+            if let Some(o) = previous.take() {
+                self.finish_outer(&mut states[k ^ 1], &mut blocks[k ^ 1], o);
+                blocks[k ^ 1] = H::DIGEST_BLOCK;
+            }
+            previous = Some(chunk);
+        }
+        if let Some(o) = previous {
+            let k = (count - 1) % 2;
+            self.finish_outer(&mut states[k], &mut blocks[k], o);
+        }
+        base.zeroize();
+    }
+
+    /// `steps` PBKDF2 iterations (RFC 8018 §5.2) on each of `L` independent chains of this key:
+    /// each `u` holds `U_j` in its first `OUT` octets (laid out as [`BlockHash::DIGEST_BLOCK`])
+    /// and becomes `U_{j+steps}`; each `t` accumulates the XOR of the new `U`s in its first
+    /// `OUT` octets. Exactly two compressions per chain and step; with two chains or more, one
+    /// chain's digest is written while another's block is compressed.
+    pub(crate) fn chain_steps<const L: usize>(
+        &self,
+        u: &mut [H::Block; L],
+        t: &mut [H::Block; L],
+        steps: u32,
+    ) {
+        let (mut inner, mut outer) = (self.inner(), self.outer());
+        let mut states = [inner; L];
+        for _ in 0..steps {
+            for (s, u) in states.iter_mut().zip(u.iter_mut()) {
+                *s = inner;
+                H::compress(s, u);
+                H::digest(s, &mut u.as_mut()[..H::OUT]);
+            }
+            for (s, u) in states.iter_mut().zip(u.iter_mut()) {
+                *s = outer;
+                H::compress(s, u);
+                H::digest(s, &mut u.as_mut()[..H::OUT]);
+            }
+            for (t, u) in t.iter_mut().zip(u.iter()) {
+                let (t, u) = (&mut t.as_mut()[..H::OUT], &u.as_ref()[..H::OUT]);
+                t.iter_mut().zip(u).for_each(|(t, u)| *t ^= u);
+            }
+        }
+        states.iter_mut().for_each(Zeroize::zeroize);
+        inner.zeroize();
+        outer.zeroize();
+    }
+
+    /// The keyed states `(inner, outer)`, for the multi-buffer PBKDF2 of [`crate::lanes`].
+    /// Copies of key material: the caller wipes them.
+    #[allow(dead_code)]
+    pub(crate) fn states(&self) -> (H::State, H::State) {
+        (self.inner(), self.outer())
     }
 }
 
 impl<H: BlockHash> Drop for Hmac<H> {
     fn drop(&mut self) {
-        self.inner.zeroize();
-        self.outer.zeroize();
+        self.ipad.zeroize();
+        self.opad.zeroize();
+        if let Some(s) = self.inner.get_mut() {
+            s.zeroize();
+        }
+        if let Some(s) = self.outer.get_mut() {
+            s.zeroize();
+        }
+    }
+}
+
+/// AES at the block level: AES-CMAC (RFC 4493) and AES Key Wrap (RFC 3394), each in one pass
+/// of the `aes` crate's backend.
+///
+/// A call to `encrypt_block` sets its backend up every time (with VAES it broadcasts every round
+/// key into vector registers), which costs several times one block encryption. A CMAC or a key
+/// wrap is a chain of dependent block operations under one key, so each runs whole inside one
+/// `encrypt_with_backend` / `decrypt_with_backend` closure, at the cost of its blocks.
+pub(crate) mod aes_blocks {
+    use aes::cipher::{
+        consts::U16, BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt,
+        BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser,
+    };
+    use aes::Block;
+    use subtle::ConstantTimeEq;
+    use zeroize::Zeroize;
+
+    /// `x ^= y`, octet by octet: compiled to one 16-octet XOR, so that the block the cipher
+    /// reads next was written by one wide store (a block assembled from narrower stores and read
+    /// at once makes the CPU wait for them, about a third of a block encryption each time).
+    fn xor(x: &mut Block, y: &[u8; 16]) {
+        x.iter_mut().zip(y).for_each(|(x, y)| *x ^= y);
+    }
+
+    /// Doubling in GF(2^128) (RFC 4493 §2.3), big-endian.
+    fn dbl(x: &[u8; 16]) -> [u8; 16] {
+        let v = u128::from_be_bytes(*x);
+        ((v << 1) ^ (if v >> 127 == 1 { 0x87 } else { 0 })).to_be_bytes()
+    }
+
+    /// Octets of message that [`cmac_into`] gathers in one buffer before the pass (an EAPOL-Key
+    /// frame, the FTE MIC's elements); longer messages are read piece by piece.
+    const GATHER: usize = 256;
+
+    /// The CMAC of a message into `out`: the message is `parts`, `len` octets in all.
+    struct CmacPass<'a> {
+        parts: &'a [&'a [u8]],
+        len: usize,
+        out: &'a mut [u8],
+    }
+
+    impl BlockSizeUser for CmacPass<'_> {
+        type BlockSize = U16;
+    }
+
+    impl BlockCipherEncClosure for CmacPass<'_> {
+        fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, b: &B) {
+            // The subkey K1 = dbl(E(K, 0)); K2 = dbl(K1).
+            let mut x = Block::default();
+            b.encrypt_block((&mut x).into());
+            let mut k1 = dbl(&x.into());
+            x = Block::default();
+            // Every block but the last is chained as it comes (RFC 4493 §2.4): X = E(X ^ M_i).
+            let mut gathered = [0u8; GATHER];
+            let mut last = [0u8; 16];
+            let mut fill = 0;
+            if let Some(buf) = gathered.get_mut(..self.len) {
+                let mut at = 0;
+                for p in self.parts {
+                    buf[at..at + p.len()].copy_from_slice(p);
+                    at += p.len();
+                }
+                let mut blocks = buf.chunks(16);
+                let tail = blocks.next_back().unwrap_or(&[]);
+                for m in blocks {
+                    let mut w = [0u8; 16];
+                    w.copy_from_slice(m);
+                    xor(&mut x, &w);
+                    b.encrypt_block((&mut x).into());
+                }
+                last[..tail.len()].copy_from_slice(tail);
+                fill = tail.len();
+            } else {
+                for &byte in self.parts.iter().flat_map(|p| p.iter()) {
+                    if fill == 16 {
+                        xor(&mut x, &last);
+                        b.encrypt_block((&mut x).into());
+                        fill = 0;
+                    }
+                    last[fill] = byte;
+                    fill += 1;
+                }
+            }
+            // The last block: complete, XOR K1; else padded with 10*, XOR K2.
+            if fill == 16 {
+                xor(&mut x, &k1);
+            } else {
+                last[fill..].fill(0);
+                last[fill] = 0x80;
+                xor(&mut x, &dbl(&k1));
+            }
+            xor(&mut x, &last);
+            b.encrypt_block((&mut x).into());
+            let n = self.out.len().min(16);
+            self.out[..n].copy_from_slice(&x[..n]);
+            k1.zeroize();
+            x.zeroize();
+        }
+    }
+
+    /// AES-CMAC (RFC 4493) under `cipher` of the concatenation of `parts`, truncated to
+    /// `out.len()` (at most 16) octets.
+    pub(crate) fn cmac_into<C: BlockCipherEncrypt<BlockSize = U16>>(
+        cipher: &C,
+        parts: &[&[u8]],
+        out: &mut [u8],
+    ) {
+        let len = parts.iter().map(|p| p.len()).sum();
+        cipher.encrypt_with_backend(CmacPass { parts, len, out });
+    }
+
+    /// The default initial value of RFC 3394 §2.2.3.1.
+    const KW_IV: [u8; 8] = [0xa6; 8];
+
+    /// Keeps the high half of `w` (A) and XORs `e` in: the next block of a key wrap step,
+    /// `(A ^ t) || R`, in one 16-octet operation on the block the cipher just wrote (see
+    /// [`xor`]), with `e = t || R` prepared before that block was computed.
+    fn next(w: &mut Block, e: &[u8; 16]) {
+        const KEEP_A: [u8; 16] =
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0];
+        w.iter_mut().zip(KEEP_A.iter().zip(e)).for_each(|(w, (k, e))| *w = (*w & k) ^ e);
+    }
+
+    /// `t || R`: the step number `t` in the high half, the 64-bit block `r` in the low half.
+    fn step(t: usize, r: &[u8]) -> [u8; 16] {
+        let mut e = [0u8; 16];
+        e[..8].copy_from_slice(&(t as u64).to_be_bytes());
+        e[8..].copy_from_slice(r);
+        e
+    }
+
+    /// RFC 3394 §2.2.1 (wrap, index-based form) on the `n` 64-bit blocks of `r`; `a` is A.
+    struct WrapPass<'a> {
+        r: &'a mut [u8],
+        a: &'a mut [u8; 8],
+    }
+
+    impl BlockSizeUser for WrapPass<'_> {
+        type BlockSize = U16;
+    }
+
+    impl BlockCipherEncClosure for WrapPass<'_> {
+        fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, b: &B) {
+            let n = self.r.len() / 8;
+            // Steps t = 1 to 6n on R[i], i = (t - 1) mod n: w = A || R[i]; after the
+            // encryption, R[i] = LSB(w) and A = MSB(w) ^ t.
+            let mut w = Block::default();
+            w[..8].copy_from_slice(self.a);
+            w[8..].copy_from_slice(&self.r[..8]);
+            for t in 1..=6 * n {
+                let i = (t - 1) % n;
+                // Prepared before the encryption it follows: t and R[i + 1] (mod n), which this
+                // step does not change (n >= 2).
+                let j = t % n;
+                let mut e = step(t, &self.r[8 * j..8 * j + 8]);
+                b.encrypt_block((&mut w).into());
+                self.r[8 * i..8 * i + 8].copy_from_slice(&w[8..]);
+                next(&mut w, &e);
+                e.zeroize();
+            }
+            // The last step wrote A ^ t in the high half.
+            self.a.copy_from_slice(&w[..8]);
+            w.zeroize();
+        }
+    }
+
+    /// RFC 3394 §2.2.2 (unwrap, index-based form) on `r`, from A in `a`.
+    struct UnwrapPass<'a> {
+        r: &'a mut [u8],
+        a: &'a mut [u8; 8],
+    }
+
+    impl BlockSizeUser for UnwrapPass<'_> {
+        type BlockSize = U16;
+    }
+
+    impl BlockCipherDecClosure for UnwrapPass<'_> {
+        fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, b: &B) {
+            let n = self.r.len() / 8;
+            // Steps t = 6n down to 1, on R[i] with i = (t - 1) mod n: w = (A ^ t) || R[i].
+            let mut w = Block::default();
+            w[..8].copy_from_slice(self.a);
+            let last = &self.r[8 * (n - 1)..];
+            let mut e = step(6 * n, last);
+            next(&mut w, &e);
+            for t in (1..=6 * n).rev() {
+                let i = (t - 1) % n;
+                // Prepared before the decryption it follows: t - 1 and R[i - 1] (mod n), which
+                // this step does not change (n >= 2).
+                let j = (i + n - 1) % n;
+                e = step(t - 1, &self.r[8 * j..8 * j + 8]);
+                b.decrypt_block((&mut w).into());
+                self.r[8 * i..8 * i + 8].copy_from_slice(&w[8..]);
+                if t > 1 {
+                    next(&mut w, &e);
+                }
+            }
+            self.a.copy_from_slice(&w[..8]);
+            w.zeroize();
+            e.zeroize();
+        }
+    }
+
+    /// Wraps `out[8..]` (the plaintext, `n >= 2` blocks of 8 octets, already in place) and
+    /// writes A into `out[..8]`.
+    pub(crate) fn key_wrap<C: BlockCipherEncrypt<BlockSize = U16>>(cipher: &C, out: &mut [u8]) {
+        let Some((a, r)) = out.split_first_chunk_mut::<8>() else { return };
+        if r.len() < 16 {
+            return;
+        }
+        *a = KW_IV;
+        cipher.encrypt_with_backend(WrapPass { r, a });
+    }
+
+    /// Unwraps `ciphertext` (A then `n >= 2` blocks) into `out` (`n` blocks). Returns whether
+    /// the integrity check passed (compared in constant time); on failure `out` is zeroed.
+    pub(crate) fn key_unwrap<C: BlockCipherDecrypt<BlockSize = U16>>(
+        cipher: &C,
+        ciphertext: &[u8],
+        out: &mut [u8],
+    ) -> bool {
+        let Some((a_in, c)) = ciphertext.split_first_chunk::<8>() else { return false };
+        if out.len() != c.len() || c.len() < 16 {
+            return false;
+        }
+        out.copy_from_slice(c);
+        let mut a = *a_in;
+        cipher.decrypt_with_backend(UnwrapPass { r: out, a: &mut a });
+        let ok = bool::from(a.ct_eq(&KW_IV));
+        if !ok {
+            out.zeroize();
+        }
+        a.zeroize();
+        ok
     }
 }
 
@@ -327,6 +877,90 @@ mod tests {
                     ours::<Sha384>(key, msg),
                     reference::<hmac::Hmac<sha2::Sha384>>(key, msg)
                 );
+                assert_eq!(ours::<Md5>(key, msg), reference::<hmac::Hmac<md5::Md5>>(key, msg));
+            }
+        }
+    }
+
+    /// `expand` against one reference HMAC per output, around every layout and block boundary,
+    /// for 1 to 9 outputs (the pipeline's odd and even counts, a truncated last output).
+    fn expand_case<H: BlockHash, M: Mac + KeyInit + Clone>(middle: &[u8], out_len: usize) {
+        let key = [0x0bu8; 20];
+        let (a, b) = middle.split_at(middle.len() / 2);
+        let mut ours = std::vec![0u8; out_len];
+        let mac = Hmac::<H>::new(&key);
+        mac.expand(|i| [i as u8, 0xa5], &[&[a], &[b]], |i| [0x5a, i as u8, 7], &mut ours);
+        let mut plain = std::vec![0u8; out_len];
+        mac.expand(|_| [], &[&[a, b]], |i| [i as u8], &mut plain);
+        for (i, (o, p)) in ours.chunks(H::OUT).zip(plain.chunks(H::OUT)).enumerate() {
+            let msg = [&[i as u8, 0xa5][..], middle, &[0x5a, i as u8, 7]].concat();
+            assert_eq!(o, &reference::<M>(&key, &msg)[..o.len()], "{} {i}", middle.len());
+            let msg = [middle, &[i as u8][..]].concat();
+            assert_eq!(p, &reference::<M>(&key, &msg)[..p.len()], "{} {i}", middle.len());
+        }
+    }
+
+    #[test]
+    fn expand_matches_one_hmac_per_output() {
+        let data: Vec<u8> = (0..400u32).map(|i| (i * 13 + 1) as u8).collect();
+        for len in (0..=400).step_by(7).chain([55, 56, 63, 64, 65, 119, 120, 180, 181, 182, 183]) {
+            for outputs in [1usize, 2, 3, 4, 5, 9] {
+                let middle = &data[..len];
+                expand_case::<Sha1, hmac::Hmac<sha1::Sha1>>(middle, outputs * 20 - 3);
+                expand_case::<Sha256, hmac::Hmac<sha2::Sha256>>(middle, outputs * 32);
+                expand_case::<Sha384, hmac::Hmac<sha2::Sha384>>(middle, outputs * 48 - 1);
+            }
+        }
+    }
+
+    #[test]
+    fn aes_blocks_agree_with_the_cmac_and_aes_kw_crates() {
+        use aes::cipher::KeyInit as _;
+        use aes_kw::{KwAes128, KwAes256};
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 29 + 5) as u8).collect();
+        let key: [u8; 32] = core::array::from_fn(|i| i as u8 ^ 0x3c);
+        let aes = aes::Aes128::new_from_slice(&key[..16]).unwrap();
+        for len in 0..=200 {
+            let msg = &data[..len];
+            let mut m = <cmac::Cmac<aes::Aes128> as KeyInit>::new_from_slice(&key[..16]).unwrap();
+            m.update(msg);
+            let want = m.finalize().into_bytes();
+            let mut got = [0u8; 16];
+            let (a, b) = msg.split_at(len / 3);
+            aes_blocks::cmac_into(&aes, &[a, &[], b], &mut got);
+            assert_eq!(got[..], want[..], "{len}");
+        }
+        for blocks in 2..=12 {
+            let pt = &data[..blocks * 8];
+            for kek in [&key[..16], &key[..]] {
+                let mut want = std::vec![0u8; pt.len() + 8];
+                let mut got = want.clone();
+                if kek.len() == 16 {
+                    KwAes128::new_from_slice(kek).unwrap().wrap_key(pt, &mut want).unwrap();
+                    aes_blocks::key_wrap(&aes::Aes128::new_from_slice(kek).unwrap(), &mut got[..]);
+                } else {
+                    KwAes256::new_from_slice(kek).unwrap().wrap_key(pt, &mut want).unwrap();
+                    aes_blocks::key_wrap(&aes::Aes256::new_from_slice(kek).unwrap(), &mut got[..]);
+                }
+                // key_wrap wraps what is in place after the first 8 octets.
+                assert_ne!(got, want);
+                got[8..].copy_from_slice(pt);
+                if kek.len() == 16 {
+                    aes_blocks::key_wrap(&aes::Aes128::new_from_slice(kek).unwrap(), &mut got[..]);
+                } else {
+                    aes_blocks::key_wrap(&aes::Aes256::new_from_slice(kek).unwrap(), &mut got[..]);
+                }
+                assert_eq!(got, want, "{blocks}");
+                let mut back = std::vec![0u8; pt.len()];
+                let c = aes::Aes128::new_from_slice(&kek[..16]).unwrap();
+                if kek.len() == 16 {
+                    assert!(aes_blocks::key_unwrap(&c, &got, &mut back));
+                    assert_eq!(back, pt);
+                    let mut bad = got.clone();
+                    bad[blocks * 4] ^= 1;
+                    assert!(!aes_blocks::key_unwrap(&c, &bad, &mut back));
+                    assert!(back.iter().all(|&b| b == 0));
+                }
             }
         }
     }
@@ -334,18 +968,28 @@ mod tests {
     #[test]
     fn plain_hash_matches() {
         use sha2::Digest;
-        for len in [0usize, 55, 56, 63, 64, 111, 112, 127, 128, 129] {
+        for len in
+            [0usize, 55, 56, 63, 64, 111, 112, 127, 128, 129, 183, 184, 239, 240, 300, 370, 400]
+        {
             let msg: Vec<u8> = (0..len).map(|i| i as u8).collect();
             let mut a = [0u8; 48];
             let mut h = Hasher::<Sha384>::new();
             h.update(&msg);
             h.finish_into(&mut a);
             assert_eq!(a[..], sha2::Sha384::digest(&msg)[..]);
+            let (x, y) = msg.split_at(len / 3);
+            hash_into::<Sha384>(&[x, y], &mut a);
+            assert_eq!(a[..], sha2::Sha384::digest(&msg)[..]);
             let mut b = [0u8; 20];
             let mut h = Hasher::<Sha1>::new();
             h.update(&msg);
             h.finish_into(&mut b);
             assert_eq!(b[..], sha1::Sha1::digest(&msg)[..]);
+            let mut c = [0u8; 16];
+            let mut h = Hasher::<Md5>::new();
+            h.update(&msg);
+            h.finish_into(&mut c);
+            assert_eq!(c[..], md5::Md5::digest(&msg)[..]);
         }
     }
 }

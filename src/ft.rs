@@ -71,14 +71,14 @@
 use core::fmt;
 
 use subtle::{Choice, ConstantTimeEq};
-use zeroize::{ZeroizeOnDrop, Zeroizing};
+use zeroize::ZeroizeOnDrop;
 
 use crate::error::{Error, Result};
 use crate::mic::{self, Mic};
 use crate::pmk::{Msk, Pmk, Psk};
 use crate::prf::{self, hash_truncated};
 use crate::ptk::{Kck, Kek, Ptk, Tk};
-use crate::secret::secret_type;
+use crate::secret::{scratch, secret_type};
 use crate::suite::{Akm, Cipher, HashAlg, Kdf, KeySource, MicAlgorithm, PtkDerivation};
 use crate::types::{
     checked_octets, octets, write_hex, MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId,
@@ -279,8 +279,9 @@ impl PmkR0 {
             r0kh_id.as_bytes(),
             s0kh_id.as_bytes(),
         ];
-        let mut buf = Zeroizing::new([0u8; 48 + SALT_LEN]);
+        let mut buf = scratch::<{ 48 + SALT_LEN }>();
         let r0_key_data = buf
+            .0
             .get_mut(..q + SALT_LEN)
             .ok_or(Error::OutputTooLong { requested: q + SALT_LEN, max: 48 + SALT_LEN })?;
         prf::expand(kdf, xxkey.as_bytes(), R0_LABEL, &context, r0_key_data)?;

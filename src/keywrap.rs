@@ -2,15 +2,16 @@
 //! (RFC 3394, default IV) under a KEK, and RC4 with the first 256 keystream octets discarded.
 //!
 //! The framing rules on top (0xdd padding, which IV or rekey number keys RC4) belong to the
-//! callers; this module only applies the primitives, from the RustCrypto `aes-kw` and `rc4`
-//! crates.
+//! callers; this module only applies the primitives: AES Key Wrap on the `aes` block cipher
+//! (`engine::aes_blocks`, one backend pass per wrap) and RC4 from the RustCrypto `rc4` crate.
 
-use aes_kw::{KwAes128, KwAes256};
+use aes::{Aes128Dec, Aes128Enc, Aes256Dec, Aes256Enc};
 use rc4::{KeyInit, Rc4, StreamCipher};
-use zeroize::Zeroizing;
 
+use crate::engine::aes_blocks;
 use crate::error::{Error, Result};
 use crate::ptk::Kek;
+use crate::secret::scratch;
 
 /// The octets AES Key Wrap adds to its input.
 pub const AES_WRAP_OVERHEAD: usize = 8;
@@ -25,17 +26,13 @@ pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<us
     let needed = len + AES_WRAP_OVERHEAD;
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
-    let res = match kek.len() {
-        16 => KwAes128::new_from_slice(kek.as_bytes())
-            .map(|kw| kw.wrap_key(plaintext, out).map(|c| c.len())),
-        32 => KwAes256::new_from_slice(kek.as_bytes())
-            .map(|kw| kw.wrap_key(plaintext, out).map(|c| c.len())),
+    out[AES_WRAP_OVERHEAD..].copy_from_slice(plaintext);
+    match kek.len() {
+        16 => aes_blocks::key_wrap(&cipher::<Aes128Enc>(kek)?, out),
+        32 => aes_blocks::key_wrap(&cipher::<Aes256Enc>(kek)?, out),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
-    };
-    match res {
-        Ok(Ok(n)) => Ok(n),
-        _ => Err(Error::InvalidLength { what: "AES key wrap plaintext", len }),
     }
+    Ok(needed)
 }
 
 /// RFC 3394 unwrap of `ciphertext` (a multiple of 8 octets, at least 24) into `out`, which must
@@ -49,36 +46,39 @@ pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result
     let needed = len - AES_WRAP_OVERHEAD;
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
-    let res = match kek.len() {
-        16 => KwAes128::new_from_slice(kek.as_bytes())
-            .map(|kw| kw.unwrap_key(ciphertext, out).map(|p| p.len())),
-        32 => KwAes256::new_from_slice(kek.as_bytes())
-            .map(|kw| kw.unwrap_key(ciphertext, out).map(|p| p.len())),
+    let ok = match kek.len() {
+        16 => aes_blocks::key_unwrap(&cipher::<Aes128Dec>(kek)?, ciphertext, out),
+        32 => aes_blocks::key_unwrap(&cipher::<Aes256Dec>(kek)?, ciphertext, out),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
     };
-    match res {
-        Ok(Ok(n)) => Ok(n),
-        _ => {
-            out.fill(0);
-            Err(Error::UnwrapFailed)
-        }
+    if ok {
+        Ok(needed)
+    } else {
+        Err(Error::UnwrapFailed)
     }
+}
+
+/// The block cipher keyed with the KEK (its length was checked by the caller's match).
+fn cipher<C: KeyInit>(kek: &Kek) -> Result<C> {
+    C::new_from_slice(kek.as_bytes())
+        .map_err(|_| Error::InvalidLength { what: "KEK", len: kek.len() })
 }
 
 /// RC4 keyed with the concatenation of `key_parts` (1 to 64 octets in all), the first 256
 /// keystream octets discarded, applied in place to `data` (encryption and decryption are the
 /// same operation).
 pub(crate) fn rc4_skip256(key_parts: &[&[u8]], data: &mut [u8]) -> Result<()> {
-    let mut key = Zeroizing::new([0u8; 64]);
+    let mut key = scratch::<64>();
     let mut len = 0;
     for part in key_parts {
         let end = len + part.len();
-        key.get_mut(len..end)
+        key.0
+            .get_mut(len..end)
             .ok_or(Error::InvalidLength { what: "RC4 key", len: end })?
             .copy_from_slice(part);
         len = end;
     }
-    let mut rc4 = Rc4::new_from_slice(&key[..len])
+    let mut rc4 = Rc4::new_from_slice(&key.0[..len])
         .map_err(|_| Error::InvalidLength { what: "RC4 key", len })?;
     let mut skip = [0u8; 256];
     rc4.apply_keystream(&mut skip);

@@ -6,12 +6,11 @@
 
 use core::fmt;
 
-use aes::Aes128;
-use cmac::Cmac;
-use hmac::{KeyInit, Mac};
-use md5::Md5;
+use aes::cipher::KeyInit;
+use aes::Aes128Enc;
 use subtle::{Choice, ConstantTimeEq};
 
+use crate::engine::{aes_blocks, Hmac, Md5};
 use crate::error::{Error, Result};
 use crate::prf::hmac_truncated;
 use crate::suite::{HashAlg, MicAlgorithm};
@@ -83,39 +82,21 @@ impl fmt::Debug for Mic {
     }
 }
 
-/// Finishes a RustCrypto MAC into `out` (truncating); the full output is zeroized on drop.
-fn finish_into<M: Mac>(mac: M, out: &mut [u8]) {
-    let full = mac.finalize();
-    let full = full.as_bytes();
-    let n = out.len().min(full.len());
-    out[..n].copy_from_slice(&full[..n]);
-}
-
 /// Computes `alg` keyed with `key` over the concatenation of `parts`, truncated to `len` octets
 /// (at most the algorithm's own output).
 pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize) -> Result<Mic> {
     let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: 0 };
     let out = m.bytes.get_mut(..len).ok_or(Error::InvalidLength { what: "MIC", len })?;
     match alg {
-        MicAlgorithm::HmacMd5 => {
-            // HMAC-MD5 (descriptor version 1, legacy): the RustCrypto HMAC.
-            let mut mac = <hmac::Hmac<Md5> as KeyInit>::new_from_slice(key)
-                .map_err(|_| Error::InvalidLength { what: "HMAC-MD5 key", len: key.len() })?;
-            for p in parts {
-                mac.update(p);
-            }
-            finish_into(mac, out);
-        }
+        // HMAC-MD5 (descriptor version 1, legacy), on the engine like the SHA HMACs.
+        MicAlgorithm::HmacMd5 => Hmac::<Md5>::new(key).mac_into(parts, out),
         MicAlgorithm::HmacSha1_128 => hmac_truncated(HashAlg::Sha1, key, parts, out)?,
         MicAlgorithm::HmacSha256_128 => hmac_truncated(HashAlg::Sha256, key, parts, out)?,
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,
         MicAlgorithm::AesCmac => {
-            let mut mac = <Cmac<Aes128> as KeyInit>::new_from_slice(key)
+            let cipher = Aes128Enc::new_from_slice(key)
                 .map_err(|_| Error::InvalidLength { what: "AES-128-CMAC key", len: key.len() })?;
-            for p in parts {
-                mac.update(p);
-            }
-            finish_into(mac, out);
+            aes_blocks::cmac_into(&cipher, parts, out);
         }
     }
     m.len = len as u8;

@@ -10,8 +10,9 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{BlockHash, Hasher, Hmac, Sha1, Sha256, Sha384};
+use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384};
 use crate::error::{Error, Result};
+use crate::secret::scratch;
 use crate::suite::{HashAlg, Kdf};
 
 /// Largest SHA-1 PRF output in octets: the counter is one octet, so 256 blocks of 20.
@@ -27,12 +28,7 @@ pub const KDF_MAX_LEN: usize = u16::MAX as usize / 8;
 /// length is not an input: a shorter output is a prefix of a longer one.
 pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     check_sha1_prf_len(out.len())?;
-    let mac = Hmac::<Sha1>::new(key);
-    let mut prefix = mac.start();
-    prefix.update(label);
-    prefix.update(&[0]);
-    prefix.update_parts(data);
-    counter_suffix(&mac, &prefix, out);
+    counter_suffix(key, &[&[label, &[0]], data], out);
     Ok(())
 }
 
@@ -40,10 +36,7 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
 /// label and **without** the 0x00 separator, `HMAC-SHA1(K, B || i)` for `i = 0, 1, ...`.
 pub fn cckm_prf(key: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     check_sha1_prf_len(out.len())?;
-    let mac = Hmac::<Sha1>::new(key);
-    let mut prefix = mac.start();
-    prefix.update_parts(data);
-    counter_suffix(&mac, &prefix, out);
+    counter_suffix(key, &[data], out);
     Ok(())
 }
 
@@ -54,14 +47,11 @@ fn check_sha1_prf_len(len: usize) -> Result<()> {
     Ok(())
 }
 
-/// Appends a one-octet counter from 0 to the hashed prefix, one clone of it per block.
-fn counter_suffix(mac: &Hmac<Sha1>, prefix: &Hasher<Sha1>, out: &mut [u8]) {
-    for (i, block) in out.chunks_mut(20).enumerate() {
-        let mut h = prefix.clone();
-        // i < 256: the length was checked against SHA1_PRF_MAX_LEN.
-        h.update(&[i as u8]);
-        mac.finish_into(h, block);
-    }
+/// `HMAC-SHA1(key, message || i)` for `i = 0, 1, ...` (one octet) into `out`: the message is
+/// hashed once for all counters.
+fn counter_suffix(key: &[u8], message: &[&[&[u8]]], out: &mut [u8]) {
+    // i < 256: the length was checked against SHA1_PRF_MAX_LEN.
+    Hmac::<Sha1>::new(key).expand(|_| [], message, |i| [i as u8], out);
 }
 
 /// KDF-Hash-Length (12.7.1.6.2) with an output of `bits` bits written to `out`, which must be
@@ -100,10 +90,31 @@ pub fn kdf_sha384(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -
 /// The expansion a suite names ([`Kdf`]), with `8 * out.len()` output bits: the SHA-1 PRF or
 /// KDF-SHA-256/384. This is what the typed derivations call.
 pub fn expand(kdf: Kdf, key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
+    expand_prefix(kdf, key, label, data, out.len(), out)
+}
+
+/// The first `out.len()` octets of the expansion `kdf` names for an output of `total` octets:
+/// only the blocks that cover them are computed. For the SHA-1 PRF that is a shorter output; the
+/// KDF takes the total length as an input (the Length field), so a KCK-only derivation must
+/// say how long the whole PTK is.
+pub(crate) fn expand_prefix(
+    kdf: Kdf,
+    key: &[u8],
+    label: &[u8],
+    data: &[&[u8]],
+    total: usize,
+    out: &mut [u8],
+) -> Result<()> {
+    if out.len() > total {
+        return Err(Error::BufferSize { needed: total, len: out.len() });
+    }
     match kdf {
-        Kdf::Sha1Prf => prf_sha1(key, label, data, out),
-        Kdf::Sha256 => kdf_sha256(key, label, data, out),
-        Kdf::Sha384 => kdf_sha384(key, label, data, out),
+        Kdf::Sha1Prf => {
+            check_sha1_prf_len(total)?;
+            prf_sha1(key, label, data, out)
+        }
+        Kdf::Sha256 => kdf_prefix::<Sha256>(key, label, data, total.saturating_mul(8), out),
+        Kdf::Sha384 => kdf_prefix::<Sha384>(key, label, data, total.saturating_mul(8), out),
     }
 }
 
@@ -115,24 +126,32 @@ fn kdf_hash<H: BlockHash>(
     out: &mut [u8],
 ) -> Result<()> {
     let needed = bits.div_ceil(8);
+    if out.len() != needed && needed <= KDF_MAX_LEN {
+        return Err(Error::BufferSize { needed, len: out.len() });
+    }
+    kdf_prefix::<H>(key, label, context, bits, out)
+}
+
+/// The first `out.len()` octets of KDF-Hash-`bits`.
+fn kdf_prefix<H: BlockHash>(
+    key: &[u8],
+    label: &[u8],
+    context: &[&[u8]],
+    bits: usize,
+    out: &mut [u8],
+) -> Result<()> {
+    let needed = bits.div_ceil(8);
     if needed > KDF_MAX_LEN || bits > usize::from(u16::MAX) {
         return Err(Error::OutputTooLong { requested: needed, max: KDF_MAX_LEN });
     }
-    if out.len() != needed {
+    if out.len() > needed {
         return Err(Error::BufferSize { needed, len: out.len() });
     }
-    let mac = Hmac::<H>::new(key);
     let length = (bits as u16).to_le_bytes();
-    for (i, block) in out.chunks_mut(H::OUT).enumerate() {
-        let mut h = mac.start();
-        // i + 1 <= KDF_MAX_LEN / 20 + 1, far below u16::MAX.
-        h.update(&((i + 1) as u16).to_le_bytes());
-        h.update(label);
-        h.update_parts(context);
-        h.update(&length);
-        mac.finish_into(h, block);
-    }
-    if bits % 8 != 0 {
+    // i + 1 <= KDF_MAX_LEN / 20 + 1, far below u16::MAX.
+    let counter = |i: usize| ((i + 1) as u16).to_le_bytes();
+    Hmac::<H>::new(key).expand(counter, &[&[label], context], |_| length, out);
+    if bits % 8 != 0 && out.len() == needed {
         if let Some(last) = out.last_mut() {
             *last &= 0xffu8 << (8 - bits % 8);
         }
@@ -154,31 +173,24 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
         return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
     }
     let mac = Hmac::<Sha1>::new(password);
-    // The output blocks are independent chains: run them two at a time, interleaved, so the
-    // CPU overlaps their compressions.
+    // The output blocks are independent chains: run them two at a time.
     let mut index = 1u32;
     for pair in out.chunks_mut(40) {
-        let (first, second) = pair.split_at_mut(pair.len().min(20));
-        let mut u = [Hmac::<Sha1>::chain_block(), Hmac::<Sha1>::chain_block()];
-        let mut t = [[0u8; 20]; 2];
-        for (lane, (u, t)) in u.iter_mut().zip(&mut t).enumerate() {
-            // U1 = HMAC(P, S || INT(i)), i from 1, big-endian.
-            let mut h = mac.start();
-            h.update(salt);
-            h.update(&(index + lane as u32).to_be_bytes());
-            mac.finish_into(h, &mut u[..20]);
-            t.copy_from_slice(&u[..20]);
+        // U1 = HMAC(P, S || INT(i)), i from 1, big-endian, for both chains at once.
+        let mut u1 = scratch::<40>();
+        let int = |i: usize| index.wrapping_add(i as u32).to_be_bytes();
+        mac.expand(|_| [], &[&[salt]], int, &mut u1.0);
+        let (mut u, mut t) = ([Sha1::DIGEST_BLOCK; 2], [Sha1::ZERO; 2]);
+        for ((u, t), u1) in u.iter_mut().zip(&mut t).zip(u1.0.chunks_exact(20)) {
+            u.0[..20].copy_from_slice(u1);
+            t.0[..20].copy_from_slice(u1);
         }
-        for _ in 1..iterations {
-            mac.chain_steps(&mut u);
-            for (t, u) in t.iter_mut().zip(&u) {
-                t.iter_mut().zip(&u[..20]).for_each(|(t, u)| *t ^= u);
-            }
-        }
-        first.copy_from_slice(&t[0][..first.len()]);
-        second.copy_from_slice(&t[1][..second.len()]);
+        mac.chain_steps(&mut u, &mut t, iterations - 1);
+        let (a, b) = pair.split_at_mut(pair.len().min(20));
+        a.copy_from_slice(&t[0].0[..a.len()]);
+        b.copy_from_slice(&t[1].0[..b.len()]);
         t.zeroize();
-        u.iter_mut().for_each(|u| u.zeroize());
+        u.zeroize();
         index = index.wrapping_add(2);
     }
     Ok(())
@@ -202,15 +214,10 @@ pub(crate) fn hmac_truncated(
 /// `Truncate-N(Hash(parts...))` into `out` (N = `8 * out.len()`): a plain hash, not an HMAC,
 /// fed piecewise. For the FT key names (PMKR0Name, PMKR1Name, PTKName).
 pub(crate) fn hash_truncated(hash: HashAlg, parts: &[&[u8]], out: &mut [u8]) {
-    fn run<H: BlockHash>(parts: &[&[u8]], out: &mut [u8]) {
-        let mut h = Hasher::<H>::new();
-        h.update_parts(parts);
-        h.finish_into(out);
-    }
     match hash {
-        HashAlg::Sha1 => run::<Sha1>(parts, out),
-        HashAlg::Sha256 => run::<Sha256>(parts, out),
-        HashAlg::Sha384 => run::<Sha384>(parts, out),
+        HashAlg::Sha1 => hash_into::<Sha1>(parts, out),
+        HashAlg::Sha256 => hash_into::<Sha256>(parts, out),
+        HashAlg::Sha384 => hash_into::<Sha384>(parts, out),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::pmk::{pmkid, Pmk};
 use crate::prf;
 use crate::secret::secret_type;
-use crate::suite::{Akm, Cipher, PmkIdKey, PtkDerivation};
+use crate::suite::{Akm, Cipher, Kdf, PmkIdKey, PtkDerivation};
 use crate::types::{MacAddr, Nonce, PmkId};
 
 secret_type!(
@@ -76,6 +76,37 @@ const GROUP_LABEL: &[u8] = b"Group key expansion";
 
 /// The longest PTK: KCK 32 + KEK 32 + TK 32 + KDK 64.
 const PTK_MAX_LEN: usize = 160;
+/// Every PTK without a KDK but the SHA-384 ones with a 256-bit TK fits this.
+const SHORT_PTK_LEN: usize = 64;
+
+/// The expansion of the pairwise key expansion for `akm`; the FT and CCKM AKMs derive their
+/// PTKs elsewhere.
+fn pairwise_kdf(akm: Akm) -> Result<Kdf> {
+    match akm.ptk_derivation() {
+        PtkDerivation::PairwiseKeyExpansion(kdf) => Ok(kdf),
+        PtkDerivation::Ft(_) => Err(Error::NotForAkm {
+            akm,
+            operation:
+                "the pairwise key expansion (FT PTKs come from PMK-R1: ft::PmkR1::derive_ptk)",
+        }),
+        PtkDerivation::Cckm => Err(Error::NotForAkm {
+            akm,
+            operation: "the pairwise key expansion (CCKM PTKs come from the BTK: cckm::Btk::ptk)",
+        }),
+    }
+}
+
+/// `Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)` (12.7.1.3).
+fn pairwise_data<'a>(
+    aa: &'a MacAddr,
+    spa: &'a MacAddr,
+    anonce: &'a Nonce,
+    snonce: &'a Nonce,
+) -> [&'a [u8]; 4] {
+    let (a_lo, a_hi) = if aa <= spa { (aa, spa) } else { (spa, aa) };
+    let (n_lo, n_hi) = if anonce <= snonce { (anonce, snonce) } else { (snonce, anonce) };
+    [a_lo.as_bytes(), a_hi.as_bytes(), n_lo.as_bytes(), n_hi.as_bytes()]
+}
 
 /// A pairwise transient key, split into its parts by the AKM and cipher that derived it.
 ///
@@ -126,24 +157,8 @@ impl Ptk {
         snonce: &Nonce,
         kdk_len: usize,
     ) -> Result<Ptk> {
-        let kdf = match akm.ptk_derivation() {
-            PtkDerivation::PairwiseKeyExpansion(kdf) => kdf,
-            PtkDerivation::Ft(_) => return Err(Error::NotForAkm {
-                akm,
-                operation:
-                    "the pairwise key expansion (FT PTKs come from PMK-R1: ft::PmkR1::derive_ptk)",
-            }),
-            PtkDerivation::Cckm => {
-                return Err(Error::NotForAkm {
-                    akm,
-                    operation:
-                        "the pairwise key expansion (CCKM PTKs come from the BTK: cckm::Btk::ptk)",
-                })
-            }
-        };
-        let (a_lo, a_hi) = if aa <= spa { (aa, spa) } else { (spa, aa) };
-        let (n_lo, n_hi) = if anonce <= snonce { (anonce, snonce) } else { (snonce, anonce) };
-        let data: [&[u8]; 4] = [a_lo.as_bytes(), a_hi.as_bytes(), n_lo.as_bytes(), n_hi.as_bytes()];
+        let kdf = pairwise_kdf(akm)?;
+        let data = pairwise_data(aa, spa, anonce, snonce);
         Ptk::from_expansion(akm, cipher, kdk_len, |out| {
             prf::expand(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, out)
         })
@@ -160,18 +175,35 @@ impl Ptk {
     ) -> Result<Ptk> {
         akm.check_cipher(cipher)?;
         let len = akm.ptk_len(cipher) + kdk_len;
-        let mut buf = zeroize::Zeroizing::new([0u8; PTK_MAX_LEN]);
-        let out =
-            buf.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
         // Validate the KDK length before spending the derivation.
         if kdk_len != 0 {
             Kdk::fill_with(kdk_len, |_| Ok(()))?;
         }
+        // Most PTKs fit 64 octets: a smaller buffer is less to clear and to wipe.
+        if len <= SHORT_PTK_LEN {
+            Ptk::expand_in::<SHORT_PTK_LEN>(akm, cipher, kdk_len, len, expand)
+        } else {
+            Ptk::expand_in::<PTK_MAX_LEN>(akm, cipher, kdk_len, len, expand)
+        }
+    }
+
+    /// [`Ptk::from_expansion`] in a wiped buffer of `N` octets.
+    #[inline]
+    fn expand_in<const N: usize>(
+        akm: Akm,
+        cipher: Cipher,
+        kdk_len: usize,
+        len: usize,
+        expand: impl FnOnce(&mut [u8]) -> Result<()>,
+    ) -> Result<Ptk> {
+        let mut buf = crate::secret::scratch::<N>();
+        let out = buf.0.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: N })?;
         expand(out)?;
         Ptk::split(akm, cipher, out, kdk_len)
     }
 
     /// Splits PTK octets as `KCK || KEK || TK [|| KDK]` with the suite's lengths.
+    #[inline]
     fn split(akm: Akm, cipher: Cipher, bytes: &[u8], kdk_len: usize) -> Result<Ptk> {
         let (kck_len, kek_len, tk_len) = (akm.kck_len(), akm.kek_len(), cipher.tk_len());
         let needed = kck_len + kek_len + tk_len + kdk_len;
@@ -292,6 +324,28 @@ impl fmt::Debug for TkipKeys<'_> {
 }
 
 impl Kck {
+    /// The KCK that [`Ptk::derive`] would give, and nothing more: only the PRF or KDF blocks
+    /// that cover the KCK are computed (one block for the SHA-1 PRF and KDF-SHA-256/384: the
+    /// KCK is at most one hash output long). The KDF's Length input is still the whole PTK's.
+    /// For finding which of many PMKs a station used ([`crate::eapol::identify_pmk`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn derive_pairwise(
+        pmk: &Pmk,
+        akm: Akm,
+        cipher: Cipher,
+        aa: &MacAddr,
+        spa: &MacAddr,
+        anonce: &Nonce,
+        snonce: &Nonce,
+    ) -> Result<Kck> {
+        let kdf = pairwise_kdf(akm)?;
+        akm.check_cipher(cipher)?;
+        let data = pairwise_data(aa, spa, anonce, snonce);
+        Kck::fill_with(akm.kck_len(), |out| {
+            prf::expand_prefix(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, akm.ptk_len(cipher), out)
+        })
+    }
+
     /// The PMKID of the Suite B AKMs (11, 12), which is keyed with the KCK (12.7.1.3):
     /// `Truncate-128(HMAC-SHA-256/384(KCK, "PMK Name" || AA || SPA))`. Other AKMs key their
     /// PMKID with the PMK ([`Pmk::pmkid`]) and are an error here.
