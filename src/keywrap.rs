@@ -2,13 +2,12 @@
 //! (RFC 3394, default IV) under a KEK, and RC4 with the first 256 keystream octets discarded.
 //!
 //! The framing rules on top (0xdd padding, which IV or rekey number keys RC4) belong to the
-//! callers; this module only applies the primitives: AES Key Wrap on the `aes` block cipher
-//! (`engine::aes_blocks`, one backend pass per wrap) and RC4 from the RustCrypto `rc4` crate.
+//! callers; this module only applies the primitives, from the RustCrypto `aes-kw` and `rc4`
+//! crates.
 
-use aes::{Aes128Dec, Aes128Enc, Aes256Dec, Aes256Enc};
+use aes_kw::{KwAes128, KwAes256};
 use rc4::{KeyInit, Rc4, StreamCipher};
 
-use crate::engine::aes_blocks;
 use crate::error::{Error, Result};
 use crate::ptk::Kek;
 use crate::secret::scratch;
@@ -26,13 +25,16 @@ pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<us
     let needed = len + AES_WRAP_OVERHEAD;
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
-    out[AES_WRAP_OVERHEAD..].copy_from_slice(plaintext);
-    match kek.len() {
-        16 => aes_blocks::key_wrap(&cipher::<Aes128Enc>(kek)?, out),
-        32 => aes_blocks::key_wrap(&cipher::<Aes256Enc>(kek)?, out),
+    let done = match kek.len() {
+        16 => kw::<KwAes128>(kek)?.wrap_key(plaintext, out).is_ok(),
+        32 => kw::<KwAes256>(kek)?.wrap_key(plaintext, out).is_ok(),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
+    };
+    if done {
+        Ok(needed)
+    } else {
+        Err(Error::InvalidLength { what: "AES key wrap plaintext", len })
     }
-    Ok(needed)
 }
 
 /// RFC 3394 unwrap of `ciphertext` (a multiple of 8 octets, at least 24) into `out`, which must
@@ -47,19 +49,20 @@ pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
     let ok = match kek.len() {
-        16 => aes_blocks::key_unwrap(&cipher::<Aes128Dec>(kek)?, ciphertext, out),
-        32 => aes_blocks::key_unwrap(&cipher::<Aes256Dec>(kek)?, ciphertext, out),
+        16 => kw::<KwAes128>(kek)?.unwrap_key(ciphertext, out).is_ok(),
+        32 => kw::<KwAes256>(kek)?.unwrap_key(ciphertext, out).is_ok(),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
     };
     if ok {
         Ok(needed)
     } else {
+        out.fill(0);
         Err(Error::UnwrapFailed)
     }
 }
 
-/// The block cipher keyed with the KEK (its length was checked by the caller's match).
-fn cipher<C: KeyInit>(kek: &Kek) -> Result<C> {
+/// The key wrap keyed with the KEK (its length was checked by the caller's match).
+fn kw<C: aes_kw::cipher::KeyInit>(kek: &Kek) -> Result<C> {
     C::new_from_slice(kek.as_bytes())
         .map_err(|_| Error::InvalidLength { what: "KEK", len: kek.len() })
 }

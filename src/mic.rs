@@ -6,11 +6,11 @@
 
 use core::fmt;
 
-use aes::cipher::KeyInit;
-use aes::Aes128Enc;
+use aes::Aes128;
+use cmac::{Cmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::engine::{aes_blocks, Hmac, Md5};
+use crate::engine::{Hmac, Md5};
 use crate::error::{Error, Result};
 use crate::prf::hmac_truncated;
 use crate::suite::{HashAlg, MicAlgorithm};
@@ -94,9 +94,16 @@ pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize
         MicAlgorithm::HmacSha256_128 => hmac_truncated(HashAlg::Sha256, key, parts, out)?,
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,
         MicAlgorithm::AesCmac => {
-            let cipher = Aes128Enc::new_from_slice(key)
+            // AES-128-CMAC (RFC 4493): the RustCrypto `cmac` crate.
+            let mut mac = <Cmac<Aes128> as KeyInit>::new_from_slice(key)
                 .map_err(|_| Error::InvalidLength { what: "AES-128-CMAC key", len: key.len() })?;
-            aes_blocks::cmac_into(&cipher, parts, out);
+            for p in parts {
+                mac.update(p);
+            }
+            let full = mac.finalize();
+            let full = full.as_bytes();
+            let n = out.len().min(full.len());
+            out[..n].copy_from_slice(&full[..n]);
         }
     }
     m.len = len as u8;
