@@ -172,6 +172,14 @@ impl<H: BlockHash> Hasher<H> {
         self.finish(out);
     }
 
+    /// [`Hasher::finish_into`] for a secret message: also wipes the block buffer, which still
+    /// holds the message's last octets. (The state is wiped on drop in every case; the public
+    /// messages of the PRFs and MICs skip this.)
+    pub(crate) fn finish_secret_into(mut self, out: &mut [u8]) {
+        self.finish(out);
+        self.block.as_mut().zeroize();
+    }
+
     fn finish(&mut self, out: &mut [u8]) {
         let bits = self.len.wrapping_mul(8);
         let block = self.block.as_mut();
@@ -209,7 +217,7 @@ impl<H: BlockHash> Hmac<H> {
         if key.len() > H::BLOCK {
             let mut h = Hasher::<H>::new();
             h.update(key);
-            h.finish_into(&mut pad.as_mut()[..H::OUT]);
+            h.finish_secret_into(&mut pad.as_mut()[..H::OUT]);
         } else {
             pad.as_mut()[..key.len()].copy_from_slice(key);
         }

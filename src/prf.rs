@@ -17,7 +17,8 @@ use crate::suite::{HashAlg, Kdf};
 /// Largest SHA-1 PRF output in octets: the counter is one octet, so 256 blocks of 20.
 pub const SHA1_PRF_MAX_LEN: usize = 256 * 20;
 
-/// Largest KDF output in octets: the Length field is 16 bits.
+/// Largest whole-octet KDF output: the Length field is 16 bits, so at most 65535 bits
+/// ([`kdf_bits`] reaches one octet more, with its low bit cleared).
 pub const KDF_MAX_LEN: usize = u16::MAX as usize / 8;
 
 /// The IEEE 802.11 SHA-1 PRF (12.7.1.2): `PRF-Len(K, A, B)`, with `Len = 8 * out.len()`.
@@ -114,8 +115,10 @@ fn kdf_hash<H: BlockHash>(
     bits: usize,
     out: &mut [u8],
 ) -> Result<()> {
+    // Length is a 16-bit field: up to 65535 bits, whose last octet is partial (KDF_MAX_LEN is
+    // the longest whole-octet output).
     let needed = bits.div_ceil(8);
-    if needed > KDF_MAX_LEN || bits > usize::from(u16::MAX) {
+    if bits > usize::from(u16::MAX) {
         return Err(Error::OutputTooLong { requested: needed, max: KDF_MAX_LEN });
     }
     if out.len() != needed {
@@ -200,12 +203,13 @@ pub(crate) fn hmac_truncated(
 }
 
 /// `Truncate-N(Hash(parts...))` into `out` (N = `8 * out.len()`): a plain hash, not an HMAC,
-/// fed piecewise. For the FT key names (PMKR0Name, PMKR1Name, PTKName).
+/// fed piecewise. For the FT key names (PMKR0Name, PMKR1Name, PTKName). The message may be
+/// key-derived (PMKR0Name hashes the PMK-R0 name salt), so the hasher's buffer is wiped.
 pub(crate) fn hash_truncated(hash: HashAlg, parts: &[&[u8]], out: &mut [u8]) {
     fn run<H: BlockHash>(parts: &[&[u8]], out: &mut [u8]) {
         let mut h = Hasher::<H>::new();
         h.update_parts(parts);
-        h.finish_into(out);
+        h.finish_secret_into(out);
     }
     match hash {
         HashAlg::Sha1 => run::<Sha1>(parts, out),

@@ -159,14 +159,15 @@ impl Ptk {
         expand: impl FnOnce(&mut [u8]) -> Result<()>,
     ) -> Result<Ptk> {
         akm.check_cipher(cipher)?;
+        // Validate the KDK length before spending the derivation, and before adding it to the
+        // PTK length: any `usize` may come in.
+        if kdk_len != 0 {
+            Kdk::fill_with(kdk_len, |_| Ok(()))?;
+        }
         let len = akm.ptk_len(cipher) + kdk_len;
         let mut buf = zeroize::Zeroizing::new([0u8; PTK_MAX_LEN]);
         let out =
             buf.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: PTK_MAX_LEN })?;
-        // Validate the KDK length before spending the derivation.
-        if kdk_len != 0 {
-            Kdk::fill_with(kdk_len, |_| Ok(()))?;
-        }
         expand(out)?;
         Ptk::split(akm, cipher, out, kdk_len)
     }
