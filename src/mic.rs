@@ -11,6 +11,7 @@ use cmac::Cmac;
 use hmac::{KeyInit, Mac};
 use md5::Md5;
 use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::prf::hmac_truncated;
@@ -130,8 +131,11 @@ pub(crate) fn verify(
     parts: &[&[u8]],
     received: &[u8],
 ) -> Result<()> {
-    let expected = compute(alg, key, parts, received.len())?;
-    if bool::from(expected.as_bytes().ct_eq(received)) {
+    let mut expected = compute(alg, key, parts, received.len())?;
+    let equal = bool::from(expected.as_bytes().ct_eq(received));
+    // The MIC a forged frame should have carried is a forger's prize: leave no copy of it.
+    expected.bytes.zeroize();
+    if equal {
         Ok(())
     } else {
         Err(Error::MicMismatch)
