@@ -604,11 +604,13 @@ pub enum KeyDataItem<'a> {
     },
 }
 
-/// Shows element bodies, and only the length of KDE data (which may hold keys).
+/// Shows IDs, OUIs, types and lengths, never contents: KDE data may hold keys, and so may what
+/// looks like an element when Key Data is not a list of elements (WPA group messages carry the
+/// bare GTK).
 impl fmt::Debug for KeyDataItem<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyDataItem::Element { id, body } => write!(f, "Element({id}, {body:02x?})"),
+            KeyDataItem::Element { id, body } => write!(f, "Element({id}, {} octets)", body.len()),
             KeyDataItem::Kde { oui, data_type, data } => write!(
                 f,
                 "Kde({:02x}-{:02x}-{:02x}:{data_type}, {} octets)",

@@ -83,8 +83,9 @@ pub(crate) fn rc4_skip256(key_parts: &[&[u8]], data: &mut [u8]) -> Result<()> {
     }
     let mut rc4 = Rc4::new_from_slice(&key.0[..len])
         .map_err(|_| Error::InvalidLength { what: "RC4 key", len })?;
-    let mut skip = [0u8; 256];
-    rc4.apply_keystream(&mut skip);
+    // The dropped keystream octets are key-derived: wiped with the buffer.
+    let mut skip = scratch::<256>();
+    rc4.apply_keystream(&mut skip.0);
     rc4.apply_keystream(data);
     Ok(())
 }

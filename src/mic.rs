@@ -9,6 +9,7 @@ use core::fmt;
 use aes::Aes128;
 use cmac::{Cmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroize;
 
 use crate::engine::{Hmac, Md5};
 use crate::error::{Error, Result};
@@ -118,8 +119,11 @@ pub(crate) fn verify(
     parts: &[&[u8]],
     received: &[u8],
 ) -> Result<()> {
-    let expected = compute(alg, key, parts, received.len())?;
-    if bool::from(expected.as_bytes().ct_eq(received)) {
+    let mut expected = compute(alg, key, parts, received.len())?;
+    let equal = bool::from(expected.as_bytes().ct_eq(received));
+    // The MIC a forged frame should have carried is a forger's prize: leave no copy of it.
+    expected.bytes.zeroize();
+    if equal {
         Ok(())
     } else {
         Err(Error::MicMismatch)

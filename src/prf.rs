@@ -18,7 +18,8 @@ use crate::suite::{HashAlg, Kdf};
 /// Largest SHA-1 PRF output in octets: the counter is one octet, so 256 blocks of 20.
 pub const SHA1_PRF_MAX_LEN: usize = 256 * 20;
 
-/// Largest KDF output in octets: the Length field is 16 bits.
+/// Largest whole-octet KDF output: the Length field is 16 bits, so at most 65535 bits
+/// ([`kdf_bits`] reaches one octet more, with its low bit cleared).
 pub const KDF_MAX_LEN: usize = u16::MAX as usize / 8;
 
 /// The IEEE 802.11 SHA-1 PRF (12.7.1.2): `PRF-Len(K, A, B)`, with `Len = 8 * out.len()`.
@@ -126,7 +127,7 @@ fn kdf_hash<H: BlockHash>(
     out: &mut [u8],
 ) -> Result<()> {
     let needed = bits.div_ceil(8);
-    if out.len() != needed && needed <= KDF_MAX_LEN {
+    if out.len() != needed && bits <= usize::from(u16::MAX) {
         return Err(Error::BufferSize { needed, len: out.len() });
     }
     kdf_prefix::<H>(key, label, context, bits, out)
@@ -140,8 +141,10 @@ fn kdf_prefix<H: BlockHash>(
     bits: usize,
     out: &mut [u8],
 ) -> Result<()> {
+    // Length is a 16-bit field: up to 65535 bits, whose last octet is partial (KDF_MAX_LEN is
+    // the longest whole-octet output).
     let needed = bits.div_ceil(8);
-    if needed > KDF_MAX_LEN || bits > usize::from(u16::MAX) {
+    if bits > usize::from(u16::MAX) {
         return Err(Error::OutputTooLong { requested: needed, max: KDF_MAX_LEN });
     }
     if out.len() > needed {

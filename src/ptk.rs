@@ -174,11 +174,12 @@ impl Ptk {
         expand: impl FnOnce(&mut [u8]) -> Result<()>,
     ) -> Result<Ptk> {
         akm.check_cipher(cipher)?;
-        let len = akm.ptk_len(cipher) + kdk_len;
-        // Validate the KDK length before spending the derivation.
+        // Validate the KDK length before spending the derivation, and before adding it to the
+        // PTK length: any `usize` may come in.
         if kdk_len != 0 {
             Kdk::fill_with(kdk_len, |_| Ok(()))?;
         }
+        let len = akm.ptk_len(cipher) + kdk_len;
         // Most PTKs fit 64 octets: a smaller buffer is less to clear and to wipe.
         if len <= SHORT_PTK_LEN {
             Ptk::expand_in::<SHORT_PTK_LEN>(akm, cipher, kdk_len, len, expand)

@@ -229,13 +229,22 @@ impl Protocol {
             KeyWrap::Rc4 => KeyWrap::AesKeyWrap,
             KeyWrap::AesKeyWrap => KeyWrap::Rc4,
         };
-        if gtk_len.saturating_add(own.overhead()) == egtk_len {
+        if fits(gtk_len, own.overhead(), egtk_len) {
             Some(own)
-        } else if gtk_len.saturating_add(other.overhead()) == egtk_len {
+        } else if fits(gtk_len, other.overhead(), egtk_len) {
             Some(other)
         } else {
             None
         }
+    }
+}
+
+/// Whether `len + overhead == total`, where a sum that overflows equals nothing (a saturated sum
+/// would wrongly equal `usize::MAX`).
+const fn fits(len: usize, overhead: usize, total: usize) -> bool {
+    match len.checked_add(overhead) {
+        Some(sum) => sum == total,
+        None => false,
     }
 }
 

@@ -1,0 +1,42 @@
+//! The fuzz targets' logic, in one place for both users: each `fuzz_targets/<name>.rs` calls
+//! `harness::<name>`, and the stable test `tests/fuzz_corpora.rs` replays every file of
+//! `fuzz/corpus/<name>/` and `fuzz/regressions/<name>/` through the same function (and writes
+//! the seed corpora from the published vectors).
+//!
+//! A target must not panic on any input: every assertion here is a property of the library
+//! (no panic, the same answer as a naive second transcription, verify = compute then compare,
+//! no key bytes in Debug or error output), and a failed one is a bug.
+
+pub mod cckm;
+pub mod derive;
+pub mod eapol;
+pub mod ft;
+pub mod input;
+pub mod naive;
+pub mod values;
+
+pub use cckm::{cckm_request, cckm_response, derive_cckm};
+pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
+pub use eapol::{eapol_frame, eapol_key_data, kdes};
+pub use ft::{derive_ft, fte};
+pub use values::{secrets, selectors};
+
+/// A target's name (its `fuzz_targets/` file and corpus directory) and function.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// Every target.
+pub const TARGETS: [Target; 13] = [
+    ("eapol_frame", eapol_frame),
+    ("eapol_key_data", eapol_key_data),
+    ("kdes", kdes),
+    ("fte", fte),
+    ("cckm_request", cckm_request),
+    ("cckm_response", cckm_response),
+    ("selectors", selectors),
+    ("secrets", secrets),
+    ("derive_pairwise", derive_pairwise),
+    ("derive_ft", derive_ft),
+    ("derive_cckm", derive_cckm),
+    ("prf_kdf", prf_kdf),
+    ("pbkdf2_diff", pbkdf2_diff),
+];

@@ -1,0 +1,579 @@
+//! Replays the committed fuzz corpora on stable: every file of `fuzz/corpus/<target>/` and
+//! `fuzz/regressions/<target>/` goes through the same harness function as the cargo-fuzz target
+//! (`fuzz/harness/`), so CI without nightly still runs them.
+//!
+//! `cargo test --test fuzz_corpora -- --ignored write_seed_corpora` rewrites the seed corpora
+//! from the published vectors in `test-vectors/`.
+
+mod common;
+#[allow(dead_code)]
+#[path = "../fuzz/harness/mod.rs"]
+mod harness;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use harness::input::Rest;
+use ieee80211_keys::cckm::{
+    BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyNumber,
+};
+use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::{
+    eapol, Akm, Cipher, Gtk, MacAddr, MobilityDomainId, Pmk, Psk, Ptk, R0khId, Ssid,
+};
+
+fn fuzz_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz")
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> =
+        entries.map(|e| e.expect("directory entry").path()).filter(|p| p.is_file()).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_target_has_a_fuzz_target_file() {
+    for (name, _) in harness::TARGETS {
+        let target = fuzz_dir().join("fuzz_targets").join(format!("{name}.rs"));
+        let text =
+            fs::read_to_string(&target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+        assert!(
+            text.contains(&format!("harness::{name}(data)")),
+            "{} calls another harness",
+            target.display()
+        );
+    }
+    let listed = fs::read_dir(fuzz_dir().join("fuzz_targets")).unwrap().count();
+    assert_eq!(listed, harness::TARGETS.len(), "a fuzz target missing from harness::TARGETS");
+}
+
+#[test]
+fn replay_corpora_and_regressions() {
+    let mut failures = Vec::new();
+    for (name, run) in harness::TARGETS {
+        let corpus = files(&fuzz_dir().join("corpus").join(name));
+        assert!(!corpus.is_empty(), "no seed corpus for {name}: run write_seed_corpora");
+        let regressions = files(&fuzz_dir().join("regressions").join(name));
+        for file in corpus.iter().chain(&regressions) {
+            let data = fs::read(file).unwrap();
+            if std::panic::catch_unwind(|| run(&data)).is_err() {
+                failures.push(format!("{name}: {}", file.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "inputs that fail:\n{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seed corpora from the published vectors.
+
+/// Writes `fuzz/corpus/<target>/seed-<n>`, replacing earlier seeds of that target.
+fn write(target: &str, seeds: &[Vec<u8>]) {
+    let dir = fuzz_dir().join("corpus").join(target);
+    fs::create_dir_all(&dir).unwrap();
+    for old in files(&dir) {
+        if old.file_name().unwrap().to_string_lossy().starts_with("seed-") {
+            fs::remove_file(old).unwrap();
+        }
+    }
+    for (n, seed) in seeds.iter().enumerate() {
+        fs::write(dir.join(format!("seed-{n:03}")), seed).unwrap();
+    }
+}
+
+/// A published EAPOL-Key frame: its AKM, the KCK and KEK of its handshake (the KEK empty when
+/// not known), the frame.
+type PublishedFrame = (Akm, Vec<u8>, Vec<u8>, Vec<u8>);
+
+fn eapol_frames() -> Vec<PublishedFrame> {
+    use common::*;
+    let mut out = Vec::new();
+    for v in vectors("eapol.json", "single_frame_mics") {
+        out.push((akm(n(&v, "akm")), hx(s(&v, "kck")), Vec::new(), bytes(s(&v, "frame"))));
+    }
+    for h in vectors("eapol.json", "handshakes") {
+        let (akm, cipher) = (akm(n(&h, "akm")), cipher(n(&h, "cipher")));
+        let (kck, kek) = if h["kck"].is_string() {
+            (hx(s(&h, "kck")), hx(s(&h, "kek")))
+        } else {
+            let psk = Psk::from_hex(s(&h, "psk")).unwrap();
+            let ptk = Ptk::derive(
+                &Pmk::from_psk(&psk),
+                akm,
+                cipher,
+                &mac(s(&h, "aa")),
+                &mac(s(&h, "spa")),
+                &nonce(s(&h, "anonce")),
+                &nonce(s(&h, "snonce")),
+            )
+            .unwrap();
+            (ptk.kck().as_bytes().to_vec(), ptk.kek().as_bytes().to_vec())
+        };
+        for f in h["frames"].as_array().unwrap() {
+            out.push((akm, kck.clone(), kek.clone(), bytes(s(f, "frame"))));
+        }
+    }
+    let ft = vectors("ft.json", "vectors").remove(0);
+    let kck = hx(ft["intermediate"]["kck"].as_str().unwrap());
+    for m in ft["eapol_mics"].as_array().unwrap() {
+        out.push((akm(n(&ft, "akm")), kck.clone(), Vec::new(), hx(s(m, "frame"))));
+    }
+    out
+}
+
+#[test]
+#[ignore = "writes fuzz/corpus; run by hand after changing the harness input formats"]
+fn write_seed_corpora() {
+    use common::*;
+    use harness::{cckm as c, derive as d, eapol as e, ft as f, values as v};
+
+    let frames = eapol_frames();
+    write(
+        "eapol_frame",
+        &frames
+            .iter()
+            .flat_map(|(akm, kck, kek, frame)| {
+                let key_for = |key: &[u8]| {
+                    e::EapolFrameInput {
+                        akm: *akm,
+                        key,
+                        mic_len: akm.mic_len() as u8,
+                        frame: Rest(frame),
+                    }
+                    .to_bytes()
+                };
+                let mut seeds = vec![key_for(kck)];
+                if !kek.is_empty() {
+                    seeds.push(key_for(kek));
+                }
+                seeds
+            })
+            .collect::<Vec<_>>(),
+    );
+
+    // Key Data: the published frames' encrypted Key Data, and RFC 3394's wrapped keys.
+    let mut key_data = Vec::new();
+    let mut plain = Vec::new();
+    for (akm, _, kek, frame) in &frames {
+        let Ok(view) = eapol::EapolKeyFrame::parse(frame, akm.mic_len()) else { continue };
+        if kek.is_empty() || view.key_data().is_empty() {
+            continue;
+        }
+        let version = view.key_info().descriptor_version();
+        key_data.push(
+            e::KeyDataInput {
+                akm: *akm,
+                version,
+                kek,
+                iv: view.iv(),
+                out_len: 512,
+                data: Rest(view.key_data()),
+            }
+            .to_bytes(),
+        );
+        if view.key_info().encrypted_key_data() {
+            let k = ieee80211_keys::Kek::from_bytes(kek).unwrap();
+            let mut buf = vec![0u8; view.key_data().len()];
+            if let Ok(p) = view.unwrap_key_data(*akm, &k, &mut buf) {
+                plain.push(p.to_vec());
+            }
+        } else {
+            plain.push(view.key_data().to_vec());
+        }
+    }
+    for w in vectors("eapol.json", "aes_key_wrap") {
+        let (kek, ct) = (hx(s(&w, "kek")), hx(s(&w, "ciphertext")));
+        let akm = if kek.len() == 32 { Akm::SuiteB192 } else { Akm::Psk };
+        let version = akm.descriptor_version(Cipher::Ccmp128);
+        key_data.push(
+            e::KeyDataInput { akm, version, kek: &kek, iv: [0; 16], out_len: 64, data: Rest(&ct) }
+                .to_bytes(),
+        );
+    }
+    write("eapol_key_data", &key_data);
+    write(
+        "kdes",
+        &plain.iter().map(|p| e::KdesInput { key_data: Rest(p) }.to_bytes()).collect::<Vec<_>>(),
+    );
+
+    // FT: the published FT-PSK inputs through a whole roam, and the FTE its MIC protects.
+    let ftv = vectors("ft.json", "vectors").remove(0);
+    let (sta, ap) = (mac(s(&ftv, "sta_addr")), mac(s(&ftv, "bssid")));
+    let (anonce, snonce) = (nonce(s(&ftv, "anonce")), nonce(s(&ftv, "snonce")));
+    let mdid: [u8; 2] = hx(s(&ftv, "mdid")).try_into().unwrap();
+    let (ssid, r0kh) = (bytes(s(&ftv, "ssid")), bytes(s(&ftv, "r0kh_id")));
+    let psk = hx(s(&ftv, "psk"));
+    let mut ft_seeds = Vec::new();
+    for (akm, source, key) in [
+        (Akm::FtPsk, 1u8, psk.clone()),
+        (Akm::FtPskSha384, 1, psk.clone()),
+        (Akm::FtIeee8021x, 0, [psk.clone(), psk.clone()].concat()),
+        (Akm::FtSae, 2, psk.clone()),
+        (Akm::FtIeee8021xSha384, 0, [psk.clone(), psk[..16].to_vec()].concat()),
+    ] {
+        ft_seeds.push(
+            f::FtInput {
+                akm,
+                source,
+                key: &key,
+                ssid: &ssid,
+                mdid,
+                r0kh_id: &r0kh,
+                s0kh_id: *sta.as_bytes(),
+                r1kh_id: *ap.as_bytes(),
+                s1kh_id: *sta.as_bytes(),
+                cipher: Cipher::Ccmp128,
+                snonce: *snonce.as_bytes(),
+                anonce: *anonce.as_bytes(),
+                bssid: *ap.as_bytes(),
+                sta: *sta.as_bytes(),
+                rest: Rest(&[]),
+            }
+            .to_bytes(),
+        );
+    }
+    write("derive_ft", &ft_seeds);
+
+    let rsne =
+        [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+    let mde = hx(s(&ftv, "mde"));
+    let mut fte_seeds = Vec::new();
+    for akm in [Akm::FtPsk, Akm::FtPskSha384] {
+        let xx = XxKey::from_psk(akm, &Psk::from_bytes(&psk).unwrap()).unwrap();
+        let r0 = PmkR0::derive(
+            akm,
+            &xx,
+            &Ssid::new(&ssid).unwrap(),
+            MobilityDomainId::new(mdid),
+            &R0khId::new(&r0kh).unwrap(),
+            &sta,
+        )
+        .unwrap();
+        let ptk = r0
+            .derive_r1(&ap, &sta)
+            .unwrap()
+            .derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta)
+            .unwrap();
+        let mic_len = akm.fte_mic_algorithm().unwrap().mic_len();
+        let mut fte = vec![55, 0, 0, 3];
+        fte.extend(vec![0; mic_len]);
+        fte.extend_from_slice(anonce.as_bytes());
+        fte.extend_from_slice(snonce.as_bytes());
+        fte.extend_from_slice(&[1, 6]);
+        fte.extend_from_slice(ap.as_bytes());
+        fte.extend_from_slice(&[3, r0kh.len() as u8]);
+        fte.extend_from_slice(&r0kh);
+        fte[1] = (fte.len() - 2) as u8;
+        let input = FteMicInput {
+            sta_addr: &sta,
+            bssid: &ap,
+            transaction_seq: 5,
+            rsne: &rsne,
+            mde: &mde,
+            fte: &fte,
+            ric: None,
+            rsnxe: None,
+        };
+        let mic = ft::fte_mic(akm, ptk.kck(), &input).unwrap();
+        ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
+        for (ric, rsnxe) in [(None, None), (Some(&[221u8, 1, 0][..]), Some(&[244u8, 1, 0x20][..]))]
+        {
+            fte_seeds.push(
+                f::FteInput {
+                    akm,
+                    kck: ptk.kck().as_bytes(),
+                    sta: *sta.as_bytes(),
+                    bssid: *ap.as_bytes(),
+                    seq: 5,
+                    rsne: &rsne,
+                    mde: &mde,
+                    ric,
+                    rsnxe,
+                    fte: Rest(&fte),
+                }
+                .to_bytes(),
+            );
+        }
+    }
+    write("fte", &fte_seeds);
+
+    // CCKM: a two-party roam under both protocols with the published FT-PSK nonces and
+    // addresses (CCKM has no published vector).
+    let nsk = Pmk::from_bytes(&psk).unwrap();
+    let base = BaseKeys::derive(&nsk, &ap, &sta, &snonce, &anonce).unwrap();
+    let mut requests = Vec::new();
+    let mut responses = Vec::new();
+    let mut derivations = Vec::new();
+    for (protocol, pairwise, gtk_len) in
+        [(Protocol::Rsn, Cipher::Ccmp128, 16), (Protocol::Wpa, Cipher::Tkip, 32)]
+    {
+        let rn = RekeyNumber::new(2);
+        let req =
+            ReassocRequest::build(protocol, base.krk(), &sta, &ap, &rsne, 1_000_000, rn).unwrap();
+        requests.push(
+            c::RequestInput {
+                protocol,
+                krk: base.krk().as_bytes(),
+                sta: *sta.as_bytes(),
+                bssid: *ap.as_bytes(),
+                sta_rsne: &rsne,
+                ap_tsf: 1_000_100,
+                tolerance: 1_000_000,
+                last_rn: 1,
+                element: Rest(&req.to_bytes()),
+            }
+            .to_bytes(),
+        );
+        let ptk = base.btk().ptk(rn, &ap, pairwise).unwrap();
+        let ptk_bytes = [ptk.kck().as_bytes(), ptk.kek().as_bytes(), ptk.tk().as_bytes()].concat();
+        let gtk_bytes = vec![0x42; gtk_len];
+        let gtk = Gtk::from_bytes(&gtk_bytes).unwrap();
+        let mut out = [0u8; 257];
+        let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [1, 0, 0, 0, 0, 0, 0, 0] };
+        let len =
+            ReassocResponse::build(protocol, &ptk, &sta, &rsne, rn, &group, &mut out).unwrap();
+        let group_cipher = if gtk_len == 16 { Cipher::Ccmp128 } else { Cipher::Tkip };
+        responses.push(
+            c::ResponseInput {
+                protocol,
+                ptk_akm: Akm::Cckm,
+                pairwise,
+                ptk: &ptk_bytes,
+                sta: *sta.as_bytes(),
+                ap_rsne: &rsne,
+                expected_rn: 2,
+                group_cipher,
+                gtk: &gtk_bytes,
+                key_id: 1,
+                rsc: [1, 0, 0, 0, 0, 0, 0, 0],
+                out_len: 257,
+                element: Rest(&out[..len]),
+            }
+            .to_bytes(),
+        );
+        derivations.push(
+            c::CckmDeriveInput {
+                nsk: &psk,
+                bssid: *ap.as_bytes(),
+                sta: *sta.as_bytes(),
+                snonce: *snonce.as_bytes(),
+                anonce: *anonce.as_bytes(),
+                rn: 2,
+                new_bssid: *ap.as_bytes(),
+                cipher: pairwise,
+                rest: Rest(&[]),
+            }
+            .to_bytes(),
+        );
+    }
+    write("cckm_request", &requests);
+    write("cckm_response", &responses);
+    write("derive_cckm", &derivations);
+
+    // Selectors: every suite's, the WPA ones, and a few header octets.
+    let mut sels: Vec<Vec<u8>> = Akm::ALL
+        .iter()
+        .map(|a| a.selector().to_vec())
+        .chain(Cipher::ALL.iter().map(|c| c.selector().to_vec()))
+        .chain([
+            vec![0, 0x50, 0xf2, 1],
+            vec![0, 0x50, 0xf2, 2],
+            vec![0, 0x50, 0xf2, 4],
+            vec![0, 0x0f, 0xac, 7],
+        ])
+        .collect();
+    sels.push(Vec::new());
+    write(
+        "selectors",
+        &sels
+            .iter()
+            .enumerate()
+            .map(|(n, sel)| {
+                v::SelectorInput {
+                    version: (n % 4) as u8,
+                    key_info: 0x010a,
+                    descriptor_type: 2,
+                    gtk_len: 16,
+                    egtk_len: 24,
+                    selector: Rest(sel),
+                }
+                .to_bytes()
+            })
+            .collect::<Vec<_>>(),
+    );
+
+    // Secrets and values: the published passphrases, PSKs, PMKs, addresses, MACs as text.
+    let mut secrets = Vec::new();
+    for p in vectors("psk.json", "psk") {
+        let ssid = bytes(s(&p, "ssid"));
+        secrets.push(
+            v::SecretInput { op: 0, ssid: &ssid, bytes: Rest(s(&p, "passphrase").as_bytes()) }
+                .to_bytes(),
+        );
+        secrets.push(
+            v::SecretInput { op: 1, ssid: &ssid, bytes: Rest(s(&p, "psk").as_bytes()) }.to_bytes(),
+        );
+        secrets
+            .push(v::SecretInput { op: 1, ssid: &ssid, bytes: Rest(&hx(s(&p, "psk"))) }.to_bytes());
+    }
+    for t in vectors("ptk.json", "vectors") {
+        let ptk = [hx(s(&t, "kck")), hx(s(&t, "kek")), hx(s(&t, "tk"))].concat();
+        let op = Akm::ALL.iter().position(|a| *a == akm(n(&t, "akm"))).unwrap() as u8
+            + 16 * Cipher::ALL.iter().position(|c| *c == cipher(n(&t, "cipher"))).unwrap() as u8;
+        secrets.push(v::SecretInput { op, ssid: &[], bytes: Rest(&ptk) }.to_bytes());
+        secrets.push(
+            v::SecretInput { op: 3, ssid: &[], bytes: Rest(s(&t, "aa").as_bytes()) }.to_bytes(),
+        );
+        secrets.push(
+            v::SecretInput {
+                op: 3,
+                ssid: &[],
+                bytes: Rest(MacAddr::from_slice(&hx(s(&t, "spa"))).unwrap().to_string().as_bytes()),
+            }
+            .to_bytes(),
+        );
+    }
+    write("secrets", &secrets);
+
+    // Pairwise derivations: the published PTK inputs (Annex J.7, J.13, hostap's).
+    let mut pairwise = Vec::new();
+    for t in vectors("ptk.json", "vectors") {
+        let pmk = hx(s(&t, "pmk"));
+        pairwise.push(
+            d::PairwiseInput {
+                akm: akm(n(&t, "akm")),
+                cipher: cipher(n(&t, "cipher")),
+                pmk: &pmk,
+                aa: hx(s(&t, "aa")).try_into().unwrap(),
+                spa: hx(s(&t, "spa")).try_into().unwrap(),
+                anonce: hx(s(&t, "anonce")).try_into().unwrap(),
+                snonce: hx(s(&t, "snonce")).try_into().unwrap(),
+                kdk_len: t["kdk_len"].as_u64().unwrap_or(0),
+                msk: &[pmk.clone(), pmk.clone()].concat()[..64],
+                gmk: &pmk,
+                group_cipher: Cipher::Ccmp128,
+                gnonce: [0x5a; 32],
+                rest: Rest(&[]),
+            }
+            .to_bytes(),
+        );
+    }
+    for p in vectors("pmkid.json", "vectors") {
+        let pmk = match p["pmk"].as_str() {
+            Some(pmk) => hx(pmk),
+            None => {
+                let ssid = Ssid::new(&bytes(s(&p, "ssid"))).unwrap();
+                Psk::from_passphrase(s(&p, "passphrase"), &ssid).unwrap().as_bytes().to_vec()
+            }
+        };
+        pairwise.push(
+            d::PairwiseInput {
+                akm: akm(n(&p, "akm")),
+                cipher: Cipher::Ccmp128,
+                pmk: &pmk,
+                aa: hx(s(&p, "aa")).try_into().unwrap(),
+                spa: hx(s(&p, "spa")).try_into().unwrap(),
+                anonce: [1; 32],
+                snonce: [2; 32],
+                kdk_len: 0,
+                msk: &[],
+                gmk: &[],
+                group_cipher: Cipher::Tkip,
+                gnonce: [0; 32],
+                rest: Rest(&[]),
+            }
+            .to_bytes(),
+        );
+    }
+    write("derive_pairwise", &pairwise);
+
+    // PRF and KDF: the published vectors (the data as one piece).
+    let mut prfs = Vec::new();
+    for t in vectors("prf_sha1.json", "vectors") {
+        let (key, label, data) =
+            (bytes(s(&t, "key")), s(&t, "label").as_bytes().to_vec(), bytes(s(&t, "data")));
+        let len = (n(&t, "bits") / 8) as u16;
+        prfs.push(
+            d::PrfInput {
+                which: 0,
+                key: &key,
+                label: &label,
+                out_len: len,
+                bits: 0,
+                pieces: 0,
+                data: Rest(&data),
+            }
+            .to_bytes(),
+        );
+    }
+    for t in vectors("kdf.json", "vectors") {
+        let (key, label, data) =
+            (bytes(s(&t, "key")), s(&t, "label").as_bytes().to_vec(), bytes(s(&t, "context")));
+        let bits = n(&t, "bits") as u16;
+        let which = if s(&t, "hash") == "sha384" { 3 } else { 2 };
+        prfs.push(
+            d::PrfInput {
+                which,
+                key: &key,
+                label: &label,
+                out_len: bits / 8,
+                bits,
+                pieces: 1,
+                data: Rest(&data),
+            }
+            .to_bytes(),
+        );
+        prfs.push(
+            d::PrfInput {
+                which: 4,
+                key: &key,
+                label: &label,
+                out_len: 0,
+                bits,
+                pieces: 1,
+                data: Rest(&data),
+            }
+            .to_bytes(),
+        );
+    }
+    write("prf_kdf", &prfs);
+
+    let mut pb = Vec::new();
+    for t in vectors("psk.json", "pbkdf2_hmac_sha1") {
+        let iterations = n(&t, "iterations");
+        if iterations > 255 {
+            continue;
+        }
+        let (password, salt) = (bytes(s(&t, "password")), bytes(s(&t, "salt")));
+        let out_len = hx(s(&t, "output")).len() as u8;
+        pb.push(
+            d::Pbkdf2Input {
+                iterations: iterations as u8,
+                out_len,
+                password: &password,
+                salt: Rest(&salt),
+            }
+            .to_bytes(),
+        );
+    }
+    pb.push(
+        d::Pbkdf2Input {
+            iterations: 3,
+            out_len: 50,
+            password: &[0x61; 100],
+            salt: Rest(b"long password"),
+        }
+        .to_bytes(),
+    );
+    write("pbkdf2_diff", &pb);
+
+    // Every seed must run clean.
+    for (name, run) in harness::TARGETS {
+        for file in files(&fuzz_dir().join("corpus").join(name)) {
+            run(&fs::read(file).unwrap());
+        }
+    }
+}
