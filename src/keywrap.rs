@@ -19,7 +19,7 @@ pub const AES_WRAP_OVERHEAD: usize = 8;
 /// hold `plaintext.len() + 8` octets. Returns the ciphertext length.
 pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
     let len = plaintext.len();
-    if len < 16 || len % 8 != 0 {
+    if len < 16 || !len.is_multiple_of(8) {
         return Err(Error::InvalidLength { what: "AES key wrap plaintext", len });
     }
     let needed = len + AES_WRAP_OVERHEAD;
@@ -42,7 +42,7 @@ pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<us
 /// leaves `out` zeroed. Returns the plaintext length.
 pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result<usize> {
     let len = ciphertext.len();
-    if len < 24 || len % 8 != 0 {
+    if len < 24 || !len.is_multiple_of(8) {
         return Err(Error::InvalidLength { what: "AES key wrap ciphertext", len });
     }
     let needed = len - AES_WRAP_OVERHEAD;

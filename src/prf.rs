@@ -154,7 +154,7 @@ fn kdf_prefix<H: BlockHash>(
     // i + 1 <= KDF_MAX_LEN / 20 + 1, far below u16::MAX.
     let counter = |i: usize| ((i + 1) as u16).to_le_bytes();
     Hmac::<H>::new(key).expand(counter, &[&[label], context], |_| length, out);
-    if bits % 8 != 0 && out.len() == needed {
+    if !bits.is_multiple_of(8) && out.len() == needed {
         if let Some(last) = out.last_mut() {
             *last &= 0xffu8 << (8 - bits % 8);
         }

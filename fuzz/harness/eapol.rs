@@ -160,9 +160,9 @@ fn naive_unwrap(
 /// Key Data as AES Key Wrap takes it: `0xdd` then zeros up to a multiple of 8, at least 16.
 fn naive_pad(plaintext: &[u8]) -> Vec<u8> {
     let mut p = plaintext.to_vec();
-    if p.len() < 16 || p.len() % 8 != 0 {
+    if p.len() < 16 || !p.len().is_multiple_of(8) {
         p.push(0xdd);
-        while p.len() < 16 || p.len() % 8 != 0 {
+        while p.len() < 16 || !p.len().is_multiple_of(8) {
             p.push(0);
         }
     }

@@ -203,7 +203,7 @@ fn naive_xxkey(akm: Akm, source: u8, key: &[u8]) -> Option<Vec<u8>> {
     let q = if row.hash == H::Sha384 { 48 } else { 32 };
     match (source % 3, row.source, row.suite_type) {
         // An MSK of 1 to 64 octets, long enough for the cut.
-        _ if source % 3 == 0 && key.len() > 64 => None,
+        _ if source.is_multiple_of(3) && key.len() > 64 => None,
         (0, 'm', 3) => key.get(32..64).map(<[u8]>::to_vec),
         (0, 'm', 13) => key.get(..48).map(<[u8]>::to_vec),
         // A PSK from a passphrase has 32 octets; a given one may have 48 for AKM 19.

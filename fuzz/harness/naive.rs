@@ -103,7 +103,7 @@ pub fn kdf(h: H, key: &[u8], label: &[u8], context: &[u8], bits: u16) -> Vec<u8>
         i += 1;
     }
     out.truncate(len);
-    if bits % 8 != 0 {
+    if !bits.is_multiple_of(8) {
         *out.last_mut().expect("bits > 0") &= 0xff << (8 - bits % 8);
     }
     out
@@ -174,7 +174,7 @@ fn concat16(a: &[u8], b: &[u8]) -> [u8; 16] {
 /// 32 octets, or a plaintext not a multiple of 8 of at least 16 octets.
 pub fn aes_wrap(kek: &[u8], plaintext: &[u8]) -> Option<Vec<u8>> {
     let aes = Aes::new(kek)?;
-    if plaintext.len() < 16 || plaintext.len() % 8 != 0 {
+    if plaintext.len() < 16 || !plaintext.len().is_multiple_of(8) {
         return None;
     }
     let n = plaintext.len() / 8;
@@ -194,7 +194,7 @@ pub fn aes_wrap(kek: &[u8], plaintext: &[u8]) -> Option<Vec<u8>> {
 /// RFC 3394 §2.2.2 with the integrity check of §2.2.3. `None` on any failure.
 pub fn aes_unwrap(kek: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
     let aes = Aes::new(kek)?;
-    if ciphertext.len() < 24 || ciphertext.len() % 8 != 0 {
+    if ciphertext.len() < 24 || !ciphertext.len().is_multiple_of(8) {
         return None;
     }
     let n = ciphertext.len() / 8 - 1;

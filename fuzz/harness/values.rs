@@ -246,7 +246,7 @@ fn naive_mac(s: &str) -> Option<[u8; 6]> {
 }
 
 fn naive_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 || !s.bytes().all(|c| c.is_ascii_hexdigit()) {
+    if !s.len().is_multiple_of(2) || !s.bytes().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
@@ -317,7 +317,7 @@ pub fn secrets(data: &[u8]) {
     }
 
     // The passphrase mapping is 8192 compressions: one input in eight.
-    if i.op % 8 == 0 {
+    if i.op.is_multiple_of(8) {
         if let Ok(ssid) = Ssid::new(i.ssid) {
             let psk = Psk::from_passphrase(b, &ssid);
             let valid = (8..=63).contains(&b.len()) && b.iter().all(|c| (32..=126).contains(c));
