@@ -46,7 +46,7 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::keywrap;
-use crate::mic::{self, Mic, MIC_MAX_LEN};
+use crate::mic::{self, Mic};
 use crate::pmk::Pmk;
 use crate::ptk::{Gtk, Igtk, Kck, Kek};
 use crate::suite::{Akm, Cipher, KeyWrap, MicAlgorithm, IEEE_OUI};
@@ -68,8 +68,6 @@ const NONCE_OFFSET: usize = 17;
 const IV_OFFSET: usize = 49;
 /// Offset of the Key RSC field.
 const RSC_OFFSET: usize = 65;
-/// The zero octets that stand in for the MIC field while the MIC is computed.
-static ZERO_MIC: [u8; MIC_MAX_LEN] = [0; MIC_MAX_LEN];
 
 /// Element ID of a KDE (and of a vendor-specific element).
 const KDE_ID: u8 = 0xdd;
@@ -382,7 +380,7 @@ impl<'a> EapolKeyFrame<'a> {
 
     /// The MIC input: the whole PDU with the MIC field as zeros, in three pieces.
     fn mic_input(&self) -> [&'a [u8]; 3] {
-        [self.head, ZERO_MIC.get(..self.mic.len()).unwrap_or(&ZERO_MIC), self.after_mic]
+        [self.head, mic::zeroed_field(self.mic.len()), self.after_mic]
     }
 
     /// Decrypts this frame's Key Data with `kek` into `out` (see [`unwrap_key_data`]), using

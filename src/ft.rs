@@ -665,9 +665,6 @@ pub struct FteMicInput<'a> {
     pub rsnxe: Option<&'a [u8]>,
 }
 
-/// Zero octets fed in place of the FTE's MIC field.
-const ZERO_MIC: [u8; mic::MIC_MAX_LEN] = [0; mic::MIC_MAX_LEN];
-
 /// Checks every element and the KCK, and lays out the MIC's input pieces.
 fn fte_mic_parts<'a>(
     akm: Akm,
@@ -705,7 +702,7 @@ fn fte_mic_parts<'a>(
         (Some(h), Some(t)) => (h, t),
         _ => return Err(Error::MalformedElement { reason: "FTE: too short for its MIC" }),
     };
-    let zeros = ZERO_MIC.get(..mic_len).unwrap_or(&[]);
+    let zeros = mic::zeroed_field(mic_len);
     let parts = [
         input.sta_addr.as_bytes().as_slice(),
         input.bssid.as_bytes(),

@@ -94,13 +94,7 @@ pub(crate) fn rc4_skip256(key_parts: &[&[u8]], data: &mut [u8]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn h(s: &str) -> [u8; 64] {
-        let mut o = [0u8; 64];
-        for i in 0..s.len() / 2 {
-            o[i] = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-        }
-        o
-    }
+    use crate::test_hex as h;
 
     #[test]
     fn rfc3394_4_1_round_trip() {

@@ -64,3 +64,13 @@ pub use pmk::{Msk, Pmk, Psk};
 pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
 pub use suite::{Akm, Cipher, Protocol};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};
+
+/// Test helper shared by the unit tests: hex into a zero-padded 64-octet array.
+#[cfg(test)]
+pub(crate) fn test_hex(s: &str) -> [u8; 64] {
+    let mut o = [0u8; 64];
+    for (i, o) in o.iter_mut().enumerate().take(s.len() / 2) {
+        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+    }
+    o
+}

@@ -83,6 +83,15 @@ impl fmt::Debug for Mic {
     }
 }
 
+/// Zero octets that stand in for a MIC field while the MIC over its frame or element is computed
+/// (EAPOL-Key, FTE), so the frame is never copied.
+static ZERO_FIELD: [u8; MIC_MAX_LEN] = [0; MIC_MAX_LEN];
+
+/// `len` zero octets for a MIC field of that length (at most [`MIC_MAX_LEN`]).
+pub(crate) fn zeroed_field(len: usize) -> &'static [u8] {
+    ZERO_FIELD.get(..len).unwrap_or(&ZERO_FIELD)
+}
+
 /// Computes `alg` keyed with `key` over the concatenation of `parts`, truncated to `len` octets
 /// (at most the algorithm's own output).
 pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize) -> Result<Mic> {
@@ -134,13 +143,7 @@ pub(crate) fn verify(
 mod tests {
     use super::*;
 
-    fn h(s: &str) -> [u8; 64] {
-        let mut o = [0u8; 64];
-        for i in 0..s.len() / 2 {
-            o[i] = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-        }
-        o
-    }
+    use crate::test_hex as h;
 
     #[test]
     fn rfc_vectors_through_the_dispatch() {
