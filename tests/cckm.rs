@@ -914,7 +914,10 @@ proptest! {
         let mut b = vec![0u8; len];
         prf::cckm_prf(&key, &[&data], &mut a).unwrap();
         prf::prf_sha1(&key, b"", &[&data], &mut b).unwrap();
-        prop_assert_ne!(&a, &b);
+        // Short outputs may collide by chance; from 16 octets on a collision is 2^-128.
+        if len >= 16 {
+            prop_assert_ne!(&a, &b);
+        }
         prop_assert_eq!(a, naive::cckm_prf(&key, &data, len));
         prop_assert_eq!(b, naive::prf_sha1(&key, b"", &data, len));
     }
