@@ -1,6 +1,6 @@
 //! One criterion group per derivation, each next to its floor: the bare compression function of
-//! its hash (RustCrypto `block_api`), or one AES-128 block encryption (`aes`), run the
-//! derivation's minimal number of times. `python3 benches/table.py` turns the results into the
+//! its hash (RustCrypto `block_api`), or the AES-128 key schedule and block operations (`aes`),
+//! run the derivation's minimal number of times. `python3 benches/table.py` turns the results into the
 //! README's table.
 //!
 //! The minimal count of every derivation is written next to it, with its reasoning. Notation:
@@ -11,7 +11,8 @@ use std::hint::black_box;
 
 use aes::cipher::consts::U16;
 use aes::cipher::{
-    BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
+    BlockCipherDecBackend, BlockCipherDecClosure, BlockCipherDecrypt, BlockCipherEncBackend,
+    BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
@@ -28,7 +29,16 @@ enum Unit {
     Sha256,
     Sha512,
     Md5,
+    /// An AES-128 block encryption.
     Aes128,
+    /// An AES-128 block decryption.
+    Aes128Dec,
+    /// An AES-128 key schedule for encryption (`Aes128Enc::new`; wiped on drop, as the crate's
+    /// ciphers are). Every AES derivation keys a fresh cipher with a fresh KCK or KEK.
+    Aes128Key,
+    /// An AES-128 key schedule for decryption (`Aes128Dec::new`: the encryption schedule, then
+    /// its inverse for the decryption rounds).
+    Aes128DecKey,
 }
 
 impl Unit {
@@ -38,17 +48,31 @@ impl Unit {
             Unit::Sha256 => "SHA-256",
             Unit::Sha512 => "SHA-512",
             Unit::Md5 => "MD5",
-            Unit::Aes128 => "AES-128",
+            Unit::Aes128 => "AES-128 blocks",
+            Unit::Aes128Dec => "AES-128 block decryptions",
+            Unit::Aes128Key => "AES-128 key schedule",
+            Unit::Aes128DecKey => "AES-128 decryption key schedule",
         }
     }
 }
 
-/// `n` dependent AES-128 block encryptions in one pass of the `aes` crate's backend (a call
-/// per block would set the backend up each time, which costs more than the block).
+/// `n` dependent AES-128 block encryptions or decryptions in one pass of the `aes` crate's
+/// backend (a call per block would set the backend up each time, which costs more than the
+/// block).
 struct AesChain(usize);
 
 impl BlockSizeUser for AesChain {
     type BlockSize = U16;
+}
+
+impl BlockCipherDecClosure for AesChain {
+    fn call<B: BlockCipherDecBackend<BlockSize = U16>>(self, backend: &B) {
+        let mut block = aes::Block::default();
+        for _ in 0..self.0 {
+            backend.decrypt_block(black_box(&mut block).into());
+        }
+        black_box(block);
+    }
 }
 
 impl BlockCipherEncClosure for AesChain {
@@ -95,6 +119,17 @@ fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
             black_box(st);
         }
         Unit::Aes128 => aes.encrypt_with_backend(AesChain(n)),
+        Unit::Aes128Dec => aes.decrypt_with_backend(AesChain(n)),
+        Unit::Aes128Key => {
+            for _ in 0..n {
+                black_box(aes::Aes128Enc::new(black_box(&[7u8; 16]).into()));
+            }
+        }
+        Unit::Aes128DecKey => {
+            for _ in 0..n {
+                black_box(aes::Aes128Dec::new(black_box(&[7u8; 16]).into()));
+            }
+        }
     }
 }
 
@@ -103,12 +138,18 @@ fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnM
     let aes = aes::Aes128::new(&[7u8; 16].into());
     let total: usize = units.iter().map(|u| u.1).sum();
     let what = match units {
-        [(Unit::Aes128, n)] => format!("{n} AES-128 blocks"),
-        [(u, n)] => format!("{n} {} compressions", u.name()),
+        [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n)] => {
+            format!("{n} {} compressions", u.name())
+        }
+        [(u, n)] => format!("{n} {}", u.name()),
         _ => {
             let parts: Vec<String> =
                 units.iter().map(|(u, n)| format!("{n} {}", u.name())).collect();
-            format!("{total} compressions: {}", parts.join(" + "))
+            if units.iter().any(|(u, _)| u.name().starts_with("AES")) {
+                parts.join(" + ")
+            } else {
+                format!("{total} compressions: {}", parts.join(" + "))
+            }
         }
     };
     let mut g = c.benchmark_group(name);
@@ -237,25 +278,35 @@ fn eapol(c: &mut Criterion) {
     };
     let kck24 = Kck::from_bytes(&[0x5c; 24]).unwrap();
     // HMAC over 121 octets: 2 (pads) + 3 inner (121 + 9 > 128) + 1 outer = 6.
-    for (name, version, akm, unit, count, key) in [
-        ("EAPOL MIC verify v1 HMAC-MD5", 1, Akm::Psk, Unit::Md5, 6, &kck),
-        ("EAPOL MIC verify v2 HMAC-SHA1", 2, Akm::Psk, Unit::Sha1, 6, &kck),
-        // AES-CMAC over 121 octets: 1 (the subkey, E(K, 0)) + 8 blocks (ceil(121 / 16)) = 9,
-        // plus the key schedule, which the floor does not count.
-        ("EAPOL MIC verify v3 AES-CMAC", 3, Akm::PskSha256, Unit::Aes128, 9, &kck),
+    let units: [&[(Unit, usize)]; 4] = [
+        &[(Unit::Md5, 6)],
+        &[(Unit::Sha1, 6)],
+        // AES-CMAC over 121 octets: the key schedule, then 1 block (the subkey, E(K, 0)) + 8
+        // blocks (ceil(121 / 16)) = 9.
+        &[(Unit::Aes128Key, 1), (Unit::Aes128, 9)],
         // HMAC-SHA-384 over 129 octets: 2 (pads) + 2 inner (129 + 17 <= 256) + 1 outer = 5.
-        ("EAPOL MIC verify AKM-defined HMAC-SHA-384", 0, Akm::PskSha384, Unit::Sha512, 5, &kck24),
-    ] {
+        &[(Unit::Sha512, 5)],
+    ];
+    for ((name, version, akm, key), units) in [
+        ("EAPOL MIC verify v1 HMAC-MD5", 1, Akm::Psk, &kck),
+        ("EAPOL MIC verify v2 HMAC-SHA1", 2, Akm::Psk, &kck),
+        ("EAPOL MIC verify v3 AES-CMAC", 3, Akm::PskSha256, &kck),
+        ("EAPOL MIC verify AKM-defined HMAC-SHA-384", 0, Akm::PskSha384, &kck24),
+    ]
+    .into_iter()
+    .zip(units)
+    {
         let f = frame(version, akm, key);
-        bench(c, name, &[(unit, count)], || {
+        bench(c, name, units, || {
             eapol::verify_mic(akm, key, black_box(&f)).unwrap();
         });
     }
-    // AES key unwrap (RFC 3394) of 56 octets: n = 6 blocks of 64 bits, 6n = 36 AES block
-    // decryptions (counted as encryptions), plus the key schedule.
+    // AES key unwrap (RFC 3394) of 56 octets: the decryption key schedule, then n = 6 blocks of
+    // 64 bits, 6n = 36 AES block decryptions.
     let ptk = iwd_ptk();
     let key_data = hexv(MSG3_KEY_DATA);
-    bench(c, "Key Data unwrap AES-KW 56 octets", &[(Unit::Aes128, 36)], || {
+    let units = [(Unit::Aes128DecKey, 1), (Unit::Aes128Dec, 36)];
+    bench(c, "Key Data unwrap AES-KW 56 octets", &units, || {
         let mut out = [0u8; 48];
         let iv = [0u8; 16];
         let n = eapol::unwrap_key_data(Akm::Psk, 2, &iv, ptk.kek(), black_box(&key_data), &mut out)
@@ -321,7 +372,8 @@ fn fast_transition(c: &mut Criterion) {
             black_box(r1.derive_ptk(Cipher::Ccmp128, black_box(&sn), &an, &bssid, &sta).unwrap());
         });
         // FTE MIC over STA || AP || 5 || RSNE (40) || MDE (5) || FTE (106, or 114 with a
-        // 24-octet MIC) = 163 or 171 octets. AES-CMAC: 1 (subkey) + 11 blocks = 12.
+        // 24-octet MIC) = 163 or 171 octets. AES-CMAC: the key schedule, then 1 (subkey) + 11
+        // blocks = 12.
         // HMAC-SHA-384: 2 (pads) + 2 inner (171 + 17 <= 256) + 1 outer = 5.
         let ptk = r1.derive_ptk(Cipher::Ccmp128, &sn, &an, &bssid, &sta).unwrap();
         let mic_len = akm.fte_mic_algorithm().unwrap().mic_len();
@@ -345,7 +397,7 @@ fn fast_transition(c: &mut Criterion) {
         ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
         let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
         let units: &[(Unit, usize)] = match unit {
-            Unit::Sha256 => &[(Unit::Aes128, 12)],
+            Unit::Sha256 => &[(Unit::Aes128Key, 1), (Unit::Aes128, 12)],
             _ => &[(Unit::Sha512, 5)],
         };
         bench(c, &format!("FTE MIC verify {tag}"), units, || {

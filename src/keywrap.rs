@@ -5,7 +5,8 @@
 //! callers; this module only applies the primitives, from the RustCrypto `aes-kw` and `rc4`
 //! crates.
 
-use aes_kw::{KwAes128, KwAes256};
+use aes::{Aes128Dec, Aes128Enc, Aes256Dec, Aes256Enc};
+use aes_kw::AesKw;
 use rc4::{KeyInit, Rc4, StreamCipher};
 
 use crate::error::{Error, Result};
@@ -26,8 +27,8 @@ pub(crate) fn aes_wrap(kek: &Kek, plaintext: &[u8], out: &mut [u8]) -> Result<us
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
     let done = match kek.len() {
-        16 => kw::<KwAes128>(kek)?.wrap_key(plaintext, out).is_ok(),
-        32 => kw::<KwAes256>(kek)?.wrap_key(plaintext, out).is_ok(),
+        16 => kw::<Aes128Enc>(kek)?.wrap_key(plaintext, out).is_ok(),
+        32 => kw::<Aes256Enc>(kek)?.wrap_key(plaintext, out).is_ok(),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
     };
     if done {
@@ -49,8 +50,8 @@ pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result
     let have = out.len();
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len: have })?;
     let ok = match kek.len() {
-        16 => kw::<KwAes128>(kek)?.unwrap_key(ciphertext, out).is_ok(),
-        32 => kw::<KwAes256>(kek)?.unwrap_key(ciphertext, out).is_ok(),
+        16 => kw::<Aes128Dec>(kek)?.unwrap_key(ciphertext, out).is_ok(),
+        32 => kw::<Aes256Dec>(kek)?.unwrap_key(ciphertext, out).is_ok(),
         len => return Err(Error::InvalidLength { what: "KEK", len }),
     };
     if ok {
@@ -61,9 +62,11 @@ pub(crate) fn aes_unwrap(kek: &Kek, ciphertext: &[u8], out: &mut [u8]) -> Result
     }
 }
 
-/// The key wrap keyed with the KEK (its length was checked by the caller's match).
-fn kw<C: aes_kw::cipher::KeyInit>(kek: &Kek) -> Result<C> {
-    C::new_from_slice(kek.as_bytes())
+/// The key wrap keyed with the KEK (its length was checked by the caller's match), on the
+/// one-direction cipher it needs: wrapping only encrypts and unwrapping only decrypts, so only
+/// one key schedule is computed.
+fn kw<C: aes_kw::cipher::KeyInit>(kek: &Kek) -> Result<AesKw<C>> {
+    <AesKw<C> as aes_kw::cipher::KeyInit>::new_from_slice(kek.as_bytes())
         .map_err(|_| Error::InvalidLength { what: "KEK", len: kek.len() })
 }
 
