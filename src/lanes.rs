@@ -30,7 +30,8 @@
 //! §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
 #![allow(unsafe_code)]
 
-use zeroize::Zeroize;
+use subtle::ConstantTimeEq;
+use zeroize::{DefaultIsZeroes, Zeroize};
 
 use crate::engine::{BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
@@ -149,33 +150,71 @@ impl Drop for Chains {
 /// Writes the first `out.len()` (at most 20) octets of lane `lane` of the five words `words`
 /// (big-endian, as a SHA-1 digest).
 fn read_lane(words: &[[u32; LANES]; 5], lane: usize, out: &mut [u8]) {
-    for (chunk, w) in out.chunks_mut(4).zip(words) {
-        if let Some(w) = w.get(lane) {
-            chunk.copy_from_slice(&w.to_be_bytes()[..chunk.len()]);
-        }
+    let mut digest = words.map(|w| w.get(lane).copied().unwrap_or(0));
+    Sha1::digest(&digest, out);
+    digest.zeroize();
+}
+
+/// The bits of word `i` (big-endian) that fall in the first `len` octets.
+const fn prefix_mask(len: usize, i: usize) -> u32 {
+    match len.saturating_sub(4 * i) {
+        0 => 0,
+        n @ 1..=3 => !(u32::MAX >> (8 * n)),
+        _ => u32::MAX,
     }
 }
 
-/// SHA-1 chaining states of the sixteen lanes, transposed: word `w` of lane `l` is `[w][l]`.
-/// Keyed states, MACs, KCKs: wiped on drop.
+/// `W` words of every lane, transposed: word `w` of lane `l` is `[w][l]`. Wiped as one value
+/// (one volatile write, like [`Octets`]), not one word at a time.
+#[derive(Clone, Copy)]
+struct Words<const W: usize>([[u32; LANES]; W]);
+
+impl<const W: usize> Default for Words<W> {
+    fn default() -> Self {
+        Words([[0; LANES]; W])
+    }
+}
+
+impl<const W: usize> DefaultIsZeroes for Words<W> {}
+
+/// SHA-1 chaining states of the sixteen lanes, transposed. Keyed states, MACs, KCKs: wiped on
+/// drop.
 #[derive(Clone)]
-pub(crate) struct LaneStates([[u32; LANES]; 5]);
+pub(crate) struct LaneStates(Words<5>);
 
 impl LaneStates {
     /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1).
     pub(crate) fn iv() -> LaneStates {
-        LaneStates(Sha1::IV.map(|w| [w; LANES]))
+        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])))
     }
 
-    /// Every lane's state absorbs `message` (one block per lane, or one block for all), with
-    /// the body of `backend`.
+    /// Every lane's state absorbs its block of `message`, with the body of `backend`.
     pub(crate) fn compress(&mut self, backend: Backend, message: Message<'_>) {
-        backend.run(Job::Compress(&mut self.0, message));
+        backend.run(Job::Compress(&mut self.0 .0, message));
     }
 
     /// Writes the first `out.len()` (at most 20) octets of lane `lane`'s digest.
     pub(crate) fn digest(&self, lane: usize, out: &mut [u8]) {
-        read_lane(&self.0, lane, out);
+        read_lane(&self.0 .0, lane, out);
+    }
+
+    /// The first of lanes `0..count` whose digest begins with `expected` (at most 20 octets;
+    /// a longer one matches none), each lane compared in constant time, word by word, without
+    /// writing its digest out.
+    pub(crate) fn first_digest_eq(&self, count: usize, expected: &[u8]) -> Option<usize> {
+        let mut want = [0u8; 20];
+        want.get_mut(..expected.len())?.copy_from_slice(expected);
+        let len = expected.len();
+        let want: [u32; 5] = core::array::from_fn(|i| {
+            u32::from_be_bytes([want[4 * i], want[4 * i + 1], want[4 * i + 2], want[4 * i + 3]])
+        });
+        (0..count.min(LANES)).find(|&lane| {
+            let mut diff = 0;
+            for (i, (words, want)) in self.0 .0.iter().zip(want).enumerate() {
+                diff |= (words[lane] ^ want) & prefix_mask(len, i);
+            }
+            bool::from(diff.ct_eq(&0))
+        })
     }
 }
 
@@ -185,19 +224,19 @@ impl Drop for LaneStates {
     }
 }
 
-/// One 64-octet message block per lane, transposed: word `w` of lane `l` is `[w][l]`, each
-/// word big-endian as SHA-1 reads it. Holds HMAC keys: wiped on drop.
-pub(crate) struct LaneBlocks([[u32; LANES]; 16]);
+/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it.
+/// Holds HMAC keys: wiped on drop.
+pub(crate) struct LaneBlocks(Words<16>);
 
 impl LaneBlocks {
     /// Sixteen blocks of zeros.
     pub(crate) fn new() -> LaneBlocks {
-        LaneBlocks([[0; LANES]; 16])
+        LaneBlocks(Words::default())
     }
 
     /// Sets lane `lane`'s block (a lane past the last one is ignored).
     pub(crate) fn load(&mut self, lane: usize, block: &Octets<64>) {
-        for (w, word) in self.0.iter_mut().zip(block.0.chunks_exact(4)) {
+        for (w, word) in self.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             if let Some(w) = w.get_mut(lane) {
                 *w = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
             }
@@ -209,13 +248,8 @@ impl LaneBlocks {
     /// without leaving the transposed words.
     pub(crate) fn keys_from_digests(states: &LaneStates, len: usize) -> LaneBlocks {
         let mut keys = LaneBlocks::new();
-        for (i, (k, s)) in keys.0.iter_mut().zip(&states.0).enumerate() {
-            // The octets of word i that belong to the key, from the most significant one.
-            let mask = match len.saturating_sub(4 * i) {
-                0 => 0,
-                n @ 1..=3 => !(u32::MAX >> (8 * n)),
-                _ => u32::MAX,
-            };
+        for (i, (k, s)) in keys.0 .0.iter_mut().zip(&states.0 .0).enumerate() {
+            let mask = prefix_mask(len, i);
             for (k, s) in k.iter_mut().zip(s) {
                 *k = s & mask;
             }
@@ -223,9 +257,25 @@ impl LaneBlocks {
         keys
     }
 
+    /// The same block in every lane: the message of an HMAC keyed differently in each. (Formed
+    /// here, outside the vector body: inside it LLVM would scatter the words to memory.)
+    pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
+        let mut out = LaneBlocks::new();
+        for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
+            *o = [u32::from_be_bytes([word[0], word[1], word[2], word[3]]); LANES];
+        }
+        out
+    }
+
     /// Every word XOR `pad`: `K0 XOR ipad` or `K0 XOR opad`.
     fn xor(&self, pad: u32) -> LaneBlocks {
-        LaneBlocks(self.0.map(|w| w.map(|x| x ^ pad)))
+        let mut out = LaneBlocks::new();
+        for (o, w) in out.0 .0.iter_mut().zip(&self.0 .0) {
+            for (o, w) in o.iter_mut().zip(w) {
+                *o = w ^ pad;
+            }
+        }
+        out
     }
 }
 
@@ -235,13 +285,15 @@ impl Drop for LaneBlocks {
     }
 }
 
-/// The block the lanes compress.
+/// The block the lanes compress (a message shared by every lane is a
+/// [`LaneBlocks::broadcast`]).
 #[derive(Clone, Copy)]
 pub(crate) enum Message<'a> {
     /// Each lane its own block.
     Lanes(&'a LaneBlocks),
-    /// The same block for every lane: the message of an HMAC keyed differently in every lane.
-    Shared(&'a Octets<64>),
+    /// Each lane's digest, then the padding of a 64 + 20 octet message: the outer block of an
+    /// HMAC.
+    Digest(&'a LaneStates),
 }
 
 /// HMAC-SHA1 (RFC 2104) with a key per lane and one message for all: the states after the ipad
@@ -267,13 +319,15 @@ impl LaneHmac {
     pub(crate) fn mac(&self, backend: Backend, parts: &[&[&[u8]]]) -> LaneStates {
         let mut inner = self.inner.clone();
         let mut blocks = MessageBlocks::<Sha1>::after(1);
-        let mut compress = |block: &Octets<64>| inner.compress(backend, Message::Shared(block));
+        let mut compress = |block: &Octets<64>| {
+            inner.compress(backend, Message::Lanes(&LaneBlocks::broadcast(block)));
+        };
         for piece in parts.iter().flat_map(|p| p.iter()) {
             blocks.update(piece, &mut compress);
         }
         blocks.finish(&mut compress);
         let mut outer = self.outer.clone();
-        outer.compress(backend, Message::Lanes(&LaneBlocks(digest_block(&inner.0))));
+        outer.compress(backend, Message::Digest(&inner));
         outer
     }
 }
@@ -308,18 +362,12 @@ fn job_generic(job: Job<'_>) {
     }
 }
 
-/// One compression of every lane, the shared block's words broadcast to all lanes.
+/// One compression of every lane, its block formed from `message`.
 #[inline(always)]
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
     let w = match message {
-        Message::Lanes(blocks) => blocks.0,
-        Message::Shared(block) => {
-            let mut w = [[0; LANES]; 16];
-            for (w, word) in w.iter_mut().zip(block.0.chunks_exact(4)) {
-                *w = [u32::from_be_bytes([word[0], word[1], word[2], word[3]]); LANES];
-            }
-            w
-        }
+        Message::Lanes(blocks) => blocks.0 .0,
+        Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
 }
@@ -469,18 +517,18 @@ mod tests {
 
     /// Lane `lane`'s state, as five plain words.
     fn lane(s: &LaneStates, lane: usize) -> [u32; 5] {
-        core::array::from_fn(|w| s.0[w][lane])
+        core::array::from_fn(|w| s.0 .0[w][lane])
     }
 
     fn load_states(states: &[[u32; 5]; LANES]) -> LaneStates {
-        LaneStates(core::array::from_fn(|w| core::array::from_fn(|l| states[l][w])))
+        LaneStates(Words(core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]))))
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
-        /// The general compression of every backend, with a block per lane and with one shared
-        /// block, against `sha1::block_api::compress` on each lane.
+        /// The general compression of every backend, with a block per lane and with one block
+        /// broadcast to all, against `sha1::block_api::compress` on each lane.
         #[test]
         fn compression_matches_sha1_on_every_lane(
             states in words(), per_lane in blocks(), shared in any::<[u8; 64]>(),
@@ -493,7 +541,7 @@ mod tests {
                 let mut own = load_states(&states);
                 own.compress(backend, Message::Lanes(&blocks));
                 let mut one = load_states(&states);
-                one.compress(backend, Message::Shared(&Octets(shared)));
+                one.compress(backend, Message::Lanes(&LaneBlocks::broadcast(&Octets(shared))));
                 for l in 0..LANES {
                     let mut want = states[l];
                     sha1::block_api::compress(&mut want, &[per_lane[l]]);
@@ -503,6 +551,33 @@ mod tests {
                     prop_assert_eq!(lane(&one, l), want, "{:?} lane {} shared block", backend, l);
                 }
             }
+        }
+
+        /// The constant-time digest comparison against a plain search over the octets: every
+        /// prefix length, a lane's own digest (perhaps with one bit flipped) as the expected
+        /// value, a duplicate lane.
+        #[test]
+        fn first_digest_eq_finds_the_first_equal_lane(
+            states in words(),
+            pick in 0..LANES, copy_to in 0..LANES, count in 0..=LANES, len in 0usize..=20,
+            flip in any::<Option<prop::sample::Index>>(),
+        ) {
+            let mut states = states;
+            states[copy_to] = states[pick];
+            let s = load_states(&states);
+            let mut expected = [0u8; 20];
+            s.digest(pick, &mut expected);
+            let expected = &mut expected[..len];
+            if let (Some(bit), false) = (flip, expected.is_empty()) {
+                let bit = bit.index(len * 8);
+                expected[bit / 8] ^= 1 << (bit % 8);
+            }
+            let naive = (0..count).find(|&l| {
+                let mut d = [0u8; 20];
+                s.digest(l, &mut d);
+                d[..len] == *expected
+            });
+            prop_assert_eq!(s.first_digest_eq(count, expected), naive);
         }
 
         /// HMAC-SHA1 on the lanes against the engine's HMAC per lane: keys from empty to longer

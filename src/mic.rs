@@ -158,26 +158,17 @@ pub(crate) fn first_verifying_lane(
     parts: &[&[u8]],
     received: &[u8],
 ) -> Result<Option<usize>> {
-    let lanes = 0..count.min(LANES);
+    let count = count.min(LANES);
     // At most one SHA-1 output: a KCK from one PRF block, a MIC truncated from one HMAC.
     let sha1_len = HashAlg::Sha1.output_len();
     if alg == MicAlgorithm::HmacSha1_128 && key_len <= sha1_len && received.len() <= sha1_len {
         let mac = LaneHmac::new(backend, &LaneBlocks::keys_from_digests(keys, key_len));
-        let mics = mac.mac(backend, &[parts]);
-        let mut mic = scratch::<20>();
-        let mine = mic.0.get_mut(..received.len()).unwrap_or_default();
-        for lane in lanes {
-            mics.digest(lane, mine);
-            if bool::from(mine.ct_eq(received)) {
-                return Ok(Some(lane));
-            }
-        }
-        return Ok(None);
+        return Ok(mac.mac(backend, &[parts]).first_digest_eq(count, received));
     }
     let mut buf = scratch::<20>();
     let key =
         buf.0.get_mut(..key_len).ok_or(Error::InvalidLength { what: "MIC key", len: key_len })?;
-    for lane in lanes {
+    for lane in 0..count {
         keys.digest(lane, key);
         match verify(alg, key, parts, received) {
             Ok(()) => return Ok(Some(lane)),
