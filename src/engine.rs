@@ -193,37 +193,33 @@ impl BlockHash for Md5 {
     }
 }
 
-/// A streaming hash from some chaining state, for messages too long to lay out (see
-/// [`Layout`]). Its state and its block buffer (which may hold key material: a long HMAC key)
-/// are wiped on drop.
-pub(crate) struct Hasher<H: BlockHash> {
-    state: H::State,
+/// The blocks of a message, formed as its pieces come and padded at the end (FIPS 180-4 §5.1):
+/// each full block is handed to the caller's compression. [`Hasher`] runs it with one chaining
+/// state; the multi-buffer SHA-1 of [`crate::lanes`] with sixteen. The block may hold key
+/// material (a long HMAC key): it is wiped on drop.
+pub(crate) struct MessageBlocks<H: BlockHash> {
     block: H::Block,
     /// Octets in `block`, always less than a block between calls.
     fill: usize,
-    /// Octets hashed so far, including the blocks behind `state`.
+    /// Octets hashed so far, including the `prefix_blocks` whole blocks before the message.
     len: u64,
 }
 
-impl<H: BlockHash> Clone for Hasher<H> {
+impl<H: BlockHash> Clone for MessageBlocks<H> {
     fn clone(&self) -> Self {
-        Hasher { state: self.state, block: self.block, fill: self.fill, len: self.len }
+        MessageBlocks { block: self.block, fill: self.fill, len: self.len }
     }
 }
 
-impl<H: BlockHash> Hasher<H> {
-    /// Starts from `state`, which has absorbed `prefix_blocks` whole blocks.
-    fn resume(state: H::State, prefix_blocks: u64) -> Self {
-        Hasher { state, block: H::ZERO, fill: 0, len: prefix_blocks * H::BLOCK as u64 }
+impl<H: BlockHash> MessageBlocks<H> {
+    /// A message that follows `prefix_blocks` whole blocks already compressed (1 for the inner
+    /// hash of an HMAC: the ipad block).
+    pub(crate) fn after(prefix_blocks: u64) -> Self {
+        MessageBlocks { block: H::ZERO, fill: 0, len: prefix_blocks * H::BLOCK as u64 }
     }
 
-    /// A plain hash from the IV.
-    pub(crate) fn new() -> Self {
-        Self::resume(H::IV, 0)
-    }
-
-    /// Absorbs `data`, compressing each block as it fills.
-    pub(crate) fn update(&mut self, mut data: &[u8]) {
+    /// Absorbs `data`, handing each block to `compress` as it fills.
+    pub(crate) fn update(&mut self, mut data: &[u8], mut compress: impl FnMut(&H::Block)) {
         self.len += data.len() as u64;
         loop {
             let room = H::BLOCK - self.fill;
@@ -233,10 +229,63 @@ impl<H: BlockHash> Hasher<H> {
                 return;
             };
             self.block.as_mut()[self.fill..].copy_from_slice(now);
-            H::compress(&mut self.state, &self.block);
+            compress(&self.block);
             self.fill = 0;
             data = rest;
         }
+    }
+
+    /// Pads the message and hands its last block (or two) to `compress`. Nothing may be added
+    /// afterwards.
+    pub(crate) fn finish(&mut self, mut compress: impl FnMut(&H::Block)) {
+        let bits = self.len.wrapping_mul(8);
+        let block = self.block.as_mut();
+        block[self.fill] = 0x80;
+        block[self.fill + 1..].fill(0);
+        if self.fill + 1 > H::BLOCK - H::LEN_FIELD {
+            compress(&self.block);
+            self.block = H::ZERO;
+        }
+        self.block.as_mut()[H::BLOCK - 8..].copy_from_slice(&length_octets(bits, H::BIG_ENDIAN));
+        compress(&self.block);
+    }
+}
+
+impl<H: BlockHash> Drop for MessageBlocks<H> {
+    fn drop(&mut self) {
+        self.block.zeroize();
+    }
+}
+
+/// A streaming hash from some chaining state, for messages too long to lay out (see
+/// [`Layout`]). Its state and its block buffer (which may hold key material: a long HMAC key)
+/// are wiped on drop.
+pub(crate) struct Hasher<H: BlockHash> {
+    state: H::State,
+    blocks: MessageBlocks<H>,
+}
+
+impl<H: BlockHash> Clone for Hasher<H> {
+    fn clone(&self) -> Self {
+        Hasher { state: self.state, blocks: self.blocks.clone() }
+    }
+}
+
+impl<H: BlockHash> Hasher<H> {
+    /// Starts from `state`, which has absorbed `prefix_blocks` whole blocks.
+    fn resume(state: H::State, prefix_blocks: u64) -> Self {
+        Hasher { state, blocks: MessageBlocks::after(prefix_blocks) }
+    }
+
+    /// A plain hash from the IV.
+    pub(crate) fn new() -> Self {
+        Self::resume(H::IV, 0)
+    }
+
+    /// Absorbs `data`, compressing each block as it fills.
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        let state = &mut self.state;
+        self.blocks.update(data, |block| H::compress(state, block));
     }
 
     /// Absorbs every piece of `parts`.
@@ -248,16 +297,8 @@ impl<H: BlockHash> Hasher<H> {
 
     /// Pads (FIPS 180-4 §5.1) and writes the first `out.len()` octets of the digest.
     pub(crate) fn finish_into(mut self, out: &mut [u8]) {
-        let bits = self.len.wrapping_mul(8);
-        let block = self.block.as_mut();
-        block[self.fill] = 0x80;
-        block[self.fill + 1..].fill(0);
-        if self.fill + 1 > H::BLOCK - H::LEN_FIELD {
-            H::compress(&mut self.state, &self.block);
-            self.block = H::ZERO;
-        }
-        self.block.as_mut()[H::BLOCK - 8..].copy_from_slice(&length_octets(bits, H::BIG_ENDIAN));
-        H::compress(&mut self.state, &self.block);
+        let state = &mut self.state;
+        self.blocks.finish(|block| H::compress(state, block));
         H::digest(&self.state, out);
     }
 }
@@ -265,7 +306,6 @@ impl<H: BlockHash> Hasher<H> {
 impl<H: BlockHash> Drop for Hasher<H> {
     fn drop(&mut self) {
         self.state.zeroize();
-        self.block.zeroize();
     }
 }
 
@@ -375,6 +415,18 @@ pub(crate) struct Hmac<H: BlockHash> {
     outer: Cell<Option<H::State>>,
 }
 
+/// The HMAC key as one block, before the ipad and opad (RFC 2104): the key padded with zeros,
+/// or its hash when it is longer than a block. Key material: the caller wipes it.
+pub(crate) fn key_block<H: BlockHash>(key: &[u8]) -> H::Block {
+    let mut k0 = H::ZERO;
+    if key.len() > H::BLOCK {
+        hash_into::<H>(&[key], &mut k0.as_mut()[..H::OUT]);
+    } else {
+        k0.as_mut()[..key.len()].copy_from_slice(key);
+    }
+    k0
+}
+
 /// The state after `pad`, compressed on first use.
 fn keyed<H: BlockHash>(cache: &Cell<Option<H::State>>, pad: &H::Block) -> H::State {
     match cache.get() {
@@ -391,13 +443,7 @@ fn keyed<H: BlockHash>(cache: &Cell<Option<H::State>>, pad: &H::Block) -> H::Sta
 impl<H: BlockHash> Hmac<H> {
     /// Keys the HMAC: builds the ipad and opad blocks (a key longer than a block is hashed).
     pub(crate) fn new(key: &[u8]) -> Self {
-        // K0 || 0^(B - len), then XOR ipad and XOR opad.
-        let mut ipad = H::ZERO;
-        if key.len() > H::BLOCK {
-            hash_into::<H>(&[key], &mut ipad.as_mut()[..H::OUT]);
-        } else {
-            ipad.as_mut()[..key.len()].copy_from_slice(key);
-        }
+        let mut ipad = key_block::<H>(key);
         let mut opad = ipad;
         ipad.as_mut().iter_mut().for_each(|b| *b ^= 0x36);
         opad.as_mut().iter_mut().for_each(|b| *b ^= 0x5c);

@@ -1,36 +1,47 @@
-//! Multi-buffer SHA-1 for PBKDF2: sixteen independent chains compressed side by side in vector
-//! registers, for deriving many PSKs at once ([`crate::Psk::from_passphrases`]).
+//! Multi-buffer SHA-1: sixteen independent SHA-1 computations compressed side by side in vector
+//! registers. Two users: the PBKDF2 chains of many passphrases at once
+//! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
+//! ([`crate::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
+//! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
 //!
 //! The SHA extensions compress one block at a time and are busy the whole time: two chains
 //! interleaved on them go no faster than one after the other. A vector unit, though, runs the
 //! same SHA-1 round on sixteen 32-bit words at once (AVX-512). So the states and message words
-//! of 16 chains are kept transposed (`[u32; LANES]` per word), and one plain-Rust compression
+//! of 16 lanes are kept transposed (`[u32; LANES]` per word), and one plain-Rust compression
 //! body, written as loops over the lanes with every round spelled out, is compiled twice:
 //! inside an `avx512f,avx512vl` function, where LLVM turns each lane loop into one vector
 //! instruction (`rotate_left` becomes `vprold`, the round functions `vpternlogd`), and without
-//! target features (for the tests: the reference the vector build is checked against).
+//! target features (for the tests: the reference the vector build is checked against). Both
+//! the PBKDF2 steps ([`Chains`]) and the general compression ([`LaneStates::compress`], of one
+//! block per lane or of one block shared by every lane) run that one body.
 //!
 //! AVX2 is not used: with eight lanes per 256-bit register LLVM keeps the rotations (which AVX2
 //! lacks as vector instructions) in scalar code, and that build is slower than the SHA
-//! extensions. CPUs without AVX-512, and other architectures, run the sequential PBKDF2 on the
-//! compression function ([`crate::prf::pbkdf2_sha1`]).
+//! extensions. CPUs without AVX-512, and other architectures, run the sequential code on the
+//! compression function ([`crate::prf::pbkdf2_sha1`], the engine's HMAC).
 //!
 //! Which build runs is decided at run time with `cpufeatures`. Calling a `#[target_feature]`
 //! function is `unsafe` (the caller promises the CPU has the features): this module is the only
-//! place in the crate where that happens, right after the detection that makes it sound.
+//! place in the crate where that happens, in one call ([`Backend::run`]), right after the
+//! detection that makes it sound.
 //!
-//! Every word here is key material (keyed states, `U_j`, `T`): [`Chains`] and its working
-//! copies are wiped. FIPS 180-4 §6.1.2 (SHA-1), RFC 8018 §5.2 (PBKDF2).
+//! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] and their working copies are wiped. FIPS 180-4
+//! §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
 #![allow(unsafe_code)]
 
-use zeroize::Zeroize;
+use subtle::ConstantTimeEq;
+use zeroize::{DefaultIsZeroes, Zeroize};
+
+use crate::engine::{BlockHash, MessageBlocks, Sha1};
+use crate::secret::Octets;
 
 /// Chains run side by side.
 pub(crate) const LANES: usize = 16;
 
-/// The octets an HMAC-SHA1 inner or outer hash adds after its keyed block in a PBKDF2 step:
-/// one 20-octet digest, then the padding for 64 + 20 octets (FIPS 180-4 §5.1.1), as words 5 to
-/// 15 of the block.
+/// The octets an HMAC-SHA1 outer hash (and the inner one in a PBKDF2 step) adds after its keyed
+/// block: one 20-octet digest, then the padding for 64 + 20 octets (FIPS 180-4 §5.1.1), as
+/// words 5 to 15 of the block.
 const PAD_WORDS: [u32; 11] = [0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, (64 + 20) * 8];
 
 /// A compression body to run the chains with.
@@ -57,6 +68,22 @@ impl Backend {
             }
         }
         None
+    }
+
+    /// Runs `job` with this body. The one place where a `#[target_feature]` function is called.
+    fn run(self, job: Job<'_>) {
+        match self {
+            Backend::Generic => job_generic(job),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => {
+                if avx512_cpuid::get() {
+                    // SAFETY: the CPU has AVX-512 F and VL, checked just above.
+                    unsafe { job_avx512(job) }
+                } else {
+                    job_generic(job)
+                }
+            }
+        }
     }
 
     /// Every body this CPU can run (for the tests).
@@ -101,26 +128,13 @@ impl Chains {
 
     /// Writes the first `out.len()` (at most 20) octets of lane `lane`'s `T`.
     pub(crate) fn read(&self, lane: usize, out: &mut [u8]) {
-        for (chunk, t) in out.chunks_mut(4).zip(&self.t) {
-            chunk.copy_from_slice(&t[lane].to_be_bytes()[..chunk.len()]);
-        }
+        read_lane(&self.t, lane, out);
     }
 
     /// Runs `steps` PBKDF2 iterations on every lane with `backend`: `U = HMAC(P, U)`,
     /// `T ^= U`, two compressions per lane and step.
     pub(crate) fn run(&mut self, backend: Backend, steps: u32) {
-        match backend {
-            Backend::Generic => steps_generic(self, steps),
-            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            Backend::Avx512 => {
-                if avx512_cpuid::get() {
-                    // SAFETY: the CPU has AVX-512 F and VL, checked just above.
-                    unsafe { steps_avx512(self, steps) }
-                } else {
-                    steps_generic(self, steps)
-                }
-            }
-        }
+        backend.run(Job::Steps(self, steps));
     }
 }
 
@@ -133,18 +147,229 @@ impl Drop for Chains {
     }
 }
 
+/// Writes the first `out.len()` (at most 20) octets of lane `lane` of the five words `words`
+/// (big-endian, as a SHA-1 digest).
+fn read_lane(words: &[[u32; LANES]; 5], lane: usize, out: &mut [u8]) {
+    let mut digest = words.map(|w| w.get(lane).copied().unwrap_or(0));
+    Sha1::digest(&digest, out);
+    digest.zeroize();
+}
+
+/// The bits of word `i` (big-endian) that fall in the first `len` octets.
+const fn prefix_mask(len: usize, i: usize) -> u32 {
+    match len.saturating_sub(4 * i) {
+        0 => 0,
+        n @ 1..=3 => !(u32::MAX >> (8 * n)),
+        _ => u32::MAX,
+    }
+}
+
+/// `W` words of every lane, transposed: word `w` of lane `l` is `[w][l]`. Wiped as one value
+/// (one volatile write, like [`Octets`]), not one word at a time.
+#[derive(Clone, Copy)]
+struct Words<const W: usize>([[u32; LANES]; W]);
+
+impl<const W: usize> Default for Words<W> {
+    fn default() -> Self {
+        Words([[0; LANES]; W])
+    }
+}
+
+impl<const W: usize> DefaultIsZeroes for Words<W> {}
+
+/// SHA-1 chaining states of the sixteen lanes, transposed. Keyed states, MACs, KCKs: wiped on
+/// drop.
+#[derive(Clone)]
+pub(crate) struct LaneStates(Words<5>);
+
+impl LaneStates {
+    /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1).
+    pub(crate) fn iv() -> LaneStates {
+        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])))
+    }
+
+    /// Every lane's state absorbs its block of `message`, with the body of `backend`.
+    pub(crate) fn compress(&mut self, backend: Backend, message: Message<'_>) {
+        backend.run(Job::Compress(&mut self.0 .0, message));
+    }
+
+    /// Writes the first `out.len()` (at most 20) octets of lane `lane`'s digest.
+    pub(crate) fn digest(&self, lane: usize, out: &mut [u8]) {
+        read_lane(&self.0 .0, lane, out);
+    }
+
+    /// The first of lanes `0..count` whose digest begins with `expected` (at most 20 octets;
+    /// a longer one matches none), each lane compared in constant time, word by word, without
+    /// writing its digest out.
+    pub(crate) fn first_digest_eq(&self, count: usize, expected: &[u8]) -> Option<usize> {
+        let mut want = [0u8; 20];
+        want.get_mut(..expected.len())?.copy_from_slice(expected);
+        let len = expected.len();
+        let want: [u32; 5] = core::array::from_fn(|i| {
+            u32::from_be_bytes([want[4 * i], want[4 * i + 1], want[4 * i + 2], want[4 * i + 3]])
+        });
+        (0..count.min(LANES)).find(|&lane| {
+            let mut diff = 0;
+            for (i, (words, want)) in self.0 .0.iter().zip(want).enumerate() {
+                diff |= (words[lane] ^ want) & prefix_mask(len, i);
+            }
+            bool::from(diff.ct_eq(&0))
+        })
+    }
+}
+
+impl Drop for LaneStates {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it.
+/// Holds HMAC keys: wiped on drop.
+pub(crate) struct LaneBlocks(Words<16>);
+
+impl LaneBlocks {
+    /// Sixteen blocks of zeros.
+    pub(crate) fn new() -> LaneBlocks {
+        LaneBlocks(Words::default())
+    }
+
+    /// Sets lane `lane`'s block (a lane past the last one is ignored).
+    pub(crate) fn load(&mut self, lane: usize, block: &Octets<64>) {
+        for (w, word) in self.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
+            if let Some(w) = w.get_mut(lane) {
+                *w = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            }
+        }
+    }
+
+    /// The HMAC key blocks (RFC 2104 `K0`) whose keys are the first `len` octets (at most 20)
+    /// of each lane's digest in `states`, followed by zeros: the KCKs of a PRF on the lanes,
+    /// without leaving the transposed words.
+    pub(crate) fn keys_from_digests(states: &LaneStates, len: usize) -> LaneBlocks {
+        let mut keys = LaneBlocks::new();
+        for (i, (k, s)) in keys.0 .0.iter_mut().zip(&states.0 .0).enumerate() {
+            let mask = prefix_mask(len, i);
+            for (k, s) in k.iter_mut().zip(s) {
+                *k = s & mask;
+            }
+        }
+        keys
+    }
+
+    /// The same block in every lane: the message of an HMAC keyed differently in each. (Formed
+    /// here, outside the vector body: inside it LLVM would scatter the words to memory.)
+    pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
+        let mut out = LaneBlocks::new();
+        for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
+            *o = [u32::from_be_bytes([word[0], word[1], word[2], word[3]]); LANES];
+        }
+        out
+    }
+
+    /// Every word XOR `pad`: `K0 XOR ipad` or `K0 XOR opad`.
+    fn xor(&self, pad: u32) -> LaneBlocks {
+        let mut out = LaneBlocks::new();
+        for (o, w) in out.0 .0.iter_mut().zip(&self.0 .0) {
+            for (o, w) in o.iter_mut().zip(w) {
+                *o = w ^ pad;
+            }
+        }
+        out
+    }
+}
+
+impl Drop for LaneBlocks {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// The block the lanes compress (a message shared by every lane is a
+/// [`LaneBlocks::broadcast`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Message<'a> {
+    /// Each lane its own block.
+    Lanes(&'a LaneBlocks),
+    /// Each lane's digest, then the padding of a 64 + 20 octet message: the outer block of an
+    /// HMAC.
+    Digest(&'a LaneStates),
+}
+
+/// HMAC-SHA1 (RFC 2104) with a key per lane and one message for all: the states after the ipad
+/// and opad blocks. Wiped on drop.
+pub(crate) struct LaneHmac {
+    inner: LaneStates,
+    outer: LaneStates,
+}
+
+impl LaneHmac {
+    /// Keys every lane with its `K0` from `keys` ([`crate::engine::key_block`],
+    /// [`LaneBlocks::keys_from_digests`]): two compressions.
+    pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
+        let (mut inner, mut outer) = (LaneStates::iv(), LaneStates::iv());
+        inner.compress(backend, Message::Lanes(&keys.xor(0x3636_3636)));
+        outer.compress(backend, Message::Lanes(&keys.xor(0x5c5c_5c5c)));
+        LaneHmac { inner, outer }
+    }
+
+    /// `HMAC(K_l, parts...)` for every lane `l`, the pieces of `parts` in order (the message is
+    /// not copied but block by block): one compression per inner block and one outer. Returns
+    /// the outer states: lane `l`'s MAC is its [`LaneStates::digest`].
+    pub(crate) fn mac(&self, backend: Backend, parts: &[&[&[u8]]]) -> LaneStates {
+        let mut inner = self.inner.clone();
+        let mut blocks = MessageBlocks::<Sha1>::after(1);
+        let mut compress = |block: &Octets<64>| {
+            inner.compress(backend, Message::Lanes(&LaneBlocks::broadcast(block)));
+        };
+        for piece in parts.iter().flat_map(|p| p.iter()) {
+            blocks.update(piece, &mut compress);
+        }
+        blocks.finish(&mut compress);
+        let mut outer = self.outer.clone();
+        outer.compress(backend, Message::Digest(&inner));
+        outer
+    }
+}
+
+/// What a backend runs.
+enum Job<'a> {
+    /// `steps` PBKDF2 iterations on every chain.
+    Steps(&'a mut Chains, u32),
+    /// One compression of every lane's state.
+    Compress(&'a mut [[u32; LANES]; 5], Message<'a>),
+}
+
 /// All sixteen lanes at once: one 512-bit register per word.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[target_feature(enable = "avx512f,avx512vl")]
-fn steps_avx512(c: &mut Chains, steps: u32) {
-    on_lanes::<LANES>(c, 0, steps);
+fn job_avx512(job: Job<'_>) {
+    match job {
+        Job::Steps(c, steps) => on_lanes::<LANES>(c, 0, steps),
+        Job::Compress(state, message) => compress_message(state, message),
+    }
 }
 
-/// Without target features (the reference for the tests), eight lanes at a time.
+/// Without target features (the reference for the tests); the chains eight lanes at a time.
 #[cfg_attr(not(test), allow(dead_code))]
-fn steps_generic(c: &mut Chains, steps: u32) {
-    on_lanes::<8>(c, 0, steps);
-    on_lanes::<8>(c, 8, steps);
+fn job_generic(job: Job<'_>) {
+    match job {
+        Job::Steps(c, steps) => {
+            on_lanes::<8>(c, 0, steps);
+            on_lanes::<8>(c, 8, steps);
+        }
+        Job::Compress(state, message) => compress_message(state, message),
+    }
+}
+
+/// One compression of every lane, its block formed from `message`.
+#[inline(always)]
+fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
+    let w = match message {
+        Message::Lanes(blocks) => blocks.0 .0,
+        Message::Digest(states) => digest_block(&states.0 .0),
+    };
+    compress::<LANES>(state, w);
 }
 
 /// The round constants of FIPS 180-4 §4.2.1, by groups of 20 rounds.
@@ -211,7 +436,8 @@ fn compress<const N: usize>(state: &mut [[u32; N]; 5], mut w: [[u32; N]; 16]) {
     }
 }
 
-/// The message block of a PBKDF2 step: a 20-octet digest (five words), then its padding.
+/// The message block of a PBKDF2 step and of an HMAC's outer hash: a 20-octet digest (five
+/// words), then its padding.
 #[inline(always)]
 fn digest_block<const N: usize>(digest: &[[u32; N]; 5]) -> [[u32; N]; 16] {
     let mut w = [[0; N]; 16];
@@ -274,8 +500,118 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
-    use crate::engine::{BlockHash, Hmac, Sha1};
+    use crate::engine::{key_block, Hmac};
+    use proptest::prelude::*;
+    use std::vec::Vec;
+
+    fn words() -> impl Strategy<Value = [[u32; 5]; LANES]> {
+        any::<[[u32; 5]; LANES]>()
+    }
+
+    fn blocks() -> impl Strategy<Value = Vec<[u8; 64]>> {
+        prop::collection::vec(prop::collection::vec(any::<u8>(), 64), LANES)
+            .prop_map(|v| v.into_iter().map(|b| b.try_into().unwrap()).collect())
+    }
+
+    /// Lane `lane`'s state, as five plain words.
+    fn lane(s: &LaneStates, lane: usize) -> [u32; 5] {
+        core::array::from_fn(|w| s.0 .0[w][lane])
+    }
+
+    fn load_states(states: &[[u32; 5]; LANES]) -> LaneStates {
+        LaneStates(Words(core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]))))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The general compression of every backend, with a block per lane and with one block
+        /// broadcast to all, against `sha1::block_api::compress` on each lane.
+        #[test]
+        fn compression_matches_sha1_on_every_lane(
+            states in words(), per_lane in blocks(), shared in any::<[u8; 64]>(),
+        ) {
+            let mut blocks = LaneBlocks::new();
+            for (l, b) in per_lane.iter().enumerate() {
+                blocks.load(l, &Octets(*b));
+            }
+            for backend in Backend::available() {
+                let mut own = load_states(&states);
+                own.compress(backend, Message::Lanes(&blocks));
+                let mut one = load_states(&states);
+                one.compress(backend, Message::Lanes(&LaneBlocks::broadcast(&Octets(shared))));
+                for l in 0..LANES {
+                    let mut want = states[l];
+                    sha1::block_api::compress(&mut want, &[per_lane[l]]);
+                    prop_assert_eq!(lane(&own, l), want, "{:?} lane {} own block", backend, l);
+                    let mut want = states[l];
+                    sha1::block_api::compress(&mut want, &[shared]);
+                    prop_assert_eq!(lane(&one, l), want, "{:?} lane {} shared block", backend, l);
+                }
+            }
+        }
+
+        /// The constant-time digest comparison against a plain search over the octets: every
+        /// prefix length, a lane's own digest (perhaps with one bit flipped) as the expected
+        /// value, a duplicate lane.
+        #[test]
+        fn first_digest_eq_finds_the_first_equal_lane(
+            states in words(),
+            pick in 0..LANES, copy_to in 0..LANES, count in 0..=LANES, len in 0usize..=20,
+            flip in any::<Option<prop::sample::Index>>(),
+        ) {
+            let mut states = states;
+            states[copy_to] = states[pick];
+            let s = load_states(&states);
+            let mut expected = [0u8; 20];
+            s.digest(pick, &mut expected);
+            let expected = &mut expected[..len];
+            if let (Some(bit), false) = (flip, expected.is_empty()) {
+                let bit = bit.index(len * 8);
+                expected[bit / 8] ^= 1 << (bit % 8);
+            }
+            let naive = (0..count).find(|&l| {
+                let mut d = [0u8; 20];
+                s.digest(l, &mut d);
+                d[..len] == *expected
+            });
+            prop_assert_eq!(s.first_digest_eq(count, expected), naive);
+        }
+
+        /// HMAC-SHA1 on the lanes against the engine's HMAC per lane: keys from empty to longer
+        /// than a block, messages around every padding boundary, given in pieces; then a MAC
+        /// keyed with the first octets of each lane's MAC (as a KCK keys the MIC).
+        #[test]
+        fn hmac_matches_the_engine_on_every_lane(
+            keys in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..100), LANES),
+            message in prop::collection::vec(any::<u8>(), 0..300),
+            cut in any::<prop::sample::Index>(),
+            key_len in 1usize..=20,
+        ) {
+            let (a, b) = message.split_at(cut.index(message.len() + 1));
+            let mut k0 = LaneBlocks::new();
+            for (l, key) in keys.iter().enumerate() {
+                k0.load(l, &key_block::<Sha1>(key));
+            }
+            for backend in Backend::available() {
+                let macs = LaneHmac::new(backend, &k0).mac(backend, &[&[a], &[b, &[]]]);
+                let second = LaneBlocks::keys_from_digests(&macs, key_len);
+                let again = LaneHmac::new(backend, &second).mac(backend, &[&[b, a]]);
+                for (l, key) in keys.iter().enumerate() {
+                    let (mut want, mut got) = ([0u8; 20], [0u8; 20]);
+                    Hmac::<Sha1>::new(key).mac_into(&[&message], &mut want);
+                    macs.digest(l, &mut got);
+                    prop_assert_eq!(got, want, "{:?} lane {}", backend, l);
+                    let mut want2 = [0u8; 20];
+                    Hmac::<Sha1>::new(&want[..key_len]).mac_into(&[b, a], &mut want2);
+                    again.digest(l, &mut got);
+                    prop_assert_eq!(got, want2, "{:?} lane {} keyed with {} octets", backend, l, key_len);
+                }
+            }
+        }
+    }
 
     /// Every backend against the engine's sequential chain, on sixteen different keys.
     #[test]

@@ -1,7 +1,7 @@
 //! The IEEE 802.11 (Wi-Fi) key hierarchy: every key that a secured association, a 4-way
 //! handshake and a fast roam derives, exact to the byte, in pure `no_std` Rust without
-//! allocation, and without `unsafe` outside the one module that dispatches the batch PSK
-//! derivation to AVX-512.
+//! allocation, and without `unsafe` outside the one module that dispatches the multi-buffer
+//! SHA-1 (batch PSK derivation, multi-PSK identification) to AVX-512.
 //!
 //! # Example: WPA2-Personal, from passphrase to PTK
 //!

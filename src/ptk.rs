@@ -2,9 +2,11 @@
 
 use core::fmt;
 
-use zeroize::ZeroizeOnDrop;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::engine::{key_block, Sha1};
 use crate::error::{Error, Result};
+use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, LANES};
 use crate::pmk::{pmkid, Pmk};
 use crate::prf;
 use crate::secret::secret_type;
@@ -345,6 +347,41 @@ impl Kck {
         Kck::fill_with(akm.kck_len(), |out| {
             prf::expand_prefix(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, akm.ptk_len(cipher), out)
         })
+    }
+
+    /// [`Kck::derive_pairwise`] for up to [`LANES`] PMKs at once on the multi-buffer SHA-1 of
+    /// `backend`: lane `l`'s first [`Akm::kck_len`] octets ([`LaneStates::digest`]) are the
+    /// KCK of `pmks[l]`. Same checks and errors as the single derivation; only for an AKM whose
+    /// pairwise key expansion is the SHA-1 PRF (its KCK is the first PRF block), any other is
+    /// [`Error::Unsupported`], and so are more than [`LANES`] PMKs. Five compressions per
+    /// lane: 2 for the PMK pads, 2 inner (100 octets), 1 outer.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn derive_pairwise_lanes(
+        backend: Backend,
+        pmks: &[Pmk],
+        akm: Akm,
+        cipher: Cipher,
+        aa: &MacAddr,
+        spa: &MacAddr,
+        anonce: &Nonce,
+        snonce: &Nonce,
+    ) -> Result<LaneStates> {
+        let kdf = pairwise_kdf(akm)?;
+        akm.check_cipher(cipher)?;
+        if kdf != Kdf::Sha1Prf || akm.kck_len() > 20 || pmks.len() > LANES {
+            return Err(Error::Unsupported {
+                what: "KCKs on the lanes other than up to 16 SHA-1 PRF blocks",
+            });
+        }
+        let mut keys = LaneBlocks::new();
+        for (lane, pmk) in pmks.iter().enumerate() {
+            let mut k0 = key_block::<Sha1>(pmk.as_bytes());
+            keys.load(lane, &k0);
+            k0.zeroize();
+        }
+        let mac = LaneHmac::new(backend, &keys);
+        let data = pairwise_data(aa, spa, anonce, snonce);
+        Ok(prf::prf_sha1_first_block_lanes(backend, &mac, PAIRWISE_LABEL, &data))
     }
 
     /// The PMKID of the Suite B AKMs (11, 12), which is keyed with the KCK (12.7.1.3):
