@@ -222,6 +222,9 @@ pub(crate) fn first_verifying_lane(
     parts: &[&[u8]],
     received: &[u8],
 ) -> Result<Option<usize>> {
+    if received.is_empty() {
+        return Err(Error::InvalidLength { what: "MIC", len: 0 });
+    }
     let count = count.min(LANES);
     // At most one SHA-1 output: a KCK from one PRF block, a MIC truncated from one HMAC.
     let sha1_len = HashAlg::Sha1.output_len();
