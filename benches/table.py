@@ -6,6 +6,13 @@ Run the benches first, then this script from the crate root:
     cargo bench --bench derivations
     python3 benches/table.py [target/criterion]
 
+On a shared or virtual machine, whose speed drifts over seconds, run the benches several times
+under named baselines and give their names: every median in the table is then the median of the
+runs' medians (the floor's and the derivation's each), and the ratio is taken from those.
+
+    for r in 1 2 3; do cargo bench --bench derivations -- --save-baseline run$r; done
+    python3 benches/table.py target/criterion run1 run2 run3
+
 Every criterion group of `benches/derivations.rs` holds a `derivation` bench and a floor bench
 named `floor (N <unit>)`: the bare compression function (or AES block) run N times. The table
 gives, per group, N, both medians and their ratio. Groups without a floor (the batch and
@@ -14,13 +21,18 @@ identification throughput groups) are listed after the table with their medians.
 
 import json
 import re
+import statistics
 import sys
 from pathlib import Path
 
 
-def median_ns(bench_dir: Path) -> float:
-    est = json.loads((bench_dir / "new" / "estimates.json").read_text())
-    return est["median"]["point_estimate"]
+def median_ns(bench_dir: Path, runs: list[str]) -> float:
+    """The median estimate of one bench, or the median of several runs' median estimates."""
+    meds = []
+    for run in runs:
+        est = json.loads((bench_dir / run / "estimates.json").read_text())
+        meds.append(est["median"]["point_estimate"])
+    return statistics.median(meds)
 
 
 def fmt(ns: float) -> str:
@@ -33,10 +45,12 @@ def fmt(ns: float) -> str:
 
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "target/criterion")
+    runs = sys.argv[2:] or ["new"]
     groups: dict[str, dict[str, float]] = {}
-    for meta in sorted(root.glob("*/*/new/benchmark.json")):
+    for meta in sorted(root.glob(f"*/*/{runs[0]}/benchmark.json")):
         b = json.loads(meta.read_text())
-        groups.setdefault(b["group_id"], {})[b["function_id"] or ""] = median_ns(meta.parent.parent)
+        ns = median_ns(meta.parent.parent, runs)
+        groups.setdefault(b["group_id"], {})[b["function_id"] or ""] = ns
     rows, others = [], []
     for group, benches in groups.items():
         floor = next((k for k in benches if k.startswith("floor")), None)

@@ -456,8 +456,9 @@ pub fn write_mic(akm: Akm, key: &impl MicKey, frame: &mut [u8]) -> Result<()> {
 /// 2 for the HMAC key, 2 for the 100-octet message, 1 outer), then the HMAC-SHA1 MIC over the
 /// frame (6 for a 121-octet message 2: 2 + 3 + 1). On x86-64 with AVX-512, for the AKMs whose
 /// KCK comes from the SHA-1 PRF (1 and 2), sixteen candidates go through these compressions
-/// side by side in vector registers (see the README for the speed); the result is the same. Nothing is allocated; each KCK is wiped. The PMKs are
-/// not compared with each other: the time taken tells only how many candidates were tried.
+/// side by side in vector registers (see the README for the speed); the result is the same.
+/// Nothing is allocated; each KCK is wiped. The PMKs are not compared with each other: the time
+/// taken tells only how many candidates were tried.
 #[allow(clippy::too_many_arguments)]
 pub fn identify_pmk(
     akm: Akm,
