@@ -199,6 +199,30 @@ fn write_seed_corpora() {
         &plain.iter().map(|p| e::KdesInput { key_data: Rest(p) }.to_bytes()).collect::<Vec<_>>(),
     );
 
+    // Identification: every published frame, re-signed by a candidate in the first group (with
+    // a duplicate after it), by one in a short last group, or by none.
+    let mut identify = Vec::new();
+    for (akm, _, _, frame) in &frames {
+        for (count, signer) in [(20, 5 | 0x80), (35, 33), (16, 0x7f)] {
+            identify.push(
+                e::IdentifyInput {
+                    akm: *akm,
+                    cipher: Cipher::Ccmp128,
+                    aa: [0x02, 0, 0, 0, 0, 1],
+                    spa: [0x02, 0, 0, 0, 0, 2],
+                    anonce: [0x11; 32],
+                    seed: *b"multipsk",
+                    count,
+                    pmk_len: 0,
+                    signer,
+                    frame: Rest(frame),
+                }
+                .to_bytes(),
+            );
+        }
+    }
+    write("identify", &identify);
+
     // FT: the published FT-PSK inputs through a whole roam, and the FTE its MIC protects.
     let ftv = vectors("ft.json", "vectors").remove(0);
     let (sta, ap) = (mac(s(&ftv, "sta_addr")), mac(s(&ftv, "bssid")));

@@ -4,7 +4,7 @@
 use ieee80211_keys::eapol::{
     self, find_gtk, find_igtk, DescriptorType, EapolKeyFrame, Kdes, KeyDataItem, MIC_OFFSET,
 };
-use ieee80211_keys::{cckm::Krk, Akm, Error, Kck, Kek};
+use ieee80211_keys::{cckm::Krk, Akm, Cipher, Error, Kck, Kek, MacAddr, Nonce, Pmk, Ptk};
 
 use super::input::{fuzz_input, Rest};
 use super::naive;
@@ -376,5 +376,76 @@ pub fn kdes(data: &[u8]) {
             assert!(broken || igtks.len() > 1 || bad_len, "find_igtk: {e}");
             assert!(matches!(e, Error::MalformedElement { .. }));
         }
+    }
+}
+
+fuzz_input!(
+    /// Multi-PSK identification: the suite and message 1/4's values, candidate PMKs made from a
+    /// seed, which candidate (if any) re-signs message 2/4 before the search, and the frame.
+    IdentifyInput {
+        akm: Akm,
+        cipher: Cipher,
+        aa: [u8; 6],
+        spa: [u8; 6],
+        anonce: [u8; 32],
+        seed: [u8; 8],
+        count: u8,
+        pmk_len: u8,
+        signer: u8,
+        frame: Rest<'a>,
+    }
+);
+
+/// `identify_pmk` (on the lanes where the CPU has them) against the plain search: the first
+/// candidate whose whole PTK's KCK verifies the frame's MIC; an error where the library must
+/// refuse, with no key bytes in it.
+pub fn identify(data: &[u8]) {
+    let i = IdentifyInput::read(data);
+    let count = usize::from(i.count % 41);
+    let len = [32, 48, 64][usize::from(i.pmk_len % 3)];
+    let pmks: Vec<Pmk> = (0..count)
+        .map(|j| {
+            let bytes: Vec<u8> =
+                (0..len).map(|k| i.seed[k % 8] ^ (j as u8).wrapping_mul(37) ^ k as u8).collect();
+            Pmk::from_bytes(&bytes).expect("a PMK length")
+        })
+        .collect();
+    let (aa, spa, anonce) = (MacAddr::new(i.aa), MacAddr::new(i.spa), Nonce::new(i.anonce));
+    let ptk =
+        |pmk: &Pmk, snonce: &Nonce| Ptk::derive(pmk, i.akm, i.cipher, &aa, &spa, &anonce, snonce);
+    // The signer (bit 7: with a duplicate right after it, so that the first index must win).
+    let mut frame = i.frame.0.to_vec();
+    let mut pmks = pmks;
+    let signer = usize::from(i.signer & 0x7f);
+    if signer < count {
+        if i.signer & 0x80 != 0 && signer + 1 < count {
+            pmks[signer + 1] = pmks[signer].clone();
+        }
+        let view = EapolKeyFrame::parse(&frame, i.akm.mic_len()).map(|v| v.nonce());
+        if let Ok(Ok(ptk)) = view.map(|snonce| ptk(&pmks[signer], &snonce)) {
+            let _ = eapol::write_mic(i.akm, ptk.kck(), &mut frame);
+        }
+    }
+
+    let got = eapol::identify_pmk(i.akm, i.cipher, &aa, &spa, &anonce, &frame, &pmks);
+    let naive = EapolKeyFrame::parse(&frame, i.akm.mic_len()).and_then(|view| {
+        let snonce = view.nonce();
+        for (j, pmk) in pmks.iter().enumerate() {
+            match eapol::verify_mic(i.akm, ptk(pmk, &snonce)?.kck(), &frame) {
+                Ok(()) => return Ok(Some(j)),
+                Err(Error::MicMismatch) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(None)
+    });
+    match (&got, &naive) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "{} {}: a different candidate", i.akm, i.cipher),
+        (Err(e), Err(_)) => {
+            for pmk in &pmks {
+                assert_no_key_in_error(e, pmk.as_bytes());
+            }
+        }
+        _ => panic!("{} {}: identify {got:?}, the plain search {naive:?}", i.akm, i.cipher),
     }
 }

@@ -17,7 +17,7 @@ pub mod values;
 
 pub use cckm::{cckm_request, cckm_response, derive_cckm};
 pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
-pub use eapol::{eapol_frame, eapol_key_data, kdes};
+pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
 pub use ft::{derive_ft, fte};
 pub use values::{secrets, selectors};
 
@@ -25,10 +25,11 @@ pub use values::{secrets, selectors};
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 13] = [
+pub const TARGETS: [Target; 14] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
+    ("identify", identify),
     ("fte", fte),
     ("cckm_request", cckm_request),
     ("cckm_response", cckm_response),
