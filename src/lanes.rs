@@ -39,6 +39,14 @@ use crate::secret::Octets;
 /// Chains run side by side.
 pub(crate) const LANES: usize = 16;
 
+/// A lane's digest: one SHA-1 output, the longest KCK or MIC a lane can give.
+pub(crate) const DIGEST_LEN: usize = <Sha1 as BlockHash>::OUT;
+
+/// The big-endian word of four octets, as SHA-1 reads its blocks and writes its digest.
+fn be_word(four: &[u8]) -> u32 {
+    u32::from_be_bytes([four[0], four[1], four[2], four[3]])
+}
+
 /// The octets an HMAC-SHA1 outer hash (and the inner one in a PBKDF2 step) adds after its keyed
 /// block: one 20-octet digest, then the padding for 64 + 20 octets (FIPS 180-4 §5.1.1), as
 /// words 5 to 15 of the block.
@@ -118,7 +126,7 @@ impl Chains {
     /// (20 octets); `T` starts as `U_1`.
     pub(crate) fn load(&mut self, lane: usize, inner: &[u32; 5], outer: &[u32; 5], u1: &[u8]) {
         for (w, word) in u1.chunks_exact(4).enumerate().take(5) {
-            let v = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            let v = be_word(word);
             self.u[w][lane] = v;
             self.t[w][lane] = v;
             self.inner[w][lane] = inner[w];
@@ -202,12 +210,10 @@ impl LaneStates {
     /// a longer one matches none), each lane compared in constant time, word by word, without
     /// writing its digest out.
     pub(crate) fn first_digest_eq(&self, count: usize, expected: &[u8]) -> Option<usize> {
-        let mut want = [0u8; 20];
+        let mut want = [0u8; DIGEST_LEN];
         want.get_mut(..expected.len())?.copy_from_slice(expected);
         let len = expected.len();
-        let want: [u32; 5] = core::array::from_fn(|i| {
-            u32::from_be_bytes([want[4 * i], want[4 * i + 1], want[4 * i + 2], want[4 * i + 3]])
-        });
+        let want: [u32; 5] = core::array::from_fn(|i| be_word(&want[4 * i..]));
         (0..count.min(LANES)).find(|&lane| {
             let mut diff = 0;
             for (i, (words, want)) in self.0 .0.iter().zip(want).enumerate() {
@@ -238,7 +244,7 @@ impl LaneBlocks {
     pub(crate) fn load(&mut self, lane: usize, block: &Octets<64>) {
         for (w, word) in self.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             if let Some(w) = w.get_mut(lane) {
-                *w = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+                *w = be_word(word);
             }
         }
     }
@@ -262,7 +268,7 @@ impl LaneBlocks {
     pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
         let mut out = LaneBlocks::new();
         for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
-            *o = [u32::from_be_bytes([word[0], word[1], word[2], word[3]]); LANES];
+            *o = [be_word(word); LANES];
         }
         out
     }

@@ -13,7 +13,7 @@ use zeroize::Zeroize;
 
 use crate::engine::{Hmac, Md5};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, LANES};
+use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
 use crate::prf::hmac_truncated;
 use crate::secret::scratch;
 use crate::suite::{HashAlg, MicAlgorithm};
@@ -227,12 +227,11 @@ pub(crate) fn first_verifying_lane(
     }
     let count = count.min(LANES);
     // At most one SHA-1 output: a KCK from one PRF block, a MIC truncated from one HMAC.
-    let sha1_len = HashAlg::Sha1.output_len();
-    if alg == MicAlgorithm::HmacSha1_128 && key_len <= sha1_len && received.len() <= sha1_len {
+    if alg == MicAlgorithm::HmacSha1_128 && key_len <= DIGEST_LEN && received.len() <= DIGEST_LEN {
         let mac = LaneHmac::new(backend, &LaneBlocks::keys_from_digests(keys, key_len));
         return Ok(mac.mac(backend, &[parts]).first_digest_eq(count, received));
     }
-    let mut buf = scratch::<20>();
+    let mut buf = scratch::<DIGEST_LEN>();
     let key =
         buf.0.get_mut(..key_len).ok_or(Error::InvalidLength { what: "MIC key", len: key_len })?;
     for lane in 0..count {

@@ -6,7 +6,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::engine::{key_block, Sha1};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, LANES};
+use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
 use crate::pmk::{pmkid, Pmk};
 use crate::prf;
 use crate::secret::secret_type;
@@ -81,11 +81,11 @@ const PTK_MAX_LEN: usize = 160;
 /// Every PTK without a KDK but the SHA-384 ones with a 256-bit TK fits this.
 const SHORT_PTK_LEN: usize = 64;
 
-/// The expansion of the pairwise key expansion for `akm`; the FT and CCKM AKMs derive their
-/// PTKs elsewhere.
-fn pairwise_kdf(akm: Akm) -> Result<Kdf> {
+/// The expansion of the pairwise key expansion for `akm`, after checking that `cipher` goes
+/// with it; the FT and CCKM AKMs derive their PTKs elsewhere.
+fn pairwise_kdf(akm: Akm, cipher: Cipher) -> Result<Kdf> {
     match akm.ptk_derivation() {
-        PtkDerivation::PairwiseKeyExpansion(kdf) => Ok(kdf),
+        PtkDerivation::PairwiseKeyExpansion(kdf) => akm.check_cipher(cipher).map(|()| kdf),
         PtkDerivation::Ft(_) => Err(Error::NotForAkm {
             akm,
             operation:
@@ -159,7 +159,7 @@ impl Ptk {
         snonce: &Nonce,
         kdk_len: usize,
     ) -> Result<Ptk> {
-        let kdf = pairwise_kdf(akm)?;
+        let kdf = pairwise_kdf(akm, cipher)?;
         let data = pairwise_data(aa, spa, anonce, snonce);
         Ptk::from_expansion(akm, cipher, kdk_len, |out| {
             prf::expand(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, out)
@@ -341,8 +341,7 @@ impl Kck {
         anonce: &Nonce,
         snonce: &Nonce,
     ) -> Result<Kck> {
-        let kdf = pairwise_kdf(akm)?;
-        akm.check_cipher(cipher)?;
+        let kdf = pairwise_kdf(akm, cipher)?;
         let data = pairwise_data(aa, spa, anonce, snonce);
         Kck::fill_with(akm.kck_len(), |out| {
             prf::expand_prefix(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, akm.ptk_len(cipher), out)
@@ -366,9 +365,8 @@ impl Kck {
         anonce: &Nonce,
         snonce: &Nonce,
     ) -> Result<LaneStates> {
-        let kdf = pairwise_kdf(akm)?;
-        akm.check_cipher(cipher)?;
-        if kdf != Kdf::Sha1Prf || akm.kck_len() > 20 || pmks.len() > LANES {
+        let kdf = pairwise_kdf(akm, cipher)?;
+        if kdf != Kdf::Sha1Prf || akm.kck_len() > DIGEST_LEN || pmks.len() > LANES {
             return Err(Error::Unsupported {
                 what: "KCKs on the lanes other than up to 16 SHA-1 PRF blocks",
             });
