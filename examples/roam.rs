@@ -431,13 +431,7 @@ impl World {
 }
 
 fn mic_name(alg: MicAlgorithm) -> &'static str {
-    match alg {
-        MicAlgorithm::HmacMd5 => "HMAC-MD5",
-        MicAlgorithm::HmacSha1_128 => "HMAC-SHA1-128",
-        MicAlgorithm::AesCmac => "AES-128-CMAC",
-        MicAlgorithm::HmacSha256_128 => "HMAC-SHA256-128",
-        MicAlgorithm::HmacSha384_192 => "HMAC-SHA384-192",
-    }
+    alg.name()
 }
 
 fn hex(b: &[u8]) -> String {

@@ -202,6 +202,7 @@ fn element(protocol: Protocol, pairwise: u8) -> Vec<u8> {
             0xdd, 0x16, 0x00, 0x50, 0xf2, 1, 1, 0, 0x00, 0x50, 0xf2, 2, 1, 0, 0x00, 0x50, 0xf2,
             pairwise, 1, 0, 0x00, 0x40, 0x96, 0x00,
         ],
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 

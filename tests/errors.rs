@@ -243,6 +243,11 @@ fn every_error_path_names_its_problem_without_key_material() {
         "unknown AKM suite selector 00-0f-ac:7",
     );
     c.case(
+        "wep-40".parse::<Cipher>(),
+        |e| matches!(e, Error::InvalidText { what: "cipher suite" }),
+        "cipher suite: text not recognised",
+    );
+    c.case(
         Cipher::from_selector(&[0; 5]),
         is_len("cipher suite selector"),
         "cipher suite selector: length 5",
@@ -822,6 +827,7 @@ fn every_error_path_names_its_problem_without_key_material() {
         "PassphraseLength",
         "PassphraseCharacter",
         "InvalidHex",
+        "InvalidText",
         "SsidTooLong",
         "InvalidLength",
         "UnknownAkm",

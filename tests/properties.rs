@@ -28,6 +28,7 @@ fn naive_hmac(hash: HashAlg, key: &[u8], data: &[u8]) -> Vec<u8> {
             m.update(data);
             m.finalize().into_bytes().to_vec()
         }
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 

@@ -16,6 +16,7 @@ fn naive_hash(protocol: Protocol) -> H {
     match protocol {
         Protocol::Wpa => H::Md5,
         Protocol::Rsn => H::Sha1,
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 
@@ -83,6 +84,7 @@ pub fn cckm_request(data: &[u8]) {
     let other = match i.protocol {
         Protocol::Wpa => Protocol::Rsn,
         Protocol::Rsn => Protocol::Wpa,
+        _ => unreachable!("a variant this check does not know yet"),
     };
     assert_eq!(again.verify(other, &krk, &sta, &bssid, i.sta_rsne).err(), Some(Error::MicMismatch));
 

@@ -240,6 +240,7 @@ pub fn prf_kdf(data: &[u8]) {
                 }
                 Kdf::Sha256 => H::Sha256,
                 Kdf::Sha384 => H::Sha384,
+                _ => unreachable!("a variant this check does not know yet"),
             };
             if buf.len() != exact {
                 assert!(r.is_err());
@@ -257,6 +258,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha1Prf => naive::prf(i.key, i.label, whole, len),
                 Kdf::Sha256 => naive::kdf(H::Sha256, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha384 => naive::kdf(H::Sha384, i.key, i.label, whole, (len * 8) as u16),
+                _ => unreachable!("a variant this check does not know yet"),
             };
             assert_eq!(out, expected);
         }

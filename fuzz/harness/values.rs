@@ -31,6 +31,7 @@ fn naive_hash(h: HashAlg) -> H {
         HashAlg::Sha1 => H::Sha1,
         HashAlg::Sha256 => H::Sha256,
         HashAlg::Sha384 => H::Sha384,
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 
@@ -41,6 +42,7 @@ fn naive_alg(m: MicAlgorithm) -> MacAlg {
         MicAlgorithm::AesCmac => MacAlg::Cmac,
         MicAlgorithm::HmacSha256_128 => MacAlg::Hmac(H::Sha256, 16),
         MicAlgorithm::HmacSha384_192 => MacAlg::Hmac(H::Sha384, 24),
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 
@@ -121,6 +123,7 @@ pub fn selectors(data: &[u8]) {
         let (own, other) = match protocol {
             Protocol::Wpa => ((KeyWrap::Rc4, 0), (KeyWrap::AesKeyWrap, 8)),
             Protocol::Rsn => ((KeyWrap::AesKeyWrap, 8), (KeyWrap::Rc4, 0)),
+            _ => unreachable!("a variant this check does not know yet"),
         };
         let expected = if gtk.checked_add(own.1) == Some(egtk) {
             Some(own.0)
@@ -148,6 +151,7 @@ fn check_table(akm: Akm, version: u8) {
         KeySource::Msk => 'm',
         KeySource::Psk => 'p',
         KeySource::Sae => 's',
+        _ => unreachable!("a variant this check does not know yet"),
     };
     assert_eq!(source, row.source, "{akm}: key source");
     let pmkid = akm.pmkid_algorithm().ok().map(|(h, k)| (naive_hash(h), k == PmkIdKey::Kck));
