@@ -43,20 +43,20 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod cckm;
-pub mod eapol;
-mod engine;
+// The ground floor: errors, the one secret mechanism, public values, the suite table.
 pub mod error;
-pub mod ft;
-mod keywrap;
-mod lanes;
-pub mod mic;
-pub mod pmk;
-pub mod prf;
-pub mod ptk;
 mod secret;
 pub mod suite;
 pub mod types;
+
+// Then, each on the one below: crypto, keys, frames.
+mod crypto;
+mod frames;
+mod keys;
+
+pub use crypto::{mic, prf};
+pub use frames::eapol;
+pub use keys::{cckm, ft, pmk, ptk};
 
 pub use error::{Error, Result};
 pub use mic::Mic;

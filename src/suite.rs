@@ -111,7 +111,7 @@ impl HashAlg {
     }
 }
 
-/// A key expansion function (see [`crate::prf`]).
+/// A key expansion function (see [`crate::crypto::prf`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Kdf {

@@ -75,13 +75,13 @@ use core::fmt;
 
 use zeroize::ZeroizeOnDrop;
 
-use crate::eapol::MicKey;
+use crate::crypto::keywrap;
+use crate::crypto::mic::{self, Mic};
+use crate::crypto::prf;
 use crate::error::{Error, Result};
-use crate::keywrap;
-use crate::mic::{self, Mic};
-use crate::pmk::Pmk;
-use crate::prf;
-use crate::ptk::{Gtk, Kek, Ptk};
+use crate::frames::eapol::MicKey;
+use crate::keys::pmk::Pmk;
+use crate::keys::ptk::{Gtk, Kek, Ptk};
 use crate::secret::{scratch, secret_type};
 use crate::suite::{Akm, Cipher, KeyWrap, PtkDerivation, CISCO_OUI};
 use crate::types::{MacAddr, Nonce};
@@ -207,7 +207,7 @@ impl MicKey for Krk {
     }
 }
 
-impl crate::eapol::private::Sealed for Krk {}
+impl crate::frames::eapol::private::Sealed for Krk {}
 
 /// A CCKM rekey number: 32 bits, little-endian wherever it is sent or hashed.
 ///

@@ -73,11 +73,11 @@ use core::fmt;
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::ZeroizeOnDrop;
 
+use crate::crypto::mic::{self, Mic};
+use crate::crypto::prf::{self, hash_truncated};
 use crate::error::{Error, Result};
-use crate::mic::{self, Mic};
-use crate::pmk::{Msk, Pmk, Psk};
-use crate::prf::{self, hash_truncated};
-use crate::ptk::{Kck, Kek, Ptk, Tk};
+use crate::keys::pmk::{Msk, Pmk, Psk};
+use crate::keys::ptk::{Kck, Kek, Ptk, Tk};
 use crate::secret::{scratch, secret_type};
 use crate::suite::{Akm, Cipher, HashAlg, Kdf, KeySource, MicAlgorithm, PtkDerivation};
 use crate::types::{

@@ -2,9 +2,9 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{Hmac, Sha1};
+use crate::crypto::engine::{Hmac, Sha1};
+use crate::crypto::lanes::{Backend, Chains, LANES};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, Chains, LANES};
 use crate::secret::scratch;
 use crate::secret::{secret_type, SecretBytes};
 use crate::suite::{Akm, HashAlg, KeySource, PmkIdKey};
@@ -46,7 +46,9 @@ impl Psk {
     /// The passphrase must have 8 to 63 characters, each printable ASCII (32 to 126).
     pub fn from_passphrase(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
         let p = check_passphrase(passphrase.as_ref())?;
-        Psk::fill_with(32, |out| crate::prf::pbkdf2_sha1(p, ssid.as_bytes(), PSK_ITERATIONS, out))
+        Psk::fill_with(32, |out| {
+            crate::crypto::prf::pbkdf2_sha1(p, ssid.as_bytes(), PSK_ITERATIONS, out)
+        })
     }
 
     /// The passphrase-to-PSK mapping of [`Psk::from_passphrase`] for many passphrases and one
@@ -203,7 +205,12 @@ impl Pmk {
 /// `Truncate-128(HMAC-Hash(key, "PMK Name" || AA || SPA))`. AA first, then SPA: not sorted.
 pub(crate) fn pmkid(hash: HashAlg, key: &[u8], aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
     let mut id = [0u8; 16];
-    crate::prf::hmac_truncated(hash, key, &[b"PMK Name", aa.as_bytes(), spa.as_bytes()], &mut id)?;
+    crate::crypto::prf::hmac_truncated(
+        hash,
+        key,
+        &[b"PMK Name", aa.as_bytes(), spa.as_bytes()],
+        &mut id,
+    )?;
     Ok(PmkId::new(id))
 }
 

@@ -11,10 +11,10 @@ use cmac::{Cmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
 
-use crate::engine::{Hmac, Md5};
+use crate::crypto::engine::{Hmac, Md5};
+use crate::crypto::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
+use crate::crypto::prf::hmac_truncated;
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
-use crate::prf::hmac_truncated;
 use crate::secret::scratch;
 use crate::suite::{HashAlg, MicAlgorithm};
 

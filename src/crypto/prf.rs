@@ -10,9 +10,9 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384};
+use crate::crypto::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384};
+use crate::crypto::lanes::{Backend, LaneHmac, LaneStates};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneHmac, LaneStates};
 use crate::secret::scratch;
 use crate::suite::{HashAlg, Kdf};
 
@@ -35,7 +35,7 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
 }
 
 /// The first output block of the SHA-1 PRF, `HMAC-SHA1(K, A || 0x00 || B || 0)` (12.7.1.2),
-/// for the key of every lane of `keys` at once ([`crate::lanes`]): lane `l`'s first 20 octets
+/// for the key of every lane of `keys` at once ([`crate::crypto::lanes`]): lane `l`'s first 20 octets
 /// of `PRF(K_l, A, B)` are its [`LaneStates::digest`].
 pub(crate) fn prf_sha1_first_block_lanes(
     backend: Backend,

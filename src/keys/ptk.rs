@@ -4,11 +4,11 @@ use core::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::engine::{key_block, Sha1};
+use crate::crypto::engine::{key_block, Sha1};
+use crate::crypto::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
+use crate::crypto::prf;
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
-use crate::pmk::{pmkid, Pmk};
-use crate::prf;
+use crate::keys::pmk::{pmkid, Pmk};
 use crate::secret::secret_type;
 use crate::suite::{Akm, Cipher, Kdf, PmkIdKey, PtkDerivation};
 use crate::types::{MacAddr, Nonce, PmkId};
@@ -330,7 +330,7 @@ impl Kck {
     /// The KCK that [`Ptk::derive`] would give, and nothing more: only the PRF or KDF blocks
     /// that cover the KCK are computed (one block for the SHA-1 PRF and KDF-SHA-256/384: the
     /// KCK is at most one hash output long). The KDF's Length input is still the whole PTK's.
-    /// For finding which of many PMKs a station used ([`crate::eapol::identify_pmk`]).
+    /// For finding which of many PMKs a station used ([`crate::frames::eapol::identify_pmk`]).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn derive_pairwise(
         pmk: &Pmk,

@@ -1,0 +1,3 @@
+//! What travels on the air: EAPOL-Key frames, their Key Data and KDEs.
+
+pub mod eapol;
