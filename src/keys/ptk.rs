@@ -71,6 +71,26 @@ secret_type!(
     what = "IGTK"
 );
 
+/// A key that can key an EAPOL-Key MIC: the PTK's [`Kck`], or, for message 2/4 of a CCKM
+/// initial association, the KRK (`cckm.md` §5). Sealed: only the crate's key types implement it.
+pub trait MicKey: private::Sealed {
+    /// The key octets.
+    fn mic_key_bytes(&self) -> &[u8];
+}
+
+impl MicKey for Kck {
+    fn mic_key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+pub(crate) mod private {
+    /// Seals [`super::MicKey`].
+    pub trait Sealed {}
+    impl Sealed for super::Kck {}
+    impl Sealed for crate::keys::cckm::Krk {}
+}
+
 /// The "Pairwise key expansion" label (12.7.1.3), 22 octets, no terminator.
 const PAIRWISE_LABEL: &[u8] = b"Pairwise key expansion";
 /// The "Group key expansion" label (12.7.1.4), 19 octets.

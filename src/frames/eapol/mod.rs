@@ -49,6 +49,7 @@ use crate::crypto::lanes::{Backend, LANES};
 use crate::crypto::mic::{self, Mic};
 use crate::error::{Error, Result};
 use crate::keys::pmk::Pmk;
+pub use crate::keys::ptk::MicKey;
 use crate::keys::ptk::{Gtk, Igtk, Kck, Kek};
 use crate::suite::{Akm, Cipher, Kdf, KeyWrap, MicAlgorithm, PtkDerivation, IEEE_OUI};
 use crate::types::{MacAddr, Nonce};
@@ -83,25 +84,6 @@ fn malformed(reason: &'static str) -> Error {
 
 fn malformed_element(reason: &'static str) -> Error {
     Error::MalformedElement { reason }
-}
-
-/// A key that can key an EAPOL-Key MIC: the PTK's [`Kck`], or, for message 2/4 of a CCKM
-/// initial association, the KRK (`cckm.md` §5). Sealed: only the crate's key types implement it.
-pub trait MicKey: private::Sealed {
-    /// The key octets.
-    fn mic_key_bytes(&self) -> &[u8];
-}
-
-impl MicKey for Kck {
-    fn mic_key_bytes(&self) -> &[u8] {
-        self.as_bytes()
-    }
-}
-
-pub(crate) mod private {
-    /// Seals [`super::MicKey`].
-    pub trait Sealed {}
-    impl Sealed for crate::keys::ptk::Kck {}
 }
 
 /// The Descriptor Type octet of an EAPOL-Key frame.
