@@ -10,7 +10,7 @@
 //! published AA `a0:a1:a1:a3:a4:a5`), with the PSK of Annex J.4 test case 2.
 //!
 //! ```
-//! use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ptk, Ssid};
+//! use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Ssid, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
 //! let ssid = Ssid::new(b"ThisIsASSID")?;
@@ -22,9 +22,11 @@
 //! let anonce = Nonce::new(hex("e0e1e2e3e4e5e6e7e8e9f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405"));
 //! let snonce = Nonce::new(hex("c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5"));
 //!
+//! // The suite is resolved once: every length, hash and MIC of the association.
+//! let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 //! // Authenticator and supplicant call the same function with the same roles; it sorts
 //! // the addresses and nonces as the standard does.
-//! let ptk = Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &anonce, &snonce)?;
+//! let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 //! assert_eq!(ptk.kck().as_bytes(), hex::<16>("379f9852d0199236b94e407ce4c00ec8"));
 //! assert_eq!(ptk.tk().as_bytes(), hex::<16>("b2360c79e9710fdd58bea93deaf06599"));
 //!
@@ -81,7 +83,8 @@ pub mod ft {
     //!
     //! ```
     //! use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-    //! use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, PmkId, Psk, R0khId, Ssid};
+    //! use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, PmkId, Psk};
+    //! use ieee80211_keys::{R0khId, Ssid};
     //!
     //! # fn main() -> Result<(), ieee80211_keys::Error> {
     //! let akm = Akm::FtPsk;
@@ -99,7 +102,8 @@ pub mod ft {
     //! assert!(r1.name().matches(&PmkId::from(*r1.name())));
     //!
     //! let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
-    //! let ptk = r1.derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta)?;
+    //! // FT orders, never sorts: SNonce || ANonce || BSSID || STA-ADDR, from the named roles.
+    //! let ptk = r1.derive_ptk(Cipher::Ccmp128, &Pairwise { aa: ap, spa: sta, anonce, snonce })?;
     //!
     //! // The station protects its Reassociation Request: RSNE, MDE and FTE under the KCK.
     //! let rsne = [
@@ -120,11 +124,12 @@ pub mod ft {
     //!     ric: None,
     //!     rsnxe: None,
     //! };
-    //! let mic = ft::fte_mic(akm, ptk.kck(), &input)?;
+    //! let suite = ptk.ptk().suite(); // FT-PSK, CCMP-128: AES-128-CMAC over the elements
+    //! let mic = ft::fte_mic(suite, ptk.kck(), &input)?;
     //! let mut sent = fte;
-    //! ft::write_fte_mic(akm, &mut sent, &mic)?;
+    //! ft::write_fte_mic(suite, &mut sent, &mic)?;
     //! // The AP, holding the same PTK, verifies the MIC in place in the received FTE.
-    //! ft::verify_fte_mic(akm, ptk.kck(), &FteMicInput { fte: &sent, ..input })?;
+    //! ft::verify_fte_mic(suite, ptk.kck(), &FteMicInput { fte: &sent, ..input })?;
     //! # Ok(())
     //! # }
     //! ```
@@ -164,7 +169,7 @@ pub mod cckm {
     //! ```
     //! use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse,
     //!     RekeyGuard, RekeyNumber};
-    //! use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pmk};
+    //! use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     //!
     //! # fn main() -> Result<(), ieee80211_keys::Error> {
     //! let nsk = Pmk::from_bytes(&[0x42; 32])?; // from the initial 802.1X authentication
@@ -176,7 +181,7 @@ pub mod cckm {
     //! let ap_rsne = sta_rsne; // the AP's element from its Beacon, as received
     //!
     //! // Initial association with AP 1: both sides hold the base keys, RN = 1.
-    //! let base = BaseKeys::derive(&nsk, &ap1, &sta, &snonce, &anonce)?;
+    //! let base = BaseKeys::derive(&nsk, &Pairwise { aa: ap1, spa: sta, anonce, snonce })?;
     //! let mut rn = RekeyNumber::INITIAL;
     //! let mut guard = RekeyGuard::new();
     //!
@@ -215,8 +220,8 @@ pub mod cckm {
 pub use error::{Error, Result};
 pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
-pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
-pub use suite::{Akm, Cipher, Protocol};
+pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Pairwise, Ptk, Tk, TkipKeys};
+pub use suite::{Akm, Cipher, Protocol, Suite};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};
 
 /// Test helper shared by the unit tests: hex into a zero-padded 64-octet array.

@@ -14,6 +14,7 @@ use ieee80211_keys::{
     Akm, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk, Ptk, Tk,
     TkipKeys,
 };
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 use subtle::ConstantTimeEq;
@@ -113,13 +114,17 @@ fn debug_of_every_single_key_hides_its_bytes() {
 fn debug_of_composite_secrets_hides_their_bytes() {
     // A PTK with a KDK, from known octets.
     let bytes = key(24 + 32 + 32 + 64);
-    let ptk = Ptk::from_bytes(Akm::SuiteB192, Cipher::Gcmp256, &bytes).unwrap();
+    let ptk = Suite::new(Akm::SuiteB192, Cipher::Gcmp256, Akm::SuiteB192.pmk_len())
+        .and_then(|suite| Ptk::from_bytes(&suite, &bytes))
+        .unwrap();
     assert_eq!(ptk.kdk().unwrap().as_bytes(), &bytes[88..]);
     check(&ptk, &bytes, "Ptk");
 
     // TKIP's parts.
     let tkip = key(64);
-    let ptk = Ptk::from_bytes(Akm::Psk, Cipher::Tkip, &tkip).unwrap();
+    let ptk = Suite::new(Akm::Psk, Cipher::Tkip, Akm::Psk.pmk_len())
+        .and_then(|suite| Ptk::from_bytes(&suite, &tkip))
+        .unwrap();
     let parts = ptk.tkip_keys().unwrap();
     assert_eq!(parts.temporal_key(), &tkip[32..48]);
     check(&parts, &tkip, "TkipKeys");
@@ -140,8 +145,12 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     .unwrap();
     check(&r1, &key(48), "PmkR1");
     let (a, b) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
-    let ft_ptk =
-        r1.derive_ptk(Cipher::Ccmp128, &Nonce::new([1; 32]), &Nonce::new([2; 32]), &a, &b).unwrap();
+    let ft_ptk = r1
+        .derive_ptk(
+            Cipher::Ccmp128,
+            &Pairwise { aa: a, spa: b, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) },
+        )
+        .unwrap();
     let p = ft_ptk.ptk();
     let ft_bytes = [p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes()].concat();
     check(&ft_ptk, &ft_bytes, "FtPtk");
@@ -149,10 +158,7 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     // CCKM base keys.
     let base = BaseKeys::derive(
         &Pmk::from_bytes(&key(32)).unwrap(),
-        &a,
-        &b,
-        &Nonce::new([1; 32]),
-        &Nonce::new([2; 32]),
+        &Pairwise { aa: a, spa: b, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) },
     )
     .unwrap();
     let base_bytes = [base.krk().as_bytes(), base.btk().as_bytes()].concat();

@@ -5,6 +5,7 @@
 use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::suite::{HashAlg, Kdf};
 use ieee80211_keys::{prf, Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 use sha1::Sha1;
 use sha2::{Sha256, Sha384};
@@ -178,8 +179,7 @@ proptest! {
         let akm = akm_of(akm_type);
         let pmk_bytes = if use48 { &pmk48[..] } else { &pmk48[..32] };
         let pmk = Pmk::from_bytes(pmk_bytes).unwrap();
-        let got = Ptk::derive(&pmk, akm, cipher, &MacAddr::new(aa), &MacAddr::new(spa),
-                              &Nonce::new(an), &Nonce::new(sn));
+        let got = Suite::new(akm, cipher, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa: MacAddr::new(aa), spa: MacAddr::new(spa), anonce: Nonce::new(an), snonce: Nonce::new(sn) }));
         if !akm.combines_with(cipher) {
             prop_assert_eq!(got.unwrap_err(), Error::UnsupportedCombination { akm, cipher });
             return Ok(());
@@ -201,8 +201,8 @@ proptest! {
         let akm = akm_of(akm_type);
         let pmk = Pmk::from_bytes(&pmk).unwrap();
         let (aa, spa, an, sn) = (MacAddr::new(aa), MacAddr::new(spa), Nonce::new(an), Nonce::new(sn));
-        let one = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap();
-        let two = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &spa, &aa, &sn, &an).unwrap();
+        let one = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })).unwrap();
+        let two = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa: spa, spa: aa, anonce: sn, snonce: an })).unwrap();
         prop_assert_eq!(one.kck().as_bytes(), two.kck().as_bytes());
         prop_assert_eq!(one.kek().as_bytes(), two.kek().as_bytes());
         prop_assert_eq!(one.tk().as_bytes(), two.tk().as_bytes());
@@ -216,8 +216,7 @@ proptest! {
         which in 0usize..5, bit in 0usize..256) {
         let akm = akm_of(akm_type);
         let derive = |pmk: &[u8; 32], aa, spa, an, sn| {
-            let p = Ptk::derive(&Pmk::from_bytes(pmk).unwrap(), akm, Cipher::Gcmp256,
-                &MacAddr::new(aa), &MacAddr::new(spa), &Nonce::new(an), &Nonce::new(sn)).unwrap();
+            let p = Suite::new(akm, Cipher::Gcmp256, Pmk::len(&Pmk::from_bytes(pmk).unwrap())).and_then(|suite| Ptk::derive(&Pmk::from_bytes(pmk).unwrap(), &suite, &Pairwise { aa: MacAddr::new(aa), spa: MacAddr::new(spa), anonce: Nonce::new(an), snonce: Nonce::new(sn) })).unwrap();
             [p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes()].concat()
         };
         let base = derive(&pmk, aa, spa, an, sn);
@@ -262,7 +261,7 @@ proptest! {
         let (aa, spa) = (MacAddr::new(aa), MacAddr::new(spa));
         let refused = matches!(pmk.pmkid(akm, &aa, &spa), Err(Error::NotForAkm { .. }));
         prop_assert!(refused);
-        let ptk = Ptk::derive(&pmk, akm, Cipher::Gcmp256, &aa, &spa, &Nonce::new(an), &Nonce::new(sn)).unwrap();
+        let ptk = Suite::new(akm, Cipher::Gcmp256, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: Nonce::new(an), snonce: Nonce::new(sn) })).unwrap();
         let id = ptk.kck().pmkid(akm, &aa, &spa).unwrap();
         let want = naive_hmac(hash, ptk.kck().as_bytes(), &[&b"PMK Name"[..], aa.as_bytes(), spa.as_bytes()].concat());
         prop_assert_eq!(&id.as_bytes()[..], &want[..16]);
@@ -324,7 +323,7 @@ proptest! {
     fn ptk_from_bytes_splits_like_derive(akm_type in pairwise_akms(), cipher in any_cipher(),
                                          bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         let akm = akm_of(akm_type);
-        match Ptk::from_bytes(akm, cipher, &bytes) {
+        match Suite::new(akm, cipher, akm.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, &bytes)) {
             Ok(p) => {
                 prop_assert_eq!([p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes(),
                                  p.kdk().map_or(&[][..], |k| k.as_bytes())].concat(), bytes.clone());
@@ -343,7 +342,9 @@ fn ft_and_cckm_refuse_the_pairwise_expansion() {
     let pmk = Pmk::from_bytes(&[1u8; 32]).unwrap();
     let (a, n) = (MacAddr::new([1; 6]), Nonce::new([2; 32]));
     for akm in Akm::ALL {
-        let r = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &a, &a, &n, &n);
+        let r = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| {
+            Ptk::derive(&pmk, &suite, &Pairwise { aa: a, spa: a, anonce: n, snonce: n })
+        });
         let refused = matches!(r, Err(Error::NotForAkm { .. }));
         assert_eq!(refused, akm.is_ft() || akm == Akm::Cckm, "{akm}");
     }
@@ -366,12 +367,16 @@ fn tkip_keys_in_authenticator_order() {
         &hex::decode("c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5").unwrap(),
     )
     .unwrap();
-    let ptk = Ptk::derive(&pmk, Akm::Psk, Cipher::Tkip, &aa, &spa, &an, &sn).unwrap();
+    let ptk = Suite::new(Akm::Psk, Cipher::Tkip, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap();
     let t = ptk.tkip_keys().unwrap();
     assert_eq!(hex::encode(t.temporal_key()), "b2360c79e9710fdd58bea93deaf06599");
     assert_eq!(hex::encode(t.michael_authenticator_tx()), "db980afbc29c1528");
     assert_eq!(hex::encode(t.michael_authenticator_rx()), "55740a6ce5ae3827");
-    let ccmp = Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap();
+    let ccmp = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap();
     assert!(ccmp.tkip_keys().is_none());
 }
 
@@ -379,7 +384,13 @@ fn tkip_keys_in_authenticator_order() {
 fn kdk_lengths() {
     let pmk = Pmk::from_bytes(&[3u8; 32]).unwrap();
     let (a, n) = (MacAddr::new([1; 6]), Nonce::new([2; 32]));
-    let d = |k| Ptk::derive_with_kdk(&pmk, Akm::Sae, Cipher::Ccmp128, &a, &a, &n, &n, k);
+    let d = |k| {
+        Suite::new(Akm::Sae, Cipher::Ccmp128, pmk.len())
+            .and_then(|suite| suite.with_kdk(k))
+            .and_then(|suite| {
+                Ptk::derive(&pmk, &suite, &Pairwise { aa: a, spa: a, anonce: n, snonce: n })
+            })
+    };
     assert!(d(0).unwrap().kdk().is_none());
     assert_eq!(d(32).unwrap().kdk().unwrap().len(), 32);
     assert_eq!(d(48).unwrap().len(), 48 + 48);

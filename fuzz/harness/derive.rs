@@ -4,6 +4,7 @@
 use ieee80211_keys::prf::{self, KDF_MAX_LEN, SHA1_PRF_MAX_LEN};
 use ieee80211_keys::suite::Kdf;
 use ieee80211_keys::{Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk};
+use ieee80211_keys::{Pairwise, Suite};
 
 use super::input::{fuzz_input, Rest};
 use super::naive::{self, H};
@@ -97,8 +98,9 @@ pub fn derive_pairwise(data: &[u8]) {
         _ => i.kdk_len % 80,
     };
     let (anonce, snonce) = (Nonce::new(i.anonce), Nonce::new(i.snonce));
-    let ptk =
-        Ptk::derive_with_kdk(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce, kdk_len as usize);
+    let ptk = Suite::new(akm, i.cipher, pmk.len())
+        .and_then(|suite| suite.with_kdk(kdk_len as usize))
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }));
     let expected = naive_ptk(&i, kdk_len);
     let ptk = match (ptk, expected) {
         (Ok(ptk), Some(e)) => {
@@ -117,17 +119,16 @@ pub fn derive_pairwise(data: &[u8]) {
                 naive::assert_no_key(&shown, part, "Ptk Debug");
             }
             // The roles are parameters; swapping both pairs gives the same keys.
-            let swapped = Ptk::derive_with_kdk(
-                &pmk,
-                akm,
-                i.cipher,
-                &spa,
-                &aa,
-                &snonce,
-                &anonce,
-                kdk_len as usize,
-            )
-            .expect("the same derivation with the roles swapped");
+            let swapped = Suite::new(akm, i.cipher, pmk.len())
+                .and_then(|suite| suite.with_kdk(kdk_len as usize))
+                .and_then(|suite| {
+                    Ptk::derive(
+                        &pmk,
+                        &suite,
+                        &Pairwise { aa: spa, spa: aa, anonce: snonce, snonce: anonce },
+                    )
+                })
+                .expect("the same derivation with the roles swapped");
             assert_eq!(
                 naive::cat(&[
                     swapped.kck().as_bytes(),
@@ -145,7 +146,9 @@ pub fn derive_pairwise(data: &[u8]) {
         (p, e) => panic!("{akm} {} KDK {kdk_len}: library {p:?}, naive {e:?}", i.cipher),
     };
     if kdk_len == 0 {
-        let plain = Ptk::derive(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce).expect("derive");
+        let plain = Suite::new(akm, i.cipher, pmk.len())
+            .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }))
+            .expect("derive");
         assert_eq!(plain.kck().as_bytes(), ptk.kck().as_bytes());
     }
     let kck_pmkid = ptk.kck().pmkid(akm, &aa, &spa);

@@ -13,6 +13,7 @@ pub mod eapol;
 pub mod ft;
 pub mod input;
 pub mod naive;
+pub mod suites;
 pub mod values;
 
 pub use cckm::{cckm_request, cckm_response, derive_cckm};

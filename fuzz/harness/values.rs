@@ -5,6 +5,7 @@ use ieee80211_keys::cckm::{Btk, Krk, Protocol};
 use ieee80211_keys::eapol::{DescriptorType, KeyInfo};
 use ieee80211_keys::ft::{PmkR0Key, PmkR1Key, XxKey};
 use ieee80211_keys::suite::{HashAlg, KeySource, KeyWrap, MicAlgorithm, PmkIdKey};
+use ieee80211_keys::Suite;
 use ieee80211_keys::{
     Akm, Cipher, Error, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, MobilityDomainId, Msk, Nonce,
     Pmk, PmkId, Psk, Ptk, R0khId, Ssid, Tk,
@@ -336,12 +337,17 @@ pub fn secrets(data: &[u8]) {
 
     let akm = Akm::ALL[usize::from(i.op) % Akm::ALL.len()];
     let cipher = Cipher::ALL[usize::from(i.op / 16) % Cipher::ALL.len()];
-    let ptk = Ptk::from_bytes(akm, cipher, b);
+    let ptk = Suite::new(akm, cipher, akm.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, b));
     let row = naive::row(akm);
     let len = row.kck + row.kek + naive::tk_len(cipher);
     let kdk = b.len().checked_sub(len);
     let valid = naive::combines(akm, cipher) && matches!(kdk, Some(0 | 16..=64));
-    assert_eq!(ptk.is_ok(), valid, "Ptk::from_bytes({akm}, {cipher}, {} octets)", b.len());
+    assert_eq!(
+        ptk.is_ok(),
+        valid,
+        "Suite::new({akm}, {cipher}, {akm}.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, {} octets))",
+        b.len()
+    );
     if let Ok(ptk) = ptk {
         let joined = naive::cat(&[
             ptk.kck().as_bytes(),

@@ -12,10 +12,8 @@ use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
 
 use crate::crypto::engine::{Hmac, Md5};
-use crate::crypto::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
 use crate::crypto::prf::hmac_truncated;
 use crate::error::{Error, Result};
-use crate::secret::scratch;
 use crate::suite::{HashAlg, MicAlgorithm};
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
@@ -205,44 +203,22 @@ pub(crate) fn verify(
     }
 }
 
-/// [`verify`] for many keys at once: the keys are the first `key_len` octets of the digests of
-/// the first `count` lanes of `keys` (the KCKs of [`crate::Kck::derive_pairwise_lanes`]).
-/// Returns the first lane whose MIC over `parts` is `received`, or `None`; each lane's MIC is
-/// compared in constant time.
-///
-/// HMAC-SHA1 runs on the lanes of `backend`: two compressions for the keys, then the message
-/// blocks and one outer block, each once for all lanes. Every other algorithm (HMAC-MD5 of
-/// descriptor version 1...) verifies lane after lane with [`verify`].
-pub(crate) fn first_verifying_lane(
-    alg: MicAlgorithm,
-    backend: Backend,
-    keys: &LaneStates,
-    key_len: usize,
-    count: usize,
-    parts: &[&[u8]],
-    received: &[u8],
-) -> Result<Option<usize>> {
-    if received.is_empty() {
-        return Err(Error::InvalidLength { what: "MIC", len: 0 });
+/// A MIC to check: `alg` over the concatenation of `parts`, which must equal `received`.
+#[derive(Clone, Copy)]
+pub(crate) struct MicCheck<'a> {
+    /// The algorithm.
+    pub(crate) alg: MicAlgorithm,
+    /// What the MIC covers, in pieces.
+    pub(crate) parts: &'a [&'a [u8]],
+    /// The MIC received.
+    pub(crate) received: &'a [u8],
+}
+
+impl MicCheck<'_> {
+    /// [`verify`] keyed with `key`.
+    pub(crate) fn verify(&self, key: &[u8]) -> Result<()> {
+        verify(self.alg, key, self.parts, self.received)
     }
-    let count = count.min(LANES);
-    // At most one SHA-1 output: a KCK from one PRF block, a MIC truncated from one HMAC.
-    if alg == MicAlgorithm::HmacSha1_128 && key_len <= DIGEST_LEN && received.len() <= DIGEST_LEN {
-        let mac = LaneHmac::new(backend, &LaneBlocks::keys_from_digests(keys, key_len));
-        return Ok(mac.mac(backend, &[parts]).first_digest_eq(count, received));
-    }
-    let mut buf = scratch::<DIGEST_LEN>();
-    let key =
-        buf.0.get_mut(..key_len).ok_or(Error::InvalidLength { what: "MIC key", len: key_len })?;
-    for lane in 0..count {
-        keys.digest(lane, key);
-        match verify(alg, key, parts, received) {
-            Ok(()) => return Ok(Some(lane)),
-            Err(Error::MicMismatch) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]

@@ -508,7 +508,7 @@ mod tests {
     use super::*;
     use crate::keys::cckm::BaseKeys;
     use crate::keys::pmk::Pmk;
-    use crate::keys::ptk::MicKey;
+    use crate::keys::ptk::{MicKey, Pairwise};
     use crate::suite::Akm;
     use crate::types::Nonce;
     use hmac::{Hmac, KeyInit, Mac};
@@ -519,8 +519,10 @@ mod tests {
     fn krk_keys_the_message_2_mic() {
         let nsk = Pmk::from_bytes(&[0x5a; 32]).unwrap();
         let (ap, sta) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
-        let base =
-            BaseKeys::derive(&nsk, &ap, &sta, &Nonce::new([1; 32]), &Nonce::new([2; 32])).unwrap();
+        let base = {
+            let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+            BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce }).unwrap()
+        };
         let frame = [0x01u8, 0x03, 0x00, 0x5f, 0x02, 0x01, 0x0a, 0x00, 0x10];
         let key = base.krk().mic_key_bytes();
         assert_eq!(key, base.krk().as_bytes());

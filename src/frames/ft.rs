@@ -4,7 +4,7 @@
 use crate::crypto::mic::{self, Mic};
 use crate::error::{Error, Result};
 use crate::keys::ptk::Kck;
-use crate::suite::{Akm, MicAlgorithm};
+use crate::suite::{MicAlgorithm, Suite};
 use crate::types::{MacAddr, Nonce, R0khId, R1khId};
 
 /// Element IDs (9.4.2).
@@ -92,8 +92,8 @@ const FTE_SUBELEMENT_OVERRUN: &str = "FTE: a subelement overruns the element";
 
 impl<'a> Fte<'a> {
     /// Parses an FTE (with its 2-octet header) for an FT AKM, which fixes the MIC length.
-    pub fn parse(akm: Akm, bytes: &'a [u8]) -> Result<Fte<'a>> {
-        let mic_len = akm.fte_mic_algorithm()?.mic_len();
+    pub fn parse(suite: &Suite, bytes: &'a [u8]) -> Result<Fte<'a>> {
+        let mic_len = suite.fte_mic()?.mic_len();
         let body = element(bytes, FTE_ID, "FTE: element ID is not 55")?;
         let short =
             Error::MalformedElement { reason: "FTE: too short for MIC Control, MIC and nonces" };
@@ -196,13 +196,13 @@ pub struct FteMicInput<'a> {
 
 /// Checks every element and the KCK, and lays out the MIC's input pieces.
 fn fte_mic_parts<'a>(
-    akm: Akm,
+    suite: &Suite,
     kck: &Kck,
     input: &FteMicInput<'a>,
     seq: &'a [u8; 1],
 ) -> Result<(MicAlgorithm, [&'a [u8]; 10], Fte<'a>)> {
-    let alg = akm.fte_mic_algorithm()?;
-    if kck.len() != akm.kck_len() {
+    let alg = suite.fte_mic()?;
+    if kck.len() != suite.kck_len() {
         return Err(Error::InvalidLength { what: "KCK for this AKM's FTE MIC", len: kck.len() });
     }
     element(input.rsne, RSNE_ID, "RSNE: element ID is not 48")?;
@@ -210,7 +210,7 @@ fn fte_mic_parts<'a>(
     if mde.len() != 3 {
         return Err(Error::MalformedElement { reason: "MDE: body is not 3 octets" });
     }
-    let fte = Fte::parse(akm, input.fte)?;
+    let fte = Fte::parse(suite, input.fte)?;
     let ric = match input.ric {
         Some(ric) => {
             check_ric(ric)?;
@@ -253,24 +253,24 @@ fn fte_mic_parts<'a>(
 ///
 /// Malformed elements return [`Error::MalformedElement`]; a KCK of the wrong length for the AKM
 /// returns [`Error::InvalidLength`].
-pub fn fte_mic(akm: Akm, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic> {
+pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic> {
     let seq = [input.transaction_seq];
-    let (alg, parts, fte) = fte_mic_parts(akm, kck, input, &seq)?;
+    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
     mic::compute(alg, kck.as_bytes(), &parts, fte.mic().len())
 }
 
 /// Verifies the MIC that the FTE of `input` carries, in constant time. Says only
 /// [`Error::MicMismatch`] when it does not verify.
-pub fn verify_fte_mic(akm: Akm, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
+pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
     let seq = [input.transaction_seq];
-    let (alg, parts, fte) = fte_mic_parts(akm, kck, input, &seq)?;
+    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
     mic::verify(alg, kck.as_bytes(), &parts, fte.mic())
 }
 
 /// Writes a MIC (from [`fte_mic`]) into the MIC field of an FTE buffer, after checking the
 /// element and that the MIC has the AKM's length.
-pub fn write_fte_mic(akm: Akm, fte: &mut [u8], mic: &Mic) -> Result<()> {
-    let mic_len = Fte::parse(akm, fte)?.mic().len();
+pub fn write_fte_mic(suite: &Suite, fte: &mut [u8], mic: &Mic) -> Result<()> {
+    let mic_len = Fte::parse(suite, fte)?.mic().len();
     if mic.len() != mic_len {
         return Err(Error::InvalidLength { what: "FTE MIC for this AKM", len: mic.len() });
     }

@@ -8,10 +8,10 @@ use zeroize::ZeroizeOnDrop;
 use crate::crypto::prf;
 use crate::error::{Error, Result};
 use crate::keys::pmk::Pmk;
-use crate::keys::ptk::{MicKey, Ptk};
+use crate::keys::ptk::{MicKey, Pairwise, Ptk};
 use crate::secret::{scratch, secret_type};
-use crate::suite::{Akm, Cipher};
-use crate::types::{MacAddr, Nonce};
+use crate::suite::{Akm, Cipher, Suite};
+use crate::types::MacAddr;
 
 secret_type!(
     /// The CCKM key request key: keys the reassociation request MIC and, at the initial
@@ -55,15 +55,11 @@ impl BaseKeys {
     /// ANonce)` with the SHA-1 PRF. The order is fixed: unlike the pairwise key expansion,
     /// nothing is sorted.
     ///
-    /// `nsk` is the PMK the 4-way handshake would otherwise use; `bssid` the AP of the initial
-    /// association; `anonce` comes from EAPOL-Key message 1/4.
-    pub fn derive(
-        nsk: &Pmk,
-        bssid: &MacAddr,
-        sta: &MacAddr,
-        snonce: &Nonce,
-        anonce: &Nonce,
-    ) -> Result<BaseKeys> {
+    /// `nsk` is the PMK the 4-way handshake would otherwise use; the roles come from
+    /// [`Pairwise`]: AA is the BSSID of the AP of the initial association, SPA the station's
+    /// address, ANonce from EAPOL-Key message 1/4.
+    pub fn derive(nsk: &Pmk, pairwise: &Pairwise) -> Result<BaseKeys> {
+        let Pairwise { aa: bssid, spa: sta, anonce, snonce } = pairwise;
         let mut out = scratch::<{ KRK_LEN + BTK_LEN }>();
         let data: [&[u8]; 4] =
             [bssid.as_bytes(), sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
@@ -94,7 +90,8 @@ impl Btk {
     /// incremented number with the new AP on each roam.
     pub fn ptk(&self, rn: RekeyNumber, bssid: &MacAddr, cipher: Cipher) -> Result<Ptk> {
         let rn = rn.to_le_bytes();
-        Ptk::from_expansion(Akm::Cckm, cipher, 0, |out| {
+        let suite = Suite::new(Akm::Cckm, cipher, Akm::Cckm.pmk_len())?;
+        Ptk::from_expansion(&suite, |out| {
             prf::cckm_prf(self.as_bytes(), &[&rn, bssid.as_bytes()], out)
         })
     }

@@ -10,12 +10,11 @@ use zeroize::ZeroizeOnDrop;
 use crate::crypto::prf::{self, hash_truncated};
 use crate::error::{Error, Result};
 use crate::keys::pmk::{Msk, Pmk, Psk};
-use crate::keys::ptk::{Kck, Kek, Ptk, Tk};
+use crate::keys::ptk::{Kck, Kek, Pairwise, Ptk, Tk};
 use crate::secret::{scratch, secret_type};
-use crate::suite::{Akm, Cipher, HashAlg, Kdf, KeySource, PtkDerivation};
+use crate::suite::{Akm, Cipher, HashAlg, Kdf, KeySource, PtkDerivation, Suite};
 use crate::types::{
-    checked_octets, octets, write_hex, MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId,
-    Ssid,
+    checked_octets, octets, write_hex, MacAddr, MobilityDomainId, PmkId, R0khId, R1khId, Ssid,
 };
 
 secret_type!(
@@ -302,19 +301,16 @@ impl PmkR1 {
     ///                                SNonce || ANonce || BSSID || STA-ADDR))
     /// ```
     ///
-    /// Nothing is sorted. The PTK's length and split come from the AKM and the pairwise cipher.
-    pub fn derive_ptk(
-        &self,
-        cipher: Cipher,
-        snonce: &Nonce,
-        anonce: &Nonce,
-        bssid: &MacAddr,
-        sta_addr: &MacAddr,
-    ) -> Result<FtPtk> {
+    /// Nothing is sorted: the roles come from [`Pairwise`], whose AA is the target AP's BSSID
+    /// and whose SPA is the station's address (STA-ADDR). The PTK's length and split come from
+    /// the suite of the AKM, the pairwise cipher and the PMK-R1's length.
+    pub fn derive_ptk(&self, cipher: Cipher, pairwise: &Pairwise) -> Result<FtPtk> {
         let (kdf, _) = ft_suite(self.akm)?;
+        let suite = Suite::new(self.akm, cipher, self.key.len())?;
+        let Pairwise { aa: bssid, spa: sta_addr, anonce, snonce } = pairwise;
         let data: [&[u8]; 4] =
             [snonce.as_bytes(), anonce.as_bytes(), bssid.as_bytes(), sta_addr.as_bytes()];
-        let ptk = Ptk::from_expansion(self.akm, cipher, 0, |out| {
+        let ptk = Ptk::from_expansion(&suite, |out| {
             prf::expand(kdf, self.key.as_bytes(), PTK_LABEL, &data, out)
         })?;
         let mut name = [0u8; 16];

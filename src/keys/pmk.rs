@@ -1,11 +1,6 @@
 //! The root of the hierarchy: PSK from a passphrase, PMK from a PSK or an MSK, and the PMKID.
 
-use zeroize::Zeroize;
-
-use crate::crypto::engine::{Hmac, Sha1};
-use crate::crypto::lanes::{Backend, Chains, LANES};
 use crate::error::{Error, Result};
-use crate::secret::scratch;
 use crate::secret::{secret_type, SecretBytes};
 use crate::suite::{Akm, HashAlg, KeySource, PmkIdKey};
 use crate::types::{hex_octet, MacAddr, PmkId, Ssid};
@@ -65,13 +60,13 @@ impl Psk {
         passphrases: &[P],
         mut each: impl FnMut(usize, Result<Psk>),
     ) {
-        match Backend::detect() {
-            Some(backend) => psk_lanes(backend, ssid, passphrases, &mut each),
-            None => passphrases
-                .iter()
-                .enumerate()
-                .for_each(|(i, p)| each(i, Psk::from_passphrase(p, ssid))),
-        }
+        crate::crypto::lanes::pbkdf2_sha1_32_many(
+            ssid.as_bytes(),
+            PSK_ITERATIONS,
+            passphrases,
+            |p| check_passphrase(p.as_ref()),
+            &mut |i, psk| each(i, psk.and_then(|k| Psk::from_bytes(k))),
+        );
     }
 
     /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a
@@ -88,68 +83,6 @@ impl Psk {
             }
             Ok(())
         })
-    }
-}
-
-/// Passphrases per group of lanes: two PBKDF2 chains each.
-const PER_GROUP: usize = LANES / 2;
-
-/// Below this many passphrases a group runs sequentially: a vector pass costs the same for one
-/// passphrase as for eight, about as much as two sequential derivations.
-const FEWEST_FOR_LANES: usize = 3;
-
-/// [`Psk::from_passphrases`] with the multi-buffer SHA-1 of `backend`.
-pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
-    backend: Backend,
-    ssid: &Ssid,
-    passphrases: &[P],
-    each: &mut dyn FnMut(usize, Result<Psk>),
-) {
-    let mut chains = Chains::new();
-    let mut group = [0usize; PER_GROUP];
-    let mut used = 0;
-    let mut todo = passphrases.iter().enumerate().peekable();
-    while let Some((i, p)) = todo.next() {
-        match check_passphrase(p.as_ref()) {
-            Err(e) => each(i, Err(e)),
-            Ok(p) => {
-                // Keyed once; U1 of both output blocks (SSID || INT(1), SSID || INT(2)).
-                let mac = Hmac::<Sha1>::new(p);
-                let (mut inner, mut outer) = mac.states();
-                let mut u1 = scratch::<40>();
-                let index = |b: usize| (b as u32 + 1).to_be_bytes();
-                mac.expand(|_| [], &[&[ssid.as_bytes()]], index, &mut u1.0);
-                let (first, second) = u1.0.split_at(20);
-                chains.load(2 * used, &inner, &outer, first);
-                chains.load(2 * used + 1, &inner, &outer, second);
-                inner.zeroize();
-                outer.zeroize();
-                group[used] = i;
-                used += 1;
-            }
-        }
-        if used == PER_GROUP || (todo.peek().is_none() && used > 0) {
-            if used < FEWEST_FOR_LANES {
-                // Too few for a vector pass: one after the other.
-                for &i in &group[..used] {
-                    each(i, Psk::from_passphrase(&passphrases[i], ssid));
-                }
-            } else {
-                chains.run(backend, PSK_ITERATIONS - 1);
-                for (k, &i) in group[..used].iter().enumerate() {
-                    each(
-                        i,
-                        Psk::fill_with(32, |out| {
-                            let (first, second) = out.split_at_mut(20);
-                            chains.read(2 * k, first);
-                            chains.read(2 * k + 1, second);
-                            Ok(())
-                        }),
-                    );
-                }
-            }
-            used = 0;
-        }
     }
 }
 
@@ -212,31 +145,4 @@ pub(crate) fn pmkid(hash: HashAlg, key: &[u8], aa: &MacAddr, spa: &MacAddr) -> R
         &mut id,
     )?;
     Ok(PmkId::new(id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use subtle::ConstantTimeEq;
-
-    /// The batch with every backend this CPU runs (the plain-Rust body included) against the
-    /// single derivation; a group of five takes a vector pass.
-    #[test]
-    fn psk_lanes_with_every_backend() {
-        let ssid = Ssid::new(b"lanes").unwrap();
-        let list =
-            ["first passphrase", "bad", "another one here", "12345678", "~~~~~~~~~~", "x y z w v"];
-        for backend in Backend::available() {
-            let mut seen = 0;
-            psk_lanes(backend, &ssid, &list, &mut |i, got| {
-                seen += 1;
-                match (got, Psk::from_passphrase(list[i], &ssid)) {
-                    (Ok(a), Ok(b)) => assert!(bool::from(a.ct_eq(&b)), "{backend:?} {i}"),
-                    (Err(a), Err(b)) => assert_eq!(a, b),
-                    _ => panic!("{backend:?} {i}"),
-                }
-            });
-            assert_eq!(seen, list.len());
-        }
-    }
 }

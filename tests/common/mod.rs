@@ -72,3 +72,8 @@ pub fn akm(t: u64) -> ieee80211_keys::Akm {
 pub fn cipher(t: u64) -> ieee80211_keys::Cipher {
     ieee80211_keys::Cipher::from_selector(&[0x00, 0x0f, 0xac, t as u8]).unwrap()
 }
+
+#[path = "../../fuzz/harness/suites.rs"]
+mod suites;
+#[allow(unused_imports)]
+pub use suites::{suite_mic, suite_of};
