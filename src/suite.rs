@@ -88,6 +88,8 @@ pub enum HashAlg {
     Sha256,
     /// SHA-384 (48-octet output).
     Sha384,
+    /// SHA-512 (64-octet output): SAE and OWE on group 21, SAE-EXT-KEY with a 64-octet PMK.
+    Sha512,
 }
 
 impl HashAlg {
@@ -97,6 +99,7 @@ impl HashAlg {
             HashAlg::Sha1 => 20,
             HashAlg::Sha256 => 32,
             HashAlg::Sha384 => 48,
+            HashAlg::Sha512 => 64,
         }
     }
 
@@ -107,6 +110,7 @@ impl HashAlg {
             HashAlg::Sha1 => Kdf::Sha1Prf,
             HashAlg::Sha256 => Kdf::Sha256,
             HashAlg::Sha384 => Kdf::Sha384,
+            HashAlg::Sha512 => Kdf::Sha512,
         }
     }
 }
@@ -121,6 +125,8 @@ pub enum Kdf {
     Sha256,
     /// KDF-SHA-384: as KDF-SHA-256 with HMAC-SHA-384.
     Sha384,
+    /// KDF-SHA-512: as KDF-SHA-256 with HMAC-SHA-512.
+    Sha512,
 }
 
 /// How an AKM derives its PTK.
@@ -324,8 +330,8 @@ enum HashRule {
     Fixed(HashAlg),
     // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
     #[cfg_attr(not(test), allow(dead_code))]
-    /// Chosen by the PMK length: SHA-256 for 32 octets, SHA-384 for 48 (SAE-EXT-KEY; SHA-512
-    /// for 64 joins when the crate has it). Another length is an error.
+    /// Chosen by the PMK length: SHA-256 for 32 octets, SHA-384 for 48, SHA-512 for 64
+    /// (SAE-EXT-KEY). Another length is an error.
     ByPmkLen,
 }
 
@@ -336,6 +342,7 @@ impl HashRule {
             HashRule::ByPmkLen => match pmk_len {
                 32 => Some(HashAlg::Sha256),
                 48 => Some(HashAlg::Sha384),
+                64 => Some(HashAlg::Sha512),
                 _ => None,
             },
         }
@@ -815,6 +822,8 @@ const fn mic_for(rule: EapolMic, hash: HashAlg, version: u8) -> Option<MicAlgori
             HashAlg::Sha1 => None,
             HashAlg::Sha256 => Some(MicAlgorithm::HmacSha256_128),
             HashAlg::Sha384 => Some(MicAlgorithm::HmacSha384_192),
+            // HMAC-SHA-512-256 comes with the SAE-EXT-KEY rows, as a new MIC algorithm.
+            HashAlg::Sha512 => None,
         },
         _ => None,
     }

@@ -231,7 +231,8 @@ pub fn prf_kdf(data: &[u8]) {
         }
         4 => {
             // Any bit count, into a buffer of exactly its octets or of the fuzzer's length.
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let bits = usize::from(i.bits);
             let exact = bits.div_ceil(8);
             let mut buf = vec![0xa5u8; if i.which & 0x40 != 0 { len } else { exact }];
@@ -243,6 +244,7 @@ pub fn prf_kdf(data: &[u8]) {
                 }
                 Kdf::Sha256 => H::Sha256,
                 Kdf::Sha384 => H::Sha384,
+                Kdf::Sha512 => H::Sha512,
                 _ => unreachable!("a variant this check does not know yet"),
             };
             if buf.len() != exact {
@@ -253,7 +255,8 @@ pub fn prf_kdf(data: &[u8]) {
             assert_eq!(buf, naive::kdf(h, i.key, i.label, whole, i.bits));
         }
         _ => {
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let len = len.min(600);
             let mut out = vec![0u8; len];
             prf::expand(kdf, i.key, i.label, &parts, &mut out).expect("expand");
@@ -261,6 +264,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha1Prf => naive::prf(i.key, i.label, whole, len),
                 Kdf::Sha256 => naive::kdf(H::Sha256, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha384 => naive::kdf(H::Sha384, i.key, i.label, whole, (len * 8) as u16),
+                Kdf::Sha512 => naive::kdf(H::Sha512, i.key, i.label, whole, (len * 8) as u16),
                 _ => unreachable!("a variant this check does not know yet"),
             };
             assert_eq!(out, expected);

@@ -32,6 +32,7 @@ fn naive_hash(h: HashAlg) -> H {
         HashAlg::Sha1 => H::Sha1,
         HashAlg::Sha256 => H::Sha256,
         HashAlg::Sha384 => H::Sha384,
+        HashAlg::Sha512 => H::Sha512,
         _ => unreachable!("a variant this check does not know yet"),
     }
 }

@@ -40,10 +40,26 @@ impl Psk {
     ///
     /// The passphrase must have 8 to 63 characters, each printable ASCII (32 to 126).
     pub fn from_passphrase(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
-        let p = check_passphrase(passphrase.as_ref())?;
-        Psk::fill_with(32, |out| {
-            crate::crypto::prf::pbkdf2_sha1(p, ssid.as_bytes(), PSK_ITERATIONS, out)
-        })
+        Passphrase::Ascii.derive(passphrase.as_ref(), ssid, PSK_ITERATIONS)
+    }
+
+    /// The same mapping for a passphrase of 8 to 63 octets of any value, such as UTF-8 text.
+    ///
+    /// Annex J.4.1 allows only printable ASCII, but hostapd's `wpa_passphrase`, wpa_supplicant,
+    /// hashcat and many configuration screens accept any 8 to 63 octets (in practice UTF-8)
+    /// and run the same PBKDF2 over them: use this to interoperate with such networks or to
+    /// audit them. For printable ASCII the result equals [`Psk::from_passphrase`].
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// let ssid = Ssid::new(b"Caf\xc3\xa9")?;
+    /// let psk = Psk::from_passphrase_bytes("mot de passe déjà vu".as_bytes(), &ssid)?;
+    /// assert!(Psk::from_passphrase("mot de passe déjà vu", &ssid).is_err()); // not J.4.1
+    /// # let _ = psk;
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_passphrase_bytes(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
+        Passphrase::Octets.derive(passphrase.as_ref(), ssid, PSK_ITERATIONS)
     }
 
     /// The passphrase-to-PSK mapping of [`Psk::from_passphrase`] for many passphrases and one
@@ -60,13 +76,25 @@ impl Psk {
         passphrases: &[P],
         mut each: impl FnMut(usize, Result<Psk>),
     ) {
-        crate::crypto::lanes::pbkdf2_sha1_32_many(
-            ssid.as_bytes(),
-            PSK_ITERATIONS,
-            passphrases,
-            |p| check_passphrase(p.as_ref()),
-            &mut |i, psk| each(i, psk.and_then(|k| Psk::from_bytes(k))),
-        );
+        Passphrase::Ascii.derive_batch(ssid, passphrases, &mut each);
+    }
+
+    /// [`Psk::from_passphrases`] for passphrases of 8 to 63 octets of any value, as
+    /// [`Psk::from_passphrase_bytes`] takes them (outside Annex J.4.1).
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// let ssid = Ssid::new(b"home")?;
+    /// let list: [&[u8]; 2] = ["pässwörter".as_bytes(), b"short"];
+    /// Psk::from_passphrases_bytes(&ssid, &list, |i, psk| assert_eq!(psk.is_ok(), i == 0));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_passphrases_bytes<P: AsRef<[u8]>>(
+        ssid: &Ssid,
+        passphrases: &[P],
+        mut each: impl FnMut(usize, Result<Psk>),
+    ) {
+        Passphrase::Octets.derive_batch(ssid, passphrases, &mut each);
     }
 
     /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a
@@ -86,15 +114,52 @@ impl Psk {
     }
 }
 
-/// Checks a passphrase: 8 to 63 octets, each printable ASCII.
-pub(crate) fn check_passphrase(p: &[u8]) -> Result<&[u8]> {
-    if !(8..=63).contains(&p.len()) {
-        return Err(Error::PassphraseLength { len: p.len() });
+/// Which passphrases a mapping takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Passphrase {
+    /// 8 to 63 printable ASCII characters (Annex J.4.1).
+    Ascii,
+    /// 8 to 63 octets of any value (deployed implementations; UTF-8 networks).
+    Octets,
+}
+
+impl Passphrase {
+    /// Checks a passphrase: 8 to 63 octets, each printable ASCII for [`Passphrase::Ascii`].
+    pub(crate) fn check(self, p: &[u8]) -> Result<&[u8]> {
+        if !(8..=63).contains(&p.len()) {
+            return Err(Error::PassphraseLength { len: p.len() });
+        }
+        if self == Passphrase::Ascii {
+            if let Some(position) = p.iter().position(|c| !(32..=126).contains(c)) {
+                return Err(Error::PassphraseCharacter { position });
+            }
+        }
+        Ok(p)
     }
-    if let Some(position) = p.iter().position(|c| !(32..=126).contains(c)) {
-        return Err(Error::PassphraseCharacter { position });
+
+    /// `PBKDF2(HMAC-SHA1, passphrase, SSID, iterations, 256 bits)` after the check.
+    fn derive(self, passphrase: &[u8], ssid: &Ssid, iterations: u32) -> Result<Psk> {
+        let p = self.check(passphrase)?;
+        Psk::fill_with(32, |out| {
+            crate::crypto::prf::pbkdf2_sha1(p, ssid.as_bytes(), iterations, out)
+        })
     }
-    Ok(p)
+
+    /// The batch: on the lanes where the CPU has them, else one after the other.
+    fn derive_batch<P: AsRef<[u8]>>(
+        self,
+        ssid: &Ssid,
+        passphrases: &[P],
+        each: &mut dyn FnMut(usize, Result<Psk>),
+    ) {
+        crate::crypto::lanes::pbkdf2_sha1_32_many(
+            ssid.as_bytes(),
+            PSK_ITERATIONS,
+            passphrases,
+            |p| self.check(p.as_ref()),
+            &mut |i, psk| each(i, psk.and_then(|k| Psk::from_bytes(k))),
+        );
+    }
 }
 
 impl Pmk {
@@ -145,4 +210,20 @@ pub(crate) fn pmkid(hash: HashAlg, key: &[u8], aa: &MacAddr, spa: &MacAddr) -> R
         &mut id,
     )?;
     Ok(PmkId::new(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte rule takes any octets; the ASCII rule refuses the first non-printable one.
+    #[test]
+    fn passphrase_rules() {
+        let utf8 = "contraseña segura".as_bytes();
+        assert!(Passphrase::Octets.check(utf8).is_ok());
+        assert_eq!(Passphrase::Ascii.check(utf8), Err(Error::PassphraseCharacter { position: 8 }));
+        assert_eq!(Passphrase::Octets.check(&[0; 7]), Err(Error::PassphraseLength { len: 7 }));
+        assert_eq!(Passphrase::Octets.check(&[0xff; 64]), Err(Error::PassphraseLength { len: 64 }));
+        assert!(Passphrase::Octets.check(&[0; 63]).is_ok());
+    }
 }

@@ -277,6 +277,53 @@ mod tests {
         }
     }
 
+    /// Every batch size around the group boundaries (8k - 1 to 8k + 3 passwords for k = 1 to 4,
+    /// eight to a vector pass), with every backend this CPU runs: each result belongs to its
+    /// own index, every index is reported once, refused passwords keep their error. Two PBKDF2
+    /// iterations instead of 4096 (the grouping does not depend on the count), checked against
+    /// the single derivation with the same count.
+    #[test]
+    fn pbkdf2_many_at_every_group_boundary() {
+        use std::{format, string::String};
+        const MOST: usize = 4 * PER_GROUP + 3;
+        let mut list: Vec<String> = (0..MOST).map(|i| format!("passphrase {i:03}")).collect();
+        list[11] = String::from("bad");
+        fn check(p: &String) -> Result<&[u8]> {
+            if p.len() < 8 {
+                Err(Error::PassphraseLength { len: p.len() })
+            } else {
+                Ok(p.as_bytes())
+            }
+        }
+        let single: Vec<Result<[u8; 32]>> = list
+            .iter()
+            .map(|p| {
+                let mut out = [0u8; 32];
+                check(p).and_then(|p| prf::pbkdf2_sha1(p, b"boundaries", 2, &mut out)).map(|()| out)
+            })
+            .collect();
+        for backend in Backend::available() {
+            for k in 1..=4 {
+                for n in k * PER_GROUP - 1..=k * PER_GROUP + 3 {
+                    let mut seen = [false; MOST];
+                    pbkdf2_sha1_32_on(
+                        Some(backend),
+                        b"boundaries",
+                        2,
+                        &list[..n],
+                        check,
+                        &mut |i, got| {
+                            assert!(!seen[i], "{backend:?} {n}: index {i} twice");
+                            seen[i] = true;
+                            assert_eq!(got.copied(), single[i], "{backend:?} {n} {i}");
+                        },
+                    );
+                    assert!(seen[..n].iter().all(|&s| s), "{backend:?} {n}: an index missing");
+                }
+            }
+        }
+    }
+
     /// Identification on every backend agrees with the sequential loop, for groups too small
     /// for the lanes, full groups and a partial last group, HMAC-SHA1 on the lanes and
     /// HMAC-MD5 lane after lane, and with the right key anywhere or nowhere.

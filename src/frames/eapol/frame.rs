@@ -190,13 +190,21 @@ impl fmt::Debug for EapolKeyFrame<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     extern crate std;
 
     use super::*;
 
     fn hex(s: &str) -> std::vec::Vec<u8> {
         (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+    }
+
+    /// iwd's published message 2/4 (test-vectors/eapol.json), as a frame.
+    pub(crate) fn iwd_message2() -> std::vec::Vec<u8> {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../../../test-vectors/eapol.json")).unwrap();
+        let frame = v["handshakes"][0]["frames"][1]["frame"].as_str().unwrap();
+        hex(frame.trim_start_matches("hex:"))
     }
 
     #[test]

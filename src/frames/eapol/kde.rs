@@ -60,9 +60,17 @@ impl fmt::Debug for KeyDataItem<'_> {
 /// (or a lone `0xdd` as the last octet). Every item is `Ok` or, once, an `Err` that ends the
 /// iteration: an element longer than the data, a truncated element header, a KDE shorter
 /// than its OUI and type, or non-zero octets after the padding mark.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Kdes<'a> {
     rest: &'a [u8],
+}
+
+/// Shows how many octets are left, never the (decrypted) octets themselves.
+impl fmt::Debug for Kdes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Kdes").field("remaining", &self.rest.len()).finish_non_exhaustive()?;
+        f.write_str(" (redacted)")
+    }
 }
 
 impl<'a> Kdes<'a> {

@@ -211,6 +211,56 @@ mod tests {
             }
         }
 
+        /// Every candidate count around the group boundaries (16k - 1 to 16k + 3 for k = 1 to
+        /// 3) with the right PMK at every position, and once more with a second copy of it
+        /// later on: the lanes of every backend return exactly the index of the first copy
+        /// (a wrong group offset or lane index would name another PMK).
+        #[test]
+        fn lanes_name_the_right_index_at_every_group_boundary() {
+            use crate::crypto::lanes::LANES;
+            let pairwise = Pairwise {
+                aa: MacAddr::new([2, 0, 0, 0, 0, 1]),
+                spa: MacAddr::new([2, 0, 0, 0, 0, 2]),
+                anonce: Nonce::new([0x11; 32]),
+                snonce: Nonce::new([0x22; 32]),
+            };
+            let pmks: Vec<Pmk> =
+                (0..3 * LANES + 3).map(|i| Pmk::from_bytes(&[i as u8 + 1; 32]).unwrap()).collect();
+            for (akm, cipher, version) in
+                [(Akm::Psk, Cipher::Ccmp128, 2u8), (Akm::Ieee8021x, Cipher::Tkip, 1u8)]
+            {
+                let right = Pmk::from_bytes(&[0xee; 32]).unwrap();
+                let msg2 = message2((akm, cipher), version, &[], &right, &pairwise);
+                let suite = Suite::new(akm, cipher, 32).unwrap();
+                let view = EapolKeyFrame::parse(&suite, &msg2).unwrap();
+                for backend in Backend::available() {
+                    let on = |list: &[Pmk]| {
+                        identify_in(&view, &suite, &pairwise, list, |p, s, pw, c| {
+                            Kck::first_verifying_on(Some(backend), p, s, pw, c)
+                        })
+                    };
+                    for k in 1..=3 {
+                        for n in k * LANES - 1..=k * LANES + 3 {
+                            let mut list = pmks[..n].to_vec();
+                            for at in 0..n {
+                                list[at] = right.clone();
+                                assert_eq!(on(&list), Ok(Some(at)), "{backend:?} {n} {at}");
+                                if at + 1 < n {
+                                    let later = n - 1 - (at * 7) % (n - at - 1).max(1);
+                                    let keep = core::mem::replace(&mut list[later], right.clone());
+                                    let got = on(&list);
+                                    assert_eq!(got, Ok(Some(at)), "{backend:?} {n} {at} {later}");
+                                    list[later] = keep;
+                                }
+                                list[at] = pmks[at].clone();
+                            }
+                            assert_eq!(on(&list), Ok(None), "{backend:?} {n}");
+                        }
+                    }
+                }
+            }
+        }
+
         /// The lanes keep the sequential errors and answers: the FT and CCKM AKMs are refused on
         /// every backend as without one, TKIP with an AKM that excludes it has no suite, and an
         /// AKM whose KCK is not from the SHA-1 PRF runs sequentially on every backend.

@@ -42,7 +42,7 @@
 //! # }
 //! ```
 
-mod frame;
+pub(crate) mod frame;
 mod kde;
 mod key_data;
 mod key_info;
