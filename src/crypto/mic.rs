@@ -15,48 +15,40 @@ use crate::crypto::engine::{Hmac, Md5};
 use crate::crypto::prf::hmac_truncated;
 use crate::error::{Error, Result};
 use crate::suite::{HashAlg, MicAlgorithm};
+use crate::types::BoundedBytes;
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
 pub const MIC_MAX_LEN: usize = 24;
 
 /// A received or computed MIC (8, 16 or 24 octets). Public, but compared in constant time.
 #[derive(Clone, Copy)]
-pub struct Mic {
-    bytes: [u8; MIC_MAX_LEN],
-    len: u8,
-}
+pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
 impl Mic {
     /// Takes 1 to 24 octets.
     pub fn from_slice(bytes: &[u8]) -> Result<Mic> {
-        let len = bytes.len();
-        if len == 0 || len > MIC_MAX_LEN {
-            return Err(Error::InvalidLength { what: "MIC", len });
-        }
-        let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: len as u8 };
-        m.bytes[..len].copy_from_slice(bytes);
-        Ok(m)
+        BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "MIC", len }).map(Mic)
     }
 
     /// The MIC octets.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.0.as_bytes()
     }
 
     /// Length in octets.
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
-        usize::from(self.len)
+        self.0.len()
     }
 }
 
 impl ConstantTimeEq for Mic {
     fn ct_eq(&self, other: &Self) -> Choice {
-        if self.len != other.len {
+        if self.len() != other.len() {
             return Choice::from(0);
         }
-        // The octets after `len` are zero in every `Mic`.
-        ct_eq_words(&self.bytes, &other.bytes)
+        // The octets after the length are zero in every `Mic`.
+        ct_eq_words(self.0.padded(), other.0.padded())
     }
 }
 
@@ -110,10 +102,7 @@ pub(crate) fn zeroed_field(len: usize) -> &'static [u8] {
 /// Computes `alg` keyed with `key` over the concatenation of `parts`, truncated to `len` octets
 /// (at most the algorithm's own output).
 pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize) -> Result<Mic> {
-    let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: 0 };
-    compute_into(alg, key, &mut m.bytes, parts, len)?;
-    m.len = len as u8;
-    Ok(m)
+    BoundedBytes::fill_with(len, |buf| compute_into(alg, key, buf, parts, len)).map(Mic)
 }
 
 /// [`compute`] into the first `len` octets (1 to [`MIC_MAX_LEN`]) of `buf`.
