@@ -23,7 +23,7 @@ use ieee80211_keys::{
 };
 use ieee80211_keys::{Pairwise, Suite};
 
-#[path = "../fuzz/harness/suites.rs"]
+#[path = "../tests/common/suites.rs"]
 #[allow(dead_code)]
 mod suites;
 use suites::suite_of;
@@ -495,7 +495,7 @@ fn batch(c: &mut Criterion) {
     // 2/4): per candidate, the KCK (one SHA-1 PRF block: 2 (pads) + 2 inner (100 octets + 9 of
     // padding > 64) + 1 outer = 5) and the MIC over 121 octets (2 + 3 + 1 = 6): 11 compressions,
     // 11,000 in all. The floor is those 11,000 one after the other on the SHA extensions; with
-    // AVX-512 the lanes (src/lanes.rs) run them sixteen candidates at a time (63 groups of 11
+    // AVX-512 the lanes (src/crypto/lanes/) run them sixteen candidates at a time (63 groups of 11
     // vector compressions), so the ratio goes below 1.
     let psk =
         Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9").unwrap();

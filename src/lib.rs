@@ -3,6 +3,27 @@
 //! allocation, and without `unsafe` outside the one module that dispatches the multi-buffer
 //! SHA-1 (batch PSK derivation, multi-PSK identification) to AVX-512.
 //!
+//! # Layers, and where each thing lives
+//!
+//! ```text
+//! frames/   what travels on the air        eapol (key_info, frame, mic, key_data, kde),
+//!                                          ft (the FTE view and MIC), cckm (its elements)
+//!   |
+//! keys/     the hierarchy                  pmk (PSK, PMK, PMKID), ptk (PTK, GTK, Pairwise),
+//!                                          ft (XXKey, PMK-R0/R1, FT PTK), cckm (KRK, BTK)
+//!   |
+//! crypto/   primitives and speed           engine (HMAC), lanes (every multi-buffer path,
+//!                                          the only `unsafe`), prf (PRF/KDF/PBKDF2), mic,
+//!                                          keywrap
+//!   |
+//! ground    error, secret (the one secret mechanism), types (public values), suite (the one
+//!           table: a Suite resolved once from AKM, cipher and PMK length)
+//! ```
+//!
+//! Dependencies point down only. The public paths are flat: [`suite`], [`types`], [`prf`],
+//! [`mic`], [`pmk`], [`ptk`], [`ft`] and [`cckm`] (keys and frames of each), [`eapol`], and the
+//! common types at the root.
+//!
 //! # Example: WPA2-Personal, from passphrase to PTK
 //!
 //! Both sides of a 4-way handshake derive the same keys from the passphrase, the SSID, the two
@@ -40,7 +61,7 @@
 //! # }
 //! ```
 #![no_std]
-// No `unsafe` anywhere but in `lanes`, which allows it to call its `#[target_feature]`
+// No `unsafe` anywhere but in `crypto::lanes`, which allows it to call its `#[target_feature]`
 // functions after detecting the CPU features they need (one `SAFETY` comment per call).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]

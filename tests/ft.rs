@@ -3,10 +3,8 @@
 
 mod common;
 
-use aes::Aes128;
-use cmac::Cmac;
+use common::naive::{self, H};
 use common::*;
-use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::ft::{
     self, Fte, FteMicInput, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, XxKey,
 };
@@ -15,74 +13,25 @@ use ieee80211_keys::{
     Akm, Cipher, Error, Kck, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Psk, R0khId, Ssid,
 };
 use proptest::prelude::*;
-use sha2::{Digest, Sha256, Sha384};
 
 // ---------------------------------------------------------------------------------------------
 // Naive transcription of formulas.md §10 and §11: plain RustCrypto calls, concatenated buffers,
 // one HMAC per KDF block, and its own per-AKM table (not the library's suite).
 
-#[derive(Clone, Copy, Debug)]
-enum H {
-    Sha256,
-    Sha384,
-}
-
-/// formulas.md §12: hash, KCK and KEK lengths of each FT AKM, written out independently.
+/// Hash, KCK and KEK lengths of an FT AKM, from the naive table (not the library's suite).
 fn naive_table(akm_type: u8) -> (H, usize, usize) {
-    match akm_type {
-        3 | 4 | 9 => (H::Sha256, 16, 16),
-        13 | 19 => (H::Sha384, 24, 32),
-        t => panic!("not an FT AKM: {t}"),
-    }
+    let row = naive::row(akm(u64::from(akm_type)));
+    assert!(row.ft, "not an FT AKM: {akm_type}");
+    (row.hash, row.kck, row.kek)
 }
 
 fn naive_tk_len(cipher_type: u8) -> usize {
-    match cipher_type {
-        4 | 8 => 16,
-        2 | 9 | 10 => 32,
-        t => panic!("cipher {t}"),
-    }
+    naive::tk_len(Cipher::from_selector(&[0x00, 0x0f, 0xac, cipher_type]).unwrap())
 }
 
-fn naive_hmac(h: H, key: &[u8], data: &[u8]) -> Vec<u8> {
-    match h {
-        H::Sha256 => {
-            let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        H::Sha384 => {
-            let mut m = <Hmac<Sha384> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-    }
-}
-
-fn naive_hash(h: H, data: &[u8]) -> Vec<u8> {
-    match h {
-        H::Sha256 => Sha256::digest(data).to_vec(),
-        H::Sha384 => Sha384::digest(data).to_vec(),
-    }
-}
-
-/// KDF-Hash-Length: `HMAC(K, LE16(i) || label || context || LE16(bits))`, i from 1, one HMAC
-/// per block over a freshly concatenated buffer.
+/// KDF-Hash-Length of the naive transcription, with `len` octets of output.
 fn naive_kdf(h: H, key: &[u8], label: &str, context: &[u8], len: usize) -> Vec<u8> {
-    let bits = (len * 8) as u16;
-    let mut out = Vec::new();
-    let mut i: u16 = 1;
-    while out.len() < len {
-        let mut input = Vec::new();
-        input.extend_from_slice(&i.to_le_bytes());
-        input.extend_from_slice(label.as_bytes());
-        input.extend_from_slice(context);
-        input.extend_from_slice(&bits.to_le_bytes());
-        out.extend(naive_hmac(h, key, &input));
-        i += 1;
-    }
-    out.truncate(len);
-    out
+    naive::kdf(h, key, label.as_bytes(), context, (len * 8) as u16)
 }
 
 #[derive(Debug, Clone)]
@@ -124,24 +73,21 @@ fn naive_r0_context(i: &Inputs) -> Vec<u8> {
 
 fn naive_chain(i: &Inputs) -> Outputs {
     let (h, kck_len, kek_len) = naive_table(i.akm_type);
-    let q = match h {
-        H::Sha256 => 32,
-        H::Sha384 => 48,
-    };
+    let q = naive::hash(h, b"").len();
     let r0_key_data = naive_kdf(h, &i.xxkey, "FT-R0", &naive_r0_context(i), q + 16);
     let pmk_r0 = r0_key_data[..q].to_vec();
     let salt = &r0_key_data[q..];
-    let pmk_r0_name = naive_hash(h, &[b"FT-R0N".as_slice(), salt].concat())[..16].to_vec();
+    let pmk_r0_name = naive::hash(h, &[b"FT-R0N".as_slice(), salt].concat())[..16].to_vec();
     let ids = [i.r1kh_id.as_slice(), &i.sta].concat();
     let pmk_r1 = naive_kdf(h, &pmk_r0, "FT-R1", &ids, q);
     let pmk_r1_name =
-        naive_hash(h, &[b"FT-R1N".as_slice(), &pmk_r0_name, &ids].concat())[..16].to_vec();
+        naive::hash(h, &[b"FT-R1N".as_slice(), &pmk_r0_name, &ids].concat())[..16].to_vec();
     let ptk_data = [i.snonce.as_slice(), &i.anonce, &i.bssid, &i.sta].concat();
     let tk_len = naive_tk_len(i.cipher_type);
     let ptk = naive_kdf(h, &pmk_r1, "FT-PTK", &ptk_data, kck_len + kek_len + tk_len);
-    let ptk_name = naive_hash(H::Sha256, &[pmk_r1_name.as_slice(), b"FT-PTKN", &ptk_data].concat())
-        [..16]
-        .to_vec();
+    let ptk_name =
+        naive::hash(H::Sha256, &[pmk_r1_name.as_slice(), b"FT-PTKN", &ptk_data].concat())[..16]
+            .to_vec();
     Outputs {
         pmk_r0,
         pmk_r0_name,
@@ -207,32 +153,23 @@ fn naive_fte_mic(
     rsnxe: Option<&[u8]>,
 ) -> Vec<u8> {
     let (h, _, _) = naive_table(akm_type);
-    let mic_len = match h {
-        H::Sha256 => 16,
-        H::Sha384 => 24,
+    let (alg, mic_len) = match h {
+        H::Sha384 => (naive::MacAlg::Hmac(H::Sha384, 24), 24),
+        _ => (naive::MacAlg::Cmac, 16),
     };
     let mut fte = fte.to_vec();
     fte[4..4 + mic_len].fill(0);
     let data =
         [sta, bssid, &[seq], rsne, mde, &fte, ric.unwrap_or_default(), rsnxe.unwrap_or_default()]
             .concat();
-    match h {
-        H::Sha256 => {
-            let mut m = <Cmac<Aes128> as KeyInit>::new_from_slice(kck).unwrap();
-            m.update(&data);
-            m.finalize().into_bytes().to_vec()
-        }
-        H::Sha384 => naive_hmac(H::Sha384, kck, &data)[..24].to_vec(),
-    }
+    naive::mac(alg, kck, &data).unwrap()
 }
 
 /// The EAPOL-Key MIC of a descriptor-version-3 frame, naively: zero octets 81..97, CMAC.
 fn naive_eapol_cmac(kck: &[u8], frame: &[u8]) -> Vec<u8> {
     let mut f = frame.to_vec();
     f[81..97].fill(0);
-    let mut m = <Cmac<Aes128> as KeyInit>::new_from_slice(kck).unwrap();
-    m.update(&f);
-    m.finalize().into_bytes().to_vec()
+    naive::cmac(kck, &f).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -84,30 +84,13 @@ fn errors() {
 
 /// Message 2/4 for `akm` and descriptor `version` with `snonce`, its MIC keyed with the PTK of
 /// `pmk`.
-#[allow(clippy::too_many_arguments)]
-fn message2(
-    akm: Akm,
-    cipher: Cipher,
-    version: u8,
-    pmk: &Pmk,
-    aa: &MacAddr,
-    spa: &MacAddr,
-    anonce: &Nonce,
-    snonce: &Nonce,
-) -> Vec<u8> {
+fn message2((akm, cipher): (Akm, Cipher), version: u8, pmk: &Pmk, pairwise: &Pairwise) -> Vec<u8> {
     let h = &vectors("eapol.json", "handshakes")[0];
     let mut f = bytes(s(&h["frames"][1], "frame"));
     f[6] = (f[6] & !7) | version;
-    f[NONCE_OFFSET..NONCE_OFFSET + 32].copy_from_slice(snonce.as_bytes());
-    let ptk = Suite::new(akm, cipher, pmk.len())
-        .and_then(|suite| {
-            Ptk::derive(
-                pmk,
-                &suite,
-                &Pairwise { aa: *aa, spa: *spa, anonce: *anonce, snonce: *snonce },
-            )
-        })
-        .unwrap();
+    f[NONCE_OFFSET..NONCE_OFFSET + 32].copy_from_slice(pairwise.snonce.as_bytes());
+    let suite = Suite::new(akm, cipher, pmk.len()).unwrap();
+    let ptk = Ptk::derive(pmk, &suite, pairwise).unwrap();
     eapol::write_mic(&suite_of(akm), ptk.kck(), &mut f).unwrap();
     f
 }
@@ -138,7 +121,7 @@ proptest! {
         let (anonce, snonce) = (Nonce::new(anonce), Nonce::new(snonce));
         let pmks: Vec<Pmk> = keys.iter().map(|k| Pmk::from_bytes(k).unwrap()).collect();
         let at = pick.index(pmks.len());
-        let frame = message2(akm, cipher, version, &pmks[at], &aa, &spa, &anonce, &snonce);
+        let frame = message2((akm, cipher), version, &pmks[at], &Pairwise { aa, spa, anonce, snonce });
         let found = Suite::new(akm, cipher, 32).and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &frame, &pmks)).unwrap();
         // The first candidate equal to the right one (random keys may repeat).
         let first = pmks.iter().position(|p| p.as_bytes() == pmks[at].as_bytes());

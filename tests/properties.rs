@@ -2,117 +2,22 @@
 //! (one HMAC per block, concatenated buffers, an independent copy of the length table) checked
 //! against the library on random inputs.
 
-use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::suite::{HashAlg, Kdf};
 use ieee80211_keys::{prf, Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk, Ssid};
 use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
-use sha1::Sha1;
-use sha2::{Sha256, Sha384, Sha512};
 
-// ---- naive transcriptions (formulas.md §1, §2, §5, §6, §7) ----
+mod common;
+use common::naive;
+
+// The naive second transcriptions (fuzz/harness/naive.rs, shared with the fuzz targets).
 
 fn naive_hmac(hash: HashAlg, key: &[u8], data: &[u8]) -> Vec<u8> {
-    match hash {
-        HashAlg::Sha1 => {
-            let mut m = <Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha256 => {
-            let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha384 => {
-            let mut m = <Hmac<Sha384> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha512 => {
-            let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        _ => unreachable!("a variant this check does not know yet"),
-    }
+    naive::hmac(naive::of_hash(hash), key, data)
 }
 
-/// PRF-Len: R = HMAC-SHA1(K, A || 0 || B || i) for i = 0.., truncated.
-fn naive_prf(key: &[u8], label: &[u8], data: &[u8], len: usize) -> Vec<u8> {
-    let mut r = Vec::new();
-    let mut i = 0u8;
-    while r.len() < len {
-        let mut input = label.to_vec();
-        input.push(0);
-        input.extend_from_slice(data);
-        input.push(i);
-        r.extend(naive_hmac(HashAlg::Sha1, key, &input));
-        i += 1;
-    }
-    r.truncate(len);
-    r
-}
-
-/// KDF-Hash-Length: R = HMAC-Hash(K, LE16(i) || label || context || LE16(bits)) for i = 1..
 fn naive_kdf(hash: HashAlg, key: &[u8], label: &[u8], context: &[u8], len: usize) -> Vec<u8> {
-    let mut r = Vec::new();
-    let mut i = 1u16;
-    while r.len() < len {
-        let mut input = i.to_le_bytes().to_vec();
-        input.extend_from_slice(label);
-        input.extend_from_slice(context);
-        input.extend_from_slice(&((len * 8) as u16).to_le_bytes());
-        r.extend(naive_hmac(hash, key, &input));
-        i += 1;
-    }
-    r.truncate(len);
-    r
-}
-
-/// The table of formulas.md §5.1 to §5.3 and §12, written out independently of suite.rs:
-/// (AKM suite type, hash of the PTK derivation, KCK, KEK).
-const NAIVE_TABLE: [(u8, HashAlg, usize, usize); 9] = [
-    (1, HashAlg::Sha1, 16, 16),
-    (2, HashAlg::Sha1, 16, 16),
-    (5, HashAlg::Sha256, 16, 16),
-    (6, HashAlg::Sha256, 16, 16),
-    (8, HashAlg::Sha256, 16, 16),
-    (11, HashAlg::Sha256, 16, 16),
-    (12, HashAlg::Sha384, 24, 32),
-    (20, HashAlg::Sha384, 24, 32),
-    (23, HashAlg::Sha384, 24, 32),
-];
-
-fn naive_tk_len(c: Cipher) -> usize {
-    match c.selector()[3] {
-        4 | 8 => 16,
-        2 | 9 | 10 => 32,
-        t => panic!("cipher {t}"),
-    }
-}
-
-fn naive_ptk(
-    pmk: &[u8],
-    akm_type: u8,
-    cipher: Cipher,
-    aa: [u8; 6],
-    spa: [u8; 6],
-    an: [u8; 32],
-    sn: [u8; 32],
-) -> (Vec<u8>, usize, usize) {
-    let &(_, hash, kck, kek) = NAIVE_TABLE.iter().find(|r| r.0 == akm_type).unwrap();
-    let mut b = Vec::new();
-    b.extend_from_slice(&aa.min(spa));
-    b.extend_from_slice(&aa.max(spa));
-    b.extend_from_slice(&an.min(sn));
-    b.extend_from_slice(&an.max(sn));
-    let len = kck + kek + naive_tk_len(cipher);
-    let ptk = match hash {
-        HashAlg::Sha1 => naive_prf(pmk, b"Pairwise key expansion", &b, len),
-        h => naive_kdf(h, pmk, b"Pairwise key expansion", &b, len),
-    };
-    (ptk, kck, kek)
+    naive::kdf(naive::of_hash(hash), key, label, context, (len * 8) as u16)
 }
 
 fn akm_of(t: u8) -> Akm {
@@ -140,7 +45,7 @@ proptest! {
         let mut out = vec![0u8; len];
         let (d1, d2) = data.split_at(split.min(data.len()));
         prf::prf_sha1(&key, &label, &[d1, d2], &mut out).unwrap();
-        prop_assert_eq!(out, naive_prf(&key, &label, &data, len));
+        prop_assert_eq!(out, naive::prf(&key, &label, &data, len));
     }
 
     #[test]
@@ -190,7 +95,8 @@ proptest! {
             return Ok(());
         }
         let ptk = got.unwrap();
-        let (want, kck, kek) = naive_ptk(pmk_bytes, akm_type, cipher, aa, spa, an, sn);
+        let want = naive::ptk(pmk_bytes, akm, cipher, (aa, spa), (an, sn), 0).unwrap();
+        let (kck, kek) = (naive::row(akm).kck, naive::row(akm).kek);
         prop_assert_eq!(ptk.kck().as_bytes(), &want[..kck]);
         prop_assert_eq!(ptk.kek().as_bytes(), &want[kck..kck + kek]);
         prop_assert_eq!(ptk.tk().as_bytes(), &want[kck + kek..]);
@@ -277,7 +183,7 @@ proptest! {
     fn gtk_matches_naive(gmk in any::<[u8; 32]>(), aa in any::<[u8; 6]>(), gn in any::<[u8; 32]>(),
                          cipher in any_cipher()) {
         let gtk = Gtk::derive(&Gmk::from_bytes(&gmk).unwrap(), cipher, &MacAddr::new(aa), &Nonce::new(gn)).unwrap();
-        let want = naive_prf(&gmk, b"Group key expansion", &[&aa[..], &gn].concat(), naive_tk_len(cipher));
+        let want = naive::prf(&gmk, b"Group key expansion", &[&aa[..], &gn].concat(), naive::tk_len(cipher));
         prop_assert_eq!(gtk.as_bytes(), &want[..]);
     }
 

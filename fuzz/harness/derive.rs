@@ -30,23 +30,8 @@ fuzz_input!(
 
 /// The PTK by formulas.md §5; `None` where the library must refuse.
 fn naive_ptk(i: &PairwiseInput<'_>, kdk_len: u64) -> Option<Vec<u8>> {
-    let row = naive::row(i.akm);
-    let kdk_ok = kdk_len == 0 || (16..=64).contains(&kdk_len);
-    if row.ft || row.cckm || !naive::combines(i.akm, i.cipher) || !kdk_ok {
-        return None;
-    }
-    let b = naive::cat(&[
-        &i.aa.min(i.spa),
-        &i.aa.max(i.spa),
-        &i.anonce.min(i.snonce),
-        &i.anonce.max(i.snonce),
-    ]);
-    let len = row.kck + row.kek + naive::tk_len(i.cipher) + kdk_len as usize;
-    let label = b"Pairwise key expansion";
-    Some(match row.hash {
-        H::Sha1 => naive::prf(i.pmk, label, &b, len),
-        h => naive::kdf(h, i.pmk, label, &b, (len * 8) as u16),
-    })
+    let kdk_len = usize::try_from(kdk_len).ok()?;
+    naive::ptk(i.pmk, i.akm, i.cipher, (i.aa, i.spa), (i.anonce, i.snonce), kdk_len)
 }
 
 /// PMK (from bytes, a PSK or an MSK), PMKIDs keyed with the PMK or the KCK, the PTK with any KDK

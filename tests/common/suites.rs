@@ -1,5 +1,4 @@
-//! Suites for the tests and targets that check frames under an AKM: shared with the stable tests
-//! (`tests/common`).
+//! Suites for the tests, benches and fuzz targets that check frames under an AKM.
 
 /// The suite of `akm` for frame checks: the cipher and the PMK length do not change an EAPOL-Key
 /// or FTE MIC, a Key Data wrap or a frame's layout.
