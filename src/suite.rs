@@ -485,6 +485,12 @@ const TABLE: [AkmRow; 15] = [
         // The second 256 bits of the MSK (12.7.1.7.3).
         xxkey_from_msk: Some((32, 32)),
         xxkey_lens: &[32],
+        // Deployed, not the standard's text: 12.7.1.3 would key the PMKID of an AKM whose key
+        // derivation uses SHA-256 with HMAC-SHA-256, but hostapd and wpa_supplicant
+        // (`rsn_pmkid`, selecting by `wpa_key_mgmt_sha256`, a set that contains neither FT AKM)
+        // compute the PMKID of FT-802.1X (3) and FT-PSK (4) with HMAC-SHA-1, and so does the
+        // message 1/4 they send. Follow the traffic.
+        pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
         ciphers: ALL_CIPHERS,
         ..SHA256_V3
     },
@@ -495,7 +501,7 @@ const TABLE: [AkmRow; 15] = [
         family: Family::Ft,
         fte_mic: Some(MicAlgorithm::AesCmac),
         xxkey_lens: &[32],
-        // hostap selects the PMKID hash by `wpa_key_mgmt_sha256`, which leaves FT-PSK on SHA-1.
+        // HMAC-SHA-1, as for FT-802.1X above (hostap `rsn_pmkid`).
         pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
         ciphers: ALL_CIPHERS,
         ..SHA256_V3

@@ -83,8 +83,11 @@ pub fn derive_pairwise(data: &[u8]) {
         _ => i.kdk_len % 80,
     };
     let (anonce, snonce) = (Nonce::new(i.anonce), Nonce::new(i.snonce));
+    // A length that does not fit this target's usize (32-bit) reaches the library as the
+    // largest usize: refused either way, as the naive side refuses the u64.
+    let kdk_arg = usize::try_from(kdk_len).unwrap_or(usize::MAX);
     let ptk = Suite::new(akm, i.cipher, pmk.len())
-        .and_then(|suite| suite.with_kdk(kdk_len as usize))
+        .and_then(|suite| suite.with_kdk(kdk_arg))
         .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }));
     let expected = naive_ptk(&i, kdk_len);
     let ptk = match (ptk, expected) {
@@ -105,7 +108,7 @@ pub fn derive_pairwise(data: &[u8]) {
             }
             // The roles are parameters; swapping both pairs gives the same keys.
             let swapped = Suite::new(akm, i.cipher, pmk.len())
-                .and_then(|suite| suite.with_kdk(kdk_len as usize))
+                .and_then(|suite| suite.with_kdk(kdk_arg))
                 .and_then(|suite| {
                     Ptk::derive(
                         &pmk,
