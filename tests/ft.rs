@@ -138,33 +138,6 @@ fn outputs(r0: &PmkR0, r1: &PmkR1, ptk: &ft::FtPtk) -> Outputs {
     }
 }
 
-/// FTE MIC, naively: concatenate, zero the MIC field in a copy of the FTE, MAC, truncate.
-#[allow(clippy::too_many_arguments)]
-fn naive_fte_mic(
-    akm_type: u8,
-    kck: &[u8],
-    sta: &[u8],
-    bssid: &[u8],
-    seq: u8,
-    rsne: &[u8],
-    mde: &[u8],
-    fte: &[u8],
-    ric: Option<&[u8]>,
-    rsnxe: Option<&[u8]>,
-) -> Vec<u8> {
-    let (h, _, _) = naive_table(akm_type);
-    let (alg, mic_len) = match h {
-        H::Sha384 => (naive::MacAlg::Hmac(H::Sha384, 24), 24),
-        _ => (naive::MacAlg::Cmac, 16),
-    };
-    let mut fte = fte.to_vec();
-    fte[4..4 + mic_len].fill(0);
-    let data =
-        [sta, bssid, &[seq], rsne, mde, &fte, ric.unwrap_or_default(), rsnxe.unwrap_or_default()]
-            .concat();
-    naive::mac(alg, kck, &data).unwrap()
-}
-
 /// The EAPOL-Key MIC of a descriptor-version-3 frame, naively: zero octets 81..97, CMAC.
 fn naive_eapol_cmac(kck: &[u8], frame: &[u8]) -> Vec<u8> {
     let mut f = frame.to_vec();
@@ -618,19 +591,27 @@ impl MicCase {
         Kck::from_bytes(&self.kck).unwrap()
     }
 
+    /// The FTE MIC, naively: concatenate, zero the MIC field in a copy of the FTE, MAC, truncate.
     fn naive(&self) -> Vec<u8> {
-        naive_fte_mic(
-            self.akm_type,
-            &self.kck,
-            self.sta.as_bytes(),
+        let (h, _, _) = naive_table(self.akm_type);
+        let (alg, mic_len) = match h {
+            H::Sha384 => (naive::MacAlg::Hmac(H::Sha384, 24), 24),
+            _ => (naive::MacAlg::Cmac, 16),
+        };
+        let mut fte = self.fte.clone();
+        fte[4..4 + mic_len].fill(0);
+        let data = [
+            self.sta.as_bytes().as_slice(),
             self.bssid.as_bytes(),
-            self.seq,
+            &[self.seq],
             &self.rsne,
             &self.mde,
-            &self.fte,
-            self.ric.as_deref(),
-            self.rsnxe.as_deref(),
-        )
+            &fte,
+            self.ric.as_deref().unwrap_or_default(),
+            self.rsnxe.as_deref().unwrap_or_default(),
+        ]
+        .concat();
+        naive::mac(alg, &self.kck, &data).unwrap()
     }
 
     /// Computes the MIC and writes it into the FTE, as a sender does.
