@@ -245,7 +245,8 @@ fn core(c: &mut Criterion) {
     });
 }
 
-/// Message 2/4 of iwd's WPA2-PSK handshake (shared/spec/vectors.md §8): 121 octets.
+/// Message 2/4 of iwd's WPA2-PSK handshake (iwd unit/test-eapol.c eapol_4way_test,
+/// eapol_key_data_4): 121 octets.
 const MSG2: &str = concat!(
     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",

@@ -90,8 +90,8 @@ pub mod ft {
     //!
     //! The R0 key holder (R0KH) derives the PMK-R0 from the XXKey and one PMK-R1 per R1 key holder
     //! (R1KH, an AP); the R1KH derives the PTK for each association. The station is S0KH and S1KH at
-    //! once: both identifiers are its MAC address. Formulas: IEEE 802.11 12.7.1.7 as transcribed in
-    //! `shared/spec/formulas.md` §4, §10 and §11 (hostap `wpa_derive_pmk_r0`,
+    //! once: both identifiers are its MAC address. Formulas: IEEE 802.11-2020 12.7.1.7 (keys) and
+    //! 13.8.4 (FTE MIC) (hostap `wpa_derive_pmk_r0`,
     //! `wpa_derive_pmk_r1`, `wpa_pmk_r1_to_ptk`, `wpa_ft_mic`).
     //!
     //! FT sorts nothing: the PTK takes `SNonce || ANonce || BSSID || STA-ADDR` in that order.
@@ -164,7 +164,7 @@ pub mod cckm {
     //! PTK, the rekey number rules and the two reassociation elements.
     //!
     //! No public Cisco specification exists; the formulas and layouts are those on which the public
-    //! implementations agree (`shared/spec/cckm.md`, cited by section below).
+    //! implementations agree (`docs/cckm.md` in this package, cited by section below).
     //!
     //! ```text
     //! NSK (the PMK of the initial 802.1X authentication)
@@ -182,8 +182,8 @@ pub mod cckm {
     //! requests with a fresh timestamp and a strictly larger RN.
     //!
     //! Only TKIP and CCMP-128 are supported (PTK of 64 and 48 octets). The WEP40, WEP104 and CKIP
-    //! unicast ciphers of early CCKM (PTK of 48 octets, `cckm.md` §9 item 3) are not: the crate has
-    //! no WEP or CKIP cipher suite.
+    //! unicast ciphers of early CCKM (PTK of 48 octets, `docs/cckm.md` §9 item 3) are not: the
+    //! crate has no WEP or CKIP cipher suite.
     //!
     //! # Example: a fast roam, both sides
     //!

@@ -244,7 +244,7 @@ pub enum Protocol {
 
 impl Protocol {
     /// The MAC of the CCKM reassociation request and response elements, truncated to 8 octets
-    /// by the caller: HMAC-MD5 under WPA, HMAC-SHA1 under RSN (`cckm.md` §6, §7).
+    /// by the caller: HMAC-MD5 under WPA, HMAC-SHA1 under RSN (`docs/cckm.md` §6, §7).
     pub const fn cckm_mic_algorithm(self) -> MicAlgorithm {
         match self {
             Protocol::Wpa => MicAlgorithm::HmacMd5,
@@ -252,7 +252,7 @@ impl Protocol {
         }
     }
 
-    /// How a CCKM AP encrypts the GTK of its reassociation response (`cckm.md` §8, §9 item 1,
+    /// How a CCKM AP encrypts the GTK of its reassociation response (`docs/cckm.md` §8, §9 item 1,
     /// Broadcom's rule): RC4 keyed with `LE32(RN) || KEK` under WPA, AES Key Wrap under the
     /// KEK under RSN.
     pub const fn cckm_gtk_wrap(self) -> KeyWrap {
@@ -263,7 +263,7 @@ impl Protocol {
     }
 
     /// How a CCKM station decrypts an EGTK of `egtk_len` octets that must carry a GTK of
-    /// `gtk_len` octets, by the length rule of `cckm.md` §9 items 1 and 2: the protocol's own
+    /// `gtk_len` octets, by the length rule of `docs/cckm.md` §9 items 1 and 2: the protocol's own
     /// method ([`Protocol::cckm_gtk_wrap`]) when `egtk_len` is the GTK length plus its overhead,
     /// else the other method when the length fits that one (APs disagree for WPA with a CCMP
     /// group cipher), else `None`. The two never collide: their overheads differ.
@@ -1208,7 +1208,7 @@ mod tests {
 
     #[test]
     fn table_rows() {
-        // formulas.md §12.
+        // IEEE 802.11-2020 Table 9-151 and Table 12-10, with 12.7.1.3 and 12.7.2.
         assert_eq!(Akm::Psk.ptk_len(Cipher::Ccmp128), 48);
         assert_eq!(Akm::Psk.ptk_len(Cipher::Tkip), 64);
         assert_eq!(Akm::SuiteB192.ptk_len(Cipher::Gcmp256), 88);

@@ -1,4 +1,4 @@
-//! Cisco CCKM: no published vector exists (`shared/spec/cckm.md`), so these tests
+//! Cisco CCKM: no published vector exists (`docs/cckm.md`), so these tests
 //! - drive a station and an AP as two parties through a chain of roams and check that they agree
 //!   on every key;
 //! - transcribe every formula and element a second, naive way (plain hmac/sha1/md5/aes calls,
@@ -18,7 +18,7 @@ use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
 
-/// The second transcription of `cckm.md`, written from the spec text without the library.
+/// The second transcription of `docs/cckm.md`, written from the spec text without the library.
 mod naive {
     use aes::cipher::{BlockCipherEncrypt, KeyInit};
     use hmac::{Hmac, Mac};
@@ -654,7 +654,7 @@ fn rekey_numbers_only_move_forward() {
 
 #[test]
 fn element_layouts_byte_by_byte() {
-    // Expected octets written from cckm.md §6 and §7 by hand: LE TSF, LE RN, LE KeyLen.
+    // Expected octets written from docs/cckm.md §6 and §7 by hand: LE TSF, LE RN, LE KeyLen.
     let f = fixture(Protocol::Rsn);
     let req = ReassocRequest::build(
         Protocol::Rsn,
@@ -847,7 +847,7 @@ proptest! {
         prop_assert_eq!(buf[..n].to_vec(), naive_resp);
 
         // Both GTK encryptions are accepted under both protocols when the length says which
-        // (cckm.md §9 items 1 and 2), e.g. the AES-wrapped GTK of WPA with a CCMP group.
+        // (docs/cckm.md §9 items 1 and 2), e.g. the AES-wrapped GTK of WPA with a CCMP group.
         for aes_kw in [false, true] {
             let resp = naive::response(rsn, aes_kw, kck, kek, &addrs[1], &ap_rsne, rn, key_id, &rsc, gtk_bytes);
             let got = ReassocResponse::parse(&resp).unwrap()
@@ -949,13 +949,14 @@ proptest! {
     }
 }
 
-/// cckm.md §5: message 2/4 of the initial association is MIC'd with the KRK, through the same
+/// docs/cckm.md §5: message 2/4 of the initial association is MIC'd with the KRK, through the same
 /// EAPOL functions as every other frame (the KRK is a `MicKey`); 3/4 and 4/4 use the KCK.
 #[test]
 fn message_2_of_4_is_keyed_with_the_krk() {
     use hmac::{Hmac, KeyInit, Mac};
     use ieee80211_keys::eapol::{compute_mic, verify_mic, write_mic};
-    // The layout of a message 2/4 (key descriptor v2, RSN, 16-octet MIC), from vectors.md §8.
+    // The layout of a message 2/4 (key descriptor v2, RSN, 16-octet MIC), from iwd
+    // unit/test-eapol.c eapol_4way_test, eapol_key_data_4.
     let template = hex::decode(
         "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
     )

@@ -15,8 +15,8 @@ use ieee80211_keys::{
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
-// Naive transcription of formulas.md §10 and §11: plain RustCrypto calls, concatenated buffers,
-// one HMAC per KDF block, and its own per-AKM table (not the library's suite).
+// Naive transcription of IEEE 802.11-2020 12.7.1.7 and 13.8.4: plain RustCrypto calls, concatenated
+// buffers, one HMAC per KDF block, and its own per-AKM table (not the library's suite).
 
 /// Hash, KCK and KEK lengths of an FT AKM, from the naive table (not the library's suite).
 fn naive_table(akm_type: u8) -> (H, usize, usize) {
@@ -273,7 +273,7 @@ fn naive_transcription_reproduces_the_published_vector() {
 fn xxkey_from_msk_per_akm() {
     let msk_bytes: Vec<u8> = (0u8..64).collect();
     let msk = Msk::from_bytes(&msk_bytes).unwrap();
-    // AKM 3: the second 256 bits; AKM 13: the first 384 bits (formulas.md §4).
+    // AKM 3: the second 256 bits; AKM 13: the first 384 bits (IEEE 802.11-2020 12.7.1.7.3).
     let x3 = XxKey::from_msk(Akm::FtIeee8021x, &msk).unwrap();
     assert_eq!(x3.as_bytes(), &msk_bytes[32..64]);
     let x13 = XxKey::from_msk(Akm::FtIeee8021xSha384, &msk).unwrap();
@@ -826,7 +826,8 @@ fn suite_answers_for_ft() {
         assert_eq!(a.xxkey_lengths().is_empty(), !ft, "{a}");
         assert_eq!(a.fte_mic_algorithm().is_ok(), ft, "{a}");
         if let Ok(alg) = a.fte_mic_algorithm() {
-            // formulas.md §11: the FTE MIC is as long as the KCK that keys it.
+            // IEEE 802.11-2020 13.8.4 and Table 12-10: the FTE MIC is as long as the KCK that keys
+            // it.
             assert_eq!(alg.mic_len(), a.kck_len(), "{a}");
         }
     }

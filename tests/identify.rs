@@ -21,8 +21,8 @@ fn wrong_pmks(n: usize, seed: u8) -> Vec<Pmk> {
 
 #[test]
 fn iwd_handshake_right_psk_at_every_position() {
-    // shared/spec/vectors.md §8: the passphrase gives the published PSK, whose PTK keys the
-    // published MIC of message 2/4.
+    // iwd unit/test-eapol.c eapol_4way_test (passphrase, SSID, expected_psk): the passphrase gives
+    // the published PSK, whose PTK keys the published MIC of message 2/4.
     let h = &vectors("eapol.json", "handshakes")[0];
     assert_eq!(s(h, "name"), "iwd eapol_4way_test: WPA2-PSK, CCMP, descriptor v2");
     let ssid = Ssid::new(&bytes(s(h, "ssid"))).unwrap();

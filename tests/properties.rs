@@ -263,7 +263,8 @@ fn ft_and_cckm_refuse_the_pairwise_expansion() {
 
 #[test]
 fn tkip_keys_in_authenticator_order() {
-    // J.7.2 TKIP TK (vectors.md §3.1): TK || Michael A->S || Michael S->A.
+    // IEEE 802.11-2016 Annex J.7.2 (Table J-14; iwd unit/test-crypto.c ptk_test_2), TKIP TK: TK ||
+    // Michael A->S || Michael S->A.
     let pmk = Pmk::from_bytes(
         &hex::decode("0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af").unwrap(),
     )

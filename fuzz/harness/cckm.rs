@@ -12,7 +12,7 @@ use super::naive::{self, H};
 
 const HEADER: [u8; 4] = [0x00, 0x40, 0x96, 0x00];
 
-/// The element's MIC hash by protocol (cckm.md §6, §7).
+/// The element's MIC hash by protocol (docs/cckm.md §6, §7).
 fn naive_hash(protocol: Protocol) -> H {
     match protocol {
         Protocol::Wpa => H::Md5,
@@ -148,7 +148,7 @@ fuzz_input!(
     }
 );
 
-/// The EGTK decrypted by cckm.md §8 and §9 items 1 and 2: the protocol's own method when the
+/// The EGTK decrypted by docs/cckm.md §8 and §9 items 1 and 2: the protocol's own method when the
 /// length fits it, else the other one.
 fn naive_open(
     protocol: Protocol,
@@ -302,7 +302,7 @@ fuzz_input!(
     }
 );
 
-/// `BaseKeys::derive` and `Btk::ptk` against cckm.md §3 and §4 transcribed naively.
+/// `BaseKeys::derive` and `Btk::ptk` against docs/cckm.md §3 and §4 transcribed naively.
 pub fn derive_cckm(data: &[u8]) {
     let i = CckmDeriveInput::read(data);
     let nsk = Pmk::from_bytes(i.nsk);

@@ -28,15 +28,15 @@ fuzz_input!(
     }
 );
 
-/// The PTK by formulas.md §5; `None` where the library must refuse.
+/// The PTK by IEEE 802.11-2020 12.7.1.3; `None` where the library must refuse.
 fn naive_ptk(i: &PairwiseInput<'_>, kdk_len: u64) -> Option<Vec<u8>> {
     let kdk_len = usize::try_from(kdk_len).ok()?;
     naive::ptk(i.pmk, i.akm, i.cipher, (i.aa, i.spa), (i.anonce, i.snonce), kdk_len)
 }
 
 /// PMK (from bytes, a PSK or an MSK), PMKIDs keyed with the PMK or the KCK, the PTK with any KDK
-/// length and both role orders, and the GTK, each against formulas.md §4 to §7 transcribed
-/// naively.
+/// length and both role orders, and the GTK, each against IEEE 802.11-2020 12.7.1.3 and 12.7.1.4
+/// transcribed naively.
 pub fn derive_pairwise(data: &[u8]) {
     let i = PairwiseInput::read(data);
     let akm = i.akm;

@@ -22,7 +22,7 @@ fuzz_input!(
 );
 
 /// The MIC field's length under `akm`, and where the frame's PDU, MIC and Key Data are, by an
-/// independent reading of formulas.md §8.1; `None` for a frame the library must refuse.
+/// independent reading of IEEE 802.11-2020 12.7.2; `None` for a frame the library must refuse.
 fn naive_layout(frame: &[u8], mic_len: usize) -> Option<(&[u8], &[u8], &[u8])> {
     if frame.len() < 4 || frame[1] != 3 {
         return None;
@@ -38,7 +38,7 @@ fn naive_layout(frame: &[u8], mic_len: usize) -> Option<(&[u8], &[u8], &[u8])> {
     Some((pdu, &pdu[81..at], key_data))
 }
 
-/// The Key MIC by formulas.md §8: `None` where the library must return an error.
+/// The Key MIC by IEEE 802.11-2020 12.7.2: `None` where the library must return an error.
 fn naive_mic(akm: Akm, key: &[u8], frame: &[u8]) -> Option<Vec<u8>> {
     let row = naive::row(akm);
     let (pdu, _, _) = naive_layout(frame, row.mic_len)?;
@@ -147,7 +147,7 @@ fn check_view(view: &EapolKeyFrame<'_>, pdu: &[u8], mic: &[u8], key_data: &[u8])
     let _ = format!("{view:?} {info:?}");
 }
 
-/// Key Data decryption by formulas.md §9, with the naive RC4 and RFC 3394.
+/// Key Data decryption by IEEE 802.11-2020 12.7.2, with the naive RC4 and RFC 3394.
 fn naive_unwrap(
     akm: Akm,
     version: u8,

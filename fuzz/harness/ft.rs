@@ -47,7 +47,7 @@ fn naive_tlvs(mut tlvs: &[u8], mut each: impl FnMut(u8, &[u8]) -> bool) -> bool 
     true
 }
 
-/// The FTE MIC's algorithm, by formulas.md §11; `None` for a non-FT AKM.
+/// The FTE MIC's algorithm, by IEEE 802.11-2020 13.8.4 and Table 12-10; `None` for a non-FT AKM.
 fn naive_fte_alg(akm: Akm) -> Option<MacAlg> {
     let row = naive::row(akm);
     row.ft.then_some(if row.hash == H::Sha384 { MacAlg::Hmac(H::Sha384, 24) } else { MacAlg::Cmac })
@@ -68,7 +68,7 @@ fn naive_fte_ok(akm: Akm, fte: &[u8]) -> bool {
 }
 
 /// The FTE MIC, naively: every check of 13.8.4 done by hand, the data concatenated with the
-/// FTE's MIC field zeroed in a copy (formulas.md §11).
+/// FTE's MIC field zeroed in a copy (IEEE 802.11-2020 13.8.4).
 fn naive_fte_mic(i: &FteInput<'_>) -> Option<Vec<u8>> {
     let alg = naive_fte_alg(i.akm)?;
     let mic_len = if alg == MacAlg::Cmac { 16 } else { 24 };
@@ -200,7 +200,7 @@ fuzz_input!(
     }
 );
 
-/// The XXKey by formulas.md §4; `None` where the library must refuse.
+/// The XXKey by IEEE 802.11-2020 12.7.1.7.3; `None` where the library must refuse.
 fn naive_xxkey(akm: Akm, source: u8, key: &[u8]) -> Option<Vec<u8>> {
     let row = naive::row(akm);
     if !row.ft {
@@ -219,7 +219,7 @@ fn naive_xxkey(akm: Akm, source: u8, key: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// The whole FT chain against formulas.md §10 transcribed naively, from every key source.
+/// The whole FT chain against IEEE 802.11-2020 12.7.1.7 transcribed naively, from every key source.
 pub fn derive_ft(data: &[u8]) {
     let i = FtInput::read(data);
     let akm = i.akm;

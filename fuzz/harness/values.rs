@@ -160,7 +160,7 @@ fn check_table(akm: Akm, version: u8) {
         assert_eq!(wrap, naive::key_data_rc4(akm, v), "{akm} v{v}: key wrap");
     }
     assert_eq!(akm.fte_mic_algorithm().is_ok(), row.ft);
-    // formulas.md §4: the second 256 bits for AKM 3, the first 384 for AKM 13.
+    // IEEE 802.11-2020 12.7.1.7.3: the second 256 bits for AKM 3, the first 384 for AKM 13.
     let cut = match row.suite_type {
         3 => Some((32, 32)),
         13 => Some((0, 48)),

@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn rfc3394_4_1_round_trip() {
-        // RFC 3394 §4.1 (shared/spec/vectors.md §12): 128-bit KEK, 128-bit data.
+        // RFC 3394 §4.1: 128-bit KEK, 128-bit data.
         let kek = Kek::from_bytes(&h("000102030405060708090a0b0c0d0e0f")[..16]).unwrap();
         let data = &h("00112233445566778899aabbccddeeff")[..16];
         let mut ct = [0u8; 24];

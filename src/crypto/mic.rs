@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn rfc_vectors_through_the_dispatch() {
-        // RFC 2202 test case 2 and RFC 4493 example 2 (shared/spec/vectors.md §13).
+        // RFC 2202 §2 and §3, test case 2; RFC 4493 §4, Example 2.
         let data = b"what do ya want for nothing?";
         let md5 = compute(MicAlgorithm::HmacMd5, b"Jefe", &[&data[..10], &data[10..]], 16).unwrap();
         assert_eq!(md5.as_bytes(), &h("750c783e6ab0b503eaa86e310a5db738")[..16]);

@@ -33,7 +33,7 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
     Ok(())
 }
 
-/// Cisco CCKM's expansion of the BTK (`shared/spec/cckm.md` §4): the SHA-1 PRF **without** a
+/// Cisco CCKM's expansion of the BTK (`docs/cckm.md` §4): the SHA-1 PRF **without** a
 /// label and **without** the 0x00 separator, `HMAC-SHA1(K, B || i)` for `i = 0, 1, ...`.
 pub fn cckm_prf(key: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     check_sha1_prf_len(out.len())?;

@@ -9,8 +9,8 @@ use crate::keys::ptk::{Gtk, Kek, Ptk};
 use crate::suite::{Cipher, KeyWrap, Protocol, PtkDerivation, CISCO_OUI};
 use crate::types::MacAddr;
 
-/// Element ID of both CCKM elements (156; `cckm.md` §6, §7 and §9 item 6: 802.11ad later gave
-/// the same number to a DMG element, so the OUI and type below tell them apart).
+/// Element ID of both CCKM elements (156; `docs/cckm.md` §6, §7 and §9 item 6): the public
+/// element ID tables list 156 as reserved for Cisco; the OUI and type below identify CCKM.
 pub const ELEMENT_ID: u8 = 0x9c;
 /// OUI type after [`crate::suite::CISCO_OUI`] in both CCKM elements.
 pub const OUI_TYPE: u8 = 0x00;
@@ -38,7 +38,7 @@ const RESPONSE_MIC: core::ops::Range<usize> = 22..30;
 /// rekey number is strictly larger. No number is larger than `u32::MAX`, so the count never
 /// wraps around.
 ///
-/// `cckm.md` §9 item 5: no public source states the AP's rules; these are the least an AP must
+/// `docs/cckm.md` §9 item 5: no public source states the AP's rules; these are the least an AP must
 /// check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RekeyGuard {
@@ -75,7 +75,7 @@ impl RekeyGuard {
     /// unchanged.
     ///
     /// `ap_tsf` is the AP's own TSF when the request arrived. The tolerance is the AP's policy;
-    /// the sources suggest about a second (`cckm.md` §6).
+    /// the sources suggest about a second (`docs/cckm.md` §6).
     pub fn accept(
         &mut self,
         request: &VerifiedRequest,
@@ -96,7 +96,7 @@ impl RekeyGuard {
     }
 }
 
-/// A CCKM reassociation request element (`cckm.md` §6), sent by the station to the AP it roams
+/// A CCKM reassociation request element (`docs/cckm.md` §6), sent by the station to the AP it roams
 /// to:
 ///
 /// ```text
@@ -220,7 +220,7 @@ impl ReassocRequest {
     }
 }
 
-/// The request MIC's data: `STA || BSSID || RSNIE_STA || TSF || RN` (`cckm.md` §6).
+/// The request MIC's data: `STA || BSSID || RSNIE_STA || TSF || RN` (`docs/cckm.md` §6).
 fn request_mic_data<'a>(
     sta: &'a MacAddr,
     bssid: &'a MacAddr,
@@ -243,7 +243,7 @@ pub struct GroupKey<'a> {
     pub rsc: [u8; 8],
 }
 
-/// A CCKM reassociation response element (`cckm.md` §7), sent by the AP to the roaming
+/// A CCKM reassociation response element (`docs/cckm.md` §7), sent by the AP to the roaming
 /// station, borrowed from the frame:
 ///
 /// ```text
@@ -337,12 +337,13 @@ impl<'a> ReassocResponse<'a> {
     }
 
     /// Station side: checks the response to the request it sent with `expected_rn` and returns
-    /// the GTK, in the order of `cckm.md` §7:
+    /// the GTK, in the order of `docs/cckm.md` §7:
     /// 1. the rekey number must equal `expected_rn` ([`Error::RekeyNumberMismatch`]);
     /// 2. the MIC, keyed with the new PTK's KCK, must verify (constant time; `ap_rsne` is the
     ///    AP's RSN or WPA element from its Beacon or Probe Response, whole element);
     /// 3. the EGTK must have the length of a `group_cipher` GTK plus the wrap's overhead, by
-    ///    [`Protocol::cckm_gtk_unwrap`] (`cckm.md` §9 items 1 and 2), and decrypt with the KEK.
+    ///    [`Protocol::cckm_gtk_unwrap`] (`docs/cckm.md` §9 items 1 and 2), and decrypt with the
+    ///    KEK.
     pub fn verify_and_decrypt(
         &self,
         protocol: Protocol,
@@ -446,7 +447,7 @@ fn element_body(bytes: &[u8]) -> Result<&[u8]> {
     Ok(body)
 }
 
-/// The response MIC's data: `STA || RSNIE_AP || RN .. KeyLen || EGTK` (`cckm.md` §7); `fixed`
+/// The response MIC's data: `STA || RSNIE_AP || RN .. KeyLen || EGTK` (`docs/cckm.md` §7); `fixed`
 /// is the element up to the EGTK.
 fn response_mic_data<'a>(
     sta: &'a MacAddr,
@@ -478,7 +479,8 @@ fn check_ptk(ptk: &Ptk) -> Result<()> {
     }
 }
 
-/// Encrypts the GTK into `egtk` (exactly the GTK length plus the wrap's overhead; `cckm.md` §8).
+/// Encrypts the GTK into `egtk` (exactly the GTK length plus the wrap's overhead; `docs/cckm.md`
+/// §8).
 fn seal_gtk(wrap: KeyWrap, kek: &Kek, rn: RekeyNumber, gtk: &[u8], egtk: &mut [u8]) -> Result<()> {
     match wrap {
         KeyWrap::Rc4 => {
@@ -489,7 +491,7 @@ fn seal_gtk(wrap: KeyWrap, kek: &Kek, rn: RekeyNumber, gtk: &[u8], egtk: &mut [u
     }
 }
 
-/// Decrypts the EGTK into `gtk` (`cckm.md` §8).
+/// Decrypts the EGTK into `gtk` (`docs/cckm.md` §8).
 fn open_gtk(wrap: KeyWrap, kek: &Kek, rn: RekeyNumber, egtk: &[u8], gtk: &mut [u8]) -> Result<()> {
     match wrap {
         KeyWrap::Rc4 => {

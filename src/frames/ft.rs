@@ -247,7 +247,7 @@ fn fte_mic_parts<'a>(
     Ok((alg, parts, fte))
 }
 
-/// Computes the FTE MIC (13.8.4; formulas.md §11): AES-128-CMAC with the 16-octet KCK for
+/// Computes the FTE MIC (13.8.4, Table 12-10): AES-128-CMAC with the 16-octet KCK for
 /// AKMs 3, 4, 9; HMAC-SHA-384 truncated to 24 octets with the 24-octet KCK for AKMs 13, 19.
 /// The FTE's MIC field is taken as zero without being copied.
 ///

@@ -15,7 +15,7 @@ use crate::types::MacAddr;
 
 secret_type!(
     /// The CCKM key request key: keys the reassociation request MIC and, at the initial
-    /// association, the MIC of EAPOL-Key message 2/4 (`cckm.md` §5), for which it is a
+    /// association, the MIC of EAPOL-Key message 2/4 (`docs/cckm.md` §5), for which it is a
     /// [`MicKey`].
     Krk,
     capacity = 16,
@@ -36,7 +36,7 @@ secret_type!(
 pub const KRK_LEN: usize = 16;
 /// BTK length in octets.
 pub const BTK_LEN: usize = 32;
-/// The base-key label (`cckm.md` §3), 27 octets, no terminator.
+/// The base-key label (`docs/cckm.md` §3), 27 octets, no terminator.
 const BASE_KEY_LABEL: &[u8] = b"Fast-Roam Generate Base Key";
 
 /// The KRK and the BTK: the keys a CCKM station and its infrastructure keep for the lifetime of
@@ -50,7 +50,7 @@ pub struct BaseKeys {
 impl ZeroizeOnDrop for BaseKeys {}
 
 impl BaseKeys {
-    /// Derives the base keys after the initial 802.1X authentication (`cckm.md` §3):
+    /// Derives the base keys after the initial 802.1X authentication (`docs/cckm.md` §3):
     /// `KRK || BTK = PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce ||
     /// ANonce)` with the SHA-1 PRF. The order is fixed: unlike the pairwise key expansion,
     /// nothing is sorted.
@@ -80,7 +80,7 @@ impl BaseKeys {
 }
 
 impl Btk {
-    /// The PTK for rekey number `rn` with the AP `bssid` (`cckm.md` §4):
+    /// The PTK for rekey number `rn` with the AP `bssid` (`docs/cckm.md` §4):
     /// `PTK = HMAC-SHA1(BTK, LE32(RN) || BSSID || i)` for `i = 0, 1, ...`, truncated to the
     /// PTK length of the cipher (48 octets for CCMP-128, 64 for TKIP) and split as
     /// `KCK || KEK || TK`.
@@ -98,7 +98,7 @@ impl Btk {
 }
 
 /// The KRK keys the MIC of EAPOL-Key message 2/4 of a CCKM initial association, with the MIC
-/// algorithm of the frame's descriptor version (`cckm.md` §5 and §9 item 7).
+/// algorithm of the frame's descriptor version (`docs/cckm.md` §5 and §9 item 7).
 impl MicKey for Krk {
     fn mic_key_bytes(&self) -> &[u8] {
         self.as_bytes()
@@ -113,7 +113,7 @@ impl MicKey for Krk {
 pub struct RekeyNumber(u32);
 
 impl RekeyNumber {
-    /// The number of the initial association: 1 (`cckm.md` §5).
+    /// The number of the initial association: 1 (`docs/cckm.md` §5).
     pub const INITIAL: RekeyNumber = RekeyNumber(1);
 
     /// Wraps a number.

@@ -113,7 +113,8 @@ fn ft_suite(akm: Akm) -> Result<(Kdf, HashAlg)> {
     }
 }
 
-/// Q, the PMK-R0 and PMK-R1 length in octets: the hash output of the AKM (formulas.md §10).
+/// Q, the PMK-R0 and PMK-R1 length in octets: the hash output of the AKM (IEEE 802.11-2020
+/// 12.7.1.7).
 fn q_len(hash: HashAlg) -> usize {
     hash.output_len()
 }
@@ -314,7 +315,8 @@ impl PmkR1 {
             prf::expand(kdf, self.key.as_bytes(), PTK_LABEL, &data, out)
         })?;
         let mut name = [0u8; 16];
-        // PTKName is SHA-256 for every FT AKM (hostap `wpa_pmk_r1_to_ptk`; formulas.md §10).
+        // PTKName is SHA-256 for every FT AKM (hostap `wpa_pmk_r1_to_ptk`; IEEE 802.11-2020
+        // 12.7.1.7).
         hash_truncated(
             HashAlg::Sha256,
             &[self.name.as_bytes(), PTK_NAME_LABEL, data[0], data[1], data[2], data[3]],

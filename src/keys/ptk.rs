@@ -72,7 +72,8 @@ secret_type!(
 );
 
 /// A key that can key an EAPOL-Key MIC: the PTK's [`Kck`], or, for message 2/4 of a CCKM
-/// initial association, the KRK (`cckm.md` §5). Sealed: only the crate's key types implement it.
+/// initial association, the KRK (`docs/cckm.md` §5). Sealed: only the crate's key types implement
+/// it.
 pub trait MicKey: private::Sealed {
     /// The key octets.
     fn mic_key_bytes(&self) -> &[u8];

@@ -66,7 +66,7 @@ pub fn hash(h: H, data: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The SHA-1 PRF: `HMAC-SHA1(K, A || 0 || B || i)`, i one octet from 0 (formulas.md §1).
+/// The SHA-1 PRF: `HMAC-SHA1(K, A || 0 || B || i)`, i one octet from 0 (IEEE 802.11-2020 12.7.1.2).
 pub fn prf(key: &[u8], label: &[u8], data: &[u8], len: usize) -> Vec<u8> {
     let mut prefix = label.to_vec();
     prefix.push(0);
@@ -74,7 +74,7 @@ pub fn prf(key: &[u8], label: &[u8], data: &[u8], len: usize) -> Vec<u8> {
     counter_expansion(key, &prefix, len)
 }
 
-/// CCKM's expansion: `HMAC-SHA1(K, B || i)`, no label, no separator (cckm.md §4).
+/// CCKM's expansion: `HMAC-SHA1(K, B || i)`, no label, no separator (docs/cckm.md §4).
 pub fn cckm_prf(key: &[u8], data: &[u8], len: usize) -> Vec<u8> {
     counter_expansion(key, data, len)
 }
@@ -93,7 +93,8 @@ fn counter_expansion(key: &[u8], prefix: &[u8], len: usize) -> Vec<u8> {
 }
 
 /// KDF-Hash-Length with `bits` output bits: `HMAC(K, LE16(i) || label || context ||
-/// LE16(bits))`, i from 1; the unused low bits of the last octet cleared (formulas.md §2).
+/// LE16(bits))`, i from 1; the unused low bits of the last octet cleared (IEEE 802.11-2020
+/// 12.7.1.6.2).
 pub fn kdf(h: H, key: &[u8], label: &[u8], context: &[u8], bits: u16) -> Vec<u8> {
     let len = usize::from(bits).div_ceil(8);
     let mut out = Vec::new();
@@ -216,8 +217,8 @@ pub fn aes_unwrap(kek: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
     (a == RFC3394_IV).then(|| r.concat())
 }
 
-/// One row of the per-AKM table (formulas.md §5.1, §5.2, §8.2, §12; AKMs 19 and 20, which the
-/// table does not list, as the SHA-384 PSK counterparts of 4 and 6).
+/// One row of the per-AKM table (IEEE 802.11-2020 Table 9-151, Table 12-10, 12.7.2; AKMs 19 and 20,
+/// which the table does not list, as the SHA-384 PSK counterparts of 4 and 6).
 #[derive(Clone, Copy, Debug)]
 pub struct Row {
     pub suite_type: u8,
@@ -259,8 +260,8 @@ pub fn row(akm: Akm) -> Row {
     }
 }
 
-/// The EAPOL-Key MIC algorithm for a descriptor version (formulas.md §8.2); `None` when the
-/// AKM does not use that version.
+/// The EAPOL-Key MIC algorithm for a descriptor version (IEEE 802.11-2020 12.7.2, Key Descriptor
+/// Version); `None` when the AKM does not use that version.
 pub fn eapol_mic(akm: Akm, version: u8) -> Option<MacAlg> {
     let r = row(akm);
     let legacy = r.cckm || matches!(r.suite_type, 1 | 2);
@@ -282,7 +283,7 @@ pub fn key_data_rc4(akm: Akm, version: u8) -> Option<bool> {
     eapol_mic(akm, version).map(|alg| alg == MacAlg::Hmac(H::Md5, 16))
 }
 
-/// TK length (formulas.md §5.3).
+/// TK length (IEEE 802.11-2020 Table 12-7, Cipher suite key lengths).
 pub fn tk_len(cipher: Cipher) -> usize {
     match cipher.selector()[3] {
         4 | 8 => 16,
@@ -301,7 +302,8 @@ pub fn combines(akm: Akm, cipher: Cipher) -> bool {
     t != 2 || matches!(r.suite_type, 1..=4)
 }
 
-/// The PMKID's hash and whether it is keyed with the KCK (formulas.md §6); `None` for SAE.
+/// The PMKID's hash and whether it is keyed with the KCK (IEEE 802.11-2020 12.7.1.3); `None` for
+/// SAE.
 pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
     let r = row(akm);
     match r.suite_type {
@@ -325,7 +327,7 @@ pub fn of_hash(h: HashAlg) -> H {
     }
 }
 
-/// The pairwise key expansion (formulas.md §5): `Min(AA,SPA) || Max(AA,SPA) ||
+/// The pairwise key expansion (IEEE 802.11-2020 12.7.1.3): `Min(AA,SPA) || Max(AA,SPA) ||
 /// Min(ANonce,SNonce) || Max(ANonce,SNonce)` under the SHA-1 PRF or KDF-Hash of the row, for
 /// KCK + KEK + TK + `kdk_len` octets. `None` for the FT and CCKM AKMs, a cipher the AKM does
 /// not take and a KDK length outside 16 to 64 (0: none).

@@ -15,7 +15,7 @@ use crate::types::Nonce;
 const EAPOL_HEADER_LEN: usize = 4;
 /// EAPOL packet type of an EAPOL-Key frame.
 const PACKET_TYPE_KEY: u8 = 3;
-/// Offset of the Key MIC field from the first octet of the EAPOL header (formulas.md §8.1);
+/// Offset of the Key MIC field from the first octet of the EAPOL header (IEEE 802.11-2020 12.7.2);
 /// every field before it has a fixed length.
 pub const MIC_OFFSET: usize = 81;
 /// Offsets of the Key Information, Key Length, Key Replay Counter and Key Nonce fields.
@@ -209,7 +209,7 @@ pub(crate) mod tests {
 
     #[test]
     fn hmac_md5_over_a_v2_frame() {
-        // vectors.md §7 (iwd eapol_key_mic_test_1): the published HMAC-MD5 MIC is over a frame
+        // iwd unit/test-eapol.c eapol_key_mic_test_1: the published HMAC-MD5 MIC is over a frame
         // whose version bits say 2, so the public API (which follows the bits) computes
         // HMAC-SHA1 there; this checks the MD5 value through the same MIC input.
         let v: serde_json::Value =

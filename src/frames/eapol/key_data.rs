@@ -17,8 +17,8 @@ fn key_wrap(suite: &Suite, descriptor_version: u8, kek: &Kek) -> Result<KeyWrap>
     suite.key_wrap_for_version(descriptor_version)
 }
 
-/// RC4 with 256 keystream octets skipped, keyed with `EAPOL-Key IV || KEK` (12.7.2, formulas.md
-/// §9), from `input` into `out`. Encryption and decryption are the same.
+/// RC4 with 256 keystream octets skipped, keyed with `EAPOL-Key IV || KEK` (IEEE 802.11-2020
+/// 12.7.2), from `input` into `out`. Encryption and decryption are the same.
 fn rc4<'o>(key_iv: &[u8; 16], kek: &Kek, input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8]> {
     let (needed, len) = (input.len(), out.len());
     let out = out.get_mut(..needed).ok_or(Error::BufferSize { needed, len })?;

@@ -111,8 +111,9 @@ mod tests {
         use proptest::prelude::*;
         use std::vec::Vec;
 
-        /// iwd's message 2/4 (vectors.md §8) made into a frame of descriptor `version` with
-        /// `extra` more octets of Key Data, its MIC keyed with the PTK of `pmk`.
+        /// iwd's message 2/4 (unit/test-eapol.c eapol_4way_test, eapol_key_data_4) made into a
+        /// frame of descriptor `version` with `extra` more octets of Key Data, its MIC keyed with
+        /// the PTK of `pmk`.
         fn message2(
             (akm, cipher): (Akm, Cipher),
             version: u8,

@@ -3,14 +3,15 @@
 //!
 //! Which MIC algorithm and which Key Data encryption a frame uses is the suite's decision
 //! ([`Akm::mic_algorithm`], [`Akm::key_wrap`]), taken from the frame's Key Descriptor Version;
-//! this module only applies it. Offsets and rules: `shared/spec/formulas.md` §8 and §9.
+//! this module only applies it. Offsets and rules: IEEE 802.11-2020 12.7.2.
 //!
 //! ```
 //! use ieee80211_keys::eapol::{self, EapolKeyFrame};
 //! use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
-//! // Message 4/4 of iwd's WPA2-PSK handshake (shared/spec/vectors.md §8).
+//! // Message 4/4 of iwd's WPA2-PSK handshake (iwd unit/test-eapol.c eapol_4way_test,
+//! // eapol_key_data_6).
 //! let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
 //! let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
 //! let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
