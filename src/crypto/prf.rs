@@ -27,6 +27,24 @@ pub const KDF_MAX_LEN: usize = u16::MAX as usize / 8;
 /// `R = HMAC-SHA1(K, A || 0x00 || B || i)` for `i = 0, 1, ...` (one octet), truncated to
 /// `out.len()`. `label` is A without a terminator; `data` is B, given in pieces. The output
 /// length is not an input: a shorter output is a prefix of a longer one.
+///
+/// ```
+/// use ieee80211_keys::prf::prf_sha1;
+///
+/// // IEEE 802.11 Annex J.3.2, test case 1: PRF-512(0x0b * 20, "prefix", "Hi There").
+/// let mut out = [0u8; 64];
+/// prf_sha1(&[0x0b; 20], b"prefix", &[b"Hi ", b"There"], &mut out)?;
+/// assert_eq!(out[..], hex::decode(concat!(
+///     "bcd4c650b30b9684951829e0d75f9d54b862175ed9f00606e17d8da35402ffee",
+///     "75df78c3d31e0f889f012120c0862beb67753e7439ae242edb8373698356cf5a",
+/// )).unwrap()[..]);
+///
+/// // A shorter output is a prefix of a longer one.
+/// let mut short = [0u8; 16];
+/// prf_sha1(&[0x0b; 20], b"prefix", &[b"Hi There"], &mut short)?;
+/// assert_eq!(short, out[..16]);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     check_sha1_prf_len(out.len())?;
     counter_suffix(key, &[&[label, &[0]], data], out);
@@ -35,6 +53,21 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
 
 /// Cisco CCKM's expansion of the BTK (`docs/cckm.md` §4): the SHA-1 PRF **without** a
 /// label and **without** the 0x00 separator, `HMAC-SHA1(K, B || i)` for `i = 0, 1, ...`.
+///
+/// ```
+/// use ieee80211_keys::prf::{cckm_prf, prf_sha1};
+///
+/// // With the label and the 0x00 separator moved into the data, it is the 802.11 PRF.
+/// let (key, data) = ([0x42; 32], [7u8; 10]);
+/// let (mut a, mut b) = ([0u8; 48], [0u8; 48]);
+/// cckm_prf(&key, &[b"label", &[0], &data], &mut a)?;
+/// prf_sha1(&key, b"label", &[&data], &mut b)?;
+/// assert_eq!(a, b);
+/// // Without them the output is unrelated.
+/// cckm_prf(&key, &[&data], &mut a)?;
+/// assert_ne!(a, b);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn cckm_prf(key: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     check_sha1_prf_len(out.len())?;
     counter_suffix(key, &[data], out);
@@ -61,6 +94,28 @@ fn counter_suffix(key: &[u8], message: &[&[&[u8]]], out: &mut [u8]) {
 /// `R = HMAC-Hash(K, LE16(i) || label || context || LE16(bits))` for `i = 1, 2, ...`. The label
 /// has no terminator and no separator. `bits` is an input, so outputs of different lengths are
 /// unrelated, not prefixes of one another.
+///
+/// ```
+/// use ieee80211_keys::prf::{kdf_bits, kdf_sha256};
+/// use ieee80211_keys::suite::Kdf;
+///
+/// // iwd's KDF-SHA-256 test case 1 (unit/test-kdf-sha256.c): 256 bits.
+/// let mut out = [0u8; 32];
+/// kdf_bits(Kdf::Sha256, b"abc", b"KDF test", &[b"data"], 256, &mut out)?;
+/// assert_eq!(out[..], hex::decode(
+///     "9efd6eb02758cb7370a86f8a305375d41f8f21c2e47447f584f7d2291143d4d4",
+/// ).unwrap()[..]);
+///
+/// // 252 bits: Length is an input, so the output differs, and its last 4 bits are cleared.
+/// let mut odd = [0u8; 32];
+/// kdf_bits(Kdf::Sha256, b"abc", b"KDF test", &[b"data"], 252, &mut odd)?;
+/// assert_ne!(odd[..31], out[..31]);
+/// assert_eq!(odd[31] & 0x0f, 0);
+///
+/// // The SHA-1 PRF has no Length input.
+/// assert!(kdf_bits(Kdf::Sha1Prf, b"abc", b"KDF test", &[b"data"], 256, &mut out).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn kdf_bits(
     kdf: Kdf,
     key: &[u8],
@@ -80,22 +135,82 @@ pub fn kdf_bits(
 }
 
 /// KDF-SHA-256 with `Length = 8 * out.len()` bits.
+///
+/// ```
+/// use ieee80211_keys::prf::kdf_sha256;
+///
+/// // iwd's KDF-SHA-256 test case 1 (unit/test-kdf-sha256.c); the context may come in pieces.
+/// let mut out = [0u8; 32];
+/// kdf_sha256(b"abc", b"KDF test", &[b"da", b"ta"], &mut out)?;
+/// assert_eq!(out[..], hex::decode(
+///     "9efd6eb02758cb7370a86f8a305375d41f8f21c2e47447f584f7d2291143d4d4",
+/// ).unwrap()[..]);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn kdf_sha256(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -> Result<()> {
     kdf_hash::<Sha256>(key, label, context, out.len().saturating_mul(8), out)
 }
 
 /// KDF-SHA-384 with `Length = 8 * out.len()` bits.
+///
+/// ```
+/// use ieee80211_keys::prf::{kdf_bits, kdf_sha384};
+/// use ieee80211_keys::suite::Kdf;
+///
+/// // KDF-SHA-384-704 (a PTK of KCK 24 + KEK 32 + TK 32), the same as the bit-length form.
+/// let (mut a, mut b) = ([0u8; 88], [0u8; 88]);
+/// kdf_sha384(&[1; 48], b"Pairwise key expansion", &[&[2; 76]], &mut a)?;
+/// kdf_bits(Kdf::Sha384, &[1; 48], b"Pairwise key expansion", &[&[2; 76]], 704, &mut b)?;
+/// assert_eq!(a, b);
+/// // Length is an input: the first 48 octets of a 384-bit output are different.
+/// let mut c = [0u8; 48];
+/// kdf_sha384(&[1; 48], b"Pairwise key expansion", &[&[2; 76]], &mut c)?;
+/// assert_ne!(c[..], a[..48]);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn kdf_sha384(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -> Result<()> {
     kdf_hash::<Sha384>(key, label, context, out.len().saturating_mul(8), out)
 }
 
 /// KDF-SHA-512 with `Length = 8 * out.len()` bits.
+///
+/// ```
+/// use ieee80211_keys::prf::{kdf_bits, kdf_sha512};
+/// use ieee80211_keys::suite::Kdf;
+///
+/// let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+/// kdf_sha512(&[1; 64], b"label", &[b"context"], &mut a)?;
+/// kdf_bits(Kdf::Sha512, &[1; 64], b"label", &[b"context"], 512, &mut b)?;
+/// assert_eq!(a, b);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn kdf_sha512(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -> Result<()> {
     kdf_hash::<Sha512>(key, label, context, out.len().saturating_mul(8), out)
 }
 
 /// The expansion a suite names ([`Kdf`]), with `8 * out.len()` output bits: the SHA-1 PRF or
 /// KDF-SHA-256/384. This is what the typed derivations call.
+///
+/// ```
+/// use ieee80211_keys::prf::{expand, kdf_sha256, prf_sha1};
+/// use ieee80211_keys::suite::Kdf;
+/// use ieee80211_keys::{Akm, Cipher, Suite};
+///
+/// // A suite names its expansion: the SHA-1 PRF for AKM 2, KDF-SHA-256 for AKM 6.
+/// let psk = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+/// let psk_sha256 = Suite::new(Akm::PskSha256, Cipher::Ccmp128, 32)?;
+/// assert_eq!(psk.kdf(), Kdf::Sha1Prf);
+/// assert_eq!(psk_sha256.kdf(), Kdf::Sha256);
+///
+/// let (mut a, mut b) = ([0u8; 48], [0u8; 48]);
+/// expand(psk.kdf(), &[9; 32], b"label", &[b"data"], &mut a)?;
+/// prf_sha1(&[9; 32], b"label", &[b"data"], &mut b)?;
+/// assert_eq!(a, b);
+/// expand(psk_sha256.kdf(), &[9; 32], b"label", &[b"data"], &mut a)?;
+/// kdf_sha256(&[9; 32], b"label", &[b"data"], &mut b)?;
+/// assert_eq!(a, b);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn expand(kdf: Kdf, key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Result<()> {
     expand_prefix(kdf, key, label, data, out.len(), out)
 }
@@ -174,6 +289,17 @@ fn kdf_prefix<H: BlockHash>(
 ///
 /// Each iteration is exactly two SHA-1 compressions (the HMAC is keyed once, and the running
 /// value is hashed in a pre-padded block).
+///
+/// ```
+/// use ieee80211_keys::prf::pbkdf2_sha1;
+///
+/// // RFC 6070 §2, test case 2: P = "password", S = "salt", c = 2, dkLen = 20.
+/// let mut dk = [0u8; 20];
+/// pbkdf2_sha1(b"password", b"salt", 2, &mut dk)?;
+/// assert_eq!(dk[..], hex::decode("ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957").unwrap()[..]);
+/// assert!(pbkdf2_sha1(b"password", b"salt", 0, &mut dk).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) -> Result<()> {
     if iterations == 0 {
         return Err(Error::Unsupported { what: "PBKDF2 with zero iterations" });
