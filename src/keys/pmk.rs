@@ -39,6 +39,18 @@ impl Psk {
     /// `PSK = PBKDF2(HMAC-SHA1, passphrase, SSID, 4096, 256 bits)`.
     ///
     /// The passphrase must have 8 to 63 characters, each printable ASCII (32 to 126).
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    ///
+    /// // IEEE 802.11 Annex J.4.2, test case 1.
+    /// let psk = Psk::from_passphrase("password", &Ssid::new(b"IEEE")?)?;
+    /// assert_eq!(psk.as_bytes(), hex::decode(
+    ///     "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e",
+    /// ).unwrap());
+    /// assert!(Psk::from_passphrase("7 chars", &Ssid::new(b"IEEE")?).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_passphrase(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
         Passphrase::Ascii.derive(passphrase.as_ref(), ssid, PSK_ITERATIONS)
     }
@@ -71,6 +83,24 @@ impl Psk {
     /// per output block) run side by side in vector registers, several times the throughput of
     /// one derivation after the other (see the README); elsewhere they run one after the
     /// other. The results are the same. Nothing is allocated.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// let ssid = Ssid::new(b"IEEE")?;
+    /// let list = ["password", "too short", "short", "another passphrase"];
+    /// let mut ok = [false; 4];
+    /// Psk::from_passphrases(&ssid, &list, |i, psk| {
+    ///     ok[i] = psk.is_ok();
+    ///     if let Ok(psk) = psk {
+    ///         // The same PSK as one derivation at a time (Annex J.4.2 test case 1 for "password").
+    ///         assert!(bool::from(psk.ct_eq(&Psk::from_passphrase(list[i], &ssid).unwrap())));
+    ///     }
+    /// });
+    /// assert_eq!(ok, [true, true, false, true]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_passphrases<P: AsRef<[u8]>>(
         ssid: &Ssid,
         passphrases: &[P],
@@ -99,6 +129,20 @@ impl Psk {
 
     /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a
     /// `wpa_supplicant.conf` `psk=` line.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// // The PSK of Annex J.4.2 test case 2, as a `psk=` line gives it.
+    /// let hex = "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af";
+    /// let psk = Psk::from_hex(hex)?;
+    /// let same = Psk::from_passphrase("ThisIsAPassword", &Ssid::new(b"ThisIsASSID")?)?;
+    /// assert!(bool::from(psk.ct_eq(&same))); // secrets compare in constant time only
+    /// assert!(Psk::from_hex(&hex[..62]).is_err());
+    /// assert!(Psk::from_hex(&hex.replace('0', "g")).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_hex(hex: &str) -> Result<Psk> {
         let h = hex.as_bytes();
         let bad = Error::InvalidHex { what: "PSK" };
@@ -164,6 +208,16 @@ impl Passphrase {
 
 impl Pmk {
     /// For the PSK AKMs the PMK is the PSK (12.7.1.3).
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Pmk, Psk};
+    ///
+    /// let psk = Psk::from_bytes(&[0x5a; 32])?;
+    /// let pmk = Pmk::from_psk(&psk);
+    /// assert_eq!(pmk.as_bytes(), psk.as_bytes());
+    /// assert_eq!(pmk.len(), Akm::Psk.pmk_len());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_psk(psk: &Psk) -> Pmk {
         Pmk(SecretBytes::copy_of(&psk.0))
     }
@@ -171,6 +225,20 @@ impl Pmk {
     /// The PMK from an 802.1X MSK: its first 256 bits, or first 384 bits for the SHA-384 AKMs
     /// (12.7.1.3; hostap `INITPMK`). For CCKM this is the NSK. An AKM that does not use an MSK
     /// (PSK, SAE) is an error, and so is an MSK shorter than the PMK.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Msk, Pmk};
+    ///
+    /// let octets: [u8; 64] = core::array::from_fn(|i| i as u8);
+    /// let msk = Msk::from_bytes(&octets)?;
+    /// // 802.1X (AKM 1): the first 256 bits; Suite B 192 (AKM 12): the first 384 bits.
+    /// assert_eq!(Pmk::from_msk(Akm::Ieee8021x, &msk)?.as_bytes(), &octets[..32]);
+    /// assert_eq!(Pmk::from_msk(Akm::SuiteB192, &msk)?.as_bytes(), &octets[..48]);
+    /// // A PSK AKM has no MSK, and an MSK shorter than the PMK is refused.
+    /// assert!(Pmk::from_msk(Akm::Psk, &msk).is_err());
+    /// assert!(Pmk::from_msk(Akm::SuiteB192, &Msk::from_bytes(&octets[..32])?).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_msk(akm: Akm, msk: &Msk) -> Result<Pmk> {
         if akm.key_source() != KeySource::Msk {
             return Err(Error::NotForAkm { akm, operation: "a PMK from an MSK" });
@@ -189,6 +257,22 @@ impl Pmk {
     ///
     /// The Suite B AKMs (11, 12) key their PMKID with the KCK: use [`crate::Kck::pmkid`]. SAE's
     /// PMKID is not derived from the PMK. Both are errors here.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, MacAddr, Pmk};
+    ///
+    /// // hashcat's mode 22001 self-test: the PMK, AA and SPA of a captured message 1/4 and its PMKID.
+    /// let pmk = Pmk::from_bytes(&hex::decode(
+    ///     "88f43854ae7b1624fc2ab7724859e795130f4843c7535729e819cf92f39535dc",
+    /// ).unwrap())?;
+    /// let aa: MacAddr = "27:46:2d:a3:50:ac".parse()?;
+    /// let spa: MacAddr = "ac:cd:10:fb:46:4e".parse()?;
+    /// let pmkid = pmk.pmkid(Akm::Psk, &aa, &spa)?;
+    /// assert_eq!(pmkid.as_bytes()[..], hex::decode("5ce7ebe97a1bbfeb2822ae627b726d5b").unwrap()[..]);
+    /// // Suite B keys its PMKID with the KCK (`Kck::pmkid`).
+    /// assert!(pmk.pmkid(Akm::SuiteB, &aa, &spa).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn pmkid(&self, akm: Akm, aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
         match akm.pmkid_algorithm()? {
             (hash, PmkIdKey::Pmk) => pmkid(hash, self.as_bytes(), aa, spa),
