@@ -171,6 +171,42 @@ impl Ptk {
     /// The authenticator and supplicant roles are named fields of [`Pairwise`]; the function
     /// sorts them as the standard does, so both sides call it with the same arguments. The PMK
     /// must have the suite's PMK length.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Ptk, Suite};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// // IEEE 802.11-2016 Annex J.7.2 (TKIP): the PMK of J.4.2 test case 2 and the printed inputs.
+    /// let pmk = Pmk::from_bytes(&hex::decode(
+    ///     "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af",
+    /// ).unwrap())?;
+    /// let p = Pairwise {
+    ///     aa: "a0:a1:a1:a3:a4:a5".parse()?,
+    ///     spa: "b0:b1:b2:b3:b4:b5".parse()?,
+    ///     anonce: "e0e1e2e3e4e5e6e7e8e9f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405".parse()?,
+    ///     snonce: "c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5".parse()?,
+    /// };
+    /// let suite = Suite::new(Akm::Psk, Cipher::Tkip, pmk.len())?;
+    /// let ptk = Ptk::derive(&pmk, &suite, &p)?;
+    /// assert_eq!(ptk.len(), 64);
+    /// assert_eq!(ptk.kck().as_bytes(), hex::decode("379f9852d0199236b94e407ce4c00ec8").unwrap());
+    /// assert_eq!(ptk.kek().as_bytes(), hex::decode("47c9edc01c2c6e5b4910caddfb3e51a7").unwrap());
+    /// assert_eq!(ptk.tk().as_bytes(), hex::decode(
+    ///     "b2360c79e9710fdd58bea93deaf06599db980afbc29c152855740a6ce5ae3827",
+    /// ).unwrap());
+    ///
+    /// // TKIP's TK carries the temporal key and the two Michael keys (authenticator's view).
+    /// let tkip = ptk.tkip_keys().expect("a TKIP PTK");
+    /// assert_eq!(tkip.temporal_key(), &ptk.tk().as_bytes()[..16]);
+    /// assert_eq!(tkip.michael_authenticator_tx(), hex::decode("db980afbc29c1528").unwrap());
+    /// assert_eq!(tkip.michael_authenticator_rx(), hex::decode("55740a6ce5ae3827").unwrap());
+    ///
+    /// // Another station (other SPA and SNonce) gets other keys.
+    /// let q = Pairwise { spa: "b0:b1:b2:b3:b4:b6".parse()?, snonce: Nonce::new([7; 32]), ..p };
+    /// assert!(!bool::from(Ptk::derive(&pmk, &suite, &q)?.kck().ct_eq(ptk.kck())));
+    /// # let _: MacAddr = p.aa;
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive(pmk: &Pmk, suite: &Suite, pairwise: &Pairwise) -> Result<Ptk> {
         let kdf = pairwise_kdf(suite)?;
         if pmk.len() != suite.pmk_len() {
@@ -213,6 +249,27 @@ impl Ptk {
     /// A PTK from known octets (e.g. in an analyser), split by the suite as
     /// `KCK || KEK || TK [|| KDK]`: KCK + KEK + TK octets, or more with the rest taken as the
     /// KDK (the PTK's suite then has that KDK length, [`Suite::with_kdk`]).
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Ptk, Suite};
+    ///
+    /// // A 48-octet CCMP-128 PTK as an analyser knows it: KCK 16 || KEK 16 || TK 16.
+    /// let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+    /// let octets: [u8; 48] = core::array::from_fn(|i| i as u8);
+    /// let ptk = Ptk::from_bytes(&suite, &octets)?;
+    /// assert_eq!(ptk.kck().as_bytes(), &octets[..16]);
+    /// assert_eq!(ptk.kek().as_bytes(), &octets[16..32]);
+    /// assert_eq!(ptk.tk().as_bytes(), &octets[32..]);
+    /// assert!(ptk.kdk().is_none());
+    ///
+    /// // Octets past the TK are the KDK, and the PTK's suite says how long it is.
+    /// let with_kdk: [u8; 80] = core::array::from_fn(|i| i as u8);
+    /// let ptk = Ptk::from_bytes(&suite, &with_kdk)?;
+    /// assert_eq!(ptk.kdk().map(|k| k.len()), Some(32));
+    /// assert_eq!(ptk.suite().kdk_len(), 32);
+    /// assert!(Ptk::from_bytes(&suite, &octets[..47]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_bytes(suite: &Suite, bytes: &[u8]) -> Result<Ptk> {
         let (kck_len, kek_len, tk_len) = (suite.kck_len(), suite.kek_len(), suite.tk_len());
         let Some(kdk_len) = bytes.len().checked_sub(kck_len + kek_len + tk_len) else {
@@ -368,6 +425,26 @@ impl Kck {
     /// The PMKID of the Suite B AKMs (11, 12), which is keyed with the KCK (12.7.1.3):
     /// `Truncate-128(HMAC-SHA-256/384(KCK, "PMK Name" || AA || SPA))`. Other AKMs key their
     /// PMKID with the PMK ([`Pmk::pmkid`]) and are an error here.
+    ///
+    /// ```
+    /// use hmac::{Hmac, KeyInit, Mac};
+    /// use ieee80211_keys::{Akm, Kck, MacAddr};
+    ///
+    /// let kck = Kck::from_bytes(&[0x11; 16])?;
+    /// let aa: MacAddr = "02:00:00:00:00:01".parse()?;
+    /// let spa: MacAddr = "02:00:00:00:00:02".parse()?;
+    /// let pmkid = kck.pmkid(Akm::SuiteB, &aa, &spa)?;
+    ///
+    /// // Truncate-128(HMAC-SHA-256(KCK, "PMK Name" || AA || SPA)), computed with RustCrypto.
+    /// let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&[0x11; 16]).unwrap();
+    /// mac.update(b"PMK Name");
+    /// mac.update(aa.as_bytes());
+    /// mac.update(spa.as_bytes());
+    /// assert_eq!(pmkid.as_bytes()[..], mac.finalize().into_bytes()[..16]);
+    /// // A PSK AKM keys its PMKID with the PMK (`Pmk::pmkid`).
+    /// assert!(kck.pmkid(Akm::Psk, &aa, &spa).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn pmkid(&self, akm: Akm, aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
         match akm.pmkid_algorithm()? {
             (hash, PmkIdKey::Kck) => pmkid(hash, self.as_bytes(), aa, spa),
@@ -385,6 +462,25 @@ impl Gtk {
     ///
     /// Only the authenticator derives a GTK, so any good random GTK interoperates; this is the
     /// standard's recipe for it.
+    ///
+    /// ```
+    /// use ieee80211_keys::prf::prf_sha1;
+    /// use ieee80211_keys::{Cipher, Gmk, Gtk, MacAddr, Nonce};
+    ///
+    /// let gmk = Gmk::from_bytes(&[0x33; 32])?;
+    /// let aa: MacAddr = "02:00:00:00:00:01".parse()?;
+    /// let gnonce = Nonce::new([0x44; 32]);
+    /// // As long as the group cipher's key: 16 octets for CCMP-128, 32 for TKIP.
+    /// let gtk = Gtk::derive(&gmk, Cipher::Ccmp128, &aa, &gnonce)?;
+    /// assert_eq!(gtk.len(), 16);
+    /// assert_eq!(Gtk::derive(&gmk, Cipher::Tkip, &aa, &gnonce)?.len(), 32);
+    ///
+    /// // PRF-128(GMK, "Group key expansion", AA || GNonce).
+    /// let mut expected = [0u8; 16];
+    /// prf_sha1(&[0x33; 32], b"Group key expansion", &[aa.as_bytes(), gnonce.as_bytes()], &mut expected)?;
+    /// assert_eq!(gtk.as_bytes(), expected);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive(gmk: &Gmk, group_cipher: Cipher, aa: &MacAddr, gnonce: &Nonce) -> Result<Gtk> {
         Gtk::fill_with(group_cipher.gtk_len(), |out| {
             prf::prf_sha1(gmk.as_bytes(), GROUP_LABEL, &[aa.as_bytes(), gnonce.as_bytes()], out)
