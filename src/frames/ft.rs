@@ -92,6 +92,31 @@ const FTE_SUBELEMENT_OVERRUN: &str = "FTE: a subelement overruns the element";
 
 impl<'a> Fte<'a> {
     /// Parses an FTE (with its 2-octet header) for an FT AKM, which fixes the MIC length.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::Fte;
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// // The FTE of message 2/4 in iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test):
+    /// // no MIC yet, R1KH-ID 02:00:00:00:00:00 and R0KH-ID "dummy0".
+    /// let bytes = hex::decode(concat!(
+    ///     "3762", "0000", "00000000000000000000000000000000",
+    ///     "0000000000000000000000000000000000000000000000000000000000000000",
+    ///     "0000000000000000000000000000000000000000000000000000000000000000",
+    ///     "0106020000000000", "030664756d6d7930",
+    /// )).unwrap();
+    /// let suite = Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32)?;
+    /// let fte = Fte::parse(&suite, &bytes)?;
+    /// assert_eq!(fte.mic().len(), 16); // AES-128-CMAC for FT-PSK
+    /// assert_eq!(fte.r1kh_id().map(|id| id.to_string()), Some("02:00:00:00:00:00".into()));
+    /// assert_eq!(fte.r0kh_id().map(|id| id.as_bytes().to_vec()), Some(b"dummy0".to_vec()));
+    /// assert_eq!(fte.subelement(2), None); // no GTK subelement
+    ///
+    /// // A non-FT suite has no FTE; a truncated FTE is an error.
+    /// assert!(Fte::parse(&Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?, &bytes).is_err());
+    /// assert!(Fte::parse(&suite, &bytes[..80]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn parse(suite: &Suite, bytes: &'a [u8]) -> Result<Fte<'a>> {
         let mic_len = suite.fte_mic()?.mic_len();
         let body = element(bytes, FTE_ID, "FTE: element ID is not 55")?;
@@ -253,6 +278,50 @@ fn fte_mic_parts<'a>(
 ///
 /// Malformed elements return [`Error::MalformedElement`]; a KCK of the wrong length for the AKM
 /// returns [`Error::InvalidLength`].
+///
+/// ```
+/// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
+/// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # let akm = Akm::FtPsk;
+/// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+/// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+/// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+/// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+/// # let r0kh_id = R0khId::new(b"dummy0")?;
+/// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+/// # let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
+/// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
+/// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
+/// # let suite = ptk.ptk().suite();
+/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let mde = [0x36, 3, 0x12, 0x34, 1];
+/// # let mut fte = [0u8; 84];
+/// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);
+/// # fte[20..52].copy_from_slice(anonce.as_bytes());
+/// # fte[52..84].copy_from_slice(snonce.as_bytes());
+/// let input = FteMicInput {
+///     sta_addr: &sta,
+///     bssid: &ap,
+///     transaction_seq: ft::TRANSACTION_SEQ_REASSOC_REQUEST,
+///     rsne: &rsne,
+///     mde: &mde,
+///     fte: &fte,
+///     ric: None,
+///     rsnxe: None,
+/// };
+///
+/// let mic = ft::fte_mic(suite, ptk.kck(), &input)?;
+/// assert_eq!(mic.len(), 16);
+/// // The MIC field's content does not matter: it is taken as zero.
+/// let mut filled = fte;
+/// filled[4..20].fill(0xff);
+/// assert_eq!(ft::fte_mic(suite, ptk.kck(), &FteMicInput { fte: &filled, ..input })?, mic);
+/// // Every covered element changes it, even the transaction sequence number.
+/// let response = FteMicInput { transaction_seq: ft::TRANSACTION_SEQ_REASSOC_RESPONSE, ..input };
+/// assert_ne!(ft::fte_mic(suite, ptk.kck(), &response)?, mic);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic> {
     let seq = [input.transaction_seq];
     let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
@@ -261,6 +330,51 @@ pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic>
 
 /// Verifies the MIC that the FTE of `input` carries, in constant time. Says only
 /// [`Error::MicMismatch`] when it does not verify.
+///
+/// ```
+/// use ieee80211_keys::Error;
+/// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
+/// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # let akm = Akm::FtPsk;
+/// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+/// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+/// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+/// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+/// # let r0kh_id = R0khId::new(b"dummy0")?;
+/// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+/// # let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
+/// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
+/// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
+/// # let suite = ptk.ptk().suite();
+/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let mde = [0x36, 3, 0x12, 0x34, 1];
+/// # let mut fte = [0u8; 84];
+/// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);
+/// # fte[20..52].copy_from_slice(anonce.as_bytes());
+/// # fte[52..84].copy_from_slice(snonce.as_bytes());
+/// let input = FteMicInput {
+///     sta_addr: &sta,
+///     bssid: &ap,
+///     transaction_seq: ft::TRANSACTION_SEQ_REASSOC_REQUEST,
+///     rsne: &rsne,
+///     mde: &mde,
+///     fte: &fte,
+///     ric: None,
+///     rsnxe: None,
+/// };
+///
+/// // The station writes the MIC; the AP, with the same PTK, verifies it in the received FTE.
+/// let mut sent = fte;
+/// ft::write_fte_mic(suite, &mut sent, &ft::fte_mic(suite, ptk.kck(), &input)?)?;
+/// ft::verify_fte_mic(suite, ptk.kck(), &FteMicInput { fte: &sent, ..input })?;
+/// // Another RSNE (a downgrade) does not verify.
+/// let mut other_rsne = rsne;
+/// other_rsne[19] = 2;
+/// let tampered = FteMicInput { fte: &sent, rsne: &other_rsne, ..input };
+/// assert_eq!(ft::verify_fte_mic(suite, ptk.kck(), &tampered), Err(Error::MicMismatch));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
     let seq = [input.transaction_seq];
     let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
@@ -269,6 +383,49 @@ pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Resu
 
 /// Writes a MIC (from [`fte_mic`]) into the MIC field of an FTE buffer, after checking the
 /// element and that the MIC has the AKM's length.
+///
+/// ```
+/// use ieee80211_keys::ft::Fte;
+/// use ieee80211_keys::Mic;
+/// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
+/// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # let akm = Akm::FtPsk;
+/// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+/// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+/// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+/// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+/// # let r0kh_id = R0khId::new(b"dummy0")?;
+/// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+/// # let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
+/// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
+/// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
+/// # let suite = ptk.ptk().suite();
+/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let mde = [0x36, 3, 0x12, 0x34, 1];
+/// # let mut fte = [0u8; 84];
+/// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);
+/// # fte[20..52].copy_from_slice(anonce.as_bytes());
+/// # fte[52..84].copy_from_slice(snonce.as_bytes());
+/// let input = FteMicInput {
+///     sta_addr: &sta,
+///     bssid: &ap,
+///     transaction_seq: ft::TRANSACTION_SEQ_REASSOC_REQUEST,
+///     rsne: &rsne,
+///     mde: &mde,
+///     fte: &fte,
+///     ric: None,
+///     rsnxe: None,
+/// };
+///
+/// let mic = ft::fte_mic(suite, ptk.kck(), &input)?;
+/// let mut sent = fte;
+/// ft::write_fte_mic(suite, &mut sent, &mic)?;
+/// assert_eq!(Fte::parse(suite, &sent)?.mic(), mic.as_bytes());
+/// // A MIC of another length than the AKM's is refused.
+/// assert!(ft::write_fte_mic(suite, &mut sent, &Mic::from_slice(&[0; 24])?).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn write_fte_mic(suite: &Suite, fte: &mut [u8], mic: &Mic) -> Result<()> {
     let mic_len = Fte::parse(suite, fte)?.mic().len();
     if mic.len() != mic_len {

@@ -122,6 +122,19 @@ fn q_len(hash: HashAlg) -> usize {
 impl XxKey {
     /// The XXKey from an MSK: `L(MSK, 256, 256)` for FT-802.1X (3), `L(MSK, 0, 384)` for
     /// FT-802.1X-SHA384 (13). Other AKMs and an MSK too short for the cut are errors.
+    ///
+    /// ```
+    /// use ieee80211_keys::{ft::XxKey, Akm, Msk};
+    ///
+    /// let octets: [u8; 64] = core::array::from_fn(|i| i as u8);
+    /// let msk = Msk::from_bytes(&octets)?;
+    /// // FT-802.1X: the second 256 bits; FT-802.1X-SHA384: the first 384 bits.
+    /// assert_eq!(XxKey::from_msk(Akm::FtIeee8021x, &msk)?.as_bytes(), &octets[32..]);
+    /// assert_eq!(XxKey::from_msk(Akm::FtIeee8021xSha384, &msk)?.as_bytes(), &octets[..48]);
+    /// assert!(XxKey::from_msk(Akm::Ieee8021x, &msk).is_err()); // not an FT AKM
+    /// assert!(XxKey::from_msk(Akm::FtIeee8021x, &Msk::from_bytes(&octets[..48])?).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_msk(akm: Akm, msk: &Msk) -> Result<XxKey> {
         let (offset, len) = akm.xxkey_from_msk().ok_or(Error::NotForAkm {
             akm,
@@ -138,11 +151,30 @@ impl XxKey {
     }
 
     /// The XXKey of the FT-PSK AKMs (4, 19): the PSK itself.
+    ///
+    /// ```
+    /// use ieee80211_keys::{ft::XxKey, Akm, Psk};
+    ///
+    /// let psk = Psk::from_bytes(&[0x21; 32])?;
+    /// assert_eq!(XxKey::from_psk(Akm::FtPsk, &psk)?.as_bytes(), psk.as_bytes());
+    /// assert!(XxKey::from_psk(Akm::Psk, &psk).is_err()); // not an FT AKM
+    /// assert!(XxKey::from_psk(Akm::FtIeee8021x, &psk).is_err()); // keyed from an MSK
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_psk(akm: Akm, psk: &Psk) -> Result<XxKey> {
         XxKey::whole(akm, KeySource::Psk, psk.as_bytes(), "an XXKey from a PSK (AKMs 4 and 19)")
     }
 
     /// The XXKey of FT-SAE (9): the PMK that SAE established.
+    ///
+    /// ```
+    /// use ieee80211_keys::{ft::XxKey, Akm, Pmk};
+    ///
+    /// let pmk = Pmk::from_bytes(&[0x22; 32])?;
+    /// assert_eq!(XxKey::from_sae_pmk(Akm::FtSae, &pmk)?.as_bytes(), pmk.as_bytes());
+    /// assert!(XxKey::from_sae_pmk(Akm::FtPsk, &pmk).is_err()); // FT-PSK's XXKey is the PSK
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_sae_pmk(akm: Akm, pmk: &Pmk) -> Result<XxKey> {
         XxKey::whole(akm, KeySource::Sae, pmk.as_bytes(), "an XXKey from an SAE PMK (AKM 9)")
     }
@@ -190,6 +222,30 @@ impl PmkR0 {
     ///
     /// `s0kh_id` is the station's MAC address; `mdid` the two octets as in the MDE. The XXKey
     /// must have a length the AKM allows ([`Akm::xxkey_lengths`]).
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::{PmkR0, XxKey};
+    /// use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
+    ///
+    /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
+    ///
+    /// let akm = Akm::FtPsk;
+    /// let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// let sta: MacAddr = "02:00:00:00:02:00".parse()?; // S0KH-ID
+    /// let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+    /// let r0kh_id = R0khId::new(b"dummy0")?;
+    /// let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+    /// assert_eq!(r0.key().len(), 32);
+    /// // The published PMKR1Name depends on PMK-R0 and PMKR0Name.
+    /// let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// assert_eq!(r0.derive_r1(&ap, &sta)?.name().to_string(), "dece50a09ef08c4ebef2f1dbe967b4d4");
+    ///
+    /// // Another mobility domain gives another PMK-R0.
+    /// let other = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid,
+    ///     MobilityDomainId::new([0x12, 0x35]), &r0kh_id, &sta)?;
+    /// assert_ne!(other.name(), r0.name());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive(
         akm: Akm,
         xxkey: &XxKey,
@@ -230,6 +286,29 @@ impl PmkR0 {
 
     /// A PMK-R0 known from elsewhere (e.g. restored from the R0KH's store). The key must have
     /// the AKM's length Q.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::{PmkR0Key, PmkR1Key};
+    /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
+    /// # use ieee80211_keys::ft::{PmkR0, XxKey};
+    /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
+    /// # let akm = Akm::FtPsk;
+    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+    /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+    /// # let r0kh_id = R0khId::new(b"dummy0")?;
+    /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+    ///
+    /// // The R0KH restores a stored PMK-R0: it derives the same PMK-R1 as before.
+    /// let stored = PmkR0::from_parts(akm, PmkR0Key::from_bytes(r0.key().as_bytes())?, *r0.name())?;
+    /// let r1 = stored.derive_r1(&ap, &sta)?;
+    /// assert_eq!(r1.name().to_string(), "dece50a09ef08c4ebef2f1dbe967b4d4");
+    /// // The key must have the AKM's length Q (32 octets for FT-PSK).
+    /// assert!(PmkR0::from_parts(akm, PmkR0Key::from_bytes(&[0; 48])?, *r0.name()).is_err());
+    /// # let _ = PmkR1Key::from_bytes(&[0; 32])?;
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_parts(akm: Akm, key: PmkR0Key, name: PmkR0Name) -> Result<PmkR0> {
         let (_, hash) = ft_suite(akm)?;
         if key.len() != q_len(hash) {
@@ -246,6 +325,29 @@ impl PmkR0 {
     /// ```
     ///
     /// `s1kh_id` is the station's MAC address.
+    ///
+    /// ```
+    /// use ieee80211_keys::PmkId;
+    /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
+    /// # use ieee80211_keys::ft::{PmkR0, XxKey};
+    /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
+    /// # let akm = Akm::FtPsk;
+    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+    /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+    /// # let r0kh_id = R0khId::new(b"dummy0")?;
+    /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+    ///
+    /// // One PMK-R1 per R1 key holder (AP); iwd publishes this PMKR1Name.
+    /// let r1 = r0.derive_r1(&ap, &sta)?;
+    /// assert_eq!(r1.name().to_string(), "dece50a09ef08c4ebef2f1dbe967b4d4");
+    /// // The AP finds it in the station's RSNE PMKID list, compared in constant time.
+    /// assert!(r1.name().matches(&PmkId::from(*r1.name())));
+    /// let other_ap: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// assert_ne!(r0.derive_r1(&other_ap, &sta)?.name(), r1.name());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive_r1(&self, r1kh_id: &R1khId, s1kh_id: &MacAddr) -> Result<PmkR1> {
         let (kdf, hash) = ft_suite(self.akm)?;
         let ids: [&[u8]; 2] = [r1kh_id.as_bytes(), s1kh_id.as_bytes()];
@@ -286,6 +388,31 @@ pub struct PmkR1 {
 impl PmkR1 {
     /// A PMK-R1 received from the R0 key holder, with its name. The key must have the AKM's
     /// length Q.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::{PmkR1, PmkR1Key};
+    /// use ieee80211_keys::{Cipher, Nonce, Pairwise};
+    /// use subtle::ConstantTimeEq;
+    /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
+    /// # use ieee80211_keys::ft::{PmkR0, XxKey};
+    /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
+    /// # let akm = Akm::FtPsk;
+    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+    /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+    /// # let r0kh_id = R0khId::new(b"dummy0")?;
+    /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+    ///
+    /// // The AP receives PMK-R1 and PMKR1Name from the R0KH and derives the station's PTK.
+    /// let at_r0kh = r0.derive_r1(&ap, &sta)?;
+    /// let at_ap = PmkR1::from_parts(akm, PmkR1Key::from_bytes(at_r0kh.key().as_bytes())?, *at_r0kh.name())?;
+    /// let p = Pairwise { aa: ap, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// let (a, b) = (at_r0kh.derive_ptk(Cipher::Ccmp128, &p)?, at_ap.derive_ptk(Cipher::Ccmp128, &p)?);
+    /// assert!(bool::from(a.kck().ct_eq(b.kck())) && bool::from(a.tk().ct_eq(b.tk())));
+    /// assert_eq!(a.name(), b.name());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_parts(akm: Akm, key: PmkR1Key, name: PmkR1Name) -> Result<PmkR1> {
         let (_, hash) = ft_suite(akm)?;
         if key.len() != q_len(hash) {
@@ -305,6 +432,35 @@ impl PmkR1 {
     /// Nothing is sorted: the roles come from [`Pairwise`], whose AA is the target AP's BSSID
     /// and whose SPA is the station's address (STA-ADDR). The PTK's length and split come from
     /// the suite of the AKM, the pairwise cipher and the PMK-R1's length.
+    ///
+    /// ```
+    /// use ieee80211_keys::{eapol, Cipher, Nonce, Pairwise};
+    /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
+    /// # use ieee80211_keys::ft::{PmkR0, XxKey};
+    /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
+    /// # let akm = Akm::FtPsk;
+    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
+    /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
+    /// # let r0kh_id = R0khId::new(b"dummy0")?;
+    /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
+    ///
+    /// // The nonces of iwd's FT initial mobility domain association.
+    /// let anonce: Nonce = "33b274a0aec9e85d61118f1b6b97774e5b7508374577dc1408a5f180c5d2e9fd".parse()?;
+    /// let snonce: Nonce = "ac1eb2c70b208ce60ae207b2389e441fff39863d449f81246fe36ede0f1f56ce".parse()?;
+    /// let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &Pairwise { aa: ap, spa: sta, anonce, snonce })?;
+    ///
+    /// // Its KCK keys the published MIC of EAPOL-Key message 4/4 (AES-128-CMAC).
+    /// let msg4 = hex::decode(concat!(
+    ///     "0203005f02030b0000000000000000000200000000000000000000000000000000000000000000000000",
+    ///     "0000000000000000000000000000000000000000000000000000000000000000000000000000003e853a",
+    ///     "3c83714a94e430dfb20665a1d40000",
+    /// )).unwrap();
+    /// eapol::verify_mic(ptk.ptk().suite(), ptk.kck(), &msg4)?;
+    /// assert_eq!(ptk.name().as_bytes().len(), 16);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive_ptk(&self, cipher: Cipher, pairwise: &Pairwise) -> Result<FtPtk> {
         let (kdf, _) = ft_suite(self.akm)?;
         let suite = Suite::new(self.akm, cipher, self.key.len())?;

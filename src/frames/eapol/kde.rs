@@ -75,6 +75,27 @@ impl fmt::Debug for Kdes<'_> {
 
 impl<'a> Kdes<'a> {
     /// Iterates `key_data` (plaintext, as [`unwrap_key_data`] returns it).
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol::{KeyDataItem, Kdes};
+    ///
+    /// // An RSNE (ID 48), a PMKID KDE (00-0F-AC:4), then dd 00 padding.
+    /// let mut key_data = [0u8; 48];
+    /// key_data[..4].copy_from_slice(&[48, 2, 1, 0]);
+    /// key_data[4..10].copy_from_slice(&[0xdd, 20, 0x00, 0x0f, 0xac, 4]);
+    /// key_data[26] = 0xdd;
+    /// let items: Vec<_> = Kdes::new(&key_data).collect::<Result<_, _>>()?;
+    /// assert!(matches!(items[..], [
+    ///     KeyDataItem::Element { id: 48, body: [1, 0] },
+    ///     KeyDataItem::Kde { oui: [0x00, 0x0f, 0xac], data_type: 4, data },
+    /// ] if data.len() == 16));
+    ///
+    /// // Non-zero octets after the padding, or an element longer than the Key Data, are errors.
+    /// key_data[40] = 1;
+    /// assert!(Kdes::new(&key_data).any(|item| item.is_err()));
+    /// assert!(Kdes::new(&[48, 9, 1, 0]).any(|item| item.is_err()));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn new(key_data: &'a [u8]) -> Kdes<'a> {
         Kdes { rest: key_data }
     }
@@ -183,6 +204,23 @@ impl fmt::Debug for GtkKde<'_> {
 /// Finds the GTK KDE in decrypted Key Data. The whole list must be well formed; a second GTK
 /// KDE and a GTK outside 5 to 32 octets are errors. In WPA (descriptor type 254) group
 /// messages the Key Data is the bare GTK, not a KDE.
+///
+/// ```
+/// use ieee80211_keys::eapol::find_gtk;
+///
+/// // A GTK KDE: key ID 2, Tx bit set, a 16-octet GTK.
+/// let mut key_data = [0x77; 24];
+/// key_data[..8].copy_from_slice(&[0xdd, 22, 0x00, 0x0f, 0xac, 1, 0x06, 0x00]);
+/// let gtk = find_gtk(&key_data)?.expect("a GTK KDE");
+/// assert_eq!((gtk.key_id(), gtk.tx()), (2, true));
+/// assert_eq!(gtk.gtk()?.as_bytes(), [0x77; 16]);
+///
+/// assert!(find_gtk(&[48, 2, 1, 0])?.is_none());
+/// // Two GTK KDEs are an error.
+/// let twice = [key_data, key_data].concat();
+/// assert!(find_gtk(&twice).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn find_gtk(key_data: &[u8]) -> Result<Option<GtkKde<'_>>> {
     let Some(data) = find_kde(key_data, KDE_GTK, "more than one GTK KDE")? else {
         return Ok(None);
@@ -235,6 +273,22 @@ impl fmt::Debug for IgtkKde<'_> {
 
 /// Finds the IGTK KDE in decrypted Key Data. The whole list must be well formed; a second IGTK
 /// KDE and an IGTK of other than 16 or 32 octets are errors.
+///
+/// ```
+/// use ieee80211_keys::eapol::find_igtk;
+///
+/// // An IGTK KDE: key ID 4 (LE16), IPN 1 (LE48), a 16-octet IGTK.
+/// let mut key_data = [0x99; 30];
+/// key_data[..14].copy_from_slice(&[0xdd, 28, 0x00, 0x0f, 0xac, 9, 4, 0, 1, 0, 0, 0, 0, 0]);
+/// let igtk = find_igtk(&key_data)?.expect("an IGTK KDE");
+/// assert_eq!(igtk.key_id(), 4);
+/// assert_eq!(igtk.ipn(), [1, 0, 0, 0, 0, 0]);
+/// assert_eq!(igtk.igtk()?.as_bytes(), [0x99; 16]);
+/// // An IGTK of 15 octets is an error.
+/// key_data[1] = 27;
+/// assert!(find_igtk(&key_data[..29]).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn find_igtk(key_data: &[u8]) -> Result<Option<IgtkKde<'_>>> {
     let Some(data) = find_kde(key_data, KDE_IGTK, "more than one IGTK KDE")? else {
         return Ok(None);

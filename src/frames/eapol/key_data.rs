@@ -50,6 +50,32 @@ pub(crate) const fn aes_padded_len(len: usize) -> usize {
 ///   padding; `key_iv` is the EAPOL-Key IV the frame carries.
 ///
 /// Returns the ciphertext, a prefix of `out`.
+///
+/// ```
+/// use ieee80211_keys::eapol::{find_gtk, unwrap_key_data, wrap_key_data};
+/// use ieee80211_keys::{Akm, Cipher, Kek, Suite};
+///
+/// let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+/// let kek = Kek::from_bytes(&[0x47; 16])?;
+/// // A GTK KDE: dd, length 22, 00-0F-AC:1, key ID 1, reserved, a 16-octet GTK (24 octets).
+/// let mut kde = [0x5a; 24];
+/// kde[..8].copy_from_slice(&[0xdd, 22, 0x00, 0x0f, 0xac, 1, 0x01, 0x00]);
+/// let mut out = [0u8; 32];
+/// let ciphertext = wrap_key_data(&suite, 2, &[0; 16], &kek, &kde, &mut out)?.to_vec();
+/// assert_eq!(ciphertext.len(), 32); // RFC 3394 adds 8 octets
+///
+/// // A plaintext of 21 octets is padded with dd 00 00 to 24: the ciphertext is the same length,
+/// // and `out` needs 24 more octets of scratch space.
+/// let mut out = [0u8; 32 + 24];
+/// assert_eq!(wrap_key_data(&suite, 2, &[0; 16], &kek, &kde[..21], &mut out)?.len(), 32);
+///
+/// // The receiver's side: the plaintext comes back with its padding; find_gtk reads it.
+/// let mut plain = [0u8; 24];
+/// let plain = unwrap_key_data(&suite, 2, &[0; 16], &kek, &ciphertext, &mut plain)?;
+/// assert_eq!(plain, kde);
+/// assert_eq!(find_gtk(plain)?.map(|g| (g.key_id(), g.gtk_bytes().len())), Some((1, 16)));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn wrap_key_data<'o>(
     suite: &Suite,
     descriptor_version: u8,
@@ -93,6 +119,40 @@ pub fn wrap_key_data<'o>(
 /// plaintext with [`super::Kdes`] is the test.
 ///
 /// The plaintext holds key material (GTK, IGTK): zeroize `out` when done with it.
+///
+/// ```
+/// use ieee80211_keys::eapol::{find_gtk, unwrap_key_data, EapolKeyFrame, Kdes};
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+/// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+/// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
+/// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
+/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let pmk = Pmk::from_psk(&psk);
+/// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+/// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
+/// # let msg3 = hex::decode(concat!(
+/// #     "020300970213ca00100000000000000001c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d6",
+/// #     "3e33832e500000000000000000000000000000000000000000000000000000000000000000f535d91809731a",
+/// #     "1d290894705e919c8e00381918df1ef0e7696652e257938034e17038b98b4c45a923b7b6fa8c33e37bdcd47f",
+/// #     "eab11c226a2c5e38d5ad799405d610a69551d60be60a5b",
+/// # )).unwrap();
+///
+/// // Message 3/4 (eapol_key_data_5): 56 octets of AES-wrapped Key Data under the KEK.
+/// let frame = EapolKeyFrame::parse(&suite, &msg3)?;
+/// let version = frame.key_info().descriptor_version();
+/// let mut out = [0u8; 56];
+/// let plain = unwrap_key_data(&suite, version, &frame.iv(), ptk.kek(), frame.key_data(), &mut out)?;
+/// assert_eq!(plain.len(), 48); // RSNE, GTK KDE, dd 00 padding
+/// assert_eq!(Kdes::new(plain).count(), 2);
+/// assert!(find_gtk(plain)?.is_some());
+///
+/// // The wrong KEK fails AES Key Wrap's integrity check.
+/// let other = ieee80211_keys::Kek::from_bytes(&[0; 16])?;
+/// assert!(unwrap_key_data(&suite, version, &frame.iv(), &other, frame.key_data(), &mut out).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn unwrap_key_data<'o>(
     suite: &Suite,
     descriptor_version: u8,

@@ -16,6 +16,15 @@ pub enum DescriptorType {
 
 impl DescriptorType {
     /// Parses the octet; any value other than 2 or 254 is an error.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol::DescriptorType;
+    ///
+    /// assert_eq!(DescriptorType::from_octet(2)?, DescriptorType::Rsn);
+    /// assert_eq!(DescriptorType::from_octet(254)?.octet(), 254);
+    /// assert!(DescriptorType::from_octet(1).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_octet(octet: u8) -> Result<DescriptorType> {
         match octet {
             2 => Ok(DescriptorType::Rsn),
@@ -62,6 +71,17 @@ impl KeyInfo {
     pub const SMK_MESSAGE: u16 = 1 << 13;
 
     /// Wraps the 16 bits (e.g. `KeyInfo::from_bits(2 | KeyInfo::PAIRWISE | KeyInfo::ACK)`).
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol::KeyInfo;
+    ///
+    /// // Message 1/4 of a WPA2 handshake: version 2, pairwise, Key Ack.
+    /// let info = KeyInfo::from_bits(0x008a);
+    /// assert_eq!(info.bits(), 2 | KeyInfo::PAIRWISE | KeyInfo::ACK);
+    /// assert_eq!(info.descriptor_version(), 2);
+    /// assert!(info.pairwise() && info.ack());
+    /// assert!(!info.mic() && !info.install() && !info.secure() && !info.encrypted_key_data());
+    /// ```
     pub const fn from_bits(bits: u16) -> KeyInfo {
         KeyInfo(bits)
     }

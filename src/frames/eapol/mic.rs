@@ -13,6 +13,30 @@ use crate::types::{MacAddr, Nonce};
 /// from the frame's Key Descriptor Version and the suite ([`Suite::mic_for_version`]), the
 /// length from the suite. The MIC covers the whole EAPOL PDU with the MIC field taken as zero,
 /// whatever it holds (12.7.2; the 802.11i-2004 erratum); the frame is not copied.
+///
+/// ```
+/// use ieee80211_keys::eapol::compute_mic;
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+/// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+/// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
+/// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
+/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let pmk = Pmk::from_psk(&psk);
+/// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+/// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
+/// # let msg2 = hex::decode(concat!(
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
+/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
+/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// # )).unwrap();
+///
+/// // Message 2/4 (eapol_key_data_4), MIC'd with the KCK: the published MIC.
+/// let mic = compute_mic(&suite, ptk.kck(), &msg2)?;
+/// assert_eq!(mic.as_bytes(), hex::decode("01c31b82ff62a379b08dd1fc82c2f768").unwrap());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn compute_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<Mic> {
     let view = EapolKeyFrame::parse(suite, frame)?;
     let key = key.mic_key_bytes();
@@ -23,6 +47,34 @@ pub fn compute_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<Mic
 /// Verifies the Key MIC of `frame` in constant time. A wrong MIC is [`Error::MicMismatch`] and
 /// nothing more; a malformed frame or a descriptor version the AKM does not use is its own
 /// error. The Key MIC bit is not consulted: a frame sent without a MIC does not verify.
+///
+/// ```
+/// use ieee80211_keys::{eapol::verify_mic, Error};
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+/// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+/// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
+/// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
+/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let pmk = Pmk::from_psk(&psk);
+/// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+/// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
+/// # let msg2 = hex::decode(concat!(
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
+/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
+/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// # )).unwrap();
+///
+/// verify_mic(&suite, ptk.kck(), &msg2)?;
+/// // One bit changed anywhere in the PDU, and the MIC does not verify.
+/// let mut changed = msg2.clone();
+/// changed[100] ^= 1;
+/// assert_eq!(verify_mic(&suite, ptk.kck(), &changed), Err(Error::MicMismatch));
+/// // A truncated frame is its own error, not a MIC mismatch.
+/// assert!(matches!(verify_mic(&suite, ptk.kck(), &msg2[..90]), Err(e) if e != Error::MicMismatch));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn verify_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<()> {
     let view = EapolKeyFrame::parse(suite, frame)?;
     let key = key.mic_key_bytes();
@@ -32,6 +84,32 @@ pub fn verify_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<()> 
 
 /// Computes the Key MIC of the frame in `frame` (as [`compute_mic`]) and writes it into the
 /// frame's Key MIC field. Whatever the field held before does not matter.
+///
+/// ```
+/// use ieee80211_keys::eapol::{write_mic, MIC_OFFSET};
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+/// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+/// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
+/// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
+/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let pmk = Pmk::from_psk(&psk);
+/// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+/// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
+/// # let msg2 = hex::decode(concat!(
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
+/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
+/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// # )).unwrap();
+///
+/// // The supplicant builds message 2/4 with a zero MIC field, then writes the MIC into it.
+/// let mut frame = msg2.clone();
+/// frame[MIC_OFFSET..MIC_OFFSET + 16].fill(0);
+/// write_mic(&suite, ptk.kck(), &mut frame)?;
+/// assert_eq!(frame, msg2);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn write_mic(suite: &Suite, key: &impl MicKey, frame: &mut [u8]) -> Result<()> {
     let mic = compute_mic(suite, key, frame)?;
     let len = frame.len();
@@ -57,6 +135,36 @@ pub fn write_mic(suite: &Suite, key: &impl MicKey, frame: &mut [u8]) -> Result<(
 /// side by side in vector registers (see the README for the speed); the result is the same.
 /// Nothing is allocated; each KCK is wiped. The PMKs are not compared with each other: the time
 /// taken tells only how many candidates were tried.
+///
+/// ```
+/// use ieee80211_keys::{eapol::identify_pmk, Ssid};
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+/// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+/// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
+/// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
+/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let pmk = Pmk::from_psk(&psk);
+/// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+/// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
+/// # let msg2 = hex::decode(concat!(
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
+/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
+/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// # )).unwrap();
+///
+/// // An AP with one passphrase per station: which one did this station use?
+/// let ssid = Ssid::new(b"TestWPA")?;
+/// let candidates = [
+///     Pmk::from_psk(&Psk::from_passphrase("not the passphrase", &ssid)?),
+///     Pmk::from_psk(&Psk::from_passphrase("EasilyGuessedPassword", &ssid)?),
+///     Pmk::from_psk(&Psk::from_passphrase("nor this one", &ssid)?),
+/// ];
+/// assert_eq!(identify_pmk(&suite, &aa, &spa, &anonce, &msg2, &candidates)?, Some(1));
+/// assert_eq!(identify_pmk(&suite, &aa, &spa, &anonce, &msg2, &candidates[2..])?, None);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn identify_pmk(
     suite: &Suite,
     aa: &MacAddr,
