@@ -267,6 +267,16 @@ impl Protocol {
     /// method ([`Protocol::cckm_gtk_wrap`]) when `egtk_len` is the GTK length plus its overhead,
     /// else the other method when the length fits that one (APs disagree for WPA with a CCMP
     /// group cipher), else `None`. The two never collide: their overheads differ.
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::{KeyWrap, Protocol};
+    ///
+    /// // A 16-octet GTK: 16 octets of RC4 (WPA's own method) or 24 of AES Key Wrap.
+    /// assert_eq!(Protocol::Wpa.cckm_gtk_unwrap(16, 16), Some(KeyWrap::Rc4));
+    /// assert_eq!(Protocol::Wpa.cckm_gtk_unwrap(16, 24), Some(KeyWrap::AesKeyWrap));
+    /// assert_eq!(Protocol::Rsn.cckm_gtk_unwrap(16, 24), Some(KeyWrap::AesKeyWrap));
+    /// assert_eq!(Protocol::Rsn.cckm_gtk_unwrap(16, 20), None);
+    /// ```
     pub const fn cckm_gtk_unwrap(self, gtk_len: usize, egtk_len: usize) -> Option<KeyWrap> {
         let own = self.cckm_gtk_wrap();
         let other = match own {
@@ -696,6 +706,27 @@ impl Suite {
     /// This suite with a KDK of `kdk_len` octets appended to the PTK (802.11az; Annex J.13):
     /// 16 to 64 octets, or 0 for none. The KDF's Length input grows with it, so every part of
     /// the PTK differs from the one derived without a KDK.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Pairwise, Pmk, Ptk, Suite};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// let suite = Suite::new(Akm::PskSha256, Cipher::Ccmp128, 32)?;
+    /// let with_kdk = suite.with_kdk(32)?;
+    /// assert_eq!((suite.ptk_len(), with_kdk.ptk_len()), (48, 80));
+    /// assert!(suite.with_kdk(8).is_err());
+    ///
+    /// // KDF-SHA-256's Length input grows, so even the KCK differs.
+    /// let pmk = Pmk::from_bytes(&[1; 32])?;
+    /// let p = Pairwise {
+    ///     aa: "02:00:00:00:00:01".parse()?, spa: "02:00:00:00:00:02".parse()?,
+    ///     anonce: ieee80211_keys::Nonce::new([3; 32]), snonce: ieee80211_keys::Nonce::new([4; 32]),
+    /// };
+    /// let (a, b) = (Ptk::derive(&pmk, &suite, &p)?, Ptk::derive(&pmk, &with_kdk, &p)?);
+    /// assert_eq!(b.kdk().map(|k| k.len()), Some(32));
+    /// assert!(!bool::from(a.kck().ct_eq(b.kck())));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn with_kdk(self, kdk_len: usize) -> Result<Suite> {
         if kdk_len != 0 && !(16..=64).contains(&kdk_len) {
             return Err(Error::InvalidLength { what: "KDK", len: kdk_len });
@@ -785,6 +816,23 @@ impl Suite {
     /// The EAPOL-Key MIC algorithm for a received frame of `descriptor_version`: AKMs 1, 2 and
     /// CCKM accept version 1 and 2 frames whatever the cipher. A version the AKM does not use
     /// is [`Error::DescriptorVersion`].
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::{KeyWrap, MicAlgorithm};
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// // WPA2-PSK with TKIP sends version 1 frames (HMAC-MD5, RC4), but version 2 is accepted.
+    /// let suite = Suite::new(Akm::Psk, Cipher::Tkip, 32)?;
+    /// assert_eq!(suite.mic_for_version(1)?, MicAlgorithm::HmacMd5);
+    /// assert_eq!(suite.mic_for_version(2)?, MicAlgorithm::HmacSha1_128);
+    /// assert_eq!(suite.key_wrap_for_version(1)?, KeyWrap::Rc4);
+    /// assert_eq!(suite.key_wrap_for_version(2)?, KeyWrap::AesKeyWrap);
+    /// // SAE uses only the AKM-defined version 0.
+    /// let sae = Suite::new(Akm::Sae, Cipher::Ccmp128, 32)?;
+    /// assert!(sae.mic_for_version(2).is_err());
+    /// assert_eq!(sae.key_wrap_for_version(0)?, KeyWrap::AesKeyWrap);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn mic_for_version(&self, descriptor_version: u8) -> Result<MicAlgorithm> {
         mic_for(self.eapol_mic, self.hash, descriptor_version)
             .ok_or(Error::DescriptorVersion { akm: self.akm(), version: descriptor_version })
@@ -883,6 +931,17 @@ impl Akm {
 
     /// Parses a 4-octet suite selector. Accepts the RSNE selectors 00-0F-AC:n, the WPA (v1)
     /// selectors 00-50-F2:1 and :2 (802.1X and PSK), and Cisco CCKM 00-40-96:0.
+    ///
+    /// ```
+    /// use ieee80211_keys::Akm;
+    ///
+    /// assert_eq!(Akm::from_selector(&[0x00, 0x0f, 0xac, 2])?, Akm::Psk);
+    /// assert_eq!(Akm::from_selector(&[0x00, 0x50, 0xf2, 2])?, Akm::Psk); // WPA (v1)
+    /// assert_eq!(Akm::from_selector(&Akm::FtSae.selector())?, Akm::FtSae);
+    /// assert!(Akm::from_selector(&[0x00, 0x0f, 0xac, 0]).is_err()); // reserved
+    /// assert!(Akm::from_selector(&[0x00, 0x0f, 0xac]).is_err()); // not 4 octets
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_selector(selector: &[u8]) -> Result<Akm> {
         let s: [u8; 4] = selector.try_into().map_err(|_| Error::InvalidLength {
             what: "AKM suite selector",
@@ -1132,6 +1191,16 @@ impl Cipher {
 
     /// Parses a 4-octet suite selector: 00-0F-AC:n, or the WPA (v1) 00-50-F2:2 (TKIP) and
     /// 00-50-F2:4 (CCMP).
+    ///
+    /// ```
+    /// use ieee80211_keys::Cipher;
+    ///
+    /// assert_eq!(Cipher::from_selector(&[0x00, 0x0f, 0xac, 4])?, Cipher::Ccmp128);
+    /// assert_eq!(Cipher::from_selector(&[0x00, 0x50, 0xf2, 2])?, Cipher::Tkip); // WPA (v1)
+    /// assert!(Cipher::from_selector(&[0x00, 0x0f, 0xac, 1]).is_err()); // WEP-40: not supported
+    /// assert!(Cipher::from_selector(&[0x00, 0x0f, 0xac, 4, 0]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_selector(selector: &[u8]) -> Result<Cipher> {
         let s: [u8; 4] = selector.try_into().map_err(|_| Error::InvalidLength {
             what: "cipher suite selector",

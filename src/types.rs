@@ -209,6 +209,19 @@ impl FromStr for MacAddr {
     type Err = Error;
 
     /// Parses `aa:bb:cc:dd:ee:ff`, `aa-bb-cc-dd-ee-ff` or `aabbccddeeff`.
+    ///
+    /// ```
+    /// use ieee80211_keys::MacAddr;
+    ///
+    /// let a: MacAddr = "02:00:00:00:02:00".parse()?;
+    /// assert_eq!(a.as_bytes(), &[2, 0, 0, 0, 2, 0]);
+    /// assert_eq!("02-00-00-00-02-00".parse::<MacAddr>()?, a);
+    /// assert_eq!("020000000200".parse::<MacAddr>()?, a);
+    /// assert_eq!(a.to_string().parse::<MacAddr>()?, a);
+    /// assert!("02:00:00:00:02".parse::<MacAddr>().is_err());
+    /// assert!("02:00:00:00:02:0g".parse::<MacAddr>().is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         let bad = Error::InvalidHex { what: "MAC address" };
         let mut out = [0u8; 6];
@@ -263,6 +276,17 @@ impl FromStr for Nonce {
     type Err = Error;
 
     /// Parses 64 hexadecimal digits, the form `Display` writes.
+    ///
+    /// ```
+    /// use ieee80211_keys::Nonce;
+    ///
+    /// let s = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50";
+    /// let n: Nonce = s.parse()?;
+    /// assert_eq!(n.as_bytes()[..2], [0xc2, 0xbb]);
+    /// assert_eq!(n.to_string(), s);
+    /// assert!(s[..62].parse::<Nonce>().is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         parse_hex::<32>(s, "nonce").map(Nonce)
     }
@@ -293,6 +317,16 @@ impl Ssid {
     pub const MAX_LEN: usize = 32;
 
     /// Takes 0 to 32 octets.
+    ///
+    /// ```
+    /// use ieee80211_keys::Ssid;
+    ///
+    /// let ssid = Ssid::new(b"Caf\xc3\xa9")?; // raw octets, here UTF-8
+    /// assert_eq!(ssid.len(), 5);
+    /// assert!(Ssid::new(b"")?.is_empty());
+    /// assert!(Ssid::new(&[b'x'; 33]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn new(bytes: &[u8]) -> Result<Self> {
         BoundedBytes::new(bytes, 0, |len| Error::SsidTooLong { len }).map(Ssid)
     }
@@ -359,6 +393,15 @@ impl R0khId {
     pub const MAX_LEN: usize = 48;
 
     /// Takes 1 to 48 octets.
+    ///
+    /// ```
+    /// use ieee80211_keys::R0khId;
+    ///
+    /// assert_eq!(R0khId::new(b"r0kh.example.net")?.len(), 16);
+    /// assert!(R0khId::new(b"").is_err());
+    /// assert!(R0khId::new(&[b'x'; 49]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn new(bytes: &[u8]) -> Result<Self> {
         BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "R0KH-ID", len }).map(R0khId)
     }

@@ -26,6 +26,17 @@ pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
 impl Mic {
     /// Takes 1 to 24 octets.
+    ///
+    /// ```
+    /// use ieee80211_keys::Mic;
+    ///
+    /// let mic = Mic::from_slice(&hex::decode("01c31b82ff62a379b08dd1fc82c2f768").unwrap())?;
+    /// assert_eq!(mic.len(), 16);
+    /// assert_eq!(mic, Mic::from_slice(mic.as_bytes())?); // compared in constant time
+    /// assert!(Mic::from_slice(&[]).is_err());
+    /// assert!(Mic::from_slice(&[0; 25]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Mic> {
         BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "MIC", len }).map(Mic)
     }

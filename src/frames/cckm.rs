@@ -76,6 +76,33 @@ impl RekeyGuard {
     ///
     /// `ap_tsf` is the AP's own TSF when the request arrived. The tolerance is the AP's policy;
     /// the sources suggest about a second (`docs/cckm.md` §6).
+    ///
+    /// ```
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    ///
+    /// let req = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
+    ///     RekeyNumber::new(2))?;
+    /// let verified = req.verify(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne)?;
+    ///
+    /// let mut guard = RekeyGuard::new(); // the initial association used RN 1
+    /// // A timestamp 2 s away from the AP's TSF is stale under a 1 s tolerance.
+    /// assert!(guard.accept(&verified, 3_000_000, 1_000_000).is_err());
+    /// assert_eq!(guard.accept(&verified, 1_000_250, 1_000_000)?.get(), 2);
+    /// // The same request again (a replay) is refused: RN must grow.
+    /// assert!(guard.accept(&verified, 1_000_250, 1_000_000).is_err());
+    /// assert_eq!(guard.last().get(), 2);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn accept(
         &mut self,
         request: &VerifiedRequest,
@@ -140,6 +167,36 @@ impl ReassocRequest {
     /// length octets included. `timestamp` is the target AP's TSF from its last Beacon or Probe
     /// Response, advanced by the time elapsed since (µs). `rn` is the already incremented rekey
     /// number ([`RekeyNumber::advance`]).
+    ///
+    /// ```
+    /// use hmac::{Hmac, KeyInit, Mac};
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    ///
+    /// let (tsf, rn) = (1_000_000u64, RekeyNumber::new(2));
+    /// let req = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, tsf, rn)?;
+    /// let element = req.to_bytes();
+    /// // 9C 18 | 00 40 96 00 | timestamp (LE) | RN (LE) | MIC (8)
+    /// assert_eq!(element[..6], [0x9c, 24, 0x00, 0x40, 0x96, 0x00]);
+    /// assert_eq!(element[6..14], tsf.to_le_bytes());
+    /// assert_eq!(element[14..18], [2, 0, 0, 0]);
+    /// // MIC = Trunc-8(HMAC-SHA1(KRK, STA || BSSID || RSNIE || TSF || RN)) under RSN.
+    /// let mut mac = Hmac::<sha1::Sha1>::new_from_slice(base.krk().as_bytes()).unwrap();
+    /// for part in [sta.as_bytes(), ap2.as_bytes(), sta_rsne, &tsf.to_le_bytes(), &[2, 0, 0, 0]] {
+    ///     mac.update(part);
+    /// }
+    /// assert_eq!(element[18..], mac.finalize().into_bytes()[..8]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn build(
         protocol: Protocol,
         krk: &Krk,
@@ -170,6 +227,33 @@ impl ReassocRequest {
 
     /// Parses the element from exactly its 26 octets (ID and length included), checking the
     /// ID, the Length field, the OUI and the OUI type.
+    ///
+    /// ```
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    ///
+    /// let built = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
+    ///     RekeyNumber::new(2))?;
+    /// let element = built.to_bytes();
+    /// let req = ReassocRequest::parse(&element)?;
+    /// assert_eq!((req.timestamp(), req.rekey_number().get()), (1_000_000, 2));
+    /// assert_eq!(req.mic(), built.mic());
+    /// // Another element ID, OUI or length is an error.
+    /// let mut other = element;
+    /// other[2] = 0x01;
+    /// assert!(ReassocRequest::parse(&other).is_err());
+    /// assert!(ReassocRequest::parse(&element[..25]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn parse(bytes: &[u8]) -> Result<ReassocRequest> {
         let body = element_body(bytes)?;
         let malformed = Error::MalformedElement {
@@ -190,6 +274,32 @@ impl ReassocRequest {
     /// AP side: verifies the MIC (in constant time) for the station `sta` roaming to `bssid`,
     /// with the station's RSN or WPA element `sta_rsne` as received in the same reassociation
     /// request (whole element). On success, admit the request with [`RekeyGuard::accept`].
+    ///
+    /// ```
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    ///
+    /// let element = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
+    ///     RekeyNumber::new(2))?.to_bytes();
+    ///
+    /// // AP 2 checks the MIC with the KRK, for this station and its own BSSID.
+    /// let req = ReassocRequest::parse(&element)?;
+    /// let verified = req.verify(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne)?;
+    /// assert_eq!(verified.rekey_number().get(), 2);
+    /// // The request was made for AP 2: AP 1 cannot accept it, nor under the WPA MIC (HMAC-MD5).
+    /// assert!(req.verify(Protocol::Rsn, base.krk(), &sta, &ap1, sta_rsne).is_err());
+    /// assert!(req.verify(Protocol::Wpa, base.krk(), &sta, &ap2, sta_rsne).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn verify(
         &self,
         protocol: Protocol,
@@ -271,6 +381,37 @@ impl<'a> ReassocResponse<'a> {
     /// 256 keystream octets dropped, under WPA; AES Key Wrap under RSN) and its KCK keys the
     /// MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon and Probe Response (whole
     /// element). `rn` is the accepted request's number. The Unicast Key ID is 0.
+    ///
+    /// ```
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    /// # let rn = RekeyNumber::new(2);
+    /// # let ap_ptk = base.btk().ptk(rn, &ap2, Cipher::Ccmp128)?;
+    /// # let gtk = Gtk::from_bytes(&[7; 16])?;
+    /// # let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
+    ///
+    /// // AP 2 sends the GTK under the new PTK's KEK: AES Key Wrap under RSN (16 + 8 octets).
+    /// let mut out = [0u8; 64];
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    /// assert_eq!(n, 30 + 24);
+    /// assert_eq!(out[..6], [0x9c, (n - 2) as u8, 0x00, 0x40, 0x96, 0x00]);
+    /// let resp = ReassocResponse::parse(&out[..n])?;
+    /// assert_eq!((resp.rekey_number().get(), resp.unicast_key_id(), resp.multicast_key_id()), (2, 0, 1));
+    /// assert_eq!(resp.encrypted_gtk().len(), 24);
+    /// // A buffer too small is an error, not a panic.
+    /// assert!(ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut [0; 40])
+    ///     .is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn build(
         protocol: Protocol,
         ptk: &Ptk,
@@ -312,6 +453,35 @@ impl<'a> ReassocResponse<'a> {
 
     /// Parses the element from exactly its octets (ID and length included), checking the ID,
     /// the OUI and OUI type, and that the Length field and KeyLen agree with the octets given.
+    ///
+    /// ```
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    /// # let rn = RekeyNumber::new(2);
+    /// # let ap_ptk = base.btk().ptk(rn, &ap2, Cipher::Ccmp128)?;
+    /// # let gtk = Gtk::from_bytes(&[7; 16])?;
+    /// # let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
+    ///
+    /// let mut out = [0u8; 64];
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    /// let resp = ReassocResponse::parse(&out[..n])?;
+    /// assert_eq!(resp.as_bytes(), &out[..n]);
+    /// assert_eq!(resp.rsc(), &[0; 8]);
+    /// assert_eq!(resp.mic().len(), 8);
+    /// // The Length field and KeyLen must agree with the octets given.
+    /// assert!(ReassocResponse::parse(&out[..n - 1]).is_err());
+    /// assert!(ReassocResponse::parse(&out[..n + 1]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn parse(bytes: &'a [u8]) -> Result<ReassocResponse<'a>> {
         let body = element_body(bytes)?;
         let short = Error::MalformedElement { reason: "CCKM reassociation response too short" };
@@ -344,6 +514,42 @@ impl<'a> ReassocResponse<'a> {
     /// 3. the EGTK must have the length of a `group_cipher` GTK plus the wrap's overhead, by
     ///    [`Protocol::cckm_gtk_unwrap`] (`docs/cckm.md` §9 items 1 and 2), and decrypt with the
     ///    KEK.
+    ///
+    /// ```
+    /// use ieee80211_keys::Error;
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    /// # let rn = RekeyNumber::new(2);
+    /// # let ap_ptk = base.btk().ptk(rn, &ap2, Cipher::Ccmp128)?;
+    /// # let gtk = Gtk::from_bytes(&[7; 16])?;
+    /// # let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
+    ///
+    /// let mut out = [0u8; 64];
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    ///
+    /// // The station derives the same PTK for RN 2 and AP 2, checks the response, gets the GTK.
+    /// let ptk = base.btk().ptk(rn, &ap2, Cipher::Ccmp128)?;
+    /// let resp = ReassocResponse::parse(&out[..n])?;
+    /// let got = resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, rn, Cipher::Ccmp128)?;
+    /// assert_eq!(got.as_bytes(), gtk.as_bytes());
+    /// // A response to another request, or one with a changed octet, is refused.
+    /// let other = RekeyNumber::new(3);
+    /// assert!(resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, other, Cipher::Ccmp128).is_err());
+    /// out[n - 1] ^= 1;
+    /// let resp = ReassocResponse::parse(&out[..n])?;
+    /// let result = resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, rn, Cipher::Ccmp128);
+    /// assert!(matches!(result, Err(Error::MicMismatch)));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn verify_and_decrypt(
         &self,
         protocol: Protocol,

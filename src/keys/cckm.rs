@@ -58,6 +58,25 @@ impl BaseKeys {
     /// `nsk` is the PMK the 4-way handshake would otherwise use; the roles come from
     /// [`Pairwise`]: AA is the BSSID of the AP of the initial association, SPA the station's
     /// address, ANonce from EAPOL-Key message 1/4.
+    ///
+    /// ```
+    /// use ieee80211_keys::cckm::BaseKeys;
+    /// use ieee80211_keys::prf::prf_sha1;
+    /// use ieee80211_keys::{MacAddr, Nonce, Pairwise, Pmk};
+    ///
+    /// let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// let (ap, sta): (MacAddr, MacAddr) = ("02:00:00:00:01:01".parse()?, "02:00:00:00:00:01".parse()?);
+    /// let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// let base = BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce })?;
+    ///
+    /// // KRK || BTK = PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce || ANonce).
+    /// let mut expected = [0u8; 48];
+    /// let data: [&[u8]; 4] = [ap.as_bytes(), sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
+    /// prf_sha1(nsk.as_bytes(), b"Fast-Roam Generate Base Key", &data, &mut expected)?;
+    /// assert_eq!(base.krk().as_bytes(), &expected[..16]);
+    /// assert_eq!(base.btk().as_bytes(), &expected[16..]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn derive(nsk: &Pmk, pairwise: &Pairwise) -> Result<BaseKeys> {
         let Pairwise { aa: bssid, spa: sta, anonce, snonce } = pairwise;
         let mut out = scratch::<{ KRK_LEN + BTK_LEN }>();
@@ -88,6 +107,33 @@ impl Btk {
     /// This is [`prf::cckm_prf`]: no label and no 0x00 separator, unlike the 802.11 PRF.
     /// `rn` is [`RekeyNumber::INITIAL`] with the AP of the initial association, and the
     /// incremented number with the new AP on each roam.
+    ///
+    /// ```
+    /// use ieee80211_keys::prf::cckm_prf;
+    /// // A station with base keys from its initial association roams from AP 1 to AP 2.
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
+    /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
+    /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// # let base = BaseKeys::derive(&nsk, &p)?;
+    /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
+    /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
+    /// # let ap_rsne = sta_rsne;
+    ///
+    /// // PTK = HMAC-SHA1(BTK, LE32(RN) || BSSID || i), i = 0, 1, 2: 48 octets for CCMP-128.
+    /// let ptk = base.btk().ptk(RekeyNumber::new(2), &ap2, Cipher::Ccmp128)?;
+    /// let mut expected = [0u8; 48];
+    /// cckm_prf(base.btk().as_bytes(), &[&2u32.to_le_bytes(), ap2.as_bytes()], &mut expected)?;
+    /// assert_eq!(ptk.kck().as_bytes(), &expected[..16]);
+    /// assert_eq!(ptk.kek().as_bytes(), &expected[16..32]);
+    /// assert_eq!(ptk.tk().as_bytes(), &expected[32..]);
+    /// assert_eq!(base.btk().ptk(RekeyNumber::new(3), &ap2, Cipher::Tkip)?.len(), 64);
+    /// // Only TKIP and CCMP-128 are CCKM ciphers here.
+    /// assert!(base.btk().ptk(RekeyNumber::new(2), &ap2, Cipher::Gcmp256).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn ptk(&self, rn: RekeyNumber, bssid: &MacAddr, cipher: Cipher) -> Result<Ptk> {
         let rn = rn.to_le_bytes();
         let suite = Suite::new(Akm::Cckm, cipher, Akm::Cckm.pmk_len())?;
@@ -140,6 +186,19 @@ impl RekeyNumber {
     /// value, which the request and the new PTK use. At `u32::MAX` it refuses with
     /// [`Error::RekeyNumberExhausted`] and stays unchanged: the station must authenticate
     /// in full again, which gives a fresh NSK.
+    ///
+    /// ```
+    /// use ieee80211_keys::cckm::RekeyNumber;
+    ///
+    /// let mut rn = RekeyNumber::INITIAL;
+    /// assert_eq!(rn.advance()?.get(), 2);
+    /// assert_eq!(rn.to_le_bytes(), [2, 0, 0, 0]);
+    /// // The number never wraps: the station must authenticate in full instead.
+    /// let mut last = RekeyNumber::new(u32::MAX);
+    /// assert!(last.advance().is_err());
+    /// assert_eq!(last.get(), u32::MAX);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn advance(&mut self) -> Result<RekeyNumber> {
         self.0 = self.0.checked_add(1).ok_or(Error::RekeyNumberExhausted)?;
         Ok(*self)
