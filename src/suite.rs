@@ -27,6 +27,24 @@ pub const WPA_OUI: [u8; 3] = [0x00, 0x50, 0xf2];
 pub const CISCO_OUI: [u8; 3] = [0x00, 0x40, 0x96];
 
 /// An authentication and key management (AKM) suite.
+///
+/// ```
+/// use ieee80211_keys::suite::{HashAlg, KeyWrap, MicAlgorithm, PmkIdKey};
+/// use ieee80211_keys::{Akm, Cipher};
+///
+/// // What the suite table says about an AKM, before a cipher and PMK are known.
+/// let akm: Akm = "00-0f-ac:4".parse()?; // FT-PSK
+/// assert!(akm.is_ft());
+/// assert_eq!(akm.fte_mic_algorithm()?, MicAlgorithm::AesCmac);
+/// assert_eq!(akm.pmkid_algorithm()?, (HashAlg::Sha1, PmkIdKey::Pmk)); // as hostapd sends it
+/// assert_eq!(akm.mic_algorithm(3)?, MicAlgorithm::AesCmac); // descriptor version 3
+/// assert_eq!(akm.key_wrap(3)?, KeyWrap::AesKeyWrap);
+/// assert!(akm.mic_algorithm(1).is_err()); // no HMAC-MD5 frames under FT
+/// assert!(akm.check_cipher(Cipher::Ccmp128).is_ok());
+/// assert!(Akm::SuiteB192.check_cipher(Cipher::Tkip).is_err());
+/// assert_eq!(Akm::SuiteB192.kck_len(), 24);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Akm {
@@ -720,7 +738,8 @@ impl Suite {
     /// let pmk = Pmk::from_bytes(&[1; 32])?;
     /// let p = Pairwise {
     ///     aa: "02:00:00:00:00:01".parse()?, spa: "02:00:00:00:00:02".parse()?,
-    ///     anonce: ieee80211_keys::Nonce::new([3; 32]), snonce: ieee80211_keys::Nonce::new([4; 32]),
+    ///     anonce: ieee80211_keys::Nonce::new([3; 32]),
+    ///     snonce: ieee80211_keys::Nonce::new([4; 32]),
     /// };
     /// let (a, b) = (Ptk::derive(&pmk, &suite, &p)?, Ptk::derive(&pmk, &with_kdk, &p)?);
     /// assert_eq!(b.kdk().map(|k| k.len()), Some(32));

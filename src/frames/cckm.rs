@@ -71,27 +71,30 @@ impl RekeyGuard {
     /// Admits a verified request: its timestamp must be within `tolerance` of `ap_tsf` (both
     /// in TSF microseconds; [`Error::TimestampNotFresh`] otherwise), and its rekey number must
     /// be larger than the last accepted one ([`Error::RekeyNumberNotFresh`] otherwise). On
-    /// success the number is recorded and returned, for [`Btk::ptk`]; on failure the guard is
-    /// unchanged.
+    /// success the number is recorded and returned, for [`Btk::ptk`](crate::cckm::Btk::ptk); on
+    /// failure the guard is unchanged.
     ///
     /// `ap_tsf` is the AP's own TSF when the request arrived. The tolerance is the AP's policy;
     /// the sources suggest about a second (`docs/cckm.md` §6).
     ///
     /// ```
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
     /// # let ap_rsne = sta_rsne;
     ///
     /// let req = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
-    ///     RekeyNumber::new(2))?;
+    ///         RekeyNumber::new(2))?;
     /// let verified = req.verify(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne)?;
     ///
     /// let mut guard = RekeyGuard::new(); // the initial association used RN 1
@@ -171,12 +174,15 @@ impl ReassocRequest {
     /// ```
     /// use hmac::{Hmac, KeyInit, Mac};
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
@@ -230,19 +236,23 @@ impl ReassocRequest {
     ///
     /// ```
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
     /// # let ap_rsne = sta_rsne;
     ///
-    /// let built = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
-    ///     RekeyNumber::new(2))?;
+    /// let built =
+    ///     ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
+    ///         RekeyNumber::new(2))?;
     /// let element = built.to_bytes();
     /// let req = ReassocRequest::parse(&element)?;
     /// assert_eq!((req.timestamp(), req.rekey_number().get()), (1_000_000, 2));
@@ -277,19 +287,23 @@ impl ReassocRequest {
     ///
     /// ```
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
     /// # let ap_rsne = sta_rsne;
     ///
-    /// let element = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
-    ///     RekeyNumber::new(2))?.to_bytes();
+    /// let req = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, 1_000_000,
+    ///     RekeyNumber::new(2))?;
+    /// let element = req.to_bytes();
     ///
     /// // AP 2 checks the MIC with the KRK, for this station and its own BSSID.
     /// let req = ReassocRequest::parse(&element)?;
@@ -376,20 +390,23 @@ impl<'a> ReassocResponse<'a> {
     /// AP side: writes the response element into `out` and returns its length
     /// ([`RESPONSE_FIXED_LEN`] + the EGTK's length; at most [`RESPONSE_MAX_LEN`]).
     ///
-    /// `ptk` is the new PTK ([`Btk::ptk`] with `rn` and this AP's BSSID): its KEK encrypts the
-    /// GTK (as [`Protocol::cckm_gtk_wrap`] says: RC4 keyed with `LE32(RN) || KEK`, the first
-    /// 256 keystream octets dropped, under WPA; AES Key Wrap under RSN) and its KCK keys the
-    /// MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon and Probe Response (whole
+    /// `ptk` is the new PTK ([`Btk::ptk`](crate::cckm::Btk::ptk) with `rn` and this AP's BSSID):
+    /// its KEK encrypts the GTK (as [`Protocol::cckm_gtk_wrap`] says: RC4 keyed with
+    /// `LE32(RN) || KEK`, the first 256 keystream octets dropped, under WPA; AES Key Wrap under
+    /// RSN) and its KCK keys the MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon and Probe Response (whole
     /// element). `rn` is the accepted request's number. The Unicast Key ID is 0.
     ///
     /// ```
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
@@ -401,14 +418,17 @@ impl<'a> ReassocResponse<'a> {
     ///
     /// // AP 2 sends the GTK under the new PTK's KEK: AES Key Wrap under RSN (16 + 8 octets).
     /// let mut out = [0u8; 64];
-    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group,
+    ///     &mut out)?;
     /// assert_eq!(n, 30 + 24);
     /// assert_eq!(out[..6], [0x9c, (n - 2) as u8, 0x00, 0x40, 0x96, 0x00]);
     /// let resp = ReassocResponse::parse(&out[..n])?;
-    /// assert_eq!((resp.rekey_number().get(), resp.unicast_key_id(), resp.multicast_key_id()), (2, 0, 1));
+    /// assert_eq!(resp.rekey_number().get(), 2);
+    /// assert_eq!((resp.unicast_key_id(), resp.multicast_key_id()), (0, 1));
     /// assert_eq!(resp.encrypted_gtk().len(), 24);
     /// // A buffer too small is an error, not a panic.
-    /// assert!(ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut [0; 40])
+    /// let small = &mut [0; 40];
+    /// assert!(ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, small)
     ///     .is_err());
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
@@ -456,12 +476,15 @@ impl<'a> ReassocResponse<'a> {
     ///
     /// ```
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
@@ -472,7 +495,8 @@ impl<'a> ReassocResponse<'a> {
     /// # let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
     ///
     /// let mut out = [0u8; 64];
-    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group,
+    ///     &mut out)?;
     /// let resp = ReassocResponse::parse(&out[..n])?;
     /// assert_eq!(resp.as_bytes(), &out[..n]);
     /// assert_eq!(resp.rsc(), &[0; 8]);
@@ -518,12 +542,15 @@ impl<'a> ReassocResponse<'a> {
     /// ```
     /// use ieee80211_keys::Error;
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
@@ -534,7 +561,8 @@ impl<'a> ReassocResponse<'a> {
     /// # let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
     ///
     /// let mut out = [0u8; 64];
-    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group, &mut out)?;
+    /// let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, rn, &group,
+    ///     &mut out)?;
     ///
     /// // The station derives the same PTK for RN 2 and AP 2, checks the response, gets the GTK.
     /// let ptk = base.btk().ptk(rn, &ap2, Cipher::Ccmp128)?;
@@ -543,10 +571,13 @@ impl<'a> ReassocResponse<'a> {
     /// assert_eq!(got.as_bytes(), gtk.as_bytes());
     /// // A response to another request, or one with a changed octet, is refused.
     /// let other = RekeyNumber::new(3);
-    /// assert!(resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, other, Cipher::Ccmp128).is_err());
+    /// let result =
+    ///     resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, other, Cipher::Ccmp128);
+    /// assert!(result.is_err());
     /// out[n - 1] ^= 1;
     /// let resp = ReassocResponse::parse(&out[..n])?;
-    /// let result = resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, rn, Cipher::Ccmp128);
+    /// let result =
+    ///     resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, rn, Cipher::Ccmp128);
     /// assert!(matches!(result, Err(Error::MicMismatch)));
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```

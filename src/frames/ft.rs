@@ -282,7 +282,8 @@ fn fte_mic_parts<'a>(
 /// ```
 /// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
 /// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk};
+/// # use ieee80211_keys::{R0khId, Ssid};
 /// # let akm = Akm::FtPsk;
 /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
 /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
@@ -294,7 +295,9 @@ fn fte_mic_parts<'a>(
 /// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
 /// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
 /// # let suite = ptk.ptk().suite();
-/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let rsne =
+/// #     [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0,
+/// #     0];
 /// # let mde = [0x36, 3, 0x12, 0x34, 1];
 /// # let mut fte = [0u8; 84];
 /// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);
@@ -335,7 +338,8 @@ pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic>
 /// use ieee80211_keys::Error;
 /// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
 /// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk};
+/// # use ieee80211_keys::{R0khId, Ssid};
 /// # let akm = Akm::FtPsk;
 /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
 /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
@@ -347,7 +351,9 @@ pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic>
 /// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
 /// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
 /// # let suite = ptk.ptk().suite();
-/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let rsne =
+/// #     [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0,
+/// #     0];
 /// # let mde = [0x36, 3, 0x12, 0x34, 1];
 /// # let mut fte = [0u8; 84];
 /// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);
@@ -389,7 +395,8 @@ pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Resu
 /// use ieee80211_keys::Mic;
 /// // An FT-PSK roam (the setup of the `ft` module's example): its PTK, RSNE, MDE and an FTE.
 /// # use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk, R0khId, Ssid};
+/// # use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Psk};
+/// # use ieee80211_keys::{R0khId, Ssid};
 /// # let akm = Akm::FtPsk;
 /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
 /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
@@ -401,7 +408,9 @@ pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Resu
 /// # let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
 /// # let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
 /// # let suite = ptk.ptk().suite();
-/// # let rsne = [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0, 0];
+/// # let rsne =
+/// #     [0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 0,
+/// #     0];
 /// # let mde = [0x36, 3, 0x12, 0x34, 1];
 /// # let mut fte = [0u8; 84];
 /// # fte[..4].copy_from_slice(&[0x37, 82, 0, 3]);

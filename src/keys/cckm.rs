@@ -65,13 +65,15 @@ impl BaseKeys {
     /// use ieee80211_keys::{MacAddr, Nonce, Pairwise, Pmk};
     ///
     /// let nsk = Pmk::from_bytes(&[0x42; 32])?;
-    /// let (ap, sta): (MacAddr, MacAddr) = ("02:00:00:00:01:01".parse()?, "02:00:00:00:00:01".parse()?);
+    /// let ap: MacAddr = "02:00:00:00:01:01".parse()?;
+    /// let sta: MacAddr = "02:00:00:00:00:01".parse()?;
     /// let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
     /// let base = BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce })?;
     ///
-    /// // KRK || BTK = PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce || ANonce).
+    /// // KRK || BTK = PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce ||
+    /// // ANonce).
     /// let mut expected = [0u8; 48];
-    /// let data: [&[u8]; 4] = [ap.as_bytes(), sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
+    /// let data = [&ap.as_bytes()[..], sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
     /// prf_sha1(nsk.as_bytes(), b"Fast-Roam Generate Base Key", &data, &mut expected)?;
     /// assert_eq!(base.krk().as_bytes(), &expected[..16]);
     /// assert_eq!(base.btk().as_bytes(), &expected[16..]);
@@ -111,12 +113,15 @@ impl Btk {
     /// ```
     /// use ieee80211_keys::prf::cckm_prf;
     /// // A station with base keys from its initial association roams from AP 1 to AP 2.
-    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, RekeyGuard, RekeyNumber};
+    /// # use ieee80211_keys::cckm::{ReassocRequest, ReassocResponse};
     /// # use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk};
     /// # let nsk = Pmk::from_bytes(&[0x42; 32])?;
     /// # let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-    /// # let p = Pairwise { aa: ap1, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
+    /// #     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?,
+    /// #      "02:00:00:00:02:01".parse()?);
+    /// # let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// # let p = Pairwise { aa: ap1, spa: sta, anonce, snonce };
     /// # let base = BaseKeys::derive(&nsk, &p)?;
     /// # let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
     /// #     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];

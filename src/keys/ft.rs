@@ -230,7 +230,8 @@ impl PmkR0 {
     /// // iwd's FT-PSK test (unit/test-eapol.c eapol_ft_handshake_test): PSK, SSID, MDID, R0KH-ID.
     ///
     /// let akm = Akm::FtPsk;
-    /// let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// let psk =
+    ///     Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
     /// let sta: MacAddr = "02:00:00:00:02:00".parse()?; // S0KH-ID
     /// let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
     /// let r0kh_id = R0khId::new(b"dummy0")?;
@@ -293,7 +294,8 @@ impl PmkR0 {
     /// # use ieee80211_keys::ft::{PmkR0, XxKey};
     /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
     /// # let akm = Akm::FtPsk;
-    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
     /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
     /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
@@ -301,7 +303,8 @@ impl PmkR0 {
     /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
     ///
     /// // The R0KH restores a stored PMK-R0: it derives the same PMK-R1 as before.
-    /// let stored = PmkR0::from_parts(akm, PmkR0Key::from_bytes(r0.key().as_bytes())?, *r0.name())?;
+    /// let key = PmkR0Key::from_bytes(r0.key().as_bytes())?;
+    /// let stored = PmkR0::from_parts(akm, key, *r0.name())?;
     /// let r1 = stored.derive_r1(&ap, &sta)?;
     /// assert_eq!(r1.name().to_string(), "dece50a09ef08c4ebef2f1dbe967b4d4");
     /// // The key must have the AKM's length Q (32 octets for FT-PSK).
@@ -332,7 +335,8 @@ impl PmkR0 {
     /// # use ieee80211_keys::ft::{PmkR0, XxKey};
     /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
     /// # let akm = Akm::FtPsk;
-    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
     /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
     /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
@@ -397,7 +401,8 @@ impl PmkR1 {
     /// # use ieee80211_keys::ft::{PmkR0, XxKey};
     /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
     /// # let akm = Akm::FtPsk;
-    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
     /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
     /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
@@ -406,9 +411,12 @@ impl PmkR1 {
     ///
     /// // The AP receives PMK-R1 and PMKR1Name from the R0KH and derives the station's PTK.
     /// let at_r0kh = r0.derive_r1(&ap, &sta)?;
-    /// let at_ap = PmkR1::from_parts(akm, PmkR1Key::from_bytes(at_r0kh.key().as_bytes())?, *at_r0kh.name())?;
-    /// let p = Pairwise { aa: ap, spa: sta, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) };
-    /// let (a, b) = (at_r0kh.derive_ptk(Cipher::Ccmp128, &p)?, at_ap.derive_ptk(Cipher::Ccmp128, &p)?);
+    /// let key = PmkR1Key::from_bytes(at_r0kh.key().as_bytes())?;
+    /// let at_ap = PmkR1::from_parts(akm, key, *at_r0kh.name())?;
+    /// let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+    /// let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
+    /// let a = at_r0kh.derive_ptk(Cipher::Ccmp128, &p)?;
+    /// let b = at_ap.derive_ptk(Cipher::Ccmp128, &p)?;
     /// assert!(bool::from(a.kck().ct_eq(b.kck())) && bool::from(a.tk().ct_eq(b.tk())));
     /// assert_eq!(a.name(), b.name());
     /// # Ok::<(), ieee80211_keys::Error>(())
@@ -439,7 +447,8 @@ impl PmkR1 {
     /// # use ieee80211_keys::ft::{PmkR0, XxKey};
     /// # use ieee80211_keys::{Akm, MacAddr, MobilityDomainId, Psk, R0khId, Ssid};
     /// # let akm = Akm::FtPsk;
-    /// # let psk = Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bccd1798ef6cb87f2b5475fb980657d2ea026ce368ef3fcada3148543fee94f0")?;
     /// # let sta: MacAddr = "02:00:00:00:02:00".parse()?;
     /// # let ap: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let (ssid, mdid) = (Ssid::new(b"TestFT")?, MobilityDomainId::new([0x12, 0x34]));
@@ -447,9 +456,12 @@ impl PmkR1 {
     /// # let r0 = PmkR0::derive(akm, &XxKey::from_psk(akm, &psk)?, &ssid, mdid, &r0kh_id, &sta)?;
     ///
     /// // The nonces of iwd's FT initial mobility domain association.
-    /// let anonce: Nonce = "33b274a0aec9e85d61118f1b6b97774e5b7508374577dc1408a5f180c5d2e9fd".parse()?;
-    /// let snonce: Nonce = "ac1eb2c70b208ce60ae207b2389e441fff39863d449f81246fe36ede0f1f56ce".parse()?;
-    /// let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &Pairwise { aa: ap, spa: sta, anonce, snonce })?;
+    /// let anonce: Nonce =
+    ///     "33b274a0aec9e85d61118f1b6b97774e5b7508374577dc1408a5f180c5d2e9fd".parse()?;
+    /// let snonce: Nonce =
+    ///     "ac1eb2c70b208ce60ae207b2389e441fff39863d449f81246fe36ede0f1f56ce".parse()?;
+    /// let p = Pairwise { aa: ap, spa: sta, anonce, snonce };
+    /// let ptk = r0.derive_r1(&ap, &sta)?.derive_ptk(Cipher::Ccmp128, &p)?;
     ///
     /// // Its KCK keys the published MIC of EAPOL-Key message 4/4 (AES-128-CMAC).
     /// let msg4 = hex::decode(concat!(

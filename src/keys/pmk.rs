@@ -94,7 +94,8 @@ impl Psk {
     /// Psk::from_passphrases(&ssid, &list, |i, psk| {
     ///     ok[i] = psk.is_ok();
     ///     if let Ok(psk) = psk {
-    ///         // The same PSK as one derivation at a time (Annex J.4.2 test case 1 for "password").
+    ///         // The same PSK as one derivation at a time (Annex J.4.2 test case 1 for
+    ///         // "password").
     ///         assert!(bool::from(psk.ct_eq(&Psk::from_passphrase(list[i], &ssid).unwrap())));
     ///     }
     /// });
@@ -261,14 +262,15 @@ impl Pmk {
     /// ```
     /// use ieee80211_keys::{Akm, MacAddr, Pmk};
     ///
-    /// // hashcat's mode 22001 self-test: the PMK, AA and SPA of a captured message 1/4 and its PMKID.
+    /// // hashcat's mode 22001 self-test: the PMK, AA and SPA of a captured message 1/4, and its
+    /// // PMKID.
     /// let pmk = Pmk::from_bytes(&hex::decode(
     ///     "88f43854ae7b1624fc2ab7724859e795130f4843c7535729e819cf92f39535dc",
     /// ).unwrap())?;
     /// let aa: MacAddr = "27:46:2d:a3:50:ac".parse()?;
     /// let spa: MacAddr = "ac:cd:10:fb:46:4e".parse()?;
     /// let pmkid = pmk.pmkid(Akm::Psk, &aa, &spa)?;
-    /// assert_eq!(pmkid.as_bytes()[..], hex::decode("5ce7ebe97a1bbfeb2822ae627b726d5b").unwrap()[..]);
+    /// assert_eq!(pmkid.to_string(), "5ce7ebe97a1bbfeb2822ae627b726d5b");
     /// // Suite B keys its PMKID with the KCK (`Kck::pmkid`).
     /// assert!(pmk.pmkid(Akm::SuiteB, &aa, &spa).is_err());
     /// # Ok::<(), ieee80211_keys::Error>(())

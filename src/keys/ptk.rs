@@ -477,7 +477,8 @@ impl Gtk {
     ///
     /// // PRF-128(GMK, "Group key expansion", AA || GNonce).
     /// let mut expected = [0u8; 16];
-    /// prf_sha1(&[0x33; 32], b"Group key expansion", &[aa.as_bytes(), gnonce.as_bytes()], &mut expected)?;
+    /// let data = [&aa.as_bytes()[..], gnonce.as_bytes()];
+    /// prf_sha1(&[0x33; 32], b"Group key expansion", &data, &mut expected)?;
     /// assert_eq!(gtk.as_bytes(), expected);
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```

@@ -16,20 +16,24 @@ use crate::types::{MacAddr, Nonce};
 ///
 /// ```
 /// use ieee80211_keys::eapol::compute_mic;
-/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces,
+/// // frames.
 /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
 /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
 /// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
 /// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
-/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
-/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let anonce: Nonce =
+/// #     "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce =
+/// #     "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
 /// # let pmk = Pmk::from_psk(&psk);
 /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 /// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 /// # let msg2 = hex::decode(concat!(
-/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
-/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
-/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50ef",
+/// #     "ee3608b64856800e8400000000000000000000000000000000000000000000000000000000000000",
+/// #     "0001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac0200",
+/// #     "00",
 /// # )).unwrap();
 ///
 /// // Message 2/4 (eapol_key_data_4), MIC'd with the KCK: the published MIC.
@@ -50,20 +54,24 @@ pub fn compute_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<Mic
 ///
 /// ```
 /// use ieee80211_keys::{eapol::verify_mic, Error};
-/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces,
+/// // frames.
 /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
 /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
 /// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
 /// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
-/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
-/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let anonce: Nonce =
+/// #     "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce =
+/// #     "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
 /// # let pmk = Pmk::from_psk(&psk);
 /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 /// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 /// # let msg2 = hex::decode(concat!(
-/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
-/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
-/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50ef",
+/// #     "ee3608b64856800e8400000000000000000000000000000000000000000000000000000000000000",
+/// #     "0001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac0200",
+/// #     "00",
 /// # )).unwrap();
 ///
 /// verify_mic(&suite, ptk.kck(), &msg2)?;
@@ -72,7 +80,8 @@ pub fn compute_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<Mic
 /// changed[100] ^= 1;
 /// assert_eq!(verify_mic(&suite, ptk.kck(), &changed), Err(Error::MicMismatch));
 /// // A truncated frame is its own error, not a MIC mismatch.
-/// assert!(matches!(verify_mic(&suite, ptk.kck(), &msg2[..90]), Err(e) if e != Error::MicMismatch));
+/// let truncated = verify_mic(&suite, ptk.kck(), &msg2[..90]);
+/// assert!(matches!(truncated, Err(e) if e != Error::MicMismatch));
 /// # Ok::<(), ieee80211_keys::Error>(())
 /// ```
 pub fn verify_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<()> {
@@ -87,20 +96,24 @@ pub fn verify_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<()> 
 ///
 /// ```
 /// use ieee80211_keys::eapol::{write_mic, MIC_OFFSET};
-/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces,
+/// // frames.
 /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
 /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
 /// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
 /// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
-/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
-/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let anonce: Nonce =
+/// #     "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce =
+/// #     "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
 /// # let pmk = Pmk::from_psk(&psk);
 /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 /// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 /// # let msg2 = hex::decode(concat!(
-/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
-/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
-/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50ef",
+/// #     "ee3608b64856800e8400000000000000000000000000000000000000000000000000000000000000",
+/// #     "0001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac0200",
+/// #     "00",
 /// # )).unwrap();
 ///
 /// // The supplicant builds message 2/4 with a zero MIC field, then writes the MIC into it.
@@ -138,20 +151,24 @@ pub fn write_mic(suite: &Suite, key: &impl MicKey, frame: &mut [u8]) -> Result<(
 ///
 /// ```
 /// use ieee80211_keys::{eapol::identify_pmk, Ssid};
-/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces, frames.
+/// // iwd's WPA2-PSK handshake (unit/test-eapol.c eapol_4way_test): PSK, addresses, nonces,
+/// // frames.
 /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
 /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
 /// # let aa: MacAddr = "24:a2:e1:ec:17:04".parse()?;
 /// # let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse()?;
-/// # let anonce: Nonce = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
-/// # let snonce: Nonce = "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
+/// # let anonce: Nonce =
+/// #     "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50".parse()?;
+/// # let snonce: Nonce =
+/// #     "3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84".parse()?;
 /// # let pmk = Pmk::from_psk(&psk);
 /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 /// # let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 /// # let msg2 = hex::decode(concat!(
-/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b6",
-/// #     "4856800e84000000000000000000000000000000000000000000000000000000000000000001c31b82ff62a3",
-/// #     "79b08dd1fc82c2f768001630140100000fac040100000fac040100000fac020000",
+/// #     "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf50ef",
+/// #     "ee3608b64856800e8400000000000000000000000000000000000000000000000000000000000000",
+/// #     "0001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac040100000fac0200",
+/// #     "00",
 /// # )).unwrap();
 ///
 /// // An AP with one passphrase per station: which one did this station use?

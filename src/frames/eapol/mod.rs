@@ -2,7 +2,8 @@
 //! MIC computed and verified in place, Key Data encryption, and the KDEs of decrypted Key Data.
 //!
 //! Which MIC algorithm and which Key Data encryption a frame uses is the suite's decision
-//! ([`Akm::mic_algorithm`], [`Akm::key_wrap`]), taken from the frame's Key Descriptor Version;
+//! ([`Akm::mic_algorithm`](crate::Akm::mic_algorithm),
+//! [`Akm::key_wrap`](crate::Akm::key_wrap)), taken from the frame's Key Descriptor Version;
 //! this module only applies it. Offsets and rules: IEEE 802.11-2020 12.7.2.
 //!
 //! ```
