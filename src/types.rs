@@ -168,6 +168,18 @@ macro_rules! checked_octets {
             type Err = Error;
 
             /// Parses the hexadecimal form that `Display` writes.
+            ///
+            /// ```
+            /// # use ieee80211_keys::{ft::*, types::*};
+            #[doc = concat!("let hex = \"5a\".repeat(", stringify!($len), ");")]
+            #[doc = concat!("let value: ", stringify!($name), " = hex.parse()?;")]
+            #[doc = concat!("assert_eq!(value.as_bytes(), &[0x5a; ", stringify!($len), "]);")]
+            /// assert_eq!(value.to_string(), hex);
+            #[doc = concat!("assert!(hex[2..].parse::<", stringify!($name), ">().is_err());")]
+            /// let not_hex = hex.replace('a', "x");
+            #[doc = concat!("assert!(not_hex.parse::<", stringify!($name), ">().is_err());")]
+            /// # Ok::<(), ieee80211_keys::Error>(())
+            /// ```
             fn from_str(s: &str) -> Result<Self> {
                 $crate::types::parse_hex::<$len>(s, $what).map(Self)
             }
