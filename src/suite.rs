@@ -289,7 +289,10 @@ impl Protocol {
     /// ```
     /// use ieee80211_keys::suite::{KeyWrap, Protocol};
     ///
-    /// // A 16-octet GTK: 16 octets of RC4 (WPA's own method) or 24 of AES Key Wrap.
+    /// // Each protocol's own method; then a 16-octet GTK: 16 octets of RC4 (WPA's own method)
+    /// // or 24 of AES Key Wrap.
+    /// assert_eq!((Protocol::Wpa.cckm_gtk_wrap(), Protocol::Rsn.cckm_gtk_wrap()),
+    ///     (KeyWrap::Rc4, KeyWrap::AesKeyWrap));
     /// assert_eq!(Protocol::Wpa.cckm_gtk_unwrap(16, 16), Some(KeyWrap::Rc4));
     /// assert_eq!(Protocol::Wpa.cckm_gtk_unwrap(16, 24), Some(KeyWrap::AesKeyWrap));
     /// assert_eq!(Protocol::Rsn.cckm_gtk_unwrap(16, 24), Some(KeyWrap::AesKeyWrap));

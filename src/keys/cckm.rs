@@ -198,6 +198,7 @@ impl RekeyNumber {
     /// let mut rn = RekeyNumber::INITIAL;
     /// assert_eq!(rn.advance()?.get(), 2);
     /// assert_eq!(rn.to_le_bytes(), [2, 0, 0, 0]);
+    /// assert_eq!(RekeyNumber::from_le_bytes([2, 0, 0, 0]), rn); // the wire form
     /// // The number never wraps: the station must authenticate in full instead.
     /// let mut last = RekeyNumber::new(u32::MAX);
     /// assert!(last.advance().is_err());
