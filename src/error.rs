@@ -128,6 +128,19 @@ pub enum Error {
         /// What was asked for.
         what: &'static str,
     },
+    /// An SAE finite cyclic group the crate does not support (FFC groups, unknown numbers):
+    /// the case for status code 77.
+    UnsupportedGroup {
+        /// The IANA group number.
+        group: u16,
+    },
+    /// An SAE commit (ours or the peer's) failed a check of IEEE 802.11-2020 12.4.5.
+    InvalidCommit {
+        /// Which check.
+        reason: &'static str,
+    },
+    /// The peer's SAE confirm did not verify.
+    ConfirmMismatch,
 }
 
 impl fmt::Display for Error {
@@ -186,6 +199,11 @@ impl fmt::Display for Error {
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
+            Error::UnsupportedGroup { group } => {
+                write!(f, "SAE finite cyclic group {group} is not supported")
+            }
+            Error::InvalidCommit { reason } => write!(f, "invalid SAE commit: {reason}"),
+            Error::ConfirmMismatch => write!(f, "SAE confirm mismatch"),
         }
     }
 }

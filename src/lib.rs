@@ -54,6 +54,8 @@ pub mod mic;
 pub mod pmk;
 pub mod prf;
 pub mod ptk;
+#[path = "keys/sae/mod.rs"]
+pub mod sae;
 mod secret;
 pub mod suite;
 pub mod types;
