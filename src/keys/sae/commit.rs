@@ -341,7 +341,7 @@ pub(crate) fn key_lengths(
 ) -> Result<(HashAlg, usize)> {
     let hash = match method {
         PweMethod::HuntingAndPecking => HashAlg::Sha256,
-        PweMethod::HashToElement => group.hash()?,
+        PweMethod::HashToElement => group.hash(),
     };
     let pmk_len = match akm {
         AkmFamily::Sae => 32,

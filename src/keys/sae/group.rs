@@ -96,14 +96,11 @@ impl Group {
 
     /// The hash of the group for hash-to-element and SAE-EXT-KEY (12.4.2: SHA-256 for primes
     /// up to 256 bits, SHA-384 up to 384, SHA-512 above).
-    pub const fn hash(self) -> Result<HashAlg> {
+    pub const fn hash(self) -> HashAlg {
         match self {
-            Group::P256 => Ok(HashAlg::Sha256),
-            Group::P384 => Ok(HashAlg::Sha384),
-            // SHA-512 arrives with the engine's SHA-512.
-            Group::P521 => {
-                Err(Error::Unsupported { what: "SHA-512 (group 21 with hash-to-element)" })
-            }
+            Group::P256 => HashAlg::Sha256,
+            Group::P384 => HashAlg::Sha384,
+            Group::P521 => HashAlg::Sha512,
         }
     }
 

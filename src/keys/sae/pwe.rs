@@ -136,7 +136,7 @@ impl Pt {
         password: &Password,
         id: Option<&PasswordId<'_>>,
     ) -> Result<Pt> {
-        let hash = group.hash()?;
+        let hash = group.hash();
         with_curve!(group, C => derive_pt::<C>(hash, ssid, password, id))
     }
 
@@ -201,7 +201,7 @@ impl Pwe {
     /// ```
     pub fn from_pt(pt: &Pt, a: &MacAddr, b: &MacAddr) -> Result<Pwe> {
         let group = pt.group();
-        let hash = group.hash()?;
+        let hash = group.hash();
         let element = with_curve!(group, C => pwe_from_pt::<C>(hash, pt, a, b))?;
         Ok(Pwe { element, method: PweMethod::HashToElement })
     }
