@@ -344,4 +344,43 @@ mod tests {
         let mut big = [0u8; 255 * 32 + 1];
         assert!(hkdf_expand(HashAlg::Sha256, &prk, &[], &mut big).is_err());
     }
+
+    /// HKDF-Expand with every hash against RFC 5869's chain written out with the hmac crate,
+    /// for outputs around the block boundaries.
+    #[test]
+    fn hkdf_expand_matches_the_chain_with_every_hash() {
+        extern crate std;
+        use hmac::{KeyInit, Mac};
+        use std::vec::Vec;
+        fn chain<M: Mac + KeyInit>(prk: &[u8], info: &[u8], len: usize) -> Vec<u8> {
+            let (mut okm, mut t) = (Vec::new(), Vec::new());
+            for i in 1u8.. {
+                if okm.len() >= len {
+                    break;
+                }
+                let mut m = <M as KeyInit>::new_from_slice(prk).unwrap();
+                m.update(&t);
+                m.update(info);
+                m.update(&[i]);
+                t = m.finalize().into_bytes().to_vec();
+                okm.extend_from_slice(&t);
+            }
+            okm.truncate(len);
+            okm
+        }
+        let prk: Vec<u8> = (0..70u8).collect();
+        let info = b"SAE Hash to Element u1 P1";
+        for len in [1usize, 31, 32, 33, 48, 64, 65, 99, 130] {
+            for (hash, expected) in [
+                (HashAlg::Sha1, chain::<hmac::Hmac<sha1::Sha1>>(&prk, info, len)),
+                (HashAlg::Sha256, chain::<hmac::Hmac<sha2::Sha256>>(&prk, info, len)),
+                (HashAlg::Sha384, chain::<hmac::Hmac<sha2::Sha384>>(&prk, info, len)),
+                (HashAlg::Sha512, chain::<hmac::Hmac<sha2::Sha512>>(&prk, info, len)),
+            ] {
+                let mut out = std::vec![0u8; len];
+                hkdf_expand(hash, &prk, &[&info[..5], &info[5..]], &mut out).unwrap();
+                assert_eq!(out, expected, "{hash:?} {len}");
+            }
+        }
+    }
 }

@@ -283,6 +283,25 @@ impl Committed {
     /// sides' lists, higher MAC address first, which is the same whenever one side sends one, as
     /// the standard has it). It is refused with hunting-and-pecking.
     ///
+    /// ```
+    /// use ieee80211_keys::sae::{AkmFamily, Committed, Group, Mask, Password, Pwe, Rand};
+    /// use ieee80211_keys::{Error, MacAddr};
+    ///
+    /// let (sta, ap): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// let pw = Password::from_bytes(b"pw")?;
+    /// let side = |a, b, r: u8, m: u8| -> Result<Committed, Error> {
+    ///     let pwe = Pwe::hunting_and_pecking(Group::P256, &pw, None, a, b)?;
+    ///     Committed::with_rand_mask(&pwe, &Rand::from_bytes(&[r; 32])?, &Mask::from_bytes(&[m; 32])?)
+    /// };
+    /// let (sta_side, ap_side) = (side(&sta, &ap, 3, 5)?, side(&ap, &sta, 7, 9)?);
+    /// let sta_keys = sta_side.process(ap_side.commit(), AkmFamily::Sae, None)?;
+    /// let ap_keys = ap_side.process(sta_side.commit(), AkmFamily::Sae, None)?;
+    /// assert_eq!(sta_keys.pmkid(), ap_keys.pmkid());
+    /// // Our own commit sent back to us is a reflection, refused.
+    /// assert!(sta_side.process(sta_side.commit(), AkmFamily::Sae, None).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    ///
     /// See the module documentation for a complete exchange.
     pub fn process(
         &self,

@@ -142,6 +142,28 @@ impl Unconfirmed {
 
     /// Verifies the peer's confirm (12.4.5.6), in constant time, and on success releases the
     /// PMK and PMKID. A wrong value, or one of another length, is [`Error::ConfirmMismatch`].
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::{AkmFamily, Committed, Confirm, Group, Mask, Password, Pwe, Rand};
+    /// use ieee80211_keys::{Error, MacAddr};
+    ///
+    /// let (sta, ap): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// let pw = Password::from_bytes(b"pw")?;
+    /// let side = |a, b, r: u8, m: u8| -> Result<Committed, Error> {
+    ///     let pwe = Pwe::hunting_and_pecking(Group::P256, &pw, None, a, b)?;
+    ///     Committed::with_rand_mask(&pwe, &Rand::from_bytes(&[r; 32])?, &Mask::from_bytes(&[m; 32])?)
+    /// };
+    /// let (sta_side, ap_side) = (side(&sta, &ap, 3, 5)?, side(&ap, &sta, 7, 9)?);
+    /// let sta_keys = sta_side.process(ap_side.commit(), AkmFamily::Sae, None)?;
+    /// let ap_keys = ap_side.process(sta_side.commit(), AkmFamily::Sae, None)?;
+    ///
+    /// let accepted = sta_keys.verify(&ap_keys.confirm(1))?;
+    /// assert_eq!(accepted.pmk().len(), 32);
+    /// // A forged confirm releases nothing.
+    /// let forged = Confirm::new(1, &[0; 32])?;
+    /// assert_eq!(sta_keys.verify(&forged).unwrap_err(), Error::ConfirmMismatch);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn verify(&self, peer: &Confirm) -> Result<Accepted> {
         let expected = self.cn(peer.send_confirm, &self.peer, &self.own);
         if !bool::from(expected.value().ct_eq(peer.value())) {
