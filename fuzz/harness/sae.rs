@@ -22,9 +22,11 @@ fuzz_input!(
 /// Every frame that parses writes back to a body that parses to the same frame; its parts
 /// are consistent (a commit's scalar and element have its group's lengths, a confirm's value a
 /// hash length).
-fn frame_properties(frame: &AuthFrame<'_>, token_len: usize) {
+fn frame_properties(frame: &AuthFrame<'_>, token_len: usize, body_len: usize) {
     let _ = format!("{frame:?}");
-    let mut out = [0u8; 1024];
+    // Written back, a frame is never longer than the body it was read from (unknown elements
+    // are dropped, nothing is added).
+    let mut out = vec![0u8; body_len];
     let n = frame.write(&mut out).expect("a parsed frame writes back");
     let again = AuthFrame::parse(&out[..n], token_len).expect("what is written parses");
     assert_eq!(&again, frame, "write then parse");
@@ -60,7 +62,7 @@ pub fn sae_commit(data: &[u8]) {
     body.extend_from_slice(i.body.0);
     for candidate in [i.body.0, &body[..]] {
         match AuthFrame::parse(candidate, token_len) {
-            Ok(frame) => frame_properties(&frame, token_len),
+            Ok(frame) => frame_properties(&frame, token_len, candidate.len()),
             Err(e) => {
                 let _ = e.to_string();
             }
@@ -75,7 +77,7 @@ pub fn sae_confirm(data: &[u8]) {
     body.extend_from_slice(i.body.0);
     for candidate in [i.body.0, &body[..]] {
         if let Ok(frame) = AuthFrame::parse(candidate, 0) {
-            frame_properties(&frame, 0);
+            frame_properties(&frame, 0, candidate.len());
             if let AuthFrame::Confirm(c) = frame {
                 let confirm = c.confirm().unwrap();
                 assert_eq!(confirm, Confirm::new(c.send_confirm(), confirm.value()).unwrap());
