@@ -245,14 +245,39 @@ fn low_octets<C: Curve>(v: &U1024) -> Zeroizing<FieldBytes<C>> {
     Zeroizing::new(field_bytes::<C>(&bytes.0[128 - len..]))
 }
 
-/// `value mod p` as a field element, for an integer of up to 128 octets (the `u1`, `u2` of
-/// hash-to-element, 12.4.4.2.3). Constant time in `value`.
+/// `value mod p` as a field element, for a big-endian integer of any length (the `u1`, `u2`
+/// of hash-to-element, 12.4.4.2.3, are `len(p) + len(p)/2` octets). Horner's rule over chunks
+/// of `len(p) - 1` octets, each below p: one field multiplication and one addition per chunk
+/// after the first (two chunks for every group), constant time in `value`.
 pub(crate) fn field_mod_p<C: Curve>(value: &[u8]) -> Fe<C> {
+    let len = C::GROUP.prime_len();
+    let chunk = len - 1;
+    // 2^(8 * chunk), below p: a one followed by `chunk` zero octets.
+    let mut radix = FieldBytes::<C>::default();
+    radix[0] = 1;
+    let radix = Fe::<C>::from_repr(radix).unwrap_or(Fe::<C>::ZERO);
+    let first = match value.len() % chunk {
+        0 => chunk.min(value.len()),
+        n => n,
+    };
+    let mut acc = Fe::<C>::ZERO;
+    let (head, rest) = value.split_at(first);
+    for piece in core::iter::once(head).chain(rest.chunks(chunk)) {
+        let mut bytes = Zeroizing::new(FieldBytes::<C>::default());
+        bytes[len - piece.len()..].copy_from_slice(piece);
+        // A chunk of len(p) - 1 octets is below p.
+        let c = Fe::<C>::from_repr(*bytes).unwrap_or(Fe::<C>::ZERO);
+        acc = acc * radix + c;
+    }
+    acc
+}
+
+/// [`field_mod_p`] by a constant-time long division (the test's second transcription).
+#[cfg(test)]
+fn field_mod_p_by_division<C: Curve>(value: &[u8]) -> Fe<C> {
     let p = minus_one(&(-Fe::<C>::ONE).to_repr()).wrapping_add(&U1024::ONE);
-    // p is odd and nonzero.
     let p = NonZero::new(p).unwrap_or(NonZero::<U1024>::ONE);
     let reduced = wide(value).rem(&p);
-    // Below p by construction.
     Fe::<C>::from_repr(*low_octets::<C>(&reduced)).unwrap_or(Fe::<C>::ZERO)
 }
 
@@ -336,5 +361,24 @@ mod tests {
         let r1 = (-Scalar::<C>::ONE).to_repr();
         assert_eq!(scalar_mod_r_minus_1_plus_1::<C>(&r1), Scalar::<C>::ONE);
         assert_eq!(scalar_mod_r_minus_1_plus_1::<C>(&[7]), Scalar::<C>::from(8u64));
+    }
+
+    /// Horner's reduction against the long division, every group, every length up to 128
+    /// octets, on octets that exercise carries (all ones, and a pattern).
+    #[test]
+    fn horner_reduction_agrees_with_division() {
+        fn check<C: Curve>() {
+            for n in 0..=128usize {
+                let ones = [0xffu8; 128];
+                let pattern: [u8; 128] =
+                    core::array::from_fn(|i| (i as u8).wrapping_mul(151) ^ 0x3c);
+                for v in [&ones[..n], &pattern[..n]] {
+                    assert_eq!(field_mod_p::<C>(v), field_mod_p_by_division::<C>(v), "{n}");
+                }
+            }
+        }
+        check::<p256::NistP256>();
+        check::<p384::NistP384>();
+        check::<p521::NistP521>();
     }
 }
