@@ -555,3 +555,108 @@ fn malformed_bodies_are_errors() {
     // Writing into a buffer too small.
     assert!(CommitFrame::new(&commit, PweMethod::HashToElement).write(&mut buf[..50]).is_err());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hunting-and-pecking transcribed a second, naive way (12.4.4.2.2): the published vectors cover
+// group 19 only, and P-521's 521-bit pwd-value (shifted right by 7) has no vector at all.
+
+/// The primes (FIPS 186-4 D.1.2), big-endian, `len(p)` octets.
+const PRIMES: [&str; 3] = [
+    P256_P,
+    "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
+    "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+];
+
+/// x || y of the point with this x and y parity, through the curve crate's SEC1 decompression.
+fn decompress_sec1(group: Group, x: &[u8], odd: bool) -> Option<Vec<u8>> {
+    use p256::elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
+    let sec1 = [&[if odd { 3u8 } else { 2 }][..], x].concat();
+    macro_rules! via {
+        ($k:ident) => {{
+            let p = $k::Sec1Point::from_bytes(&sec1).ok()?;
+            let a: Option<$k::AffinePoint> = $k::AffinePoint::from_sec1_point(&p).into();
+            a.map(|a| a.to_sec1_point(false).as_bytes()[1..].to_vec())
+        }};
+    }
+    match group {
+        Group::P256 => via!(p256),
+        Group::P384 => via!(p384),
+        _ => via!(p521),
+    }
+}
+
+fn naive_hunting_and_pecking(
+    group: Group,
+    password: &[u8],
+    id: &[u8],
+    a: &MacAddr,
+    b: &MacAddr,
+) -> Vec<u8> {
+    let p = hx(PRIMES[Group::ALL.iter().position(|g| *g == group).unwrap()]);
+    let len = p.len();
+    let bits = match group {
+        Group::P521 => 521,
+        _ => 8 * len,
+    };
+    let (hi, lo) = if a.as_bytes() > b.as_bytes() { (a, b) } else { (b, a) };
+    let addrs = [hi.as_bytes().as_slice(), lo.as_bytes()].concat();
+    let mut found: Option<Vec<u8>> = None;
+    for counter in 1u8..=255 {
+        if counter > 40 && found.is_some() {
+            break;
+        }
+        let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(&addrs).unwrap();
+        m.update(&[password, id, &[counter]].concat());
+        let seed = m.finalize().into_bytes().to_vec();
+        // KDF-SHA-256 (12.7.1.6.2), `bits` bits: the blocks concatenated, then the leftmost
+        // `bits` bits as a number.
+        let mut stream = Vec::new();
+        for i in 1u16.. {
+            if stream.len() * 8 >= bits {
+                break;
+            }
+            let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(&seed).unwrap();
+            m.update(
+                &[
+                    &i.to_le_bytes()[..],
+                    b"SAE Hunting and Pecking",
+                    &p,
+                    &(bits as u16).to_le_bytes(),
+                ]
+                .concat(),
+            );
+            stream.extend_from_slice(&m.finalize().into_bytes());
+        }
+        // As a big integer: the first `bits` bits of the stream.
+        let mut value = vec![0u8; len];
+        for bit in 0..bits {
+            let set = stream[bit / 8] >> (7 - bit % 8) & 1;
+            let at = len * 8 - bits + bit;
+            value[at / 8] |= set << (7 - at % 8);
+        }
+        if found.is_none() && value < p {
+            found = decompress_sec1(group, &value, seed[31] & 1 == 1);
+        }
+    }
+    found.expect("a PWE within 255 rounds")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    #[test]
+    fn hunting_and_pecking_matches_the_naive_transcription(
+        password in proptest::collection::vec(any::<u8>(), 1..40),
+        id in proptest::option::of(proptest::collection::vec(any::<u8>(), 1..20)),
+        a in any_mac(),
+        b in any_mac(),
+    ) {
+        let pw = Password::from_bytes(&password).unwrap();
+        let pid = id.as_deref().map(|i| PasswordId::new(i).unwrap());
+        for group in Group::ALL {
+            let pwe = Pwe::hunting_and_pecking(group, &pw, pid.as_ref(), &a, &b).unwrap();
+            let naive = naive_hunting_and_pecking(group, &password, id.as_deref().unwrap_or(&[]), &a, &b);
+            prop_assert_eq!(pwe.element().as_bytes(), &naive[..], "{}", group);
+        }
+    }
+}
