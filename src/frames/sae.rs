@@ -159,6 +159,19 @@ impl<'a> AuthFrame<'a> {
     /// The token of an anti-clogging request, read as `method` carries it: the whole field
     /// with hunting-and-pecking, the body of the Anti-Clogging Token Container element with
     /// hash-to-element. `None` for the other frames.
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::frame::{write_token_container, AuthFrame};
+    /// use ieee80211_keys::sae::PweMethod;
+    /// // An AP's request with hash-to-element: status 76, group 19, the token in its container.
+    /// let mut body = vec![3, 0, 1, 0, 76, 0, 19, 0];
+    /// let mut container = [0u8; 16];
+    /// let n = write_token_container(b"token", &mut container)?;
+    /// body.extend_from_slice(&container[..n]);
+    /// let request = AuthFrame::parse(&body, 0)?;
+    /// assert_eq!(request.token(PweMethod::HashToElement).unwrap()?, b"token");
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn token(&self, method: PweMethod) -> Option<Result<&'a [u8]>> {
         let AuthFrame::AntiCloggingRequired { token_field, .. } = *self else { return None };
         Some(match method {
@@ -216,6 +229,14 @@ impl<'a> AuthFrame<'a> {
 
 /// Writes an Anti-Clogging Token Container element (hash-to-element's form of the token) into
 /// `out`; returns its length. The token must be 1 to 254 octets.
+///
+/// ```
+/// use ieee80211_keys::sae::frame::write_token_container;
+/// let mut out = [0u8; 8];
+/// let n = write_token_container(&[0xaa, 0xbb], &mut out)?;
+/// assert_eq!(out[..n], [255, 3, 93, 0xaa, 0xbb]); // Extension, length, ID 93, token
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn write_token_container(token: &[u8], out: &mut [u8]) -> Result<usize> {
     let mut w = Writer::new(out);
     w.element(TOKEN_CONTAINER, token, "Anti-Clogging Token Container")?;
@@ -423,6 +444,18 @@ impl<'a> ConfirmFrame<'a> {
     }
 
     /// Writes the confirm message into `out` and returns its length.
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::frame::{AuthFrame, ConfirmFrame};
+    /// use ieee80211_keys::sae::Confirm;
+    /// let confirm = Confirm::new(1, &[0x11; 32])?;
+    /// let mut out = [0u8; 64];
+    /// let n = ConfirmFrame::new(&confirm).write(&mut out)?;
+    /// assert_eq!(out[..8], [3, 0, 2, 0, 0, 0, 1, 0]); // SAE, sequence 2, success, send-confirm 1
+    /// let AuthFrame::Confirm(c) = AuthFrame::parse(&out[..n], 0)? else { unreachable!() };
+    /// assert_eq!(c.confirm()?, confirm);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn write(&self, out: &mut [u8]) -> Result<usize> {
         let mut w = Writer::new(out);
         w.header(CONFIRM_SEQUENCE, status::SUCCESS)?;

@@ -136,6 +136,24 @@ impl Unconfirmed {
     /// Our confirm with counter `send_confirm` (12.4.5.5):
     /// `HMAC-H(KCK, send-confirm || scalar || element || peer-scalar || peer-element)`,
     /// the counter 2 octets little-endian.
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::{AkmFamily, Committed, Group, Mask, Password, Pwe, Rand};
+    /// use ieee80211_keys::{Error, MacAddr};
+    ///
+    /// let (sta, ap): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// let pw = Password::from_bytes(b"pw")?;
+    /// let side = |a, b, r: u8, m: u8| -> Result<Committed, Error> {
+    ///     let pwe = Pwe::hunting_and_pecking(Group::P256, &pw, None, a, b)?;
+    ///     Committed::with_rand_mask(&pwe, &Rand::from_bytes(&[r; 32])?, &Mask::from_bytes(&[m; 32])?)
+    /// };
+    /// let (sta_side, ap_side) = (side(&sta, &ap, 3, 5)?, side(&ap, &sta, 7, 9)?);
+    /// let keys = sta_side.process(ap_side.commit(), AkmFamily::Sae, None)?;
+    /// let (first, again) = (keys.confirm(1), keys.confirm(2));
+    /// assert_eq!((first.send_confirm(), first.value().len()), (1, 32)); // SHA-256 after H&P
+    /// assert_ne!(first.value(), again.value()); // a retransmission has a new counter and value
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn confirm(&self, send_confirm: u16) -> Confirm {
         self.cn(send_confirm, &self.own, &self.peer)
     }

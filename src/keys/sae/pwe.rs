@@ -243,6 +243,17 @@ impl Pwe {
 
     /// A PWE from stored coordinates and the method that derived them. Refuses a point that is
     /// not on a supported curve.
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::{Group, Password, Pwe, PweElement, PweMethod};
+    /// use ieee80211_keys::MacAddr;
+    /// let (a, b): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// let pwe = Pwe::hunting_and_pecking(Group::P256, &Password::from_bytes(b"pw")?, None, &a, &b)?;
+    /// let stored = PweElement::from_bytes(pwe.element().as_bytes())?;
+    /// assert!(Pwe::from_element(stored, PweMethod::HuntingAndPecking).is_ok());
+    /// assert!(Pwe::from_element(PweElement::from_bytes(&[1; 64])?, PweMethod::HuntingAndPecking).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn from_element(element: PweElement, method: PweMethod) -> Result<Pwe> {
         let group = Group::from_element_len(element.len())?;
         let valid = with_curve!(group, C => bool::from(point_from_bytes::<C>(element.as_bytes()).is_some()));
