@@ -12,7 +12,8 @@ use ieee80211_keys::sae::{
     PweMethod, Rand,
 };
 use ieee80211_keys::{
-    Akm, Cipher, Error, MacAddr, MobilityDomainId, Nonce, Ptk, R0khId, R1khId, Ssid,
+    Akm, Cipher, Error, MacAddr, MobilityDomainId, Nonce, Pairwise, Ptk, R0khId, R1khId, Ssid,
+    Suite,
 };
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
@@ -423,8 +424,9 @@ fn pmk_hands_over_to_the_ptk_and_the_ft_hierarchy() {
     });
     let (anonce, snonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
     // AKM 8: the 4-way handshake's PTK from the SAE PMK, and the PMKID the AP caches.
-    let ptk = Ptk::derive(accepted.pmk(), Akm::Sae, Cipher::Ccmp128, &ap, &sta, &anonce, &snonce)
-        .unwrap();
+    let suite = Suite::new(Akm::Sae, Cipher::Ccmp128, accepted.pmk().len()).unwrap();
+    let pairwise = Pairwise { aa: ap, spa: sta, anonce, snonce };
+    let ptk = Ptk::derive(accepted.pmk(), &suite, &pairwise).unwrap();
     assert_eq!((ptk.kck().len(), ptk.kek().len(), ptk.tk().len()), (16, 16, 16));
     // AKM 9: FT-SAE from the same PMK as XXKey, to the FT PTK of a roam.
     let xxkey = XxKey::from_sae_pmk(Akm::FtSae, accepted.pmk()).unwrap();
@@ -438,7 +440,7 @@ fn pmk_hands_over_to_the_ptk_and_the_ft_hierarchy() {
     )
     .unwrap();
     let r1 = r0.derive_r1(&R1khId::new([2, 0, 0, 0, 0, 3]), &sta).unwrap();
-    let ft = r1.derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta).unwrap();
+    let ft = r1.derive_ptk(Cipher::Ccmp128, &pairwise).unwrap();
     assert_eq!(ft.tk().len(), 16);
     assert!(!bool::from(ft.tk().ct_eq(ptk.tk())));
 }
@@ -658,5 +660,14 @@ proptest! {
             let naive = naive_hunting_and_pecking(group, &password, id.as_deref().unwrap_or(&[]), &a, &b);
             prop_assert_eq!(pwe.element().as_bytes(), &naive[..], "{}", group);
         }
+    }
+}
+
+#[test]
+fn akm_family_from_the_suite_table() {
+    assert_eq!(AkmFamily::try_from(Akm::Sae), Ok(AkmFamily::Sae));
+    assert_eq!(AkmFamily::try_from(Akm::FtSae), Ok(AkmFamily::Sae));
+    for akm in [Akm::Psk, Akm::FtPsk, Akm::Ieee8021x, Akm::SuiteB192, Akm::Cckm] {
+        assert!(AkmFamily::try_from(akm).is_err(), "{akm}");
     }
 }

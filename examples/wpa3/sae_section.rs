@@ -13,7 +13,8 @@ use ieee80211_keys::ft::{PmkR0, XxKey};
 use ieee80211_keys::sae::frame::{AuthFrame, CommitFrame, ConfirmFrame};
 use ieee80211_keys::sae::{AkmFamily, Committed, Group, Password, Pt, Pwe};
 use ieee80211_keys::{
-    Akm, Cipher, Error, MacAddr, MobilityDomainId, Nonce, PmkId, Ptk, R0khId, R1khId, Ssid,
+    Akm, Cipher, Error, MacAddr, MobilityDomainId, Nonce, Pairwise, PmkId, Ptk, R0khId, R1khId,
+    Ssid, Suite,
 };
 use subtle::ConstantTimeEq;
 
@@ -138,10 +139,10 @@ pub fn wpa3_sae_section(
         Nonce::new(n)
     };
     let (anonce, snonce) = (nonce(), nonce());
-    let ptk_sta =
-        Ptk::derive(sta_accepted.pmk(), Akm::Sae, Cipher::Ccmp128, &ap1, &sta, &anonce, &snonce)?;
-    let ptk_ap =
-        Ptk::derive(ap_accepted.pmk(), Akm::Sae, Cipher::Ccmp128, &ap1, &sta, &anonce, &snonce)?;
+    let suite = Suite::new(Akm::Sae, Cipher::Ccmp128, sta_accepted.pmk().len())?;
+    let pairwise = Pairwise { aa: ap1, spa: sta, anonce, snonce };
+    let ptk_sta = Ptk::derive(sta_accepted.pmk(), &suite, &pairwise)?;
+    let ptk_ap = Ptk::derive(ap_accepted.pmk(), &suite, &pairwise)?;
     ensure(bool::from(ptk_sta.tk().ct_eq(ptk_ap.tk())), "PTKs differ")?;
     // SAE's PMKID is the one the exchange made (not an HMAC of the PMK): it names the PMKSA.
     trace(format!(
@@ -171,20 +172,9 @@ pub fn wpa3_sae_section(
     )?;
     ensure(r0_sta.name() == r0_net.name(), "PMKR0Names differ")?;
     let (anonce2, snonce2) = (nonce(), nonce());
-    let ft_sta = r0_sta.derive_r1(&r1kh, &sta)?.derive_ptk(
-        Cipher::Ccmp128,
-        &snonce2,
-        &anonce2,
-        &ap2,
-        &sta,
-    )?;
-    let ft_ap = r0_net.derive_r1(&r1kh, &sta)?.derive_ptk(
-        Cipher::Ccmp128,
-        &snonce2,
-        &anonce2,
-        &ap2,
-        &sta,
-    )?;
+    let roam = Pairwise { aa: ap2, spa: sta, anonce: anonce2, snonce: snonce2 };
+    let ft_sta = r0_sta.derive_r1(&r1kh, &sta)?.derive_ptk(Cipher::Ccmp128, &roam)?;
+    let ft_ap = r0_net.derive_r1(&r1kh, &sta)?.derive_ptk(Cipher::Ccmp128, &roam)?;
     ensure(ft_sta.name() == ft_ap.name(), "PTKNames differ")?;
     ensure(bool::from(ft_sta.tk().ct_eq(ft_ap.tk())), "FT PTKs differ")?;
     trace(format!("FT    roam to {ap2} with FT-SAE (AKM 9): PMKR0Name {}", r0_sta.name()));

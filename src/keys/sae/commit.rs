@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::pmk::Pmk;
 use crate::prf::{hkdf_extract, kdf_bits};
 use crate::secret::{scratch, secret_type};
-use crate::suite::{Akm, HashAlg};
+use crate::suite::{Akm, HashAlg, KeySource};
 use crate::types::{write_hex, PmkId};
 
 use p256::elliptic_curve;
@@ -57,10 +57,12 @@ pub enum AkmFamily {
 impl TryFrom<Akm> for AkmFamily {
     type Error = Error;
 
-    /// AKM 8 and 9; every other AKM is not an SAE AKM.
+    /// The AKMs whose suite row takes its key from SAE (8 and 9); every other AKM is not an
+    /// SAE AKM. (SAE-EXT-KEY, AKMs 24 and 25, maps to [`AkmFamily::SaeExtKey`] once its rows
+    /// are in the suite table.)
     fn try_from(akm: Akm) -> Result<AkmFamily> {
-        match akm {
-            Akm::Sae | Akm::FtSae => Ok(AkmFamily::Sae),
+        match akm.key_source() {
+            KeySource::Sae => Ok(AkmFamily::Sae),
             _ => Err(Error::NotForAkm { akm, operation: "SAE" }),
         }
     }

@@ -26,7 +26,7 @@
 //! ```
 //! use ieee80211_keys::sae::frame::{AuthFrame, CommitFrame, ConfirmFrame};
 //! use ieee80211_keys::sae::{AkmFamily, Committed, Group, Password, Pt, Pwe};
-//! use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Ptk, Ssid};
+//! use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Ptk, Ssid, Suite};
 //! # struct Rng(u64);
 //! # impl rand_core::TryRng for Rng {
 //! #     type Error = core::convert::Infallible;
@@ -66,8 +66,10 @@
 //!
 //! // The 4-way handshake from the SAE PMK (AKM 8).
 //! let (anonce, snonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
-//! let ptk_sta = Ptk::derive(sta_accepted.pmk(), Akm::Sae, Cipher::Ccmp128, &ap, &sta, &anonce, &snonce)?;
-//! let ptk_ap = Ptk::derive(ap_accepted.pmk(), Akm::Sae, Cipher::Ccmp128, &ap, &sta, &anonce, &snonce)?;
+//! let suite = Suite::new(Akm::Sae, Cipher::Ccmp128, sta_accepted.pmk().len())?;
+//! let pairwise = Pairwise { aa: ap, spa: sta, anonce, snonce };
+//! let ptk_sta = Ptk::derive(sta_accepted.pmk(), &suite, &pairwise)?;
+//! let ptk_ap = Ptk::derive(ap_accepted.pmk(), &suite, &pairwise)?;
 //! assert!(bool::from(subtle::ConstantTimeEq::ct_eq(ptk_sta.tk(), ptk_ap.tk())));
 //! # Ok::<(), ieee80211_keys::Error>(())
 //! ```

@@ -314,15 +314,17 @@ fn hunt<C: Curve>(
     let mut prime = [0u8; MAX_PRIME_LEN];
     prime_bytes::<C>(&mut prime[..len]);
     let id = id.map(|i| i.as_bytes()).unwrap_or(&[]);
-    let mac = crate::engine::Hmac::<crate::engine::Sha256>::new(&addrs);
     let mut found = Choice::from(0);
     let mut pwe = Zeroizing::new(Affine::<C>::default());
     let mut seed = scratch::<32>();
     let mut value = scratch::<MAX_PRIME_LEN>();
     let mut counter: u8 = 1;
     loop {
-        // pwd-seed = H(max || min, password [|| identifier] || counter)
-        mac.mac_into(&[password.as_bytes(), id, &[counter]], &mut seed.0);
+        // pwd-seed = H(max || min, password [|| identifier] || counter), H = HMAC-SHA-256 (the
+        // crypto layer's HMAC, keyed each round: two compressions, nothing beside the KDF and
+        // the square root).
+        let parts = [password.as_bytes(), id, &[counter]];
+        hkdf_extract(HashAlg::Sha256, &addrs, &parts, &mut seed.0)?;
         // pwd-value = KDF-z(pwd-seed, "SAE Hunting and Pecking", p), z = len(p) in bits; the
         // leftmost z bits as a number (P-521: shifted right by 7).
         let v = &mut value.0[..len];
