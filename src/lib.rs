@@ -48,12 +48,18 @@ pub mod eapol;
 mod engine;
 pub mod error;
 pub mod ft;
+#[path = "frames/kde.rs"]
+pub mod kde;
 mod keywrap;
 mod lanes;
 pub mod mic;
+#[path = "frames/oci.rs"]
+pub mod oci;
 pub mod pmk;
 pub mod prf;
 pub mod ptk;
+#[path = "frames/rsne.rs"]
+pub mod rsne;
 mod secret;
 pub mod suite;
 pub mod types;
@@ -61,7 +67,7 @@ pub mod types;
 pub use error::{Error, Result};
 pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
-pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
+pub use ptk::{Bigtk, Gmk, Gtk, Igtk, Kck, Kdk, Kek, Ptk, Tk, TkipKeys};
 pub use suite::{Akm, Cipher, Protocol};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};
 

@@ -71,6 +71,15 @@ secret_type!(
     what = "IGTK"
 );
 
+secret_type!(
+    /// A beacon integrity group temporal key (beacon protection, IEEE 802.11-2020 12.7.1.5):
+    /// 16 or 32 octets, as the IGTK of the same group management cipher.
+    Bigtk,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "BIGTK"
+);
+
 /// The "Pairwise key expansion" label (12.7.1.3), 22 octets, no terminator.
 const PAIRWISE_LABEL: &[u8] = b"Pairwise key expansion";
 /// The "Group key expansion" label (12.7.1.4), 19 octets.

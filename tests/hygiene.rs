@@ -192,8 +192,20 @@ fn debug_of_kde_views_hides_key_bytes() {
 fn equality_of_mics_pmkids_and_names_is_constant_time() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut impls = 0;
-    for file in std::fs::read_dir(&src).unwrap() {
-        let path = file.unwrap().path();
+    // Every source file, in the layer folders too.
+    let mut files = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut rest = text.as_str();
         while let Some(at) = rest.find("impl PartialEq for ") {
