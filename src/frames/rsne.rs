@@ -315,6 +315,9 @@ impl fmt::Debug for PmkIds<'_> {
     }
 }
 
+/// The number of replay counters each value of a 2-bit Replay Counter subfield means.
+const REPLAY_COUNTERS: [u8; 4] = [1, 2, 4, 16];
+
 /// The RSN Capabilities field (9.4.2.24.4), every defined bit.
 ///
 /// ```
@@ -382,12 +385,12 @@ impl RsnCapabilities {
 
     /// The number of PTKSA replay counters: 1, 2, 4 or 16.
     pub const fn ptksa_replay_counters(self) -> u8 {
-        1 << (2 * ((self.0 & Self::PTKSA_REPLAY_COUNTER_MASK) >> 2)) as u8
+        REPLAY_COUNTERS[((self.0 & Self::PTKSA_REPLAY_COUNTER_MASK) >> 2) as usize]
     }
 
     /// The number of GTKSA replay counters: 1, 2, 4 or 16.
     pub const fn gtksa_replay_counters(self) -> u8 {
-        1 << (2 * ((self.0 & Self::GTKSA_REPLAY_COUNTER_MASK) >> 4)) as u8
+        REPLAY_COUNTERS[((self.0 & Self::GTKSA_REPLAY_COUNTER_MASK) >> 4) as usize]
     }
 
     /// Management Frame Protection Required.
