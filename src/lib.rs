@@ -45,9 +45,13 @@
 
 pub mod cckm;
 pub mod eapol;
+#[path = "frames/elements.rs"]
+pub mod elements;
 mod engine;
 pub mod error;
 pub mod ft;
+#[path = "frames/ft_elements.rs"]
+pub mod ft_elements;
 #[path = "frames/kde.rs"]
 pub mod kde;
 mod keywrap;
