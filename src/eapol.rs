@@ -577,7 +577,7 @@ fn rc4<'o>(key_iv: &[u8; 16], kek: &Kek, input: &[u8], out: &'o mut [u8]) -> Res
 
 /// The length of AES-wrapped Key Data before wrapping: at least 16 octets and a multiple of 8
 /// (12.7.2: pad when shorter than 16 octets or not a multiple of 8).
-const fn aes_padded_len(len: usize) -> usize {
+pub(crate) const fn aes_padded_len(len: usize) -> usize {
     if len < 16 {
         16
     } else {

@@ -45,6 +45,8 @@
 
 pub mod cckm;
 pub mod eapol;
+#[path = "frames/eapol_key.rs"]
+pub mod eapol_key;
 #[path = "frames/elements.rs"]
 pub mod elements;
 mod engine;
