@@ -704,9 +704,8 @@ fn write_frames_seed_corpora() {
 
     // MDE, TIE, OCI element, FTEs with every subelement in both MIC layouts.
     let mut e = [0u8; 300];
-    let n = Mde { mdid: MobilityDomainId::new([0x12, 0x34]), ft_capability: 1 }
-        .write(&mut e)
-        .unwrap();
+    let n =
+        Mde { mdid: MobilityDomainId::new([0x12, 0x34]), ft_capability: 1 }.write(&mut e).unwrap();
     ft.push(fr::FtElementsInput { akm: Akm::FtPsk, kek: &[], element: Rest(&e[..n]) }.to_bytes());
     let n = TimeoutInterval { interval_type: 2, value: 3600 }.write(&mut e).unwrap();
     ft.push(fr::FtElementsInput { akm: Akm::FtPsk, kek: &[], element: Rest(&e[..n]) }.to_bytes());
@@ -731,9 +730,7 @@ fn write_frames_seed_corpora() {
             fr::FtElementsInput { akm, kek: kek.as_bytes(), element: Rest(&e[..n]) }.to_bytes(),
         );
         let n = FteBuilder::new(akm, &an, &sn).unwrap().r1kh_id(&m).r0kh_id(&r0).write(&mut e);
-        ft.push(
-            fr::FtElementsInput { akm, kek: &[], element: Rest(&e[..n.unwrap()]) }.to_bytes(),
-        );
+        ft.push(fr::FtElementsInput { akm, kek: &[], element: Rest(&e[..n.unwrap()]) }.to_bytes());
     }
     let _ = Kck::from_bytes(&[0; 16]);
     write("ft_elements", &ft);

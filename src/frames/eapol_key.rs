@@ -135,6 +135,7 @@ impl core::fmt::Debug for Builder<'_> {
             .field("message", &self.message)
             .field("replay_counter", &self.replay_counter)
             .field("key_data_len", &self.key_data.len())
+            .field("key_data_and_keys", &"redacted")
             .finish_non_exhaustive()
     }
 }

@@ -411,6 +411,7 @@ impl fmt::Debug for FteBuilder<'_> {
             .field("igtk", &self.igtk.map(|g| g.1))
             .field("bigtk", &self.bigtk.map(|g| g.1))
             .field("oci", &self.oci)
+            .field("keys", &"redacted")
             .finish_non_exhaustive()
     }
 }
