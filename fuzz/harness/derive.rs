@@ -228,7 +228,8 @@ pub fn prf_kdf(data: &[u8]) {
         }
         4 => {
             // Any bit count, into a buffer of exactly its octets or of the fuzzer's length.
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let bits = usize::from(i.bits);
             let exact = bits.div_ceil(8);
             let mut buf = vec![0xa5u8; if i.which & 0x40 != 0 { len } else { exact }];
@@ -240,6 +241,7 @@ pub fn prf_kdf(data: &[u8]) {
                 }
                 Kdf::Sha256 => H::Sha256,
                 Kdf::Sha384 => H::Sha384,
+                Kdf::Sha512 => H::Sha512,
             };
             if buf.len() != exact {
                 assert!(r.is_err());
@@ -249,7 +251,8 @@ pub fn prf_kdf(data: &[u8]) {
             assert_eq!(buf, naive::kdf(h, i.key, i.label, whole, i.bits));
         }
         _ => {
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let len = len.min(600);
             let mut out = vec![0u8; len];
             prf::expand(kdf, i.key, i.label, &parts, &mut out).expect("expand");
@@ -257,6 +260,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha1Prf => naive::prf(i.key, i.label, whole, len),
                 Kdf::Sha256 => naive::kdf(H::Sha256, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha384 => naive::kdf(H::Sha384, i.key, i.label, whole, (len * 8) as u16),
+                Kdf::Sha512 => naive::kdf(H::Sha512, i.key, i.label, whole, (len * 8) as u16),
             };
             assert_eq!(out, expected);
         }

@@ -15,6 +15,7 @@ pub enum H {
     Sha1,
     Sha256,
     Sha384,
+    Sha512,
 }
 
 /// A MAC algorithm with its output length.
@@ -35,6 +36,7 @@ pub fn hmac(h: H, key: &[u8], data: &[u8]) -> Vec<u8> {
         H::Sha1 => run::<Hmac<sha1::Sha1>>(key, data),
         H::Sha256 => run::<Hmac<sha2::Sha256>>(key, data),
         H::Sha384 => run::<Hmac<sha2::Sha384>>(key, data),
+        H::Sha512 => run::<Hmac<sha2::Sha512>>(key, data),
     }
 }
 
@@ -59,6 +61,7 @@ pub fn hash(h: H, data: &[u8]) -> Vec<u8> {
         H::Sha1 => sha1::Sha1::digest(data).to_vec(),
         H::Sha256 => sha2::Sha256::digest(data).to_vec(),
         H::Sha384 => sha2::Sha384::digest(data).to_vec(),
+        H::Sha512 => sha2::Sha512::digest(data).to_vec(),
     }
 }
 

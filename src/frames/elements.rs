@@ -20,9 +20,17 @@ use crate::error::{Error, Result};
 
 /// Iterates the elements of `ies`: each item is a whole element (ID, length, body), or one
 /// error that ends the walk when an element overruns the list.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Elements<'a> {
     rest: &'a [u8],
+}
+
+/// Shows how many octets are left, never their contents (a caller may walk decrypted Key
+/// Data with it).
+impl core::fmt::Debug for Elements<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Elements({} octets left, redacted)", self.rest.len())
+    }
 }
 
 impl<'a> Elements<'a> {
