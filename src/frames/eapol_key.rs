@@ -45,7 +45,9 @@
 //! # }
 //! ```
 
-use crate::eapol::{self, aes_padded_len, DescriptorType, EapolKeyFrame, KeyInfo, MIC_OFFSET};
+use crate::eapol::{
+    self, aes_padded_len, DescriptorType, EapolKeyFrame, KeyInfo, MicKey, MIC_OFFSET,
+};
 use crate::error::{Error, Result};
 use crate::ptk::{Kck, Kek};
 use crate::secret::scratch;
@@ -107,10 +109,9 @@ impl Message {
 }
 
 /// Builds one EAPOL-Key message into the caller's buffer. The constructors take what each
-/// message needs (the KCK for a MIC, the KEK to encrypt Key Data); the `with_`-style setters
-/// change the defaults.
-#[derive(Clone, Copy)]
-pub struct Builder<'a> {
+/// message needs (the KCK for a MIC, the KEK to encrypt Key Data); the setters change the
+/// defaults. `K` is the MIC key: the KCK, or for message 2/4 of a CCKM association the KRK.
+pub struct Builder<'a, K: MicKey = Kck> {
     akm: Akm,
     pairwise: Cipher,
     message: Message,
@@ -123,11 +124,19 @@ pub struct Builder<'a> {
     iv: [u8; 16],
     rsc: [u8; 8],
     key_data: &'a [u8],
-    kck: Option<&'a Kck>,
+    kck: Option<&'a K>,
     kek: Option<&'a Kek>,
 }
 
-impl core::fmt::Debug for Builder<'_> {
+impl<K: MicKey> Clone for Builder<'_, K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: MicKey> Copy for Builder<'_, K> {}
+
+impl<K: MicKey> core::fmt::Debug for Builder<'_, K> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Builder")
             .field("akm", &self.akm)
@@ -141,48 +150,11 @@ impl core::fmt::Debug for Builder<'_> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(akm: Akm, pairwise: Cipher, message: Message, replay_counter: u64) -> Builder<'a> {
-        Builder {
-            akm,
-            pairwise,
-            message,
-            descriptor_type: DescriptorType::Rsn,
-            eapol_version: 2,
-            key_length: None,
-            extra_info: 0,
-            replay_counter,
-            nonce: None,
-            iv: [0; 16],
-            rsc: [0; 8],
-            key_data: &[],
-            kck: None,
-            kek: None,
-        }
-    }
-
     /// Message 1/4: the ANonce; Key Data empty (add a PMKID KDE with [`Builder::key_data`]).
     pub fn message1(akm: Akm, pairwise: Cipher, replay_counter: u64, anonce: &'a Nonce) -> Self {
         Builder {
             nonce: Some(anonce),
             ..Builder::new(akm, pairwise, Message::Pairwise1, replay_counter)
-        }
-    }
-
-    /// Message 2/4: the SNonce and the station's RSNE (or WPA element), the replay counter of
-    /// message 1/4, the MIC under `kck`.
-    pub fn message2(
-        akm: Akm,
-        pairwise: Cipher,
-        replay_counter: u64,
-        snonce: &'a Nonce,
-        rsne: &'a [u8],
-        kck: &'a Kck,
-    ) -> Self {
-        Builder {
-            nonce: Some(snonce),
-            key_data: rsne,
-            kck: Some(kck),
-            ..Builder::new(akm, pairwise, Message::Pairwise2, replay_counter)
         }
     }
 
@@ -235,6 +207,45 @@ impl<'a> Builder<'a> {
     /// Group message 2/2: the replay counter of group message 1/2, the MIC under `kck`.
     pub fn group2(akm: Akm, pairwise: Cipher, replay_counter: u64, kck: &'a Kck) -> Self {
         Builder { kck: Some(kck), ..Builder::new(akm, pairwise, Message::Group2, replay_counter) }
+    }
+}
+
+impl<'a, K: MicKey> Builder<'a, K> {
+    fn new(akm: Akm, pairwise: Cipher, message: Message, replay_counter: u64) -> Self {
+        Builder {
+            akm,
+            pairwise,
+            message,
+            descriptor_type: DescriptorType::Rsn,
+            eapol_version: 2,
+            key_length: None,
+            extra_info: 0,
+            replay_counter,
+            nonce: None,
+            iv: [0; 16],
+            rsc: [0; 8],
+            key_data: &[],
+            kck: None,
+            kek: None,
+        }
+    }
+
+    /// Message 2/4: the SNonce and the station's RSNE (or WPA element), the replay counter of
+    /// message 1/4, the MIC under `kck`.
+    pub fn message2(
+        akm: Akm,
+        pairwise: Cipher,
+        replay_counter: u64,
+        snonce: &'a Nonce,
+        rsne: &'a [u8],
+        kck: &'a K,
+    ) -> Self {
+        Builder {
+            nonce: Some(snonce),
+            key_data: rsne,
+            kck: Some(kck),
+            ..Builder::new(akm, pairwise, Message::Pairwise2, replay_counter)
+        }
     }
 
     /// The WPA (v1) descriptor, type 254, instead of RSN's 2. Message 3/4's Key Data is then
@@ -526,8 +537,9 @@ impl<'a> Received<'a> {
         }
     }
 
-    /// Verifies the MIC in constant time ([`eapol::verify_mic`]).
-    pub fn verify_mic(&self, kck: &Kck) -> Result<()> {
+    /// Verifies the MIC in constant time ([`eapol::verify_mic`]) under the KCK (or, for
+    /// message 2/4 of a CCKM association, the KRK).
+    pub fn verify_mic(&self, kck: &impl MicKey) -> Result<()> {
         eapol::verify_mic(self.akm, kck, self.view.as_bytes())
     }
 
