@@ -75,24 +75,23 @@ fn main() -> ExitCode {
     let mut opts = Options { seed: seed_from_clock(), ..Options::default() };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut number = |flag| match args.next().map(|v| v.parse::<u64>()) {
-            Some(Ok(n)) => Ok(n),
-            _ => Err(format!("{flag} needs a number")),
+        let number = match arg.as_str() {
+            "--seed" | "--tamper" => args.next().and_then(|v| v.parse::<u64>().ok()),
+            _ => None,
         };
-        let parsed = match arg.as_str() {
-            "--seed" => number("--seed").map(|n| opts.seed = n),
-            "--tamper" => number("--tamper").map(|n| opts.tamper = Some(n as usize)),
-            "--show-keys" => Ok(opts.show_keys = true),
-            "--quiet" => Ok(opts.quiet = true),
-            "-h" | "--help" => {
+        match (arg.as_str(), number) {
+            ("--show-keys", _) => opts.show_keys = true,
+            ("--quiet", _) => opts.quiet = true,
+            ("--seed", Some(n)) => opts.seed = n,
+            ("--tamper", Some(n)) => opts.tamper = Some(n as usize),
+            ("-h" | "--help", _) => {
                 println!("{HELP}");
                 return ExitCode::SUCCESS;
             }
-            other => Err(format!("unknown argument '{other}' (see --help)")),
-        };
-        if let Err(msg) = parsed {
-            eprintln!("roam: {msg}");
-            return ExitCode::from(2);
+            _ => {
+                eprintln!("roam: '{arg}' is not an option, or lacks its number (see --help)");
+                return ExitCode::from(2);
+            }
         }
     }
     let (lines, result) = run(&opts);
