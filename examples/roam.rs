@@ -549,10 +549,7 @@ fn eap(w: &mut World, akm: Akm) -> Outcome<(Msk, Msk)> {
     let mut bytes: [u8; 64] = w.rng.bytes();
     let (sta, ap) = (Msk::from_bytes(&bytes).at("MSK")?, Msk::from_bytes(&bytes).at("MSK")?);
     bytes.zeroize();
-    w.act(
-        "STA <-> AS",
-        format!("802.1X/EAP (e.g. EAP-TLS, not modelled): MSK 64 octets for {akm}"),
-    );
+    w.act("STA <-> AS", format!("802.1X/EAP (not modelled): a 64-octet MSK for {akm}"));
     w.key("MSK", sta.as_bytes());
     Ok((sta, ap))
 }
@@ -674,10 +671,7 @@ fn check_rsne(
     };
     let got = Rsne::parse(received).at(&format!("{who} reads the RSNE"))?;
     Rsne::parse(beacon).and_then(|b| b.check_choice(&got)).at(&format!("{who}: AKM and cipher"))?;
-    ensure(
-        got.pmkids().contains(&PmkId::from(*r1_name)),
-        &format!("{who}: the RSNE names the PMK-R1"),
-    )
+    ensure(got.pmkids().contains(&PmkId::from(*r1_name)), &format!("{who}: PMKR1Name"))
 }
 
 fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
@@ -808,14 +802,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     out.zeroize();
     ensure(bool::from(gtk.ct_eq(&ap.gtk)), "STA: the GTK it unwrapped is the AP's")?;
     let rsne_check = if akm.is_ft() { "PMKR1Name" } else { "RSNE as in the Beacon" };
-    w.timed(
-        "STA",
-        format!(
-            "MIC of 3/4 ok; Key Data unwrapped: {rsne_check}, GTK {} octets = {name}'s",
-            gtk.len()
-        ),
-        t,
-    );
+    w.timed("STA", format!("MIC of 3/4 ok; Key Data unwrapped: {rsne_check}, {name}'s GTK"), t);
     w.key("GTK", gtk.as_bytes());
 
     // Message 4, and both sides install the TK.
@@ -829,10 +816,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     ensure(f4.message() == Message::Pairwise4, "AP: message 4/4 is message 4/4")?;
     f4.check_answers(2).at("AP checks the replay counter of 4/4")?;
     f4.verify_mic(ap_keys.ptk.kck()).at(&format!("{name} verifies the MIC of message 4/4"))?;
-    ensure(
-        bool::from(sta_keys.ptk.tk().ct_eq(ap_keys.ptk.tk())),
-        "both sides install the same TK",
-    )?;
+    ensure(bool::from(sta_keys.ptk.tk().ct_eq(ap_keys.ptk.tk())), "the same TK on both sides")?;
     ensure(sta_keys.ptk_name == ap_keys.ptk_name, "both sides hold the same PTKName")?;
     w.timed(name, "MIC of 4/4 ok; both sides install the same TK", t);
     Ok(Session { sta: sta_keys, ap: ap_keys })
@@ -943,17 +927,11 @@ fn okc(w: &mut World) -> Outcome<Method> {
         cache.push((other, Pmk::from_bytes(&w.rng.bytes::<32>()).at("another client's PMK")?));
     }
     cache.insert(1, (sta, ap_pmk));
-    w.act(
-        "controller",
-        format!("caches the PMK for {sta}, next to {} other clients'", cache.len() - 1),
-    );
+    w.act("controller", format!("caches the PMK for {sta} (and 3 other clients')"));
 
     // Roam: the station names the cached PMK for the new BSSID; the AP reads its RSNE.
     let ap = &aps[1];
-    w.act(
-        "STA",
-        format!("moves towards {}: names the cached PMK by its PMKID for that BSSID", ap.name),
-    );
+    w.act("STA", format!("moves towards {}: names the cached PMK by its PMKID there", ap.name));
     let (mark, t) = (w.frames, Instant::now());
     let pmkid = sta_pmk.pmkid(akm, &ap.bssid, &sta).at("STA: PMKID for the new AP")?;
     let req = rsne(akm, &[pmkid]);
@@ -1014,10 +992,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let mut mde = [0u8; 5];
     Mde { mdid, ft_capability: 0 }.write(&mut mde).at("MDE")?;
     let r0kh_id = R0khId::new(b"ap1.campus.example").at("R0KH-ID")?;
-    w.act(
-        "",
-        format!("mobility domain {mdid}, R0KH-ID \"ap1.campus.example\" (AP1); R1KH-ID = BSSID"),
-    );
+    w.act("", format!("mobility domain {mdid}, R0KH-ID ap1.campus.example, R1KH-ID = BSSID"));
     let (zero, ap1) = (Nonce::new([0; 32]), &aps[0]);
     // The FTE naming AP1's key holders, as the Association Response and messages 2/4 and 3/4
     // carry it.
@@ -1034,10 +1009,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         false,
         "RSNE (FT-802.1X, CCMP-128), MDE",
     );
-    ensure(
-        find(&received, MDE_ID, "AP1: the request has an MDE")? == mde,
-        "AP1: the station's MDE names its mobility domain",
-    )?;
+    ensure(find(&received, MDE_ID, "AP1: an MDE")? == mde, "AP1: the MDE is its domain's")?;
     let resp = [&mde[..], &ids_fte].concat();
     let resp = w.send(
         ap1.name,
@@ -1055,18 +1027,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let xxkey = XxKey::from_msk(akm, &sta_msk).at("STA: XXKey")?;
     let sta_r0 = PmkR0::derive(akm, &xxkey, &ssid, mdid, &sta_r0kh, &sta).at("STA: PMK-R0")?;
     let sta_r1 = sta_r0.derive_r1(&sta_r1kh, &sta).at("STA: PMK-R1")?;
-    w.timed(
-        "STA",
-        format!(
-            "XXKey = MSK[32..64]; PMK-R0 = KDF-SHA256(XXKey, \"FT-R0\", ..), PMKR0Name {}",
-            sta_r0.name()
-        ),
-        t_keys,
-    );
-    w.act(
-        "STA",
-        format!("PMK-R1 = KDF-SHA256(PMK-R0, \"FT-R1\", AP1, STA), PMKR1Name {}", sta_r1.name()),
-    );
+    let r0_name = sta_r0.name();
+    w.timed("STA", format!("XXKey = MSK[32..64]; PMK-R0, PMKR0Name {r0_name}"), t_keys);
+    w.act("STA", format!("PMK-R1 for AP1, PMKR1Name {}", sta_r1.name()));
     w.key("PMK-R0", sta_r0.key().as_bytes());
     w.key("PMK-R1", sta_r1.key().as_bytes());
     let xxkey = XxKey::from_msk(akm, &ap_msk).at("R0KH: XXKey")?;
@@ -1074,13 +1037,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let r0kh = R0kh { id: r0kh_id, sta, r0 };
     let ap1_r1 = r0kh.r0.derive_r1(&ap1.bssid, &sta).at("R0KH: PMK-R1 for AP1")?;
     ensure(r0kh.r0.name() == sta_r0.name(), "R0KH and STA hold the same PMKR0Name")?;
-    w.act(
-        "AP1 (R0KH)",
-        format!(
-            "the same PMK-R0 from the MSK of the AS; PMK-R1 for itself, PMKR1Name {}",
-            ap1_r1.name()
-        ),
-    );
+    w.act("AP1 (R0KH)", format!("the same PMK-R0 from the AS's MSK; PMK-R1 {}", ap1_r1.name()));
 
     let msg2_ies =
         [rsne(akm, &[PmkId::from(*sta_r1.name())]), mde.to_vec(), ids_fte.clone()].concat();
@@ -1115,29 +1072,15 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         .at("AP2 reads the FTE")?;
     let rsne1 = Rsne::parse(find(&auth1, RSNE_ID, "AP2: FT Authentication has an RSNE")?)
         .at("AP2 reads the RSNE")?;
-    ensure(
-        find(&auth1, MDE_ID, "AP2: FT Authentication has an MDE")? == mde,
-        "AP2: the MDE names its mobility domain",
-    )?;
-    ensure(
-        fte1.r0kh_id().as_ref() == Some(&r0kh.id),
-        "AP2: the R0KH-ID names a key holder it knows",
-    )?;
+    ensure(find(&auth1, MDE_ID, "AP2: an MDE")? == mde, "AP2: the MDE is its domain's")?;
+    ensure(fte1.r0kh_id().as_ref() == Some(&r0kh.id), "AP2: a known R0KH-ID")?;
     let r0_name = need(rsne1.pmkids().iter().next(), "AP2: the RSNE carries PMKR0Name")?;
     let t_r1 = Instant::now();
     let pulled = r0kh.pmk_r1_for(&sta, &r0_name, &ap.bssid).at("R0KH derives PMK-R1 for AP2")?;
     let (key, r1_name) = need(pulled, "R0KH: the PMKR0Name is its PMK-R0's")?;
     let ap2_r1 = PmkR1::from_parts(akm, PmkR1Key::from_bytes(&key).at("AP2: PMK-R1")?, r1_name)
         .at("AP2: PMK-R1")?;
-    w.timed(
-        "R0KH -> AP2",
-        format!(
-            "PMK-R1 {} octets for R1KH-ID {}, PMKR1Name {r1_name} (backhaul)",
-            key.len(),
-            ap.bssid
-        ),
-        t_r1,
-    );
+    w.timed("R0KH -> AP2", format!("PMK-R1 for R1KH-ID {}, PMKR1Name {r1_name}", ap.bssid), t_r1);
     let anonce = w.rng.nonce();
     let ap_ptk =
         ap2_r1.derive_ptk(CIPHER, fte1.snonce(), &anonce, &ap.bssid, &sta).at("AP2: FT PTK")?;
@@ -1193,10 +1136,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     // Target AP: PMKR1Name, nonces, MIC.
     let input = fte_mic_input(&sta, &ap.bssid, req_seq, &reassoc)?;
     let rsne3 = Rsne::parse(input.rsne).at("AP2 reads the RSNE")?;
-    ensure(
-        rsne3.pmkids().contains(&PmkId::from(*ap2_r1.name())),
-        "AP2: the RSNE names its PMK-R1",
-    )?;
+    ensure(rsne3.pmkids().contains(&PmkId::from(*ap2_r1.name())), "AP2: PMKR1Name")?;
     let fte3 = Fte::parse(akm, input.fte).at("AP2 reads the FTE")?;
     ensure(*fte3.anonce() == anonce && fte3.snonce() == fte1.snonce(), "AP2: the FTE's nonces")?;
     ft::verify_fte_mic(akm, ap_ptk.kck(), &input)
@@ -1283,10 +1223,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         guard: RekeyGuard::new(),
     };
     ensure(bool::from(sta_base.krk().ct_eq(wlc.base.krk())), "STA and WLC hold the same KRK")?;
-    w.act(
-        "STA, WLC",
-        "keep KRK and BTK for the NSK's lifetime; RN 1 used; the WLC's guard expects RN >= 2",
-    );
+    w.act("STA, WLC", "keep KRK and BTK; RN 1 used, the WLC's guard expects RN >= 2");
 
     let (mut rn, mut roams, mut captured) = (RekeyNumber::INITIAL, Vec::new(), Vec::new());
     for target in [1, 2, 0] {
