@@ -68,6 +68,14 @@ const RSC_AT: usize = 65;
 const STACK_SCRATCH: usize = 1024;
 
 /// Which message of which handshake a frame is.
+///
+/// ```
+/// use ieee80211_keys::eapol_key::Message;
+///
+/// assert!(Message::Pairwise3.from_authenticator() && Message::Pairwise3.has_mic());
+/// assert!(!Message::Pairwise1.has_mic());
+/// assert_eq!(Message::Group2.name(), "EAPOL-Key group message 2/2");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Message {
     /// 4-way handshake message 1/4 (AP to station: ANonce).
@@ -111,6 +119,26 @@ impl Message {
 /// Builds one EAPOL-Key message into the caller's buffer. The constructors take what each
 /// message needs (the KCK for a MIC, the KEK to encrypt Key Data); the setters change the
 /// defaults. `K` is the MIC key: the KCK, or for message 2/4 of a CCKM association the KRK.
+///
+/// ```
+/// use ieee80211_keys::eapol_key::Builder;
+/// use ieee80211_keys::{Akm, Cipher, Error, Kck, Nonce};
+///
+/// # fn main() -> Result<(), Error> {
+/// // Message 2/4 of WPA2-PSK: 99 octets of fields and MIC, the 22-octet RSNE.
+/// let kck = Kck::from_bytes(&[1; 16])?;
+/// let snonce = Nonce::new([2; 32]);
+/// let rsne = [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0];
+/// let m2 = Builder::message2(Akm::Psk, Cipher::Ccmp128, 1, &snonce, &rsne, &kck);
+/// assert_eq!(m2.frame_len()?, 121);
+/// let mut small = [0u8; 100];
+/// assert_eq!(m2.write(&mut small), Err(Error::BufferSize { needed: 121, len: 100 }));
+/// let mut frame = [0u8; 121];
+/// m2.write(&mut frame)?;
+/// assert_eq!(&frame[5..7], [0x01, 0x0a]); // Key Information: MIC, pairwise, version 2
+/// # Ok(())
+/// # }
+/// ```
 pub struct Builder<'a, K: MicKey = Kck> {
     akm: Akm,
     pairwise: Cipher,
@@ -432,6 +460,23 @@ impl<'a, K: MicKey> Builder<'a, K> {
 /// A received EAPOL-Key frame, classified and checked: which message it is, its Key
 /// Information bits consistent with that message, the descriptor version the suite uses, the
 /// Key Length and the Key Data length.
+///
+/// ```
+/// use ieee80211_keys::eapol_key::{Builder, Message, Received};
+/// use ieee80211_keys::{Akm, Cipher, Error, Nonce};
+///
+/// # fn main() -> Result<(), Error> {
+/// let anonce = Nonce::new([3; 32]);
+/// let mut frame = [0u8; 99];
+/// Builder::message1(Akm::Psk, Cipher::Ccmp128, 7, &anonce).write(&mut frame)?;
+/// let m1 = Received::parse(Akm::Psk, Cipher::Ccmp128, &frame)?;
+/// assert_eq!(m1.message(), Message::Pairwise1);
+/// assert_eq!(m1.check_replay(Some(7)), Err(Error::ReplayCounterNotFresh { received: 7, last: 7 }));
+/// // A station that negotiated CCMP-256 refuses the 16-octet Key Length.
+/// assert!(Received::parse(Akm::Psk, Cipher::Ccmp256, &frame).is_err());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Received<'a> {
     view: EapolKeyFrame<'a>,

@@ -20,6 +20,16 @@ use crate::error::{Error, Result};
 
 /// Iterates the elements of `ies`: each item is a whole element (ID, length, body), or one
 /// error that ends the walk when an element overruns the list.
+///
+/// ```
+/// use ieee80211_keys::elements::Elements;
+///
+/// let ies = [0, 0, 1, 1, 0x82, 3, 1, 6];
+/// let ids: Vec<u8> = Elements::new(&ies).map(|e| e.map(|e| e[0])).collect::<Result<_, _>>()?;
+/// assert_eq!(ids, [0, 1, 3]);
+/// assert!(Elements::new(&ies[..7]).any(|e| e.is_err()));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Elements<'a> {
     rest: &'a [u8],
@@ -65,6 +75,15 @@ impl<'a> Iterator for Elements<'a> {
 impl core::iter::FusedIterator for Elements<'_> {}
 
 /// The first element with this ID, whole; the list must be well formed up to it.
+///
+/// ```
+/// use ieee80211_keys::elements;
+///
+/// let ies = [0, 2, b'a', b'b', 54, 3, 0x12, 0x34, 0];
+/// assert_eq!(elements::find(&ies, 54)?, Some(&ies[4..]));
+/// assert_eq!(elements::find(&ies, 48)?, None);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn find(ies: &[u8], id: u8) -> Result<Option<&[u8]>> {
     for element in Elements::new(ies) {
         let element = element?;
@@ -77,6 +96,14 @@ pub fn find(ies: &[u8], id: u8) -> Result<Option<&[u8]>> {
 
 /// The first vendor-specific element (ID 221) whose body starts with these OUI and type octets
 /// (e.g. 00-50-F2:1, the WPA element), whole.
+///
+/// ```
+/// use ieee80211_keys::elements;
+///
+/// let ies = [221, 6, 0, 0x50, 0xf2, 1, 1, 0, 48, 2, 1, 0];
+/// assert_eq!(elements::find_vendor(&ies, [0, 0x50, 0xf2, 1])?, Some(&ies[..8]));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn find_vendor(ies: &[u8], oui_type: [u8; 4]) -> Result<Option<&[u8]>> {
     for element in Elements::new(ies) {
         let element = element?;

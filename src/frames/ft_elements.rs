@@ -197,6 +197,17 @@ impl TimeoutInterval {
 }
 
 /// A GTK subelement of an FTE, as carried: key ID, RSC and the GTK wrapped with the KEK.
+///
+/// ```
+/// use ieee80211_keys::ft_elements::GtkSubelement;
+///
+/// // Key ID 1, Key Length 16, RSC 0, and a Wrapped Key too short for 16 octets.
+/// let data = [&[1, 0, 16][..], &[0; 8], &[0; 16]].concat();
+/// assert!(GtkSubelement::parse(&data).is_err());
+/// let data = [&[1, 0, 16][..], &[0; 8], &[0; 24]].concat();
+/// assert_eq!(GtkSubelement::parse(&data)?.key_id(), 1);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct GtkSubelement<'a> {
     key_info: u16,
@@ -248,6 +259,23 @@ impl<'a> GtkSubelement<'a> {
 
 /// An IGTK or BIGTK subelement of an FTE, as carried: key ID, packet number and the key wrapped
 /// with the KEK.
+///
+/// ```
+/// use ieee80211_keys::ft_elements::{FteBuilder, IntegritySubelement};
+/// use ieee80211_keys::ft::Fte;
+/// use ieee80211_keys::{Akm, Igtk, Kek, Nonce};
+///
+/// # fn main() -> Result<(), ieee80211_keys::Error> {
+/// let (kek, igtk, n) = (Kek::from_bytes(&[1; 16])?, Igtk::from_bytes(&[2; 16])?, Nonce::new([0; 32]));
+/// let mut fte = [0u8; 255];
+/// let len = FteBuilder::new(Akm::FtPsk, &n, &n)?.igtk(&kek, 5, [7, 0, 0, 0, 0, 0], &igtk).write(&mut fte)?;
+/// let sub = Fte::parse(Akm::FtPsk, &fte[..len])?.igtk_subelement()?.unwrap();
+/// assert_eq!((sub.key_id(), sub.pn()[0]), (5, 7));
+/// assert_eq!(sub.unwrap_igtk(&kek)?.as_bytes(), igtk.as_bytes());
+/// assert!(IntegritySubelement::parse(&[5, 0, 0, 0, 0, 0, 0, 0, 16], false).is_err());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct IntegritySubelement<'a> {
     key_id: u16,
@@ -386,6 +414,23 @@ impl<'a> Fte<'a> {
 /// afterwards with [`crate::ft::fte_mic`] and [`crate::ft::write_fte_mic`], over the finished
 /// elements). The MIC field is 16 octets, or 24 for the SHA-384 FT AKMs; the GTK, IGTK and
 /// BIGTK are wrapped with the KEK as they are written.
+///
+/// ```
+/// use ieee80211_keys::ft::Fte;
+/// use ieee80211_keys::ft_elements::FteBuilder;
+/// use ieee80211_keys::{Akm, Nonce, R0khId};
+///
+/// # fn main() -> Result<(), ieee80211_keys::Error> {
+/// // The station's FTE of FT Authentication: SNonce and R0KH-ID, a 24-octet MIC field (AKM 13).
+/// let (zero, snonce) = (Nonce::new([0; 32]), Nonce::new([5; 32]));
+/// let r0kh = R0khId::new(b"r0kh.example")?;
+/// let mut out = [0u8; 255];
+/// let n = FteBuilder::new(Akm::FtIeee8021xSha384, &zero, &snonce)?.r0kh_id(&r0kh).write(&mut out)?;
+/// assert_eq!(n, 2 + 2 + 24 + 64 + 2 + 12);
+/// assert_eq!(Fte::parse(Akm::FtIeee8021xSha384, &out[..n])?.r0kh_id(), Some(r0kh));
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy)]
 pub struct FteBuilder<'a> {
     mic_len: usize,

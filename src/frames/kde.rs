@@ -277,6 +277,37 @@ impl TransitionDisable {
 
 /// An MLO Link KDE (00-0F-AC:19): one affiliated link's ID and MAC address, and that link's
 /// RSNE and RSNXE when present.
+///
+/// ```
+/// use ieee80211_keys::kde::{self, Kde, KdeWriter};
+/// use ieee80211_keys::{Bigtk, Gtk, Igtk, MacAddr};
+///
+/// # fn main() -> Result<(), ieee80211_keys::Error> {
+/// // Message 3/4 of a multi-link association: per link, its address and its group keys.
+/// let (gtk, igtk, bigtk) =
+///     (Gtk::from_bytes(&[1; 16])?, Igtk::from_bytes(&[2; 16])?, Bigtk::from_bytes(&[3; 16])?);
+/// let mut kd = [0u8; 256];
+/// let mut w = KdeWriter::new(&mut kd);
+/// for link in [0u8, 1] {
+///     w.mlo_link(link, &MacAddr::new([2, 0, 0, 0, 1, link]), None, None)?;
+///     w.mlo_gtk(link, 1, false, [0; 6], &gtk)?;
+///     w.mlo_igtk(link, 4, [0; 6], &igtk)?.mlo_bigtk(link, 6, [0; 6], &bigtk)?;
+/// }
+/// let n = w.len();
+/// let mut links = 0;
+/// for item in kde::kdes(&kd[..n]) {
+///     match item? {
+///         Kde::MloLink(l) => links += usize::from(l.link_id) + 1,
+///         Kde::MloGtk(g) => assert_eq!(g.gtk()?.as_bytes(), gtk.as_bytes()),
+///         Kde::MloIgtk(g) => assert_eq!(g.key_id(), 4),
+///         Kde::MloBigtk(g) => assert_eq!(g.bigtk()?.as_bytes(), bigtk.as_bytes()),
+///         _ => unreachable!(),
+///     }
+/// }
+/// assert_eq!(links, 3);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MloLinkKde<'a> {
     /// The link ID (0 to 15).
@@ -328,6 +359,16 @@ impl<'a> MloLinkKde<'a> {
 
 /// An MLO GTK KDE (00-0F-AC:16): one link's GTK with its key ID, Tx bit and PN, borrowed from
 /// the decrypted Key Data.
+///
+/// ```
+/// use ieee80211_keys::kde::MloGtkKde;
+///
+/// // Link 2, key ID 1, Tx; PN 5; a 16-octet GTK.
+/// let data = [&[0x25, 5, 0, 0, 0, 0, 0][..], &[9; 16]].concat();
+/// let g = MloGtkKde::parse(&data)?;
+/// assert_eq!((g.link_id(), g.key_id(), g.tx(), g.pn()[0]), (2, 1, true, 5));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct MloGtkKde<'a> {
     info: u8,
@@ -381,6 +422,16 @@ impl fmt::Debug for MloGtkKde<'_> {
 
 /// An MLO IGTK or MLO BIGTK KDE (00-0F-AC:17 and :18): one link's integrity key with its key
 /// ID and packet number, borrowed from the decrypted Key Data.
+///
+/// ```
+/// use ieee80211_keys::kde::MloIntegrityKde;
+///
+/// // Key ID 7, BIPN 1, link 3; a 16-octet BIGTK. As an MLO IGTK KDE the key ID is refused.
+/// let data = [&[7, 0, 1, 0, 0, 0, 0, 0, 0x30][..], &[9; 16]].concat();
+/// assert_eq!(MloIntegrityKde::parse(&data, true)?.link_id(), 3);
+/// assert!(MloIntegrityKde::parse(&data, false).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct MloIntegrityKde<'a> {
     key_id: u16,
@@ -443,6 +494,17 @@ impl fmt::Debug for MloIntegrityKde<'_> {
 
 /// One KDE of decrypted Key Data, typed. KDEs the crate does not know (and elements) stay as
 /// the [`KeyDataItem`] they were.
+///
+/// ```
+/// use ieee80211_keys::eapol::Kdes;
+/// use ieee80211_keys::kde::Kde;
+///
+/// // A Lifetime KDE and a Key ID KDE.
+/// let kd = [0xdd, 8, 0, 0x0f, 0xac, 7, 0, 0, 0x0e, 0x10, 0xdd, 6, 0, 0x0f, 0xac, 10, 1, 0];
+/// let typed: Vec<_> = Kdes::new(&kd).map(|i| Kde::parse(i?)).collect::<Result<_, _>>()?;
+/// assert!(matches!(typed[..], [Kde::Lifetime(3600), Kde::KeyId(1)]));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum Kde<'a> {
@@ -524,6 +586,17 @@ impl<'a> Kde<'a> {
 
 /// Walks decrypted Key Data as [`Kdes`] does, each item typed by [`Kde::parse`]. The first
 /// error ends the walk.
+///
+/// ```
+/// use ieee80211_keys::kde::{self, Kde};
+///
+/// // An OCI KDE, then a KDE cut short: the walk ends with the error.
+/// let kd = [0xdd, 7, 0, 0x0f, 0xac, 13, 81, 6, 0, 0xdd, 9, 0];
+/// let mut walk = kde::kdes(&kd);
+/// assert!(matches!(walk.next(), Some(Ok(Kde::Oci(o))) if o.primary_channel == 6));
+/// assert!(matches!(walk.next(), Some(Err(_))));
+/// assert!(walk.next().is_none());
+/// ```
 pub fn kdes(key_data: &[u8]) -> impl Iterator<Item = Result<Kde<'_>>> {
     let mut failed = false;
     Kdes::new(key_data).map_while(move |item| {
@@ -558,6 +631,16 @@ pub fn find_pmkid(key_data: &[u8]) -> Result<Option<PmkId>> {
 
 /// Finds the BIGTK KDE. The whole Key Data must be well formed; a second BIGTK KDE, a BIGTK of
 /// other than 16 or 32 octets and a key ID other than 6 or 7 are errors.
+///
+/// ```
+/// use ieee80211_keys::kde;
+///
+/// // A BIGTK KDE with key ID 5 (an IGTK's): refused.
+/// let kd = [&[0xdd, 28, 0, 0x0f, 0xac, 14, 5, 0, 0, 0, 0, 0, 0, 0][..], &[1; 16]].concat();
+/// assert!(kde::find_bigtk(&kd).is_err());
+/// assert_eq!(kde::find_bigtk(&[])?.map(|k| k.key_id()), None);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn find_bigtk(key_data: &[u8]) -> Result<Option<BigtkKde<'_>>> {
     find_kde(key_data, data_type::BIGTK, "more than one BIGTK KDE")?
         .map(BigtkKde::parse)
@@ -567,6 +650,17 @@ pub fn find_bigtk(key_data: &[u8]) -> Result<Option<BigtkKde<'_>>> {
 /// Finds the OCI KDE and checks it against the receiver's own channel ([`Oci::verify`]). A
 /// missing OCI KDE is [`Error::Refused`]: call this only when both sides are OCV capable
 /// ([`crate::rsne::RsnCapabilities::ocvc`]).
+///
+/// ```
+/// use ieee80211_keys::kde::{self, KdeWriter};
+/// use ieee80211_keys::oci::Oci;
+///
+/// let mut kd = [0u8; 16];
+/// let n = KdeWriter::new(&mut kd).oci(&Oci::new(81, 6, 0))?.len();
+/// assert_eq!(kde::verify_oci(&kd[..n], &Oci::new(81, 6, 0))?, Oci::new(81, 6, 0));
+/// assert!(kde::verify_oci(&kd[..n], &Oci::new(81, 11, 0)).is_err()); // another channel
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 pub fn verify_oci(key_data: &[u8], own: &Oci) -> Result<Oci> {
     let data = find_kde(key_data, data_type::OCI, "more than one OCI KDE")?
         .ok_or(Error::Refused { element: "OCI KDE", reason: "missing, though OCV is in use" })?;

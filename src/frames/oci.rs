@@ -33,6 +33,15 @@ pub const EXTENSION_ID: u8 = 255;
 
 /// Operating Channel Information (9.4.2.264): operating class, primary channel number, and the
 /// channel number of the second 80 MHz segment (0 unless 80+80 MHz).
+///
+/// ```
+/// use ieee80211_keys::oci::Oci;
+///
+/// let oci = Oci::parse_element(&[255, 4, 54, 128, 36, 0])?;
+/// assert_eq!(oci, Oci::new(128, 36, 0));
+/// assert_eq!(oci.to_bytes(), [128, 36, 0]);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Oci {
     /// The global operating class (Annex E).

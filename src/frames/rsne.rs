@@ -463,6 +463,15 @@ impl fmt::Debug for RsnCapabilities {
 }
 
 /// Which element carries the RSN fields.
+///
+/// ```
+/// use ieee80211_keys::rsne::{RsnElementKind, Rsne};
+///
+/// // hostap's WPA (v1) element: TKIP group and pairwise, PSK.
+/// let wpa = [221, 22, 0, 0x50, 0xf2, 1, 1, 0, 0, 0x50, 0xf2, 2, 1, 0, 0, 0x50, 0xf2, 2, 1, 0, 0, 0x50, 0xf2, 2];
+/// assert_eq!(Rsne::parse_wpa(&wpa)?.kind(), RsnElementKind::Wpa);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RsnElementKind {
     /// The RSNE, element ID 48.
@@ -483,6 +492,21 @@ pub enum RsnElementKind {
 /// Every field after the version may be absent, but only from the end; the value remembers
 /// which were present, and any octets after the last field it knows (a later amendment's), so
 /// that [`Rsne::write`] rebuilds a parsed element octet for octet.
+///
+/// ```
+/// use ieee80211_keys::rsne::Rsne;
+/// use ieee80211_keys::{Akm, Cipher};
+///
+/// // A WPA2-PSK AP's RSNE, as in a Beacon.
+/// let e = [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x0c, 0];
+/// let rsne = Rsne::parse(&e)?;
+/// assert!(rsne.offers(Akm::Psk, Cipher::Ccmp128));
+/// assert_eq!(rsne.capabilities().unwrap().ptksa_replay_counters(), 16);
+/// let mut out = [0u8; 22];
+/// assert_eq!(rsne.write(&mut out)?, 22);
+/// assert_eq!(out, e);
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Rsne<'a> {
     kind: RsnElementKind,
@@ -921,6 +945,21 @@ impl<'a> Rsne<'a> {
 }
 
 /// What an AP and a station agreed on, from [`Rsne::check_choice`].
+///
+/// ```
+/// use ieee80211_keys::rsne::{Rsne, Selector};
+/// use ieee80211_keys::{Akm, Cipher, Error};
+///
+/// let ap = [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0];
+/// let ap = Rsne::parse(&ap)?;
+/// let (p, a) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Psk)]);
+/// let n = ap.check_choice(&Rsne::new(Cipher::Ccmp128.into(), &p, &a))?;
+/// assert_eq!((n.akm, n.pairwise, n.mfp), (Akm::Psk, Cipher::Ccmp128, false));
+/// let tkip = [Selector::from(Cipher::Tkip)];
+/// let refused = ap.check_choice(&Rsne::new(Cipher::Ccmp128.into(), &tkip, &a));
+/// assert!(matches!(refused, Err(Error::Refused { .. })));
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Negotiated {
     /// The AKM.
