@@ -95,6 +95,8 @@ pub fn kde_typed(data: &[u8]) {
         }
         let mut w = KdeWriter::new(&mut out);
         let written = match kde {
+            // The writer sets reserved bits to zero (12.7.2): compare only where they are.
+            Kde::Gtk(_) if secret[0] & 0xf8 != 0 || secret[1] != 0 => None,
             Kde::Gtk(g) => g.gtk().ok().map(|k| w.gtk(g.key_id(), g.tx(), &k).map(drop)),
             Kde::Igtk(g) => g.igtk().ok().map(|k| w.igtk(g.key_id(), g.ipn(), &k).map(drop)),
             Kde::Bigtk(g) => g.bigtk().ok().map(|k| w.bigtk(g.key_id(), g.bipn(), &k).map(drop)),
@@ -161,7 +163,8 @@ pub fn ft_elements(data: &[u8]) {
     let kek = Kek::from_bytes(i.kek).ok();
     if let (Ok(Some(g)), Some(kek)) = (fte.gtk_subelement(), &kek) {
         match g.unwrap(kek) {
-            Ok(gtk) => naive::assert_no_key(&format!("{gtk:?} {g:?}"), gtk.as_bytes(), "GTK"),
+            // The subelement holds only the wrapped key (public); the GTK's own Debug is checked.
+            Ok(gtk) => naive::assert_no_key(&format!("{gtk:?}"), gtk.as_bytes(), "GTK"),
             Err(e) => assert!(matches!(e, Error::UnwrapFailed | Error::InvalidLength { .. })),
         }
     }
@@ -237,9 +240,11 @@ pub fn eapol_key(data: &[u8]) {
         Message::Pairwise1 => Builder::message1(akm, cipher, replay, &nonce).key_data(&kd),
         Message::Pairwise2 => Builder::message2(akm, cipher, replay, &nonce, &kd, &kck),
         Message::Pairwise3 => Builder::message3(akm, cipher, replay, &nonce, &kd, &kck, &kek),
-        Message::Pairwise4 => Builder::message4(akm, cipher, replay, &kck).key_data(&kd),
+        Message::Pairwise4 => {
+            Builder::message4(akm, cipher, replay, &kck).key_data(&kd).nonce(&nonce)
+        }
         Message::Group1 => Builder::group1(akm, cipher, replay, &kd, &kck, &kek).nonce(&nonce),
-        Message::Group2 => Builder::group2(akm, cipher, replay, &kck).key_data(&kd),
+        Message::Group2 => Builder::group2(akm, cipher, replay, &kck).key_data(&kd).nonce(&nonce),
     };
     let b = if wpa { b.wpa(view.key_info().key_index()) } else { b };
     let b = b.iv(view.iv()).rsc(view.rsc()).key_length(view.key_length());
