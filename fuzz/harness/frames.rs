@@ -105,6 +105,7 @@ pub fn kde_typed(data: &[u8]) {
             Kde::Lifetime(l) => Some(w.lifetime(l).map(drop)),
             Kde::Oci(o) => Some(w.oci(&o).map(drop)),
             Kde::MloLink(l) => Some(w.mlo_link(l.link_id, &l.mac, l.rsne, l.rsnxe).map(drop)),
+            Kde::MloGtk(_) if secret[0] & 0x08 != 0 => None,
             Kde::MloGtk(g) => g
                 .gtk()
                 .ok()
