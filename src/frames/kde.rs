@@ -19,7 +19,7 @@
 //! | MLO GTK | 16 | Key ID (bits 0-1), Tx (bit 2), link ID (bits 4-7); PN (6); GTK |
 //! | MLO IGTK | 17 | Key ID (2); IPN (6); link ID (bits 4-7); IGTK |
 //! | MLO BIGTK | 18 | Key ID (2); BIPN (6); link ID (bits 4-7); BIGTK |
-//! | MLO Link | 19 | link ID (bits 0-3), RSNE (bit 4), RSNXE (bit 5); MAC (6); [RSNE]; [RSNXE] |
+//! | MLO Link | 19 | link ID (bits 0-3), RSNE (bit 4), RSNXE (bit 5); MAC (6); RSNE if set; RSNXE if set |
 //! | Transition Disable | 50-6F-9A:0x20 | bitmap (1 octet) |
 //!
 //! ```
