@@ -37,8 +37,8 @@ use ieee80211_keys::ft_elements::{FteBuilder, Mde, FTE_ID, MDE_ID};
 use ieee80211_keys::kde::{self, KdeWriter};
 use ieee80211_keys::rsne::{self, PmkIds, RsnCapabilities, Rsne, Selector, RSNE_ID};
 use ieee80211_keys::{
-    Akm, Cipher, Error, Gmk, Gtk, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Protocol, Psk,
-    Ptk, R0khId, Ssid,
+    Akm, Cipher, Error, Gmk, Gtk, MacAddr, MobilityDomainId, Msk, Nonce, Pairwise, Pmk, PmkId,
+    Protocol, Psk, Ptk, R0khId, Ssid, Suite,
 };
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
@@ -411,6 +411,11 @@ fn short(n: &Nonce) -> String {
 /// Every network here: CCMP-128 for pairwise and group traffic.
 const CIPHER: Cipher = Cipher::Ccmp128;
 
+/// The suite of an association with `akm` and the example's cipher.
+fn suite_of(akm: Akm) -> Suite {
+    Suite::new(akm, CIPHER, akm.pmk_len()).expect("every AKM of the example combines with CCMP-128")
+}
+
 /// An RSNE: version 1, CCMP-128 group and pairwise, one AKM, no capabilities, PMKIDs if any.
 fn rsne(akm: Akm, pmkids: &[PmkId]) -> Vec<u8> {
     let (pairwise, akms) = ([Selector::from(CIPHER)], [Selector::from(akm)]);
@@ -477,10 +482,10 @@ fn signed(ptk: &ft::FtPtk, ids: (&MacAddr, &MacAddr, u8), parts: [&[u8]; 3]) -> 
         ric: None,
         rsnxe: None,
     };
-    let akm = ptk.ptk().akm();
-    let mic = ft::fte_mic(akm, ptk.kck(), &input).at("computing the FTE MIC")?;
+    let suite = ptk.ptk().suite();
+    let mic = ft::fte_mic(suite, ptk.kck(), &input).at("computing the FTE MIC")?;
     let mut fte = fte.to_vec();
-    ft::write_fte_mic(akm, &mut fte, &mic).at("writing the FTE MIC")?;
+    ft::write_fte_mic(suite, &mut fte, &mic).at("writing the FTE MIC")?;
     Ok([rsne, mde, &fte].concat())
 }
 
@@ -584,17 +589,18 @@ impl Root<'_> {
         an: &Nonce,
         sn: &Nonce,
     ) -> Result<Keys, Error> {
+        let pairwise = Pairwise { aa: *aa, spa: *spa, anonce: *an, snonce: *sn };
         Ok(match *self {
             Root::Pmk(pmk) => {
-                let ptk = Ptk::derive(pmk, akm, CIPHER, aa, spa, an, sn)?;
+                let ptk = Ptk::derive(pmk, &suite_of(akm), &pairwise)?;
                 Keys { ptk, ptk_name: None, base: None }
             }
             Root::Ft(r1) => {
-                let (ptk, name) = r1.derive_ptk(CIPHER, sn, an, aa, spa)?.into_parts();
+                let (ptk, name) = r1.derive_ptk(CIPHER, &pairwise)?.into_parts();
                 Keys { ptk, ptk_name: Some(name), base: None }
             }
             Root::Cckm(nsk) => {
-                let base = BaseKeys::derive(nsk, aa, spa, sn, an)?;
+                let base = BaseKeys::derive(nsk, &pairwise)?;
                 let ptk = base.btk().ptk(RekeyNumber::INITIAL, aa, CIPHER)?;
                 Keys { ptk, ptk_name: None, base: Some(base) }
             }
@@ -676,7 +682,7 @@ fn check_rsne(
 
 fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let (akm, ap, sta) = (hs.akm, hs.ap, hs.sta);
-    let (name, aa) = (ap.name, &ap.bssid);
+    let (name, aa, suite) = (ap.name, &ap.bssid, suite_of(akm));
     let mic =
         format!("{:?}", akm.mic_algorithm(akm.descriptor_version(CIPHER)).at("MIC algorithm")?);
 
@@ -688,13 +694,13 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         None => 0,
     };
     let kd1 = &kd1[..n];
-    let m1 = eapol(Builder::message1(akm, CIPHER, 1, &anonce).key_data(kd1), "AP builds 1/4")?;
+    let m1 = eapol(Builder::message1(&suite, 1, &anonce).key_data(kd1), "AP builds 1/4")?;
     let pmkid = hs.authenticator.pmkid.map(|p| format!(", PMKID KDE {p}")).unwrap_or_default();
     let m1 = w.send(name, "STA", &format!("EAPOL-Key 1/4: ANonce {}{pmkid}", short(&anonce)), m1);
 
     // Station: reads message 1, checks the PMKID, derives the PTK.
     let t = Instant::now();
-    let f1 = Received::parse(akm, CIPHER, &m1).at("STA reads message 1/4")?;
+    let f1 = Received::parse(&suite, &m1).at("STA reads message 1/4")?;
     ensure(f1.message() == Message::Pairwise1, "STA: message 1/4 is message 1/4")?;
     let got = kde::find_pmkid(f1.view().key_data()).at("STA reads the PMKID KDE of 1/4")?;
     ensure(got == hs.station.pmkid, "STA: the PMKID in message 1/4 is the one it computed")?;
@@ -725,12 +731,12 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let (replay, ies) = (f1.replay_counter(), &hs.station.ies[..]);
     let (m2, key) = match &sta_keys.base {
         Some(b) => (
-            eapol(Builder::message2(akm, CIPHER, replay, &snonce, ies, b.krk()), "STA builds 2/4")?,
+            eapol(Builder::message2(&suite, replay, &snonce, ies, b.krk()), "STA builds 2/4")?,
             "KRK",
         ),
         None => (
             eapol(
-                Builder::message2(akm, CIPHER, replay, &snonce, ies, sta_keys.ptk.kck()),
+                Builder::message2(&suite, replay, &snonce, ies, sta_keys.ptk.kck()),
                 "STA builds 2/4",
             )?,
             "KCK",
@@ -741,7 +747,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let m2 = w.send("STA", name, &what, m2);
 
     // AP: reads message 2, derives the PTK from the SNonce, verifies the MIC and the elements.
-    let f2 = Received::parse(akm, CIPHER, &m2).at("AP reads message 2/4")?;
+    let f2 = Received::parse(&suite, &m2).at("AP reads message 2/4")?;
     ensure(f2.message() == Message::Pairwise2, "AP: message 2/4 is message 2/4")?;
     f2.check_answers(1).at("AP checks the replay counter of 2/4")?;
     let ap_keys = hs
@@ -778,7 +784,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     kw.gtk(ap.gtk_id, false, &ap.gtk).at("GTK KDE")?;
     let n = kw.len();
     let (kck, kek) = (ap_keys.ptk.kck(), ap_keys.ptk.kek());
-    let m3 = Builder::message3(akm, CIPHER, 2, &anonce, &plain[..n], kck, kek).rsc(ap.rsc);
+    let m3 = Builder::message3(&suite, 2, &anonce, &plain[..n], kck, kek).rsc(ap.rsc);
     let m3 = eapol(m3, "AP builds 3/4");
     plain.zeroize();
     let inside = if akm.is_ft() { "RSNE, MDE, FTE, GTK KDE" } else { "RSNE, GTK KDE" };
@@ -786,7 +792,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let m3 = w.send(name, "STA", &what, m3?);
 
     // Station: message 3, MIC, the same ANonce, Key Data unwrapped, the RSNE checked, the GTK.
-    let f3 = Received::parse(akm, CIPHER, &m3).at("STA reads message 3/4")?;
+    let f3 = Received::parse(&suite, &m3).at("STA reads message 3/4")?;
     ensure(f3.message() == Message::Pairwise3, "STA: message 3/4 is message 3/4")?;
     f3.check_replay(Some(f1.replay_counter())).at("STA checks the replay counter of 3/4")?;
     f3.verify_mic(sta_keys.ptk.kck()).at("STA verifies the MIC of message 3/4")?;
@@ -808,11 +814,11 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     // Message 4, and both sides install the TK.
     let t = Instant::now();
     let m4 = eapol(
-        Builder::message4(akm, CIPHER, f3.replay_counter(), sta_keys.ptk.kck()),
+        Builder::message4(&suite, f3.replay_counter(), sta_keys.ptk.kck()),
         "STA builds 4/4",
     )?;
     let m4 = w.send("STA", name, "EAPOL-Key 4/4", m4);
-    let f4 = Received::parse(akm, CIPHER, &m4).at("AP reads message 4/4")?;
+    let f4 = Received::parse(&suite, &m4).at("AP reads message 4/4")?;
     ensure(f4.message() == Message::Pairwise4, "AP: message 4/4 is message 4/4")?;
     f4.check_answers(2).at("AP checks the replay counter of 4/4")?;
     f4.verify_mic(ap_keys.ptk.kck()).at(&format!("{name} verifies the MIC of message 4/4"))?;
@@ -983,7 +989,7 @@ impl R0kh {
 
 fn fast_transition(w: &mut World) -> Outcome<Method> {
     w.section("3. 802.11r FT-802.1X: PMK-R0 at the R0KH, PMK-R1 per AP, FT 4-way; an over-the-air FT roam");
-    let akm = Akm::FtIeee8021x;
+    let (akm, suite) = (Akm::FtIeee8021x, suite_of(Akm::FtIeee8021x));
     let sta = w.rng.station_mac();
     let aps: [Ap; 2] = network(w, akm)?;
     describe_net(w, "Campus-FT", akm, &sta, &aps);
@@ -996,8 +1002,10 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let (zero, ap1) = (Nonce::new([0; 32]), &aps[0]);
     // The FTE naming AP1's key holders, as the Association Response and messages 2/4 and 3/4
     // carry it.
-    let ids_fte =
-        fte(FteBuilder::new(akm, &zero, &zero).at("FTE")?.r1kh_id(&ap1.bssid).r0kh_id(&r0kh_id))?;
+    let ids_fte = fte(FteBuilder::new(&suite, &zero, &zero)
+        .at("FTE")?
+        .r1kh_id(&ap1.bssid)
+        .r0kh_id(&r0kh_id))?;
 
     // Initial mobility domain association: RSNE and MDE; the AP answers with MDE and FTE
     // naming its key holders.
@@ -1017,7 +1025,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)",
         resp,
     );
-    let resp_fte = Fte::parse(akm, find(&resp, FTE_ID, "STA: the response has an FTE")?)
+    let resp_fte = Fte::parse(&suite, find(&resp, FTE_ID, "STA: the response has an FTE")?)
         .at("STA reads the FTE")?;
     let sta_r0kh = need(resp_fte.r0kh_id(), "STA: the FTE names the R0KH")?;
     let sta_r1kh = need(resp_fte.r1kh_id(), "STA: the FTE names the R1KH")?;
@@ -1059,7 +1067,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     w.act("STA", format!("moves towards {}: FT over the air, no 4-way handshake", ap.name));
     let (mark, t) = (w.frames, Instant::now());
     let snonce = w.rng.nonce();
-    let auth1_fte = fte(FteBuilder::new(akm, &zero, &snonce).at("FTE")?.r0kh_id(&sta_r0kh))?;
+    let auth1_fte = fte(FteBuilder::new(&suite, &zero, &snonce).at("FTE")?.r0kh_id(&sta_r0kh))?;
     let auth1 = [rsne(akm, &[PmkId::from(*sta_r0.name())]), mde.to_vec(), auth1_fte].concat();
     let what = format!(
         "Authentication (FT, seq 1): RSNE (PMKR0Name), MDE, FTE (SNonce {}, R0KH-ID)",
@@ -1068,7 +1076,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let auth1 = w.send("STA", ap.name, &what, auth1);
 
     // Target AP: fetches its PMK-R1 from the R0KH, picks the ANonce, derives the PTK.
-    let fte1 = Fte::parse(akm, find(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
+    let fte1 = Fte::parse(&suite, find(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
         .at("AP2 reads the FTE")?;
     let rsne1 = Rsne::parse(find(&auth1, RSNE_ID, "AP2: FT Authentication has an RSNE")?)
         .at("AP2 reads the RSNE")?;
@@ -1082,10 +1090,11 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         .at("AP2: PMK-R1")?;
     w.timed("R0KH -> AP2", format!("PMK-R1 for R1KH-ID {}, PMKR1Name {r1_name}", ap.bssid), t_r1);
     let anonce = w.rng.nonce();
-    let ap_ptk =
-        ap2_r1.derive_ptk(CIPHER, fte1.snonce(), &anonce, &ap.bssid, &sta).at("AP2: FT PTK")?;
+    let ap_ptk = ap2_r1
+        .derive_ptk(CIPHER, &Pairwise { aa: ap.bssid, spa: sta, anonce, snonce: *fte1.snonce() })
+        .at("AP2: FT PTK")?;
     w.act(ap.name, format!("FT PTK from PMK-R1, SNonce, ANonce; PTKName {}", ap_ptk.name()));
-    let ap_ids = FteBuilder::new(akm, &anonce, fte1.snonce())
+    let ap_ids = FteBuilder::new(&suite, &anonce, fte1.snonce())
         .at("FTE")?
         .r1kh_id(&ap.bssid)
         .r0kh_id(&r0kh.id);
@@ -1097,14 +1106,15 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let auth2 = w.send(ap.name, "STA", &what, auth2);
 
     // Station: PMK-R1 for the R1KH-ID the AP gave, then the PTK.
-    let fte2 = Fte::parse(akm, find(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
+    let fte2 = Fte::parse(&suite, find(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
         .at("STA reads the FTE")?;
     ensure(*fte2.snonce() == snonce, "STA: the AP echoes its SNonce")?;
     ensure(fte2.r0kh_id().as_ref() == Some(&sta_r0kh), "STA: the R0KH-ID is its PMK-R0's")?;
     let target_r1kh = need(fte2.r1kh_id(), "STA: the FTE names the R1KH")?;
     let sta2_r1 = sta_r0.derive_r1(&target_r1kh, &sta).at("STA: PMK-R1 for AP2")?;
-    let sta_ptk =
-        sta2_r1.derive_ptk(CIPHER, &snonce, fte2.anonce(), &ap.bssid, &sta).at("STA: FT PTK")?;
+    let sta_ptk = sta2_r1
+        .derive_ptk(CIPHER, &Pairwise { aa: ap.bssid, spa: sta, anonce: *fte2.anonce(), snonce })
+        .at("STA: FT PTK")?;
     w.act(
         "STA",
         format!(
@@ -1122,7 +1132,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     // Reassociation Request: RSNE (PMKR1Name), MDE, FTE with the MIC (transaction sequence 5).
     let (req_seq, resp_seq) =
         (ft::TRANSACTION_SEQ_REASSOC_REQUEST, ft::TRANSACTION_SEQ_REASSOC_RESPONSE);
-    let sta_fte = FteBuilder::new(akm, fte2.anonce(), &snonce).at("FTE")?.element_count(3);
+    let sta_fte = FteBuilder::new(&suite, fte2.anonce(), &snonce).at("FTE")?.element_count(3);
     let sta_fte = fte(sta_fte.r1kh_id(&target_r1kh).r0kh_id(&sta_r0kh))?;
     let req_rsne = rsne(akm, &[PmkId::from(*sta2_r1.name())]);
     let req = signed(&sta_ptk, (&sta, &ap.bssid, req_seq), [&req_rsne, &mde, &sta_fte])?;
@@ -1137,9 +1147,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let input = fte_mic_input(&sta, &ap.bssid, req_seq, &reassoc)?;
     let rsne3 = Rsne::parse(input.rsne).at("AP2 reads the RSNE")?;
     ensure(rsne3.pmkids().contains(&PmkId::from(*ap2_r1.name())), "AP2: PMKR1Name")?;
-    let fte3 = Fte::parse(akm, input.fte).at("AP2 reads the FTE")?;
+    let fte3 = Fte::parse(&suite, input.fte).at("AP2 reads the FTE")?;
     ensure(*fte3.anonce() == anonce && fte3.snonce() == fte1.snonce(), "AP2: the FTE's nonces")?;
-    ft::verify_fte_mic(akm, ap_ptk.kck(), &input)
+    ft::verify_fte_mic(&suite, ap_ptk.kck(), &input)
         .at("AP2 verifies the FTE MIC of the Reassociation Request")?;
     w.act(ap.name, "PMKR1Name matches; FTE MIC ok (AES-128-CMAC, KCK, seq 5)");
 
@@ -1157,9 +1167,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
 
     // Station: MIC, then the GTK.
     let input = fte_mic_input(&sta, &ap.bssid, resp_seq, &resp)?;
-    ft::verify_fte_mic(akm, sta_ptk.kck(), &input)
+    ft::verify_fte_mic(&suite, sta_ptk.kck(), &input)
         .at("STA verifies the FTE MIC of the Reassociation Response")?;
-    let fte4 = Fte::parse(akm, input.fte).at("STA reads the FTE")?;
+    let fte4 = Fte::parse(&suite, input.fte).at("STA reads the FTE")?;
     let sub = need(
         fte4.gtk_subelement().at("STA reads the GTK subelement")?,
         "STA: the FTE carries the GTK",

@@ -13,8 +13,15 @@ use ieee80211_keys::ft::Fte;
 use ieee80211_keys::ft_elements::{FteBuilder, Mde, TimeoutInterval};
 use ieee80211_keys::kde::{self, Kde, KdeWriter};
 use ieee80211_keys::rsne::{PmkIds, RsnCapabilities, Rsne, Selector};
-use ieee80211_keys::{Akm, Cipher, Error, Kck, Kek, Nonce, Pmk, PmkId, Psk, Ptk, R0khId};
+use ieee80211_keys::{
+    Akm, Cipher, Error, Kck, Kek, Nonce, Pairwise, Pmk, PmkId, Psk, Ptk, R0khId, Suite,
+};
 use proptest::prelude::*;
+
+/// The suite of `akm` and `cipher` with the AKM's usual PMK length.
+fn suite_of(akm: Akm, cipher: Cipher) -> Suite {
+    Suite::new(akm, cipher, akm.pmk_len()).unwrap()
+}
 
 /// Rebuilds an element of decrypted Key Data from its typed parse.
 fn rebuild_element(akm: Akm, id: u8, body: &[u8], w: &mut KdeWriter<'_>) {
@@ -26,9 +33,10 @@ fn rebuild_element(akm: Akm, id: u8, body: &[u8], w: &mut KdeWriter<'_>) {
         54 => Mde::parse(&whole).unwrap().write(&mut out).unwrap(),
         56 => TimeoutInterval::parse(&whole).unwrap().write(&mut out).unwrap(),
         55 => {
-            let fte = Fte::parse(akm, &whole).unwrap();
+            let suite = suite_of(akm, Cipher::Ccmp128);
+            let fte = Fte::parse(&suite, &whole).unwrap();
             let (r1, r0) = (fte.r1kh_id(), fte.r0kh_id());
-            let mut b = FteBuilder::new(akm, fte.anonce(), fte.snonce())
+            let mut b = FteBuilder::new(&suite, fte.anonce(), fte.snonce())
                 .unwrap()
                 .element_count(fte.element_count())
                 .rsnxe_used(fte.rsnxe_used());
@@ -87,25 +95,22 @@ fn iwd_frames_are_rebuilt_octet_for_octet() {
                 Kek::from_bytes(&hx(s(&h, "kek"))).unwrap(),
             )
         } else {
-            let psk = Psk::from_hex(s(&h, "psk")).unwrap();
-            let ptk = Ptk::derive(
-                &Pmk::from_psk(&psk),
-                akm,
-                cipher,
-                &mac(s(&h, "aa")),
-                &mac(s(&h, "spa")),
-                &nonce(s(&h, "anonce")),
-                &nonce(s(&h, "snonce")),
-            )
-            .unwrap();
+            let pmk = Pmk::from_psk(&Psk::from_hex(s(&h, "psk")).unwrap());
+            let pairwise = Pairwise {
+                aa: mac(s(&h, "aa")),
+                spa: mac(s(&h, "spa")),
+                anonce: nonce(s(&h, "anonce")),
+                snonce: nonce(s(&h, "snonce")),
+            };
+            let ptk = Ptk::derive(&pmk, &suite_of(akm, cipher), &pairwise).unwrap();
             (ptk.kck().clone(), ptk.kek().clone())
         };
+        let suite = suite_of(akm, cipher);
         let mut last_from_ap = None;
         for f in h["frames"].as_array().unwrap() {
             let frame = bytes(s(f, "frame"));
             let name = s(f, "name");
-            let got =
-                Received::parse(akm, cipher, &frame).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let got = Received::parse(&suite, &frame).unwrap_or_else(|e| panic!("{name}: {e}"));
             let want = match name {
                 "msg 1/4" => Message::Pairwise1,
                 "msg 2/4" => Message::Pairwise2,
@@ -132,11 +137,11 @@ fn iwd_frames_are_rebuilt_octet_for_octet() {
             let mut plain = [0u8; 512];
             let mut data = [0u8; 512];
             let b = match want {
-                Message::Pairwise1 => Builder::message1(akm, cipher, replay, &nonce),
+                Message::Pairwise1 => Builder::message1(&suite, replay, &nonce),
                 Message::Pairwise2 => {
                     let n = rebuild_key_data(akm, view.key_data(), &mut data);
                     let data = &data[..n];
-                    Builder::message2(akm, cipher, replay, &nonce, data, &kck).key_data(data)
+                    Builder::message2(&suite, replay, &nonce, data, &kck).key_data(data)
                 }
                 Message::Pairwise3 | Message::Group1 => {
                     let kd = got.key_data(&kek, &mut plain).unwrap();
@@ -144,16 +149,16 @@ fn iwd_frames_are_rebuilt_octet_for_octet() {
                     let b = if want == Message::Group1 {
                         // iwd's group message 1/2 carries Key Length 16 (the CCMP GTK's), as
                         // older hostap did; hostap now sends 0 for RSN.
-                        Builder::group1(akm, cipher, replay, &data[..n], &kck, &kek)
+                        Builder::group1(&suite, replay, &data[..n], &kck, &kek)
                             .nonce(&nonce)
                             .key_length(view.key_length())
                     } else {
-                        Builder::message3(akm, cipher, replay, &nonce, &data[..n], &kck, &kek)
+                        Builder::message3(&suite, replay, &nonce, &data[..n], &kck, &kek)
                     };
                     b.iv(view.iv()).rsc(view.rsc())
                 }
-                Message::Pairwise4 => Builder::message4(akm, cipher, replay, &kck),
-                Message::Group2 => Builder::group2(akm, cipher, replay, &kck),
+                Message::Pairwise4 => Builder::message4(&suite, replay, &kck),
+                Message::Group2 => Builder::group2(&suite, replay, &kck),
             };
             let b = b.eapol_version(view.protocol_version());
             let mut out = vec![0u8; b.frame_len().unwrap()];
@@ -172,7 +177,8 @@ fn short_buffers_name_the_size_needed() {
     let (kck, kek) = (Kck::from_bytes(&[1; 16]).unwrap(), Kek::from_bytes(&[2; 16]).unwrap());
     let anonce = Nonce::new([3; 32]);
     let kd = [0xdd, 3, 0, 0x0f, 0xac]; // padded to 16 octets, wrapped to 24
-    let b = Builder::message3(Akm::Psk, Cipher::Ccmp128, 1, &anonce, &kd, &kck, &kek);
+    let suite = suite_of(Akm::Psk, Cipher::Ccmp128);
+    let b = Builder::message3(&suite, 1, &anonce, &kd, &kck, &kek);
     let len = b.frame_len().unwrap();
     assert_eq!(len, 99 + 24);
     let mut exact = vec![0u8; len];
@@ -192,35 +198,35 @@ fn short_buffers_name_the_size_needed() {
 fn receiver_checks() {
     let (kck, kek) = (Kck::from_bytes(&[1; 16]).unwrap(), Kek::from_bytes(&[2; 16]).unwrap());
     let n = Nonce::new([3; 32]);
+    let suite = suite_of(Akm::Psk, Cipher::Ccmp128);
     let mut f = [0u8; 200];
-    let len = Builder::message1(Akm::Psk, Cipher::Ccmp128, 5, &n).write(&mut f).unwrap();
-    let m1 = Received::parse(Akm::Psk, Cipher::Ccmp128, &f[..len]).unwrap();
+    let len = Builder::message1(&suite, 5, &n).write(&mut f).unwrap();
+    let m1 = Received::parse(&suite_of(Akm::Psk, Cipher::Ccmp128), &f[..len]).unwrap();
     assert_eq!(
         m1.check_replay(Some(5)),
         Err(Error::ReplayCounterNotFresh { received: 5, last: 5 })
     );
     // The pairwise cipher the station negotiated is 256-bit: Key Length 16 is refused.
     assert!(matches!(
-        Received::parse(Akm::Psk, Cipher::Ccmp256, &f[..len]),
+        Received::parse(&suite_of(Akm::Psk, Cipher::Ccmp256), &f[..len]),
         Err(Error::Refused { .. })
     ));
     // Descriptor version of another suite.
     assert!(matches!(
-        Received::parse(Akm::PskSha256, Cipher::Ccmp128, &f[..len]),
+        Received::parse(&suite_of(Akm::PskSha256, Cipher::Ccmp128), &f[..len]),
         Err(Error::DescriptorVersion { .. })
     ));
     // Message 3/4 without Install.
     let kd = [0xdd, 0];
-    let len =
-        Builder::message3(Akm::Psk, Cipher::Ccmp128, 6, &n, &kd, &kck, &kek).write(&mut f).unwrap();
+    let len = Builder::message3(&suite, 6, &n, &kd, &kck, &kek).write(&mut f).unwrap();
     f[6] &= !0x40;
     assert!(matches!(
-        Received::parse(Akm::Psk, Cipher::Ccmp128, &f[..len]),
+        Received::parse(&suite_of(Akm::Psk, Cipher::Ccmp128), &f[..len]),
         Err(Error::Refused { .. })
     ));
     // A Request frame is not a handshake message.
     f[5] |= 0x08;
-    assert!(Received::parse(Akm::Psk, Cipher::Ccmp128, &f[..len]).is_err());
+    assert!(Received::parse(&suite_of(Akm::Psk, Cipher::Ccmp128), &f[..len]).is_err());
 }
 
 fn selector() -> impl Strategy<Value = Selector> {
@@ -296,7 +302,7 @@ proptest! {
         let _ = (Mde::parse(&e), TimeoutInterval::parse(&e), kde::find_pmkid(&body));
         let _ = (kde::find_bigtk(&body), kde::find_gtk(&body), kde::find_igtk(&body));
         for akm in [Akm::FtPsk, Akm::FtIeee8021xSha384] {
-            if let Ok(f) = Fte::parse(akm, &e) {
+            if let Ok(f) = Fte::parse(&suite_of(akm, Cipher::Ccmp128), &e) {
                 let _ = (f.gtk_subelement(), f.igtk_subelement(), f.bigtk_subelement(), f.oci());
             }
         }
@@ -327,7 +333,7 @@ proptest! {
     /// in (AES Key Wrap adds its `0xdd 00..` padding after it).
     #[test]
     fn every_message_of_every_suite_round_trips(
-        suite in prop::sample::select(suites()),
+        pair in prop::sample::select(suites()),
         key in any::<[u8; 32]>(),
         replay in any::<u64>(),
         nonce in any::<[u8; 32]>(),
@@ -335,25 +341,26 @@ proptest! {
         rsc in any::<[u8; 8]>(),
         kd in prop::collection::vec(any::<u8>(), 1..200),
     ) {
-        let (akm, cipher) = suite;
+        let (akm, cipher) = pair;
+        let suite = suite_of(akm, cipher);
         let kck = Kck::from_bytes(&key[..akm.kck_len()]).unwrap();
         let kek = Kek::from_bytes(&key[..akm.kek_len()]).unwrap();
         let other = Kck::from_bytes(&[0x5a; 32][..akm.kck_len()]).unwrap();
         let n = Nonce::new(nonce);
         let builders = [
-            (Message::Pairwise1, Builder::message1(akm, cipher, replay, &n).key_data(&kd)),
-            (Message::Pairwise2, Builder::message2(akm, cipher, replay, &n, &kd, &kck)),
-            (Message::Pairwise3, Builder::message3(akm, cipher, replay, &n, &kd, &kck, &kek)),
-            (Message::Pairwise4, Builder::message4(akm, cipher, replay, &kck)),
-            (Message::Group1, Builder::group1(akm, cipher, replay, &kd, &kck, &kek)),
-            (Message::Group2, Builder::group2(akm, cipher, replay, &kck)),
+            (Message::Pairwise1, Builder::message1(&suite, replay, &n).key_data(&kd)),
+            (Message::Pairwise2, Builder::message2(&suite, replay, &n, &kd, &kck)),
+            (Message::Pairwise3, Builder::message3(&suite, replay, &n, &kd, &kck, &kek)),
+            (Message::Pairwise4, Builder::message4(&suite, replay, &kck)),
+            (Message::Group1, Builder::group1(&suite, replay, &kd, &kck, &kek)),
+            (Message::Group2, Builder::group2(&suite, replay, &kck)),
         ];
         for (message, b) in builders {
             let b = b.iv(iv).rsc(rsc);
             let mut out = vec![0u8; b.frame_len().unwrap() + 300];
             let len = b.write(&mut out).unwrap();
             prop_assert_eq!(len, b.frame_len().unwrap());
-            let got = Received::parse(akm, cipher, &out[..len]).unwrap();
+            let got = Received::parse(&suite, &out[..len]).unwrap();
             prop_assert_eq!(got.message(), message);
             prop_assert_eq!(got.replay_counter(), replay);
             prop_assert_eq!(got.view().key_info().descriptor_version(), akm.descriptor_version(cipher));

@@ -11,7 +11,7 @@ use ieee80211_keys::ft_elements::{FteBuilder, Mde, TimeoutInterval};
 use ieee80211_keys::kde::{self, Kde, KdeWriter};
 use ieee80211_keys::oci::Oci;
 use ieee80211_keys::rsne::{Rsne, Rsnxe};
-use ieee80211_keys::{Akm, Cipher, Error, Kck, Kek};
+use ieee80211_keys::{Akm, Cipher, Error, Kck, Kek, Suite};
 
 use super::input::{fuzz_input, Rest};
 use super::naive;
@@ -160,7 +160,8 @@ pub fn ft_elements(data: &[u8]) {
         let n = o.write_element(&mut out).unwrap();
         assert_eq!(&out[..n], e);
     }
-    let Ok(fte) = Fte::parse(i.akm, e) else { return };
+    let Ok(suite) = Suite::new(i.akm, Cipher::Ccmp128, i.akm.pmk_len()) else { return };
+    let Ok(fte) = Fte::parse(&suite, e) else { return };
     let kek = Kek::from_bytes(i.kek).ok();
     if let (Ok(Some(g)), Some(kek)) = (fte.gtk_subelement(), &kek) {
         match g.unwrap(kek) {
@@ -191,7 +192,7 @@ pub fn ft_elements(data: &[u8]) {
         return;
     }
     let (r1, r0) = (fte.r1kh_id(), fte.r0kh_id());
-    let mut b = FteBuilder::new(i.akm, fte.anonce(), fte.snonce())
+    let mut b = FteBuilder::new(&suite, fte.anonce(), fte.snonce())
         .unwrap()
         .element_count(fte.element_count())
         .rsnxe_used(fte.rsnxe_used());
@@ -226,7 +227,8 @@ fuzz_input!(
 pub fn eapol_key(data: &[u8]) {
     let i = EapolKeyInput::read(data);
     let (akm, cipher) = (i.akm, i.cipher);
-    let Ok(got) = Received::parse(akm, cipher, i.frame.0) else { return };
+    let Ok(suite) = Suite::new(akm, cipher, akm.pmk_len()) else { return };
+    let Ok(got) = Received::parse(&suite, i.frame.0) else { return };
     let (Ok(kck), Ok(kek)) = (Kck::from_bytes(i.kck), Kek::from_bytes(i.kek)) else { return };
     if kck.len() != akm.kck_len() || kek.len() != akm.kek_len() {
         return;
@@ -238,14 +240,12 @@ pub fn eapol_key(data: &[u8]) {
     let (replay, nonce, wpa) =
         (view.replay_counter(), view.nonce(), view.descriptor_type().octet() == 254);
     let b = match got.message() {
-        Message::Pairwise1 => Builder::message1(akm, cipher, replay, &nonce).key_data(&kd),
-        Message::Pairwise2 => Builder::message2(akm, cipher, replay, &nonce, &kd, &kck),
-        Message::Pairwise3 => Builder::message3(akm, cipher, replay, &nonce, &kd, &kck, &kek),
-        Message::Pairwise4 => {
-            Builder::message4(akm, cipher, replay, &kck).key_data(&kd).nonce(&nonce)
-        }
-        Message::Group1 => Builder::group1(akm, cipher, replay, &kd, &kck, &kek).nonce(&nonce),
-        Message::Group2 => Builder::group2(akm, cipher, replay, &kck).key_data(&kd).nonce(&nonce),
+        Message::Pairwise1 => Builder::message1(&suite, replay, &nonce).key_data(&kd),
+        Message::Pairwise2 => Builder::message2(&suite, replay, &nonce, &kd, &kck),
+        Message::Pairwise3 => Builder::message3(&suite, replay, &nonce, &kd, &kck, &kek),
+        Message::Pairwise4 => Builder::message4(&suite, replay, &kck).key_data(&kd).nonce(&nonce),
+        Message::Group1 => Builder::group1(&suite, replay, &kd, &kck, &kek).nonce(&nonce),
+        Message::Group2 => Builder::group2(&suite, replay, &kck).key_data(&kd).nonce(&nonce),
     };
     let b = if wpa { b.wpa(view.key_info().key_index()) } else { b };
     let b = b.iv(view.iv()).rsc(view.rsc()).key_length(view.key_length());
@@ -256,7 +256,7 @@ pub fn eapol_key(data: &[u8]) {
         Err(Error::InvalidLength { .. } | Error::BufferSize { .. }) => return,
         Err(e) => panic!("a parsed frame does not build: {e}"),
     };
-    let again = Received::parse(akm, cipher, &out[..n]).expect("a built frame parses");
+    let again = Received::parse(&suite, &out[..n]).expect("a built frame parses");
     assert_eq!(again.message(), got.message());
     assert_eq!(again.replay_counter(), replay);
     assert_eq!(again.view().nonce(), nonce);

@@ -4,8 +4,8 @@
 //!
 //! The builder sets the Key Information bits each message needs, the Key Length of the
 //! pairwise cipher, the replay counter, nonce, IV and RSC, pads and encrypts the Key Data, and
-//! writes the MIC last, all by the suite ([`Akm::descriptor_version`], [`Akm::mic_len`],
-//! [`Akm::key_wrap`]). Defaults follow hostap (`__wpa_send_eapol`,
+//! writes the MIC last, all by the resolved suite ([`Suite::descriptor_version`],
+//! [`Suite::mic_len`], [`Suite::key_wrap`]). Defaults follow hostap (`__wpa_send_eapol`,
 //! `wpa_supplicant_send_2_of_4`): Key Length 0 in messages 2/4 and 4/4 and in RSN group
 //! messages, EAPOL protocol version 2; each can be set to reproduce another implementation's
 //! frames.
@@ -13,14 +13,14 @@
 //! ```
 //! use ieee80211_keys::eapol_key::{Builder, Message, Received};
 //! use ieee80211_keys::kde::{self, KdeWriter};
-//! use ieee80211_keys::{Akm, Cipher, Gtk, MacAddr, Nonce, Pmk, Ptk};
+//! use ieee80211_keys::{Akm, Cipher, Gtk, MacAddr, Nonce, Pairwise, Pmk, Ptk, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
-//! let (akm, cipher) = (Akm::Psk, Cipher::Ccmp128);
 //! let pmk = Pmk::from_bytes(&[7; 32])?;
+//! let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
 //! let (aa, spa): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
 //! let (anonce, snonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
-//! let ptk = Ptk::derive(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce)?;
+//! let ptk = Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce })?;
 //! let rsne = [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0];
 //!
 //! // The AP's message 3/4: its RSNE and the GTK, encrypted; the MIC written last.
@@ -30,11 +30,11 @@
 //! w.element(&rsne)?.gtk(1, false, &gtk)?;
 //! let n = w.len();
 //! let mut frame = [0u8; 256];
-//! let len = Builder::message3(akm, cipher, 2, &anonce, &plain[..n], ptk.kck(), ptk.kek())
+//! let len = Builder::message3(&suite, 2, &anonce, &plain[..n], ptk.kck(), ptk.kek())
 //!     .write(&mut frame)?;
 //!
 //! // The station reads it: message 3/4, flags, Key Length and replay counter checked.
-//! let m3 = Received::parse(akm, cipher, &frame[..len])?;
+//! let m3 = Received::parse(&suite, &frame[..len])?;
 //! assert_eq!(m3.message(), Message::Pairwise3);
 //! m3.check_replay(Some(1))?;
 //! m3.verify_mic(ptk.kck())?;
@@ -51,7 +51,7 @@ use crate::eapol::{
 use crate::error::{Error, Result};
 use crate::ptk::{Kck, Kek};
 use crate::secret::scratch;
-use crate::suite::{Akm, Cipher, KeyWrap};
+use crate::suite::{KeyWrap, Suite};
 use crate::types::Nonce;
 
 /// EAPOL packet type of an EAPOL-Key frame.
@@ -122,14 +122,15 @@ impl Message {
 ///
 /// ```
 /// use ieee80211_keys::eapol_key::Builder;
-/// use ieee80211_keys::{Akm, Cipher, Error, Kck, Nonce};
+/// use ieee80211_keys::{Akm, Cipher, Error, Kck, Nonce, Suite};
 ///
 /// # fn main() -> Result<(), Error> {
 /// // Message 2/4 of WPA2-PSK: 99 octets of fields and MIC, the 22-octet RSNE.
+/// let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
 /// let kck = Kck::from_bytes(&[1; 16])?;
 /// let snonce = Nonce::new([2; 32]);
 /// let rsne = [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0];
-/// let m2 = Builder::message2(Akm::Psk, Cipher::Ccmp128, 1, &snonce, &rsne, &kck);
+/// let m2 = Builder::message2(&suite, 1, &snonce, &rsne, &kck);
 /// assert_eq!(m2.frame_len()?, 121);
 /// let mut small = [0u8; 100];
 /// assert_eq!(m2.write(&mut small), Err(Error::BufferSize { needed: 121, len: 100 }));
@@ -140,8 +141,7 @@ impl Message {
 /// # }
 /// ```
 pub struct Builder<'a, K: MicKey = Kck> {
-    akm: Akm,
-    pairwise: Cipher,
+    suite: Suite,
     message: Message,
     descriptor_type: DescriptorType,
     eapol_version: u8,
@@ -167,8 +167,7 @@ impl<K: MicKey> Copy for Builder<'_, K> {}
 impl<K: MicKey> core::fmt::Debug for Builder<'_, K> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Builder")
-            .field("akm", &self.akm)
-            .field("pairwise", &self.pairwise)
+            .field("suite", &self.suite)
             .field("message", &self.message)
             .field("replay_counter", &self.replay_counter)
             .field("key_data_len", &self.key_data.len())
@@ -179,18 +178,14 @@ impl<K: MicKey> core::fmt::Debug for Builder<'_, K> {
 
 impl<'a> Builder<'a> {
     /// Message 1/4: the ANonce; Key Data empty (add a PMKID KDE with [`Builder::key_data`]).
-    pub fn message1(akm: Akm, pairwise: Cipher, replay_counter: u64, anonce: &'a Nonce) -> Self {
-        Builder {
-            nonce: Some(anonce),
-            ..Builder::new(akm, pairwise, Message::Pairwise1, replay_counter)
-        }
+    pub fn message1(suite: &Suite, replay_counter: u64, anonce: &'a Nonce) -> Self {
+        Builder { nonce: Some(anonce), ..Builder::new(suite, Message::Pairwise1, replay_counter) }
     }
 
     /// Message 3/4: the ANonce, the plaintext Key Data (RSNE, GTK KDE, ...; the WPA element
     /// alone for WPA), encrypted with `kek` (RSN), the MIC under `kck`.
     pub fn message3(
-        akm: Akm,
-        pairwise: Cipher,
+        suite: &Suite,
         replay_counter: u64,
         anonce: &'a Nonce,
         key_data: &'a [u8],
@@ -202,23 +197,19 @@ impl<'a> Builder<'a> {
             key_data,
             kck: Some(kck),
             kek: Some(kek),
-            ..Builder::new(akm, pairwise, Message::Pairwise3, replay_counter)
+            ..Builder::new(suite, Message::Pairwise3, replay_counter)
         }
     }
 
     /// Message 4/4: the replay counter of message 3/4, the MIC under `kck`.
-    pub fn message4(akm: Akm, pairwise: Cipher, replay_counter: u64, kck: &'a Kck) -> Self {
-        Builder {
-            kck: Some(kck),
-            ..Builder::new(akm, pairwise, Message::Pairwise4, replay_counter)
-        }
+    pub fn message4(suite: &Suite, replay_counter: u64, kck: &'a Kck) -> Self {
+        Builder { kck: Some(kck), ..Builder::new(suite, Message::Pairwise4, replay_counter) }
     }
 
     /// Group message 1/2: the plaintext Key Data (the GTK KDE, ...; the bare GTK for WPA),
     /// encrypted with `kek`, the MIC under `kck`.
     pub fn group1(
-        akm: Akm,
-        pairwise: Cipher,
+        suite: &Suite,
         replay_counter: u64,
         key_data: &'a [u8],
         kck: &'a Kck,
@@ -228,21 +219,20 @@ impl<'a> Builder<'a> {
             key_data,
             kck: Some(kck),
             kek: Some(kek),
-            ..Builder::new(akm, pairwise, Message::Group1, replay_counter)
+            ..Builder::new(suite, Message::Group1, replay_counter)
         }
     }
 
     /// Group message 2/2: the replay counter of group message 1/2, the MIC under `kck`.
-    pub fn group2(akm: Akm, pairwise: Cipher, replay_counter: u64, kck: &'a Kck) -> Self {
-        Builder { kck: Some(kck), ..Builder::new(akm, pairwise, Message::Group2, replay_counter) }
+    pub fn group2(suite: &Suite, replay_counter: u64, kck: &'a Kck) -> Self {
+        Builder { kck: Some(kck), ..Builder::new(suite, Message::Group2, replay_counter) }
     }
 }
 
 impl<'a, K: MicKey> Builder<'a, K> {
-    fn new(akm: Akm, pairwise: Cipher, message: Message, replay_counter: u64) -> Self {
+    fn new(suite: &Suite, message: Message, replay_counter: u64) -> Self {
         Builder {
-            akm,
-            pairwise,
+            suite: *suite,
             message,
             descriptor_type: DescriptorType::Rsn,
             eapol_version: 2,
@@ -261,8 +251,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
     /// Message 2/4: the SNonce and the station's RSNE (or WPA element), the replay counter of
     /// message 1/4, the MIC under `kck`.
     pub fn message2(
-        akm: Akm,
-        pairwise: Cipher,
+        suite: &Suite,
         replay_counter: u64,
         snonce: &'a Nonce,
         rsne: &'a [u8],
@@ -272,7 +261,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
             nonce: Some(snonce),
             key_data: rsne,
             kck: Some(kck),
-            ..Builder::new(akm, pairwise, Message::Pairwise2, replay_counter)
+            ..Builder::new(suite, Message::Pairwise2, replay_counter)
         }
     }
 
@@ -322,7 +311,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
 
     /// The Key Information field of the message (12.7.6.2 to 12.7.6.5, 12.7.7).
     fn key_info(&self) -> u16 {
-        let version = u16::from(self.akm.descriptor_version(self.pairwise));
+        let version = u16::from(self.suite.descriptor_version());
         let rsn = self.descriptor_type == DescriptorType::Rsn;
         let encrypted = if rsn && self.encrypts() { KeyInfo::ENCRYPTED_KEY_DATA } else { 0 };
         let (p, i, a, m, s) =
@@ -359,8 +348,8 @@ impl<'a, K: MicKey> Builder<'a, K> {
     fn key_length_field(&self) -> u16 {
         let wpa = self.descriptor_type == DescriptorType::Wpa;
         self.key_length.unwrap_or(match self.message {
-            Message::Pairwise1 | Message::Pairwise3 => self.pairwise.tk_len() as u16,
-            Message::Pairwise2 if wpa => self.pairwise.tk_len() as u16,
+            Message::Pairwise1 | Message::Pairwise3 => self.suite.tk_len() as u16,
+            Message::Pairwise2 if wpa => self.suite.tk_len() as u16,
             Message::Group1 if wpa => self.key_data.len() as u16,
             _ => 0,
         })
@@ -372,8 +361,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
         if !self.encrypts() {
             return Ok(len);
         }
-        let version = self.akm.descriptor_version(self.pairwise);
-        Ok(match self.akm.key_wrap(version)? {
+        Ok(match self.suite.key_wrap() {
             KeyWrap::Rc4 => len,
             KeyWrap::AesKeyWrap => aes_padded_len(len) + 8,
         })
@@ -382,7 +370,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
     /// The frame's length, from the EAPOL header to the last Key Data octet: the buffer size
     /// [`Builder::write`] needs.
     pub fn frame_len(&self) -> Result<usize> {
-        Ok(MIC_OFFSET + self.akm.mic_len() + 2 + self.key_data_field_len()?)
+        Ok(MIC_OFFSET + self.suite.mic_len() + 2 + self.key_data_field_len()?)
     }
 
     /// Writes the frame into `out` and returns its length. A buffer shorter than the frame is
@@ -391,10 +379,9 @@ impl<'a, K: MicKey> Builder<'a, K> {
     /// descriptor version 1; the padding is staged after the frame in `out` when there is room,
     /// else on the stack (at most 1024 octets of Key Data). The MIC is written last.
     pub fn write(&self, out: &mut [u8]) -> Result<usize> {
-        let version = self.akm.descriptor_version(self.pairwise);
-        self.akm.check_cipher(self.pairwise)?;
+        let version = self.suite.descriptor_version();
         let len = self.frame_len()?;
-        let mic_len = self.akm.mic_len();
+        let mic_len = self.suite.mic_len();
         let body = len - 4;
         if body > usize::from(u16::MAX) {
             return Err(Error::InvalidLength { what: "EAPOL-Key body", len: body });
@@ -429,7 +416,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
             out[kd_at..len].copy_from_slice(self.key_data);
         }
         if let Some(kck) = self.kck {
-            eapol::write_mic(self.akm, kck, &mut out[..len])?;
+            eapol::write_mic(&self.suite, kck, &mut out[..len])?;
         }
         Ok(len)
     }
@@ -441,16 +428,16 @@ impl<'a, K: MicKey> Builder<'a, K> {
     fn encrypt(&self, version: u8, kek: &Kek, dst: &mut [u8], n: usize) -> Result<()> {
         let (iv, kd) = (&self.iv, self.key_data);
         let padded = aes_padded_len(kd.len());
-        let staged = self.akm.key_wrap(version)? == KeyWrap::AesKeyWrap && padded != kd.len();
+        let staged = self.suite.key_wrap() == KeyWrap::AesKeyWrap && padded != kd.len();
         if !staged || dst.len() >= n + padded {
-            eapol::wrap_key_data(self.akm, version, iv, kek, kd, dst)?;
+            eapol::wrap_key_data(&self.suite, version, iv, kek, kd, dst)?;
             return Ok(());
         }
         let mut stack = scratch::<{ 2 * STACK_SCRATCH + 8 }>();
         if n + padded > stack.0.len() {
             return Err(Error::BufferSize { needed: n + padded, len: dst.len() });
         }
-        let c = eapol::wrap_key_data(self.akm, version, iv, kek, kd, &mut stack.0)?;
+        let c = eapol::wrap_key_data(&self.suite, version, iv, kek, kd, &mut stack.0)?;
         let have = dst.len();
         dst.get_mut(..n).ok_or(Error::BufferSize { needed: n, len: have })?.copy_from_slice(c);
         Ok(())
@@ -463,17 +450,18 @@ impl<'a, K: MicKey> Builder<'a, K> {
 ///
 /// ```
 /// use ieee80211_keys::eapol_key::{Builder, Message, Received};
-/// use ieee80211_keys::{Akm, Cipher, Error, Nonce};
+/// use ieee80211_keys::{Akm, Cipher, Error, Nonce, Suite};
 ///
 /// # fn main() -> Result<(), Error> {
+/// let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
 /// let anonce = Nonce::new([3; 32]);
 /// let mut frame = [0u8; 99];
-/// Builder::message1(Akm::Psk, Cipher::Ccmp128, 7, &anonce).write(&mut frame)?;
-/// let m1 = Received::parse(Akm::Psk, Cipher::Ccmp128, &frame)?;
+/// Builder::message1(&suite, 7, &anonce).write(&mut frame)?;
+/// let m1 = Received::parse(&suite, &frame)?;
 /// assert_eq!(m1.message(), Message::Pairwise1);
 /// assert_eq!(m1.check_replay(Some(7)), Err(Error::ReplayCounterNotFresh { received: 7, last: 7 }));
 /// // A station that negotiated CCMP-256 refuses the 16-octet Key Length.
-/// assert!(Received::parse(Akm::Psk, Cipher::Ccmp256, &frame).is_err());
+/// assert!(Received::parse(&Suite::new(Akm::Psk, Cipher::Ccmp256, 32)?, &frame).is_err());
 /// # Ok(())
 /// # }
 /// ```
@@ -481,7 +469,7 @@ impl<'a, K: MicKey> Builder<'a, K> {
 pub struct Received<'a> {
     view: EapolKeyFrame<'a>,
     message: Message,
-    akm: Akm,
+    suite: Suite,
 }
 
 fn refuse(message: Message, reason: &'static str) -> Error {
@@ -495,13 +483,13 @@ impl<'a> Received<'a> {
     /// the pairwise cipher's in message 1/4 and 3/4 (0 or a GTK length in group message 1/2),
     /// encrypted Key Data that cannot be AES-wrapped data, and missing Key Data where the
     /// message needs it.
-    pub fn parse(akm: Akm, pairwise: Cipher, frame: &'a [u8]) -> Result<Received<'a>> {
-        akm.check_cipher(pairwise)?;
-        let view = EapolKeyFrame::parse(frame, akm.mic_len())?;
+    pub fn parse(suite: &Suite, frame: &'a [u8]) -> Result<Received<'a>> {
+        let view = EapolKeyFrame::parse(suite, frame)?;
         let info = view.key_info();
         let message = classify(&view)?;
-        let version = akm.descriptor_version(pairwise);
+        let version = suite.descriptor_version();
         if info.descriptor_version() != version {
+            let akm = suite.akm();
             return Err(Error::DescriptorVersion { akm, version: info.descriptor_version() });
         }
         let rsn = view.descriptor_type() == DescriptorType::Rsn;
@@ -510,7 +498,7 @@ impl<'a> Received<'a> {
         let key_length = view.key_length();
         match message {
             Message::Pairwise1 | Message::Pairwise3
-                if usize::from(key_length) != pairwise.tk_len() =>
+                if usize::from(key_length) != suite.tk_len() =>
             {
                 return bad("Key Length is not the pairwise cipher's key length");
             }
@@ -538,12 +526,12 @@ impl<'a> Received<'a> {
             _ => {}
         }
         if (info.encrypted_key_data() || (message == Message::Group1 && !rsn))
-            && akm.key_wrap(version)? == KeyWrap::AesKeyWrap
+            && suite.key_wrap() == KeyWrap::AesKeyWrap
             && (kd.len() < 24 || !kd.len().is_multiple_of(8))
         {
             return bad("encrypted Key Data is not a multiple of 8 octets of at least 24");
         }
-        Ok(Received { view, message, akm })
+        Ok(Received { view, message, suite: *suite })
     }
 
     /// Which message it is.
@@ -585,7 +573,7 @@ impl<'a> Received<'a> {
     /// Verifies the MIC in constant time ([`eapol::verify_mic`]) under the KCK (or, for
     /// message 2/4 of a CCKM association, the KRK).
     pub fn verify_mic(&self, kck: &impl MicKey) -> Result<()> {
-        eapol::verify_mic(self.akm, kck, self.view.as_bytes())
+        eapol::verify_mic(&self.suite, kck, self.view.as_bytes())
     }
 
     /// The plaintext Key Data: decrypted with `kek` into `out` when the frame encrypts it
@@ -594,7 +582,7 @@ impl<'a> Received<'a> {
         let wpa_group =
             self.message == Message::Group1 && self.view.descriptor_type() == DescriptorType::Wpa;
         if self.view.key_info().encrypted_key_data() || wpa_group {
-            return self.view.unwrap_key_data(self.akm, kek, out);
+            return self.view.unwrap_key_data(&self.suite, kek, out);
         }
         let kd = self.view.key_data();
         let len = out.len();

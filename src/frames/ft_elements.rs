@@ -15,10 +15,10 @@
 //! ```
 //! use ieee80211_keys::ft::{self, Fte, FteMicInput};
 //! use ieee80211_keys::ft_elements::{FteBuilder, Mde};
-//! use ieee80211_keys::{Akm, Gtk, Kck, Kek, MacAddr, MobilityDomainId, Nonce, R0khId};
+//! use ieee80211_keys::{Akm, Cipher, Gtk, Kck, Kek, MacAddr, MobilityDomainId, Nonce, R0khId, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
-//! let akm = Akm::FtPsk;
+//! let suite = Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32)?;
 //! let (kck, kek) = (Kck::from_bytes(&[1; 16])?, Kek::from_bytes(&[2; 16])?);
 //! let (anonce, snonce) = (Nonce::new([3; 32]), Nonce::new([4; 32]));
 //! let ap: MacAddr = "02:00:00:00:01:00".parse()?;
@@ -29,7 +29,7 @@
 //! Mde { mdid: MobilityDomainId::new([0x12, 0x34]), ft_capability: 0 }.write(&mut mde)?;
 //! let rsne = [48, 2, 1, 0];
 //! let mut fte = [0u8; 255];
-//! let n = FteBuilder::new(akm, &anonce, &snonce)?
+//! let n = FteBuilder::new(&suite, &anonce, &snonce)?
 //!     .element_count(3)
 //!     .r1kh_id(&ap)
 //!     .r0kh_id(&R0khId::new(b"r0kh.example")?)
@@ -39,13 +39,13 @@
 //!     sta_addr: &sta, bssid: &ap, transaction_seq: ft::TRANSACTION_SEQ_REASSOC_RESPONSE,
 //!     rsne: &rsne, mde: &mde, fte: &fte[..n], ric: None, rsnxe: None,
 //! };
-//! let mic = ft::fte_mic(akm, &kck, &input)?;
+//! let mic = ft::fte_mic(&suite, &kck, &input)?;
 //! let mut sent = fte;
-//! ft::write_fte_mic(akm, &mut sent[..n], &mic)?;
+//! ft::write_fte_mic(&suite, &mut sent[..n], &mic)?;
 //!
 //! // The station verifies the MIC, then unwraps the GTK.
-//! ft::verify_fte_mic(akm, &kck, &FteMicInput { fte: &sent[..n], ..input })?;
-//! let view = Fte::parse(akm, &sent[..n])?;
+//! ft::verify_fte_mic(&suite, &kck, &FteMicInput { fte: &sent[..n], ..input })?;
+//! let view = Fte::parse(&suite, &sent[..n])?;
 //! let sub = view.gtk_subelement()?.expect("a GTK subelement");
 //! assert_eq!(sub.key_id(), 1);
 //! assert_eq!(sub.unwrap(&kek)?.as_bytes(), gtk.as_bytes());
@@ -55,13 +55,13 @@
 
 use core::fmt;
 
+use crate::crypto::keywrap::{self, AES_WRAP_OVERHEAD};
 use crate::error::{Error, Result};
 use crate::ft::Fte;
-use crate::keywrap::{self, AES_WRAP_OVERHEAD};
+use crate::keys::ptk::{Bigtk, Gtk, Igtk, Kek};
 use crate::oci::Oci;
-use crate::ptk::{Bigtk, Gtk, Igtk, Kek};
 use crate::secret::scratch;
-use crate::suite::Akm;
+use crate::suite::Suite;
 use crate::types::{MacAddr, MobilityDomainId, Nonce, R0khId, R1khId};
 
 /// Element ID of the Mobility Domain element.
@@ -263,13 +263,14 @@ impl<'a> GtkSubelement<'a> {
 /// ```
 /// use ieee80211_keys::ft_elements::{FteBuilder, IntegritySubelement};
 /// use ieee80211_keys::ft::Fte;
-/// use ieee80211_keys::{Akm, Igtk, Kek, Nonce};
+/// use ieee80211_keys::{Akm, Cipher, Igtk, Kek, Nonce, Suite};
 ///
 /// # fn main() -> Result<(), ieee80211_keys::Error> {
+/// let suite = Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32)?;
 /// let (kek, igtk, n) = (Kek::from_bytes(&[1; 16])?, Igtk::from_bytes(&[2; 16])?, Nonce::new([0; 32]));
 /// let mut fte = [0u8; 255];
-/// let len = FteBuilder::new(Akm::FtPsk, &n, &n)?.igtk(&kek, 5, [7, 0, 0, 0, 0, 0], &igtk).write(&mut fte)?;
-/// let sub = Fte::parse(Akm::FtPsk, &fte[..len])?.igtk_subelement()?.unwrap();
+/// let len = FteBuilder::new(&suite, &n, &n)?.igtk(&kek, 5, [7, 0, 0, 0, 0, 0], &igtk).write(&mut fte)?;
+/// let sub = Fte::parse(&suite, &fte[..len])?.igtk_subelement()?.unwrap();
 /// assert_eq!((sub.key_id(), sub.pn()[0]), (5, 7));
 /// assert_eq!(sub.unwrap_igtk(&kek)?.as_bytes(), igtk.as_bytes());
 /// assert!(IntegritySubelement::parse(&[5, 0, 0, 0, 0, 0, 0, 0, 16], false).is_err());
@@ -418,16 +419,17 @@ impl<'a> Fte<'a> {
 /// ```
 /// use ieee80211_keys::ft::Fte;
 /// use ieee80211_keys::ft_elements::FteBuilder;
-/// use ieee80211_keys::{Akm, Nonce, R0khId};
+/// use ieee80211_keys::{Akm, Cipher, Nonce, R0khId, Suite};
 ///
 /// # fn main() -> Result<(), ieee80211_keys::Error> {
+/// let suite = Suite::new(Akm::FtIeee8021xSha384, Cipher::Ccmp128, 48)?;
 /// // The station's FTE of FT Authentication: SNonce and R0KH-ID, a 24-octet MIC field (AKM 13).
 /// let (zero, snonce) = (Nonce::new([0; 32]), Nonce::new([5; 32]));
 /// let r0kh = R0khId::new(b"r0kh.example")?;
 /// let mut out = [0u8; 255];
-/// let n = FteBuilder::new(Akm::FtIeee8021xSha384, &zero, &snonce)?.r0kh_id(&r0kh).write(&mut out)?;
+/// let n = FteBuilder::new(&suite, &zero, &snonce)?.r0kh_id(&r0kh).write(&mut out)?;
 /// assert_eq!(n, 2 + 2 + 24 + 64 + 2 + 12);
-/// assert_eq!(Fte::parse(Akm::FtIeee8021xSha384, &out[..n])?.r0kh_id(), Some(r0kh));
+/// assert_eq!(Fte::parse(&suite, &out[..n])?.r0kh_id(), Some(r0kh));
 /// # Ok(())
 /// # }
 /// ```
@@ -462,10 +464,10 @@ impl fmt::Debug for FteBuilder<'_> {
 }
 
 impl<'a> FteBuilder<'a> {
-    /// An FTE for an FT AKM (which fixes the MIC length), with the two nonces; a non-FT AKM is
-    /// an error.
-    pub fn new(akm: Akm, anonce: &'a Nonce, snonce: &'a Nonce) -> Result<FteBuilder<'a>> {
-        let mic_len = akm.fte_mic_algorithm()?.mic_len();
+    /// An FTE for the suite of an FT AKM (which fixes the MIC length), with the two nonces; a
+    /// non-FT suite is an error.
+    pub fn new(suite: &Suite, anonce: &'a Nonce, snonce: &'a Nonce) -> Result<FteBuilder<'a>> {
+        let mic_len = suite.fte_mic()?.mic_len();
         Ok(FteBuilder {
             mic_len,
             mic_control: [0, 0],
@@ -618,10 +620,12 @@ mod tests {
         let bigtk = Bigtk::from_bytes(&[7; 32]).unwrap();
         let r1 = MacAddr::new([2, 0, 0, 0, 0, 1]);
         let r0 = R0khId::new(b"r0").unwrap();
-        for (akm, kek, mic_len) in [(Akm::FtPsk, &kek16, 16), (Akm::FtIeee8021xSha384, &kek32, 24)]
+        for (akm, kek, mic_len) in
+            [(crate::Akm::FtPsk, &kek16, 16), (crate::Akm::FtIeee8021xSha384, &kek32, 24)]
         {
             let mut out = [0u8; 300];
-            let n = FteBuilder::new(akm, &anonce, &snonce)
+            let suite = Suite::new(akm, crate::Cipher::Ccmp128, akm.pmk_len()).unwrap();
+            let n = FteBuilder::new(&suite, &anonce, &snonce)
                 .unwrap()
                 .element_count(3)
                 .rsnxe_used(true)
@@ -633,7 +637,7 @@ mod tests {
                 .oci(Oci::new(81, 6, 0))
                 .write(&mut out)
                 .unwrap();
-            let fte = Fte::parse(akm, &out[..n]).unwrap();
+            let fte = Fte::parse(&suite, &out[..n]).unwrap();
             assert_eq!(fte.mic().len(), mic_len);
             assert_eq!(fte.element_count(), 3);
             assert!(fte.rsnxe_used());
