@@ -74,7 +74,7 @@ impl fmt::Debug for Kdes<'_> {
 }
 
 impl<'a> Kdes<'a> {
-    /// Iterates `key_data` (plaintext, as [`unwrap_key_data`] returns it).
+    /// Iterates `key_data` (plaintext, as [`unwrap_key_data`](super::unwrap_key_data) returns it).
     pub fn new(key_data: &'a [u8]) -> Kdes<'a> {
         Kdes { rest: key_data }
     }

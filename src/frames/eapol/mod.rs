@@ -2,8 +2,9 @@
 //! MIC computed and verified in place, Key Data encryption, and the KDEs of decrypted Key Data.
 //!
 //! Which MIC algorithm and which Key Data encryption a frame uses is the suite's decision
-//! ([`Akm::mic_algorithm`], [`Akm::key_wrap`]), taken from the frame's Key Descriptor Version;
-//! this module only applies it. Offsets and rules: `shared/spec/formulas.md` §8 and §9.
+//! ([`Suite::mic_for_version`](crate::Suite::mic_for_version),
+//! [`Suite::key_wrap_for_version`](crate::Suite::key_wrap_for_version)), taken from the frame's
+//! Key Descriptor Version; this module only applies it. Offsets and rules: `shared/spec/formulas.md` §8 and §9.
 //!
 //! ```
 //! use ieee80211_keys::eapol::{self, EapolKeyFrame};
