@@ -7,7 +7,10 @@
 //!
 //! ```text
 //! frames/   what travels on the air        eapol (key_info, frame, mic, key_data, kde),
-//!                                          ft (the FTE view and MIC), cckm (its elements)
+//!                                          eapol_key (message builder, typed read), kde
+//!                                          (typed KDEs, writer), rsne (RSNE, WPA, RSNXE), oci,
+//!                                          ft (the FTE view and MIC), ft_elements (FTE builder,
+//!                                          subelements, MDE, TIE), elements, cckm (its elements)
 //!   |
 //! keys/     the hierarchy                  pmk (PSK, PMK, PMKID), ptk (PTK, GTK, Pairwise),
 //!                                          ft (XXKey, PMK-R0/R1, FT PTK), cckm (KRK, BTK)
@@ -21,8 +24,9 @@
 //! ```
 //!
 //! Dependencies point down only. The public paths are flat: [`suite`], [`types`], [`prf`],
-//! [`mic`], [`pmk`], [`ptk`], [`ft`] and [`cckm`] (keys and frames of each), [`eapol`], and the
-//! common types at the root.
+//! [`mic`], [`pmk`], [`ptk`], [`ft`] and [`cckm`] (keys and frames of each), [`eapol`],
+//! [`eapol_key`], [`kde`], [`rsne`], [`oci`], [`ft_elements`], [`elements`], and the common types
+//! at the root.
 //!
 //! # Example: WPA2-Personal, from passphrase to PTK
 //!

@@ -49,6 +49,7 @@ mod key_data;
 mod key_info;
 mod mic;
 
+pub use crate::frames::eapol_key::{Builder, Message, Received};
 pub use crate::keys::ptk::MicKey;
 pub use frame::{EapolKeyFrame, MIC_OFFSET};
 pub(crate) use kde::find_kde;
