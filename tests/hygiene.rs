@@ -10,12 +10,20 @@ use std::fmt::Debug;
 use common::suite_of;
 use ieee80211_keys::cckm::{BaseKeys, Btk, Krk, ReassocRequest};
 use ieee80211_keys::eapol::{self, find_gtk, find_igtk, GtkKde, IgtkKde, Kdes, KeyDataItem};
+use ieee80211_keys::eapol_key::{Builder, Received};
+use ieee80211_keys::elements::Elements;
 use ieee80211_keys::ft::{
     FtPtk, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, PtkName, XxKey,
 };
+use ieee80211_keys::ft_elements::FteBuilder;
+use ieee80211_keys::kde::{self as kdes, BigtkKde, Kde, KdeWriter, MloGtkKde, MloIntegrityKde};
+use ieee80211_keys::sae::{
+    Accepted, AkmFamily, Committed, Confirm, Group, Keyseed, Mask, Password, Pt, Pwe, PweElement,
+    Rand, SaeKck, SharedSecret, Unconfirmed,
+};
 use ieee80211_keys::{
-    Akm, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk, Ptk, Tk,
-    TkipKeys,
+    Akm, Bigtk, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk,
+    Ptk, Tk, TkipKeys,
 };
 use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
@@ -30,9 +38,11 @@ macro_rules! secret {
         assert_impl_all!($t: ZeroizeOnDrop, Debug, Clone);
     )*};
 }
-secret!(Psk, Pmk, Msk, Kck, Kek, Tk, Kdk, Gmk, Gtk, Igtk, Ptk);
+secret!(Psk, Pmk, Msk, Kck, Kek, Tk, Kdk, Gmk, Gtk, Igtk, Bigtk, Ptk);
 secret!(XxKey, PmkR0Key, PmkR1Key, PmkR0, PmkR1, FtPtk);
 secret!(Krk, Btk, BaseKeys);
+secret!(Password, Pt, PweElement, Pwe, Rand, Mask, SharedSecret, Keyseed, SaeKck);
+secret!(Committed, Unconfirmed, Accepted);
 
 // The single keys compare in constant time (the composites through their parts).
 assert_impl_all!(Psk: ConstantTimeEq);
@@ -45,16 +55,34 @@ assert_impl_all!(Kdk: ConstantTimeEq);
 assert_impl_all!(Gmk: ConstantTimeEq);
 assert_impl_all!(Gtk: ConstantTimeEq);
 assert_impl_all!(Igtk: ConstantTimeEq);
+assert_impl_all!(Bigtk: ConstantTimeEq);
 assert_impl_all!(XxKey: ConstantTimeEq);
 assert_impl_all!(PmkR0Key: ConstantTimeEq);
 assert_impl_all!(PmkR1Key: ConstantTimeEq);
 assert_impl_all!(Krk: ConstantTimeEq);
 assert_impl_all!(Btk: ConstantTimeEq);
+assert_impl_all!(Password: ConstantTimeEq);
+assert_impl_all!(Pt: ConstantTimeEq);
+assert_impl_all!(PweElement: ConstantTimeEq);
+assert_impl_all!(Rand: ConstantTimeEq);
+assert_impl_all!(Mask: ConstantTimeEq);
+assert_impl_all!(SharedSecret: ConstantTimeEq);
+assert_impl_all!(Keyseed: ConstantTimeEq);
+assert_impl_all!(SaeKck: ConstantTimeEq);
+// The SAE confirm is a public value checked against a received one: constant-time `==`.
+assert_impl_all!(Confirm: PartialEq, Eq);
+assert_not_impl_any!(Confirm: PartialOrd, std::hash::Hash);
 
 // Views of key bytes borrowed from the caller's buffer: no comparison, no Display.
 assert_not_impl_any!(GtkKde<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(IgtkKde<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(KeyDataItem<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(BigtkKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(MloGtkKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(MloIntegrityKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(Kde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(Builder<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(FteBuilder<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(TkipKeys<'static>: Copy, Clone, PartialEq, std::fmt::Display);
 
 // Public values checked against received ones: constant-time `==` (see below).
@@ -109,8 +137,60 @@ macro_rules! debug_of_single_keys {
 fn debug_of_every_single_key_hides_its_bytes() {
     debug_of_single_keys!(
         Psk: 48, Pmk: 64, Msk: 64, Kck: 32, Kek: 32, Tk: 32, Kdk: 64, Gmk: 64, Gtk: 32,
-        Igtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
+        Igtk: 32, Bigtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
+        Password: 256, Pt: 132, PweElement: 132, Rand: 66, Mask: 66, SharedSecret: 66,
+        Keyseed: 64, SaeKck: 64,
     );
+}
+
+/// The SAE values that hold secrets (PWE, rand, KCK, PMK) print none of them.
+#[test]
+fn debug_of_sae_exchange_values_hides_their_secrets() {
+    let (a, b) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+    let password = key(20);
+    let pw = Password::from_bytes(&password).unwrap();
+    check(&pw, &password, "Password");
+    let pwe = Pwe::hunting_and_pecking(Group::P256, &pw, None, &a, &b).unwrap();
+    let pwe_bytes = pwe.element().as_bytes().to_vec();
+    check(&pwe, &pwe_bytes, "Pwe");
+    let rand = key(32);
+    let mask: Vec<u8> = key(32).iter().map(|b| b ^ 0x5a).collect();
+    let ours = Committed::with_rand_mask(
+        &pwe,
+        &Rand::from_bytes(&rand).unwrap(),
+        &Mask::from_bytes(&mask).unwrap(),
+    )
+    .unwrap();
+    for secret in [&rand, &mask, &pwe_bytes, &password] {
+        check(&ours, secret, "Committed");
+    }
+    let theirs = Committed::with_rand_mask(
+        &pwe,
+        &Rand::from_bytes(&mask).unwrap(),
+        &Mask::from_bytes(&rand).unwrap(),
+    )
+    .unwrap();
+    let keys = ours.process(theirs.commit(), AkmFamily::Sae, None).unwrap();
+    let their_keys = theirs.process(ours.commit(), AkmFamily::Sae, None).unwrap();
+    let accepted = keys.verify(&their_keys.confirm(1)).unwrap();
+    let (kck, pmk) = (keys.kck().as_bytes().to_vec(), accepted.pmk().as_bytes().to_vec());
+    for secret in [&kck, &pmk, &rand, &pwe_bytes] {
+        check(&keys, secret, "Unconfirmed");
+        check(&accepted, secret, "Accepted");
+    }
+    // No error of the exchange carries key bytes either.
+    let wrong = Confirm::new(1, &kck).unwrap();
+    let e = keys.verify(&wrong).unwrap_err();
+    assert_redacted(&format!("{e} {e:?}"), &kck, "ConfirmMismatch");
+}
+
+/// The SAE confirm's `==` (its `ct_eq` is checked with the others above) on equal and
+/// different values.
+#[test]
+fn sae_confirm_equality() {
+    let (a, b) = (Confirm::new(1, &[7; 32]).unwrap(), Confirm::new(1, &[7; 32]).unwrap());
+    assert!(a == b);
+    assert!(a != Confirm::new(1, &[8; 32]).unwrap() && a != Confirm::new(2, &[7; 32]).unwrap());
 }
 
 #[test]
@@ -195,6 +275,70 @@ fn debug_of_kde_views_hides_key_bytes() {
     }
 }
 
+#[test]
+fn debug_of_typed_kdes_and_builders_hides_key_bytes() {
+    let (g, i, b) = (key(32), key(16).iter().map(|b| b ^ 0x5a).collect::<Vec<u8>>(), key(32));
+    let b: Vec<u8> = b.iter().map(|x| x ^ 0xa5).collect();
+    let (gtk, igtk, bigtk) = (
+        Gtk::from_bytes(&g).unwrap(),
+        Igtk::from_bytes(&i).unwrap(),
+        Bigtk::from_bytes(&b).unwrap(),
+    );
+    let mut kd = [0u8; 400];
+    let mut w = KdeWriter::new(&mut kd);
+    w.gtk(1, false, &gtk)
+        .unwrap()
+        .igtk(4, [0; 6], &igtk)
+        .unwrap()
+        .bigtk(6, [0; 6], &bigtk)
+        .unwrap();
+    w.mlo_gtk(1, 1, false, [0; 6], &gtk).unwrap().mlo_igtk(1, 5, [0; 6], &igtk).unwrap();
+    w.mlo_bigtk(1, 7, [0; 6], &bigtk).unwrap();
+    let n = w.len();
+    let mut seen = 0;
+    for kde in kdes::kdes(&kd[..n]) {
+        let kde = kde.unwrap();
+        for k in [&g, &i, &b] {
+            check(&kde, k, "Kde");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+    let bk = kdes::find_bigtk(&kd[..n]).unwrap().unwrap();
+    assert_eq!(bk.bigtk_bytes(), &b[..]);
+    check(&bk, &b, "BigtkKde");
+
+    // The builders hold keys and plaintext Key Data by reference: their Debug shows neither.
+    let (kck, kek) = (Kck::from_bytes(&key(16)).unwrap(), Kek::from_bytes(&key(16)).unwrap());
+    let an = Nonce::new([1; 32]);
+    let psk = ieee80211_keys::Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
+    let ft_psk = ieee80211_keys::Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32).unwrap();
+    let m3 = Builder::message3(&psk, 1, &an, &kd[..n], &kck, &kek);
+    for k in [&g, &i, &b, &key(16)] {
+        check(&m3, k, "eapol_key::Builder");
+    }
+    let fte = FteBuilder::new(&ft_psk, &an, &an).unwrap().gtk(&kek, 1, [0; 8], &gtk);
+    for k in [&g, &key(16)] {
+        check(&fte, k, "FteBuilder");
+    }
+    // The frame built, read back and decrypted: the typed read shows no key bytes, nor does
+    // an element walk over the plaintext.
+    let mut frame = [0u8; 512];
+    let len = m3.write(&mut frame).unwrap();
+    let got = Received::parse(&psk, &frame[..len]).unwrap();
+    let mut plain = [0u8; 512];
+    let opened = got.key_data(&kek, &mut plain).unwrap();
+    assert_eq!(&opened[..n], &kd[..n]);
+    for k in [&g, &i, &b] {
+        assert_redacted(&format!("{got:?}{got:#?}"), k, "Received");
+    }
+    let mut walk = Elements::new(opened);
+    walk.next();
+    for k in [&g, &i, &b] {
+        check(&walk, k, "Elements");
+    }
+}
+
 /// `==` on the checked public values must be their constant-time comparison: a source check
 /// that each hand-written `PartialEq` goes through `ct_eq`, and that none of them derives it.
 #[test]
@@ -210,8 +354,8 @@ fn equality_of_mics_pmkids_and_names_is_constant_time() {
             rest = &body[end..];
         }
     }
-    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName) and Mic.
-    assert_eq!(impls, 2, "a new hand-written PartialEq: check it and update this count");
+    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName), Mic and the SAE Confirm.
+    assert_eq!(impls, 3, "a new hand-written PartialEq: check it and update this count");
     for ty in ["checked_octets!", "pub struct Mic", "PmkR0Name,"] {
         let sources = rust_sources();
         let (_, text) = sources.iter().find(|(_, text)| text.contains(ty)).expect(ty);
@@ -314,6 +458,18 @@ const FORMATTED: &[&str] = &[
     "FtPtk",
     "BaseKeys",
     "GroupKey",
+    "Pwe",
+    "Committed",
+    "Unconfirmed",
+    "Accepted",
+    "BigtkKde",
+    "MloGtkKde",
+    "MloIntegrityKde",
+    "Kde",
+    "Builder",
+    "FteBuilder",
+    "Received",
+    "Elements",
 ];
 
 /// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
@@ -346,6 +502,32 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("MobilityDomainId", "a public identifier"),
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
+    ("Group", "an SAE group number"),
+    ("PweMethod", "an algorithm choice"),
+    ("AkmFamily", "an AKM choice"),
+    ("PasswordId", "a public identifier, sent in the clear"),
+    ("RejectedGroups", "a public list of group numbers"),
+    ("Commit", "a public commit-scalar and element, as sent"),
+    ("Confirm", "a public confirm value, as sent"),
+    ("AuthFrame", "a public SAE Authentication frame body"),
+    ("CommitFrame", "a public SAE commit message"),
+    ("ConfirmFrame", "a public SAE confirm message"),
+    ("Message", "which handshake message a frame is"),
+    ("Mde", "a public element"),
+    ("TimeoutInterval", "a public element"),
+    ("GtkSubelement", "a received FTE subelement whose GTK is still wrapped"),
+    ("IntegritySubelement", "a received FTE subelement whose IGTK or BIGTK is still wrapped"),
+    ("Selector", "a suite selector"),
+    ("Selectors", "a list of suite selectors"),
+    ("PmkIds", "a list of public PMKIDs"),
+    ("RsnCapabilities", "capability bits"),
+    ("RsnElementKind", "RSNE or WPA element"),
+    ("Rsne", "a public element"),
+    ("Negotiated", "the suites two parties chose"),
+    ("Rsnxe", "a public element"),
+    ("Oci", "a public operating channel"),
+    ("TransitionDisable", "public policy bits"),
+    ("MloLinkKde", "a link ID, a MAC address and public elements"),
 ];
 
 /// Every public type with a `Debug` (derived or written) is either formatted over known key

@@ -10,12 +10,14 @@
 pub mod cckm;
 pub mod derive;
 pub mod eapol;
+pub mod frames;
 pub mod ft;
 pub mod input;
 // The naive second transcription and the suites for frame checks, one copy each, shared with
 // the stable tests (they live in tests/common, which the package ships).
 #[path = "../../tests/common/naive.rs"]
 pub mod naive;
+pub mod sae;
 #[path = "../../tests/common/suites.rs"]
 pub mod suites;
 pub mod values;
@@ -23,14 +25,16 @@ pub mod values;
 pub use cckm::{cckm_request, cckm_response, derive_cckm};
 pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
 pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
+pub use frames::{eapol_key, ft_elements, kde_typed, rsne};
 pub use ft::{derive_ft, fte};
+pub use sae::{sae_commit, sae_confirm, sae_process};
 pub use values::{secrets, selectors};
 
 /// A target's name (its `fuzz_targets/` file and corpus directory) and function.
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 14] = [
+pub const TARGETS: [Target; 21] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
@@ -45,4 +49,11 @@ pub const TARGETS: [Target; 14] = [
     ("derive_cckm", derive_cckm),
     ("prf_kdf", prf_kdf),
     ("pbkdf2_diff", pbkdf2_diff),
+    ("sae_commit", sae_commit),
+    ("sae_confirm", sae_confirm),
+    ("sae_process", sae_process),
+    ("rsne", rsne),
+    ("kde_typed", kde_typed),
+    ("ft_elements", ft_elements),
+    ("eapol_key", eapol_key),
 ];

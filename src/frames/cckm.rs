@@ -393,7 +393,8 @@ impl<'a> ReassocResponse<'a> {
     /// `ptk` is the new PTK ([`Btk::ptk`](crate::cckm::Btk::ptk) with `rn` and this AP's BSSID):
     /// its KEK encrypts the GTK (as [`Protocol::cckm_gtk_wrap`] says: RC4 keyed with
     /// `LE32(RN) || KEK`, the first 256 keystream octets dropped, under WPA; AES Key Wrap under
-    /// RSN) and its KCK keys the MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon and Probe Response (whole
+    /// RSN) and its KCK keys the MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon
+    /// and Probe Response (whole
     /// element). `rn` is the accepted request's number. The Unicast Key ID is 0.
     ///
     /// ```
@@ -708,7 +709,7 @@ fn response_mic(
     mic::compute(protocol.cckm_mic_algorithm(), ptk.kck().as_bytes(), &data, MIC_LEN)
 }
 
-/// The response's keys come from a CCKM PTK ([`Btk::ptk`]), never from another AKM's.
+/// The response's keys come from a CCKM PTK ([`Btk::ptk`](crate::cckm::Btk::ptk)), never from another AKM's.
 fn check_ptk(ptk: &Ptk) -> Result<()> {
     match ptk.akm().ptk_derivation() {
         PtkDerivation::Cckm => Ok(()),

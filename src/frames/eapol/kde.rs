@@ -144,7 +144,7 @@ impl core::iter::FusedIterator for Kdes<'_> {}
 
 /// The data of the one 00-0F-AC KDE of `data_type` in `key_data`, after checking that the
 /// whole list is well formed. A second such KDE is an error.
-fn find_kde<'a>(
+pub(crate) fn find_kde<'a>(
     key_data: &'a [u8],
     data_type: u8,
     duplicate: &'static str,
@@ -222,15 +222,20 @@ impl fmt::Debug for GtkKde<'_> {
 /// # Ok::<(), ieee80211_keys::Error>(())
 /// ```
 pub fn find_gtk(key_data: &[u8]) -> Result<Option<GtkKde<'_>>> {
-    let Some(data) = find_kde(key_data, KDE_GTK, "more than one GTK KDE")? else {
-        return Ok(None);
-    };
-    let (&[flags, _reserved], gtk) =
-        data.split_first_chunk::<2>().ok_or(malformed_element("GTK KDE shorter than 2 octets"))?;
-    if !(5..=32).contains(&gtk.len()) {
-        return Err(malformed_element("GTK KDE: GTK is not 5 to 32 octets"));
+    find_kde(key_data, KDE_GTK, "more than one GTK KDE")?.map(GtkKde::parse).transpose()
+}
+
+impl<'a> GtkKde<'a> {
+    /// Reads the data of a GTK KDE (after OUI and type).
+    pub(crate) fn parse(data: &'a [u8]) -> Result<GtkKde<'a>> {
+        let (&[flags, _reserved], gtk) = data
+            .split_first_chunk::<2>()
+            .ok_or(malformed_element("GTK KDE shorter than 2 octets"))?;
+        if !(5..=32).contains(&gtk.len()) {
+            return Err(malformed_element("GTK KDE: GTK is not 5 to 32 octets"));
+        }
+        Ok(GtkKde { flags, gtk })
     }
-    Ok(Some(GtkKde { flags, gtk }))
 }
 
 /// An IGTK KDE (00-0F-AC:9, 12.7.2 Figure 12-42): key ID, IPN and the IGTK, borrowed from the
@@ -272,7 +277,8 @@ impl fmt::Debug for IgtkKde<'_> {
 }
 
 /// Finds the IGTK KDE in decrypted Key Data. The whole list must be well formed; a second IGTK
-/// KDE and an IGTK of other than 16 or 32 octets are errors.
+/// KDE, an IGTK of other than 16 or 32 octets and a key ID other than 4 or 5 (12.7.2) are
+/// errors.
 ///
 /// ```
 /// use ieee80211_keys::eapol::find_igtk;
@@ -284,19 +290,23 @@ impl fmt::Debug for IgtkKde<'_> {
 /// assert_eq!(igtk.key_id(), 4);
 /// assert_eq!(igtk.ipn(), [1, 0, 0, 0, 0, 0]);
 /// assert_eq!(igtk.igtk()?.as_bytes(), [0x99; 16]);
+/// let mut bad_id = key_data;
+/// bad_id[6] = 6; // the key ID must be 4 or 5
+/// assert!(find_igtk(&bad_id).is_err());
 /// // An IGTK of 15 octets is an error.
 /// key_data[1] = 27;
 /// assert!(find_igtk(&key_data[..29]).is_err());
 /// # Ok::<(), ieee80211_keys::Error>(())
 /// ```
 pub fn find_igtk(key_data: &[u8]) -> Result<Option<IgtkKde<'_>>> {
-    let Some(data) = find_kde(key_data, KDE_IGTK, "more than one IGTK KDE")? else {
-        return Ok(None);
-    };
-    let (&[k0, k1, i0, i1, i2, i3, i4, i5], igtk) =
-        data.split_first_chunk::<8>().ok_or(malformed_element("IGTK KDE shorter than 8 octets"))?;
-    if !matches!(igtk.len(), 16 | 32) {
-        return Err(malformed_element("IGTK KDE: IGTK is not 16 or 32 octets"));
+    find_kde(key_data, KDE_IGTK, "more than one IGTK KDE")?.map(IgtkKde::parse).transpose()
+}
+
+impl<'a> IgtkKde<'a> {
+    /// Reads the data of an IGTK KDE (after OUI and type).
+    pub(crate) fn parse(data: &'a [u8]) -> Result<IgtkKde<'a>> {
+        let (key_id, ipn, igtk) =
+            crate::frames::kde::integrity_key_fields(data, crate::frames::kde::IntegrityKde::Igtk)?;
+        Ok(IgtkKde { key_id, ipn, igtk })
     }
-    Ok(Some(IgtkKde { key_id: u16::from_le_bytes([k0, k1]), ipn: [i0, i1, i2, i3, i4, i5], igtk }))
 }
