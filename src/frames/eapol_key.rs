@@ -202,12 +202,80 @@ impl<'a> Builder<'a> {
     }
 
     /// Message 4/4: the replay counter of message 3/4, the MIC under `kck`.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol_key::Builder;
+    /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
+    /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
+    /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+    /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// # let anonce: Nonce =
+    /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
+    /// # let snonce: Nonce =
+    /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    ///
+    /// // Message 4/4 (eapol_key_data_10), rebuilt octet for octet: replay counter 2, MIC under the KCK.
+    /// let published = hex::decode(concat!(
+    ///     "0203005f02030a000000000000000000020000000000000000000000000000000000000000000000",
+    ///     "00000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    ///     "008b0f342349f08503e5fc54b72cb532660000",
+    /// )).unwrap();
+    /// let mut frame = [0u8; 99];
+    /// Builder::message4(&suite, 2, ptk.kck()).write(&mut frame)?;
+    /// assert_eq!(frame[..], published[..]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn message4(suite: &Suite, replay_counter: u64, kck: &'a Kck) -> Self {
         Builder { kck: Some(kck), ..Builder::new(suite, Message::Pairwise4, replay_counter) }
     }
 
     /// Group message 1/2: the plaintext Key Data (the GTK KDE, ...; the bare GTK for WPA),
     /// encrypted with `kek`, the MIC under `kck`.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol_key::{Builder, Message, Received};
+    /// use ieee80211_keys::eapol::find_gtk;
+    /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
+    /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
+    /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+    /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// # let anonce: Nonce =
+    /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
+    /// # let snonce: Nonce =
+    /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    ///
+    /// // Group message 1/2 (eapol_key_data_11): the station verifies it and reads the GTK KDE.
+    /// let published = hex::decode(concat!(
+    ///     "0203007f02138200100000000000000003ef6dc20c5727e82507751e67369dc91ef1718eb135b212",
+    ///     "df9fcb0a65a2d5671d00000000000000000000000000000000000000000000000000000000000000",
+    ///     "000f6ab075bc8ed19211cdc3b0e2d67ecf0020e9965b4685d58b88bd574857e4f0dfddf72a7aa8eb",
+    ///     "68a9ef4404a66faa48511b",
+    /// )).unwrap();
+    /// let received = Received::parse(&suite, &published)?;
+    /// assert_eq!(received.message(), Message::Group1);
+    /// received.verify_mic(ptk.kck())?;
+    /// let mut plain = [0u8; 32];
+    /// let key_data = received.key_data(ptk.kek(), &mut plain)?;
+    /// assert!(find_gtk(key_data)?.is_some());
+    ///
+    /// // The authenticator's side: the same plaintext, GNonce and Key Length give the same frame.
+    /// let gnonce = received.view().nonce();
+    /// let mut frame = [0u8; 131];
+    /// Builder::group1(&suite, 3, key_data, ptk.kck(), ptk.kek())
+    ///     .nonce(&gnonce)
+    ///     .key_length(16)
+    ///     .write(&mut frame)?;
+    /// assert_eq!(frame[..], published[..]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn group1(
         suite: &Suite,
         replay_counter: u64,
@@ -224,6 +292,33 @@ impl<'a> Builder<'a> {
     }
 
     /// Group message 2/2: the replay counter of group message 1/2, the MIC under `kck`.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol_key::Builder;
+    /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
+    /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
+    /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+    /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// # let anonce: Nonce =
+    /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
+    /// # let snonce: Nonce =
+    /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    ///
+    /// // Group message 2/2 (eapol_key_data_12), rebuilt octet for octet: replay counter 3.
+    /// let published = hex::decode(concat!(
+    ///     "0203005f020302000000000000000000030000000000000000000000000000000000000000000000",
+    ///     "00000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    ///     "00c9bd17f154b732cfbc01db0c37e6339f0000",
+    /// )).unwrap();
+    /// let mut frame = [0u8; 99];
+    /// Builder::group2(&suite, 3, ptk.kck()).write(&mut frame)?;
+    /// assert_eq!(frame[..], published[..]);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn group2(suite: &Suite, replay_counter: u64, kck: &'a Kck) -> Self {
         Builder { kck: Some(kck), ..Builder::new(suite, Message::Group2, replay_counter) }
     }
@@ -562,6 +657,34 @@ impl<'a> Received<'a> {
 
     /// The authenticator's check of a station's answer: it carries the replay counter of the
     /// message it answers.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol_key::Received;
+    /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
+    /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
+    /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
+    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
+    /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
+    /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// # let anonce: Nonce =
+    /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
+    /// # let snonce: Nonce =
+    /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    ///
+    /// // Message 4/4 (eapol_key_data_10) answers message 3/4, sent with replay counter 2.
+    /// let msg4 = hex::decode(concat!(
+    ///     "0203005f02030a000000000000000000020000000000000000000000000000000000000000000000",
+    ///     "00000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    ///     "008b0f342349f08503e5fc54b72cb532660000",
+    /// )).unwrap();
+    /// let m4 = Received::parse(&suite, &msg4)?;
+    /// m4.check_answers(2)?;
+    /// m4.verify_mic(ptk.kck())?;
+    /// assert!(m4.check_answers(1).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn check_answers(&self, sent: u64) -> Result<()> {
         if self.replay_counter() == sent {
             Ok(())
