@@ -208,7 +208,8 @@ impl<'a> Builder<'a> {
     /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
     /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
     /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
-    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
     /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
     /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
@@ -216,9 +217,11 @@ impl<'a> Builder<'a> {
     /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
     /// # let snonce: Nonce =
     /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
-    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    /// # let p = Pairwise { aa, spa, anonce, snonce };
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &p)?;
     ///
-    /// // Message 4/4 (eapol_key_data_10), rebuilt octet for octet: replay counter 2, MIC under the KCK.
+    /// // Message 4/4 (eapol_key_data_10), rebuilt octet for octet: replay counter 2, MIC under
+    /// // the KCK.
     /// let published = hex::decode(concat!(
     ///     "0203005f02030a000000000000000000020000000000000000000000000000000000000000000000",
     ///     "00000000000000000000000000000000000000000000000000000000000000000000000000000000",
@@ -242,7 +245,8 @@ impl<'a> Builder<'a> {
     /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
     /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
     /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
-    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
     /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
     /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
@@ -250,7 +254,8 @@ impl<'a> Builder<'a> {
     /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
     /// # let snonce: Nonce =
     /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
-    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    /// # let p = Pairwise { aa, spa, anonce, snonce };
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &p)?;
     ///
     /// // Group message 1/2 (eapol_key_data_11): the station verifies it and reads the GTK KDE.
     /// let published = hex::decode(concat!(
@@ -298,7 +303,8 @@ impl<'a> Builder<'a> {
     /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
     /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
     /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
-    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
     /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
     /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
@@ -306,7 +312,8 @@ impl<'a> Builder<'a> {
     /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
     /// # let snonce: Nonce =
     /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
-    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    /// # let p = Pairwise { aa, spa, anonce, snonce };
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &p)?;
     ///
     /// // Group message 2/2 (eapol_key_data_12), rebuilt octet for octet: replay counter 3.
     /// let published = hex::decode(concat!(
@@ -663,7 +670,8 @@ impl<'a> Received<'a> {
     /// // iwd's WPA2-PSK 4-way and group key handshake (unit/test-eapol.c
     /// // eapol_wpa2_handshake_test): the PTK from its PSK, addresses and nonces.
     /// # use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Suite};
-    /// # let psk = Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
+    /// # let psk =
+    /// #     Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9")?;
     /// # let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?;
     /// # let aa: MacAddr = "02:00:00:00:00:00".parse()?;
     /// # let spa: MacAddr = "02:00:00:00:01:00".parse()?;
@@ -671,7 +679,8 @@ impl<'a> Received<'a> {
     /// #     "2b5852b88e4ca34dc599ed202c63957c535e3efa9289873411127cbaf3588425".parse()?;
     /// # let snonce: Nonce =
     /// #     "727c656c5ed642d7f47f484351d808945118da6a4933ac7e293f2f2ac088348c".parse()?;
-    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &Pairwise { aa, spa, anonce, snonce })?;
+    /// # let p = Pairwise { aa, spa, anonce, snonce };
+    /// # let ptk = Ptk::derive(&Pmk::from_psk(&psk), &suite, &p)?;
     ///
     /// // Message 4/4 (eapol_key_data_10) answers message 3/4, sent with replay counter 2.
     /// let msg4 = hex::decode(concat!(
