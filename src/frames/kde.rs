@@ -731,6 +731,31 @@ impl<'o> KdeWriter<'o> {
     }
 
     /// Appends a KDE of any OUI and type with the concatenation of `data` as its data.
+    ///
+    /// ```
+    /// use ieee80211_keys::kde::{self, Kde, KdeWriter, TransitionDisable};
+    /// use ieee80211_keys::MacAddr;
+    ///
+    /// let mut kd = [0u8; 64];
+    /// let mut w = KdeWriter::new(&mut kd);
+    /// let sta: MacAddr = "02:00:00:00:01:00".parse()?;
+    /// w.mac_address(&sta)?
+    ///     .lifetime(43_200)?
+    ///     .transition_disable(TransitionDisable(TransitionDisable::WPA3_PERSONAL))?
+    ///     .kde([0x00, 0x10, 0x18], 1, &[&[1, 2], &[3]])?; // a vendor's KDE, data in two pieces
+    /// let n = w.len();
+    /// assert_eq!(&kd[..8], [0xdd, 10, 0x00, 0x0f, 0xac, 3, 0x02, 0x00]); // MAC address KDE
+    /// let typed: Vec<_> = kde::kdes(&kd[..n]).collect::<Result<_, _>>()?;
+    /// assert!(matches!(typed[..], [
+    ///     Kde::MacAddress(mac),
+    ///     Kde::Lifetime(43_200),
+    ///     Kde::TransitionDisable(td),
+    ///     Kde::Other(_),
+    /// ] if mac == sta && td.wpa3_personal() && !td.wpa3_enterprise()));
+    /// // A KDE that does not fit the buffer is an error.
+    /// assert!(KdeWriter::new(&mut [0u8; 8]).mac_address(&sta).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn kde(&mut self, oui: [u8; 3], data_type: u8, data: &[&[u8]]) -> Result<&mut Self> {
         let n: usize = 4 + data.iter().map(|p| p.len()).sum::<usize>();
         let len = u8::try_from(n).map_err(|_| Error::InvalidLength { what: "KDE data", len: n })?;

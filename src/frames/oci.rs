@@ -134,6 +134,19 @@ impl Oci {
     }
 
     /// Writes the OCI element into `out`; returns its length (6).
+    ///
+    /// ```
+    /// use ieee80211_keys::oci::Oci;
+    ///
+    /// // Operating class 115 (5 GHz, 20 MHz), channel 36.
+    /// let oci = Oci::new(115, 36, 0);
+    /// let mut element = [0u8; 6];
+    /// assert_eq!(oci.write_element(&mut element)?, 6);
+    /// assert_eq!(element, [255, 4, 54, 115, 36, 0]);
+    /// assert_eq!(Oci::parse_element(&element)?, oci);
+    /// assert!(oci.write_element(&mut [0u8; 5]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn write_element(&self, out: &mut [u8]) -> Result<usize> {
         let len = out.len();
         let out = out.get_mut(..6).ok_or(Error::BufferSize { needed: 6, len })?;
