@@ -587,6 +587,21 @@ impl<'a> Rsne<'a> {
     }
 
     /// A WPA (v1) element with these fields (WPA selectors, e.g. [`Selector::WPA_CCMP`]).
+    ///
+    /// ```
+    /// use ieee80211_keys::rsne::{Rsne, Selector};
+    ///
+    /// // WPA-PSK with CCMP, as a WPA (v1) vendor element: 221, OUI 00-50-F2, type 1, version 1.
+    /// let (pairwise, akms) = ([Selector::WPA_CCMP], [Selector::WPA_PSK_OR_TKIP]);
+    /// let wpa = Rsne::new_wpa(Selector::WPA_CCMP, &pairwise, &akms);
+    /// let mut out = [0u8; 32];
+    /// let n = wpa.write(&mut out)?;
+    /// assert_eq!(out[..n], [221, 22, 0x00, 0x50, 0xf2, 1, 1, 0, 0x00, 0x50, 0xf2, 4, 1, 0,
+    ///     0x00, 0x50, 0xf2, 4, 1, 0, 0x00, 0x50, 0xf2, 2]);
+    /// let parsed = Rsne::parse_wpa(&out[..n])?;
+    /// assert!(parsed.offers(ieee80211_keys::Akm::Psk, ieee80211_keys::Cipher::Ccmp128));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn new_wpa(
         group_data_cipher: Selector,
         pairwise_ciphers: &'a [Selector],
@@ -608,6 +623,21 @@ impl<'a> Rsne<'a> {
 
     /// Adds the group management cipher (and an empty PMKID list and zero capabilities before
     /// it, if there were none).
+    ///
+    /// ```
+    /// use ieee80211_keys::rsne::{Rsne, Selector};
+    /// use ieee80211_keys::{Akm, Cipher};
+    ///
+    /// // WPA3-Personal with BIP-CMAC-256: the empty PMKID list and zero capabilities come first.
+    /// let (p, a) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Sae)]);
+    /// let rsne = Rsne::new(Cipher::Ccmp128.into(), &p, &a)
+    ///     .with_group_management_cipher(Selector::BIP_CMAC_256);
+    /// let mut out = [0u8; 40];
+    /// let n = rsne.write(&mut out)?;
+    /// assert_eq!(out[20..n], [0, 0, 0, 0, 0x00, 0x0f, 0xac, 13]); // capabilities, count 0, BIP
+    /// assert_eq!(Rsne::parse(&out[..n])?.group_management_cipher(), Some(Selector::BIP_CMAC_256));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn with_group_management_cipher(self, cipher: Selector) -> Rsne<'a> {
         let capabilities = Some(self.capabilities.unwrap_or_default());
         let pmkids = Some(self.pmkids.unwrap_or(PmkIds(PmkIdsInner::Typed(&[]))));
@@ -939,6 +969,20 @@ impl<'a> Rsne<'a> {
     }
 
     /// Whether the AP offers this AKM and pairwise cipher (the station's side of the choice).
+    ///
+    /// ```
+    /// use ieee80211_keys::rsne::Rsne;
+    /// use ieee80211_keys::{Akm, Cipher};
+    ///
+    /// // An AP's RSNE: CCMP-128, AKMs PSK and SAE (WPA3 transition).
+    /// let ap = [48, 24, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 2, 0,
+    ///     0, 0x0f, 0xac, 2, 0, 0x0f, 0xac, 8, 0x80, 0];
+    /// let ap = Rsne::parse(&ap)?;
+    /// assert!(ap.offers(Akm::Psk, Cipher::Ccmp128) && ap.offers(Akm::Sae, Cipher::Ccmp128));
+    /// assert!(!ap.offers(Akm::FtPsk, Cipher::Ccmp128));
+    /// assert!(!ap.offers(Akm::Psk, Cipher::Gcmp256));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn offers(&self, akm: Akm, pairwise: Cipher) -> bool {
         self.akms().any(|s| s == akm) && self.pairwise_ciphers().any(|s| s == pairwise)
     }
