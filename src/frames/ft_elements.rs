@@ -331,6 +331,27 @@ impl<'a> IntegritySubelement<'a> {
     }
 
     /// Unwraps a BIGTK with the KEK.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::Fte;
+    /// use ieee80211_keys::ft_elements::FteBuilder;
+    /// use ieee80211_keys::ptk::Bigtk;
+    /// use ieee80211_keys::{Akm, Cipher, Kek, Nonce, Suite};
+    ///
+    /// // An FT Reassociation Response carries the BIGTK (key ID 6) wrapped with the KEK.
+    /// let suite = Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32)?;
+    /// let (kek, bigtk) = (Kek::from_bytes(&[1; 16])?, Bigtk::from_bytes(&[3; 16])?);
+    /// let n = Nonce::new([0; 32]);
+    /// let mut fte = [0u8; 255];
+    /// let builder = FteBuilder::new(&suite, &n, &n)?.bigtk(&kek, 6, [9, 0, 0, 0, 0, 0], &bigtk);
+    /// let len = builder.write(&mut fte)?;
+    /// let sub = Fte::parse(&suite, &fte[..len])?.bigtk_subelement()?.expect("a BIGTK subelement");
+    /// assert_eq!((sub.key_id(), sub.pn()[0]), (6, 9));
+    /// assert_eq!(sub.unwrap_bigtk(&kek)?.as_bytes(), bigtk.as_bytes());
+    /// // Another KEK fails AES Key Wrap's integrity check.
+    /// assert!(sub.unwrap_bigtk(&Kek::from_bytes(&[2; 16])?).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn unwrap_bigtk(&self, kek: &Kek) -> Result<Bigtk> {
         unwrap_key(kek, self.wrapped, usize::from(self.key_len), Bigtk::from_bytes)
     }
