@@ -271,6 +271,21 @@ impl<'a> CommitFrame<'a> {
     }
 
     /// With the anti-clogging token the AP asked for.
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::frame::{AuthFrame, CommitFrame};
+    /// use ieee80211_keys::sae::{Commit, Group, PweMethod};
+    ///
+    /// // Hunting-and-pecking: the token sits between the group and the scalar, with no length.
+    /// let commit = Commit::new(Group::P256, &[1; 32], &[2; 64])?;
+    /// let frame = CommitFrame::new(&commit, PweMethod::HuntingAndPecking).with_token(b"token");
+    /// let mut out = [0u8; 128];
+    /// let n = frame.write(&mut out)?;
+    /// assert_eq!(out[..13], [3, 0, 1, 0, 0, 0, 19, 0, b't', b'o', b'k', b'e', b'n']);
+    /// // The AP that asked for a 5-octet token reads the same frame back.
+    /// assert_eq!(AuthFrame::parse(&out[..n], 5)?, AuthFrame::Commit(frame));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn with_token(self, token: &'a [u8]) -> Self {
         CommitFrame { token: Some(token), ..self }
     }
@@ -281,6 +296,25 @@ impl<'a> CommitFrame<'a> {
     }
 
     /// With a Rejected Groups element (hash-to-element only).
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::frame::{AuthFrame, CommitFrame};
+    /// use ieee80211_keys::sae::{Commit, Group, PweMethod, RejectedGroups};
+    ///
+    /// // After an AP rejected group 20, the station says so in its next hash-to-element commit.
+    /// let commit = Commit::new(Group::P256, &[1; 32], &[2; 64])?;
+    /// let frame = CommitFrame::new(&commit, PweMethod::HashToElement)
+    ///     .with_rejected_groups(RejectedGroups::new(&[20, 0])?);
+    /// let mut out = [0u8; 128];
+    /// let n = frame.write(&mut out)?;
+    /// assert_eq!(out[n - 5..n], [255, 3, 92, 20, 0]); // Extension, length, ID 92, group 20
+    /// assert_eq!(AuthFrame::parse(&out[..n], 0)?, AuthFrame::Commit(frame));
+    /// // Hunting-and-pecking has no Rejected Groups element.
+    /// let hnp = CommitFrame::new(&commit, PweMethod::HuntingAndPecking)
+    ///     .with_rejected_groups(RejectedGroups::new(&[20, 0])?);
+    /// assert!(hnp.write(&mut out).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn with_rejected_groups(self, list: RejectedGroups<'a>) -> Self {
         CommitFrame { rejected_groups: Some(list), ..self }
     }
