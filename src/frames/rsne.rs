@@ -1157,6 +1157,20 @@ impl<'a> Rsnxe<'a> {
     }
 
     /// Writes this element (as parsed) into `out`; returns its length.
+    ///
+    /// ```
+    /// use ieee80211_keys::rsne::Rsnxe;
+    ///
+    /// // A received RSNXE (H2E and SAE-PK) is written back unchanged, e.g. into message 3/4.
+    /// let received = [244, 1, 0x60];
+    /// let rsnxe = Rsnxe::parse(&received)?;
+    /// assert!(rsnxe.sae_h2e() && rsnxe.sae_pk());
+    /// let mut out = [0u8; 8];
+    /// let n = rsnxe.write_to(&mut out)?;
+    /// assert_eq!(out[..n], received);
+    /// assert!(rsnxe.write_to(&mut [0u8; 2]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn write_to(&self, out: &mut [u8]) -> Result<usize> {
         let n = self.capabilities.len();
         if n > 255 {
