@@ -369,6 +369,30 @@ impl<'a, K: MicKey> Builder<'a, K> {
 
     /// The WPA (v1) descriptor, type 254, instead of RSN's 2. Message 3/4's Key Data is then
     /// sent in the clear, and group message 1/2 sets the Key Index to `group_key_index`.
+    ///
+    /// ```
+    /// use ieee80211_keys::eapol::{DescriptorType, EapolKeyFrame};
+    /// use ieee80211_keys::eapol_key::{Builder, Message, Received};
+    /// use ieee80211_keys::{Akm, Cipher, Gtk, Kck, Kek, Suite};
+    ///
+    /// // WPA (v1) with TKIP: group message 1/2 with the bare GTK, Key Index 1, EAPOL version 1.
+    /// let suite = Suite::new(Akm::Psk, Cipher::Tkip, 32)?;
+    /// let (kck, kek) = (Kck::from_bytes(&[1; 16])?, Kek::from_bytes(&[2; 16])?);
+    /// let gtk = [7u8; 32];
+    /// let mut frame = [0u8; 131];
+    /// let builder = Builder::group1(&suite, 5, &gtk, &kck, &kek).wpa(1).eapol_version(1);
+    /// let n = builder.write(&mut frame)?;
+    /// let view = EapolKeyFrame::parse(&suite, &frame[..n])?;
+    /// assert_eq!((view.protocol_version(), view.descriptor_type()), (1, DescriptorType::Wpa));
+    /// assert_eq!(view.key_info().key_index(), 1);
+    /// let received = Received::parse(&suite, &frame[..n])?;
+    /// assert_eq!(received.message(), Message::Group1);
+    /// received.verify_mic(&kck)?;
+    /// let mut plain = [0u8; 32];
+    /// assert_eq!(received.key_data(&kek, &mut plain)?, gtk); // RC4 under WPA with TKIP
+    /// # let _ = Gtk::from_bytes(&gtk)?;
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn wpa(self, group_key_index: u8) -> Self {
         let extra = self.extra_info | (u16::from(group_key_index & 3) << 4);
         Builder { descriptor_type: DescriptorType::Wpa, extra_info: extra, ..self }
