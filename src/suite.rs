@@ -872,6 +872,19 @@ impl Suite {
 
     /// The hash and key of the PMKID (12.7.1.3). SAE's PMKID is not an HMAC (it comes from
     /// the commit scalars): an error.
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::{HashAlg, PmkIdKey};
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// let psk = Suite::new(Akm::PskSha256, Cipher::Ccmp128, 32)?;
+    /// assert_eq!(psk.pmkid_key()?, (HashAlg::Sha256, PmkIdKey::Pmk));
+    /// let suite_b = Suite::new(Akm::SuiteB192, Cipher::Gcmp256, 48)?;
+    /// assert_eq!(suite_b.pmkid_key()?, (HashAlg::Sha384, PmkIdKey::Kck));
+    /// // SAE's PMKID comes from the SAE exchange, not from an HMAC.
+    /// assert!(Suite::new(Akm::Sae, Cipher::Ccmp128, 32)?.pmkid_key().is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn pmkid_key(&self) -> Result<(HashAlg, PmkIdKey)> {
         self.pmkid.ok_or(Error::NotForAkm {
             akm: self.akm(),
@@ -881,6 +894,18 @@ impl Suite {
 
     /// FT only: the algorithm of the MIC in the Fast BSS Transition element (13.8.4), whose
     /// [`MicAlgorithm::mic_len`] is also the FTE's MIC field length. An error for other AKMs.
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::MicAlgorithm;
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// let ft = Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32)?;
+    /// assert_eq!((ft.fte_mic()?, ft.fte_mic()?.mic_len()), (MicAlgorithm::AesCmac, 16));
+    /// let ft384 = Suite::new(Akm::FtIeee8021xSha384, Cipher::Gcmp256, 48)?;
+    /// assert_eq!(ft384.fte_mic()?.mic_len(), 24);
+    /// assert!(Suite::new(Akm::Psk, Cipher::Ccmp128, 32)?.fte_mic().is_err()); // not FT
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
     pub fn fte_mic(&self) -> Result<MicAlgorithm> {
         self.fte_mic
             .ok_or(Error::NotForAkm { akm: self.akm(), operation: "an FTE MIC (FT AKMs only)" })

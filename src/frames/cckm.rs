@@ -59,6 +59,16 @@ impl RekeyGuard {
     }
 
     /// A guard restored from a stored last accepted number (e.g. handed between controllers).
+    ///
+    /// ```
+    /// use ieee80211_keys::cckm::{RekeyGuard, RekeyNumber};
+    ///
+    /// // A controller hands the station's state to another: the last accepted RN was 7.
+    /// let guard = RekeyGuard::resume(RekeyNumber::new(7));
+    /// assert_eq!(guard.last().get(), 7);
+    /// // A fresh NSK's guard is the one that accepted the initial association's RN 1.
+    /// assert_eq!(RekeyGuard::resume(RekeyNumber::INITIAL), RekeyGuard::new());
+    /// ```
     pub const fn resume(last: RekeyNumber) -> RekeyGuard {
         RekeyGuard { last }
     }
