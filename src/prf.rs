@@ -193,7 +193,10 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
     }
     let blocks = out.len().div_ceil(20);
     if blocks > u32::MAX as usize {
-        return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
+        return Err(Error::OutputTooLong {
+            requested: out.len(),
+            max: (u32::MAX as usize).saturating_mul(20),
+        });
     }
     let mac = Hmac::<Sha1>::new(password);
     // The output blocks are independent chains: run them two at a time.
