@@ -123,6 +123,30 @@ pub enum Error {
     RekeyNumberExhausted,
     /// A CCKM timestamp is outside the allowed tolerance.
     TimestampNotFresh,
+    /// A Diffie-Hellman group the operation does not support (OWE: groups 19, 20 and 21).
+    UnsupportedGroup {
+        /// The group number (IANA).
+        group: u16,
+    },
+    /// Two values of one Diffie-Hellman exchange belong to different groups.
+    GroupMismatch {
+        /// The group of our side (or of the first value).
+        expected: u16,
+        /// The group of the other.
+        received: u16,
+    },
+    /// A peer's public value is not an element of its group.
+    InvalidPublicKey {
+        /// The group number.
+        group: u16,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A private scalar is outside `[2, r-1]` for its group.
+    InvalidPrivateKey {
+        /// The group number.
+        group: u16,
+    },
     /// A request the crate does not support.
     Unsupported {
         /// What was asked for.
@@ -185,6 +209,18 @@ impl fmt::Display for Error {
                 write!(f, "rekey number cannot be incremented; re-authenticate")
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
+            Error::UnsupportedGroup { group } => {
+                write!(f, "Diffie-Hellman group {group} is not supported")
+            }
+            Error::GroupMismatch { expected, received } => {
+                write!(f, "public value of group {received} where group {expected} is in use")
+            }
+            Error::InvalidPublicKey { group, reason } => {
+                write!(f, "invalid public value for group {group}: {reason}")
+            }
+            Error::InvalidPrivateKey { group } => {
+                write!(f, "private scalar for group {group} is not in [2, r-1]")
+            }
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
         }
     }

@@ -48,9 +48,15 @@ pub mod eapol;
 mod engine;
 pub mod error;
 pub mod ft;
+#[path = "crypto/hkdf.rs"]
+mod hkdf;
 mod keywrap;
 mod lanes;
 pub mod mic;
+#[path = "keys/owe.rs"]
+pub mod owe;
+#[path = "frames/owe.rs"]
+pub mod owe_element;
 pub mod pmk;
 pub mod prf;
 pub mod ptk;

@@ -313,6 +313,27 @@ pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
     }
 }
 
+/// OWE (RFC 8110 section 4.4) from z: `PMK = HKDF-Expand(HKDF-Extract(C | A | LE16(group), z),
+/// "OWE Key Generation", n)` with the `hkdf` crate, and `PMKID = Truncate-128(Hash(C | A))`;
+/// SHA-256/384/512 for groups 19/20/21, `None` for any other group.
+pub fn owe(group: u16, c: &[u8], a: &[u8], z: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    fn run<D: hkdf::hmac::EagerHash>(salt: &[u8], z: &[u8], n: usize) -> Vec<u8> {
+        let mut pmk = vec![0u8; n];
+        hkdf::Hkdf::<D>::new(Some(salt), z)
+            .expand(b"OWE Key Generation", &mut pmk)
+            .expect("one block");
+        pmk
+    }
+    let salt = cat(&[c, a, &group.to_le_bytes()]);
+    let (pmk, h) = match group {
+        19 => (run::<sha2::Sha256>(&salt, z, 32), H::Sha256),
+        20 => (run::<sha2::Sha384>(&salt, z, 48), H::Sha384),
+        21 => (run::<sha2::Sha512>(&salt, z, 64), H::Sha512),
+        _ => return None,
+    };
+    Some((pmk, hash(h, &cat(&[c, a]))[..16].to_vec()))
+}
+
 /// Concatenation of pieces.
 pub fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
