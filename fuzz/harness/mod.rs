@@ -13,19 +13,21 @@ pub mod eapol;
 pub mod ft;
 pub mod input;
 pub mod naive;
+pub mod owe;
 pub mod values;
 
 pub use cckm::{cckm_request, cckm_response, derive_cckm};
 pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
 pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
 pub use ft::{derive_ft, fte};
+pub use owe::owe;
 pub use values::{secrets, selectors};
 
 /// A target's name (its `fuzz_targets/` file and corpus directory) and function.
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 14] = [
+pub const TARGETS: [Target; 15] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
@@ -40,4 +42,5 @@ pub const TARGETS: [Target; 14] = [
     ("derive_cckm", derive_cckm),
     ("prf_kdf", prf_kdf),
     ("pbkdf2_diff", pbkdf2_diff),
+    ("owe", owe),
 ];
