@@ -18,6 +18,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
 use ieee80211_keys::eapol;
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
 use ieee80211_keys::{
     prf, Akm, Cipher, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Nonce, Pmk, Psk, Ptk, R0khId, Ssid,
 };
@@ -442,6 +443,93 @@ fn cckm(c: &mut Criterion) {
     }
 }
 
+/// The curve operations one side of an OWE exchange cannot avoid, on the RustCrypto curve
+/// itself: a random scalar, `k * G` and its x-coordinate, the peer's point from its
+/// x-coordinate (a square root), and `k * P`.
+fn owe_curve_floor<C>(rng: &mut rand::rngs::StdRng, peer_x: &[u8])
+where
+    C: p256::elliptic_curve::CurveArithmetic,
+    p256::elliptic_curve::AffinePoint<C>: p256::elliptic_curve::point::DecompressPoint<C>
+        + p256::elliptic_curve::point::AffineCoordinates<
+            FieldRepr = p256::elliptic_curve::FieldBytes<C>,
+        >,
+{
+    use p256::elliptic_curve::point::{AffineCoordinates, DecompressPoint};
+    use p256::elliptic_curve::{
+        ecdh, AffinePoint, CurveGroup, FieldBytes, Generate, Group, NonZeroScalar, ProjectivePoint,
+    };
+    let k = NonZeroScalar::<C>::generate_from_rng(rng);
+    let own = ProjectivePoint::<C>::mul_by_generator(k.as_ref()).to_affine();
+    black_box(own.x());
+    let mut x = FieldBytes::<C>::default();
+    x.copy_from_slice(peer_x);
+    let peer = AffinePoint::<C>::decompress(&x, 0.into()).unwrap();
+    black_box(ecdh::diffie_hellman(k, peer).raw_secret_bytes());
+}
+
+/// OWE (RFC 8110): the PMK and PMKID from z, and one side's whole exchange, per group.
+fn owe(c: &mut Criterion) {
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(18);
+    // From z, PMK and PMKID. Group 19 (SHA-256): Extract keyed with C | A | group, 66 octets >
+    // 64, so the key is hashed (2: 66 + 9 > 64), 2 (pads), 1 inner (z, 32 octets), 1 outer;
+    // Expand: 2 (pads), 1 inner ("OWE Key Generation" || 0x01), 1 outer; PMKID: SHA-256 of C | A,
+    // 64 octets (2). 12. Group 20 (SHA-384): the 98-octet salt fits a block, 2 + 1 + 1; Expand
+    // 4; PMKID 96 + 17 <= 128 (1). 9. Group 21 (SHA-512): the 134-octet salt is hashed (2), 2 + 1
+    // + 1; Expand 4; PMKID 132 + 17 > 128 (2). 12.
+    for (group, unit, count) in [
+        (OweGroup::P256, Unit::Sha256, 12),
+        (OweGroup::P384, Unit::Sha512, 9),
+        (OweGroup::P521, Unit::Sha512, 12),
+    ] {
+        let client = OweKeyPair::generate(group, &mut rng);
+        let ap = OweKeyPair::generate(group, &mut rng);
+        let z = OweZ::from_bytes(&vec![0x5a; group.prime_len()]).unwrap();
+        let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
+        bench(c, &format!("OWE PMK from z, group {}", group.number()), &[(unit, count)], || {
+            black_box(OweKeys::derive(black_box(&z), &values).unwrap());
+        });
+    }
+    // One side's exchange (a client): a key pair from the RNG, the AP's public value checked,
+    // the Diffie-Hellman, the PMK and PMKID. Floor: the same curve operations on the curve
+    // crate (owe_curve_floor) and the compressions above.
+    for (group, unit, count) in [
+        (OweGroup::P256, Unit::Sha256, 12),
+        (OweGroup::P384, Unit::Sha512, 9),
+        (OweGroup::P521, Unit::Sha512, 12),
+    ] {
+        let ap = OweKeyPair::generate(group, &mut rng);
+        let a = ap.public_key().as_bytes().to_vec();
+        let aes = aes::Aes128::new(&[7u8; 16].into());
+        let mut g = c.benchmark_group(format!("OWE exchange, group {}", group.number()));
+        g.bench_function("derivation", |b| {
+            b.iter(|| {
+                let pair = OweKeyPair::generate(group, &mut rng);
+                let peer = OwePublicKey::from_bytes(group, black_box(&a)).unwrap();
+                black_box(pair.client_keys(&peer).unwrap());
+            })
+        });
+        g.bench_function(
+            format!("floor (curve crate + {count} {} compressions)", unit.name()),
+            |b| {
+                b.iter(|| {
+                    match group {
+                        OweGroup::P256 => {
+                            owe_curve_floor::<p256::NistP256>(&mut rng, black_box(&a))
+                        }
+                        OweGroup::P384 => {
+                            owe_curve_floor::<p384::NistP384>(&mut rng, black_box(&a))
+                        }
+                        _ => owe_curve_floor::<p521::NistP521>(&mut rng, black_box(&a)),
+                    }
+                    run(unit, count, &aes);
+                })
+            },
+        );
+        g.finish();
+    }
+}
+
 /// Throughput groups (no floor): many PSKs at once against one after the other, and the
 /// identification of a multi-PSK station among many candidates.
 fn batch(c: &mut Criterion) {
@@ -491,6 +579,6 @@ criterion_group! {
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core, eapol, fast_transition, cckm, batch
+    targets = core, eapol, fast_transition, cckm, owe, batch
 }
 criterion_main!(benches);

@@ -417,16 +417,14 @@ impl OweKeyPair {
     fn from_private(group: OweGroup, private: OwePrivateKey) -> Result<OweKeyPair> {
         let scalar = private.as_bytes();
         let mut x = [0u8; MAX_PRIME_LEN];
-        let ok = match group {
-            OweGroup::P256 => public_x::<p256::NistP256>(scalar, &mut x),
-            OweGroup::P384 => public_x::<p384::NistP384>(scalar, &mut x),
-            OweGroup::P521 => public_x::<p521::NistP521>(scalar, &mut x),
+        let point = match group {
+            OweGroup::P256 => public_point::<p256::NistP256>(scalar, &mut x).map(Point::P256),
+            OweGroup::P384 => public_point::<p384::NistP384>(scalar, &mut x).map(Point::P384),
+            OweGroup::P521 => public_point::<p521::NistP521>(scalar, &mut x).map(Point::P521),
         };
-        if !ok {
-            return Err(Error::InvalidPrivateKey { group: group.number() });
-        }
-        let public = OwePublicKey::from_bytes(group, &x[..group.prime_len()])?;
-        Ok(OweKeyPair { private, public })
+        let point = point.ok_or(Error::InvalidPrivateKey { group: group.number() })?;
+        // Our own point needs no check: it is `scalar * G`.
+        Ok(OweKeyPair { private, public: OwePublicKey { group, x, point } })
     }
 
     /// The public value to send (C as a client, A as an AP).
@@ -522,21 +520,21 @@ fn scalar_from<C: CurveArithmetic>(bytes: &[u8]) -> Option<Zeroizing<NonZeroScal
     Option::from(NonZeroScalar::<C>::from_repr(*repr)).map(Zeroizing::new)
 }
 
-/// The x-coordinate of `scalar * G` into `out`; `false` unless the scalar is in `[2, r-1]`.
-fn public_x<C>(scalar: &[u8], out: &mut [u8]) -> bool
+/// `scalar * G`, its x-coordinate written into `x`; `None` unless the scalar is in `[2, r-1]`.
+fn public_point<C>(scalar: &[u8], x: &mut [u8]) -> Option<AffinePoint<C>>
 where
     C: CurveArithmetic,
     AffinePoint<C>: AffineCoordinates<FieldRepr = FieldBytes<C>>,
 {
-    let Some(s) = scalar_from::<C>(scalar) else { return false };
+    let s = scalar_from::<C>(scalar)?;
     let scalar: &Scalar<C> = (*s).as_ref();
     if *scalar == Scalar::<C>::ONE {
-        return false;
+        return None;
     }
-    let point = (ProjectivePoint::<C>::generator() * scalar).to_affine();
-    let x = point.x();
-    out[..x.len()].copy_from_slice(&x);
-    true
+    let point = ProjectivePoint::<C>::mul_by_generator(scalar).to_affine();
+    let px = point.x();
+    x.get_mut(..px.len())?.copy_from_slice(&px);
+    Some(point)
 }
 
 /// z = x(scalar * peer) into `z`; `false` if the scalar is not valid (never for a pair built
