@@ -191,12 +191,11 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
     if iterations == 0 {
         return Err(Error::Unsupported { what: "PBKDF2 with zero iterations" });
     }
-    let blocks = out.len().div_ceil(20);
-    if blocks > u32::MAX as usize {
-        return Err(Error::OutputTooLong {
-            requested: out.len(),
-            max: (u32::MAX as usize).saturating_mul(20),
-        });
+    // The block index INT(i) is 32 bits (RFC 8018 §5.2): at most 2^32 - 1 blocks, more than a
+    // 32-bit target can address, so this limit only bites where usize is wider.
+    if u32::try_from(out.len().div_ceil(20)).is_err() {
+        let max = usize::try_from(u64::from(u32::MAX) * 20).unwrap_or(usize::MAX);
+        return Err(Error::OutputTooLong { requested: out.len(), max });
     }
     let mac = Hmac::<Sha1>::new(password);
     // The output blocks are independent chains: run them two at a time.

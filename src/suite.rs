@@ -485,8 +485,12 @@ impl Akm {
             }),
             Akm::SuiteB => Ok((HashAlg::Sha256, PmkIdKey::Kck)),
             Akm::SuiteB192 => Ok((HashAlg::Sha384, PmkIdKey::Kck)),
-            // hostap selects by wpa_key_mgmt_sha256, which leaves FT-PSK on SHA-1.
-            Akm::FtPsk => Ok((HashAlg::Sha1, PmkIdKey::Pmk)),
+            // Deployed, not the standard's text: 12.7.1.3 would key the PMKID of an AKM whose
+            // key derivation uses SHA-256 with HMAC-SHA-256, but hostapd and wpa_supplicant
+            // (`rsn_pmkid`, selecting by `wpa_key_mgmt_sha256`, a set that contains neither FT
+            // AKM) compute the PMKID of FT-802.1X (3) and FT-PSK (4) with HMAC-SHA-1, and so
+            // does the message 1/4 they send. Follow the traffic.
+            Akm::FtIeee8021x | Akm::FtPsk => Ok((HashAlg::Sha1, PmkIdKey::Pmk)),
             _ => Ok((self.hash(), PmkIdKey::Pmk)),
         }
     }

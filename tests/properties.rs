@@ -242,10 +242,10 @@ proptest! {
     #[test]
     fn pmkid_matches_naive(akm_type in prop::sample::select(vec![1u8, 2, 3, 4, 5, 6, 13, 19, 20, 23]),
                            pmk in any::<[u8; 48]>(), aa in any::<[u8; 6]>(), spa in any::<[u8; 6]>()) {
-        // formulas.md §6: SHA-256 for 3, 5, 6; SHA-384 for 13, 19, 20, 23; SHA-1 otherwise
-        // (FT-PSK stays on SHA-1 in hostap).
+        // 12.7.1.3: SHA-256 for 5, 6; SHA-384 for 13, 19, 20, 23; SHA-1 otherwise. FT-802.1X
+        // (3) and FT-PSK (4) stay on SHA-1, as hostapd computes and sends them.
         let hash = match akm_type {
-            3 | 5 | 6 => HashAlg::Sha256,
+            5 | 6 => HashAlg::Sha256,
             13 | 19 | 20 | 23 => HashAlg::Sha384,
             _ => HashAlg::Sha1,
         };

@@ -307,8 +307,8 @@ pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
         8 | 9 if !r.cckm => None,
         11 => Some((H::Sha256, true)),
         12 => Some((H::Sha384, true)),
-        // hostap's sha256 set leaves FT-PSK (4) on SHA-1 (formulas.md §6).
-        4 => Some((H::Sha1, false)),
+        // hostapd's wpa_key_mgmt_sha256 set leaves FT-802.1X (3) and FT-PSK (4) on SHA-1.
+        3 | 4 => Some((H::Sha1, false)),
         _ => Some((r.hash, false)),
     }
 }
