@@ -10,6 +10,7 @@ use ieee80211_keys::eapol::{self, find_gtk, find_igtk, GtkKde, IgtkKde, Kdes, Ke
 use ieee80211_keys::ft::{
     FtPtk, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, PtkName, XxKey,
 };
+use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePrivateKey, OwePublicValues, OweZ};
 use ieee80211_keys::{
     Akm, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk, Ptk, Tk,
     TkipKeys,
@@ -105,7 +106,8 @@ macro_rules! debug_of_single_keys {
 fn debug_of_every_single_key_hides_its_bytes() {
     debug_of_single_keys!(
         Psk: 48, Pmk: 64, Msk: 64, Kck: 32, Kek: 32, Tk: 32, Kdk: 64, Gmk: 64, Gtk: 32,
-        Igtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
+        Igtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32, OweZ: 66,
+        OwePrivateKey: 66,
     );
 }
 
@@ -157,6 +159,15 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     .unwrap();
     let base_bytes = [base.krk().as_bytes(), base.btk().as_bytes()].concat();
     check(&base, &base_bytes, "BaseKeys");
+
+    // OWE: a key pair from a known scalar, and the PMK from a known z.
+    let pair = OweKeyPair::from_private_bytes(OweGroup::P256, &key(32)).unwrap();
+    check(&pair, &key(32), "OweKeyPair");
+    let z = OweZ::from_bytes(&key(32)).unwrap();
+    let values = OwePublicValues { client: pair.public_key(), ap: pair.public_key() };
+    let keys = OweKeys::derive(&z, &values).unwrap();
+    check(&keys, keys.pmk().as_bytes(), "OweKeys");
+    check(&keys, &key(32), "OweKeys");
 }
 
 #[test]
@@ -201,8 +212,8 @@ fn equality_of_mics_pmkids_and_names_is_constant_time() {
             rest = &body[end..];
         }
     }
-    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName) and Mic.
-    assert_eq!(impls, 2, "a new hand-written PartialEq: check it and update this count");
+    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName), Mic and OwePublicKey.
+    assert_eq!(impls, 3, "a new hand-written PartialEq: check it and update this count");
     for ty in ["checked_octets!", "pub struct Mic", "PmkR0Name,"] {
         let sources = rust_sources();
         let (_, text) = sources.iter().find(|(_, text)| text.contains(ty)).expect(ty);
@@ -293,6 +304,8 @@ fn rust_sources() -> Vec<(std::path::PathBuf, String)> {
 /// The public types whose `Debug` can meet secret or decrypted bytes; each is formatted over
 /// known key bytes by [`debug_after_real_decryptions_hides_key_bytes`] or the tests above.
 const FORMATTED: &[&str] = &[
+    "OweKeyPair",
+    "OweKeys",
     "Kdes",
     "KeyDataItem",
     "GtkKde",
@@ -309,6 +322,10 @@ const FORMATTED: &[&str] = &[
 
 /// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
 const NO_SECRETS: &[(&str, &str)] = &[
+    ("OweGroup", "a Diffie-Hellman group number"),
+    ("OwePublicKey", "a public value sent in the clear"),
+    ("OwePublicValues", "the two public values of an exchange"),
+    ("OweDhParameter", "a public element"),
     ("Akm", "a suite selector"),
     ("Cipher", "a suite selector"),
     ("HashAlg", "an algorithm choice"),

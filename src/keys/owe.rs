@@ -36,6 +36,7 @@ use p256::elliptic_curve::{
     ProjectivePoint, Scalar,
 };
 use rand_core::CryptoRng;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -213,7 +214,8 @@ impl OwePublicKey {
 
 impl PartialEq for OwePublicKey {
     fn eq(&self, other: &Self) -> bool {
-        self.group == other.group && self.as_bytes() == other.as_bytes()
+        // Public values, compared in constant time all the same, as the crate's checks are.
+        self.group == other.group && bool::from(self.as_bytes().ct_eq(other.as_bytes()))
     }
 }
 
