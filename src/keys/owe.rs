@@ -21,6 +21,36 @@
 //! [`OweKeyPair`] from the caller's RNG that runs the Diffie-Hellman itself on the RustCrypto
 //! `p256`/`p384`/`p521` crates and refuses a peer value that is not a point of the group.
 //!
+//! # Example: an OWE association, both sides
+//!
+//! ```
+//! use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+//! use ieee80211_keys::owe_element::OweDhParameter;
+//!
+//! # fn main() -> Result<(), ieee80211_keys::Error> {
+//! let mut rng = rand::rng();
+//! // The client puts its public value C in its Association Request.
+//! let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
+//! let mut request = [0u8; 80];
+//! let n = OweDhParameter::new(client.public_key()).write(&mut request)?;
+//!
+//! // The AP reads it (an unsupported group or a value off the curve is an error), answers
+//! // with A in its Association Response, and has its PMK and PMKID.
+//! let c = OweDhParameter::parse(&request[..n])?.public_key()?;
+//! let ap = OweKeyPair::generate(c.group(), &mut rng);
+//! let on_ap = ap.ap_keys(&c)?;
+//! let mut response = [0u8; 80];
+//! let n = OweDhParameter::new(ap.public_key()).write(&mut response)?;
+//!
+//! // The client reads A and derives the same keys; the 4-way handshake follows.
+//! let a = OweDhParameter::parse(&response[..n])?.public_key()?;
+//! let on_client = client.client_keys(&a)?;
+//! assert_eq!(on_client.pmkid(), on_ap.pmkid());
+//! assert!(bool::from(subtle::ConstantTimeEq::ct_eq(on_client.pmk(), on_ap.pmk())));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Interoperability: hostap zero-pads z and its own public value to `len(p)` octets (its
 //! `owe_process_assoc_req`, `owe_process_assoc_resp`); here both are always exactly `len(p)`
 //! octets, so the transcripts agree. The peer's x-coordinate is lifted to the point with the
@@ -256,6 +286,15 @@ pub struct OwePublicValues<'a> {
 
 impl OwePublicValues<'_> {
     /// The group of the exchange; the two values must share it.
+    ///
+    /// ```
+    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair, OwePublicValues};
+    /// let mut rng = rand::rng();
+    /// let c = OweKeyPair::generate(OweGroup::P256, &mut rng);
+    /// let a = OweKeyPair::generate(OweGroup::P384, &mut rng);
+    /// let values = OwePublicValues { client: c.public_key(), ap: a.public_key() };
+    /// assert!(values.group().is_err()); // group 19 against group 20
+    /// ```
     pub fn group(&self) -> Result<OweGroup> {
         let (c, a) = (self.client.group, self.ap.group);
         if c != a {
@@ -494,7 +533,21 @@ impl OweKeyPair {
     }
 
     /// The AP's side: z with the client's public value C, then the PMK and PMKID with A = our
-    /// own public value (see [`OweKeyPair::client_keys`] for an example).
+    /// own public value.
+    ///
+    /// ```
+    /// use ieee80211_keys::owe::{pmkid, OweGroup, OweKeyPair, OwePublicValues};
+    /// # fn main() -> Result<(), ieee80211_keys::Error> {
+    /// let mut rng = rand::rng();
+    /// let (client, ap) = (OweKeyPair::generate(OweGroup::P521, &mut rng), OweKeyPair::generate(OweGroup::P521, &mut rng));
+    /// let keys = ap.ap_keys(client.public_key())?;
+    /// assert_eq!(keys.pmk().len(), 64);
+    /// // The PMKID puts the client's value first on both sides.
+    /// let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
+    /// assert_eq!(keys.pmkid(), pmkid(&values)?);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ap_keys(&self, client: &OwePublicKey) -> Result<OweKeys> {
         let z = self.shared_secret(client)?;
         OweKeys::derive(&z, &OwePublicValues { client, ap: &self.public })
