@@ -490,6 +490,33 @@ fn owe(c: &mut Criterion) {
             black_box(OweKeys::derive(black_box(&z), &values).unwrap());
         });
     }
+    // HKDF on the crate's HMAC engine against the `hkdf` and `sha2` crates (the reason to keep
+    // our own: measured here; tested against the crate in src/crypto/hkdf.rs): the group-19
+    // PMK and PMKID both ways.
+    {
+        use sha2::Digest;
+        let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
+        let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+        let z = OweZ::from_bytes(&[0x5a; 32]).unwrap();
+        let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
+        let (cx, ax) = (client.public_key().as_bytes(), ap.public_key().as_bytes());
+        let mut g = c.benchmark_group("OWE PMK from z, group 19, engine vs hkdf crate");
+        g.bench_function("engine (OweKeys::derive)", |b| {
+            b.iter(|| black_box(OweKeys::derive(black_box(&z), &values).unwrap()))
+        });
+        g.bench_function("hkdf + sha2 crates", |b| {
+            b.iter(|| {
+                let salt = [cx, ax, &19u16.to_le_bytes()].concat();
+                let mut pmk = [0u8; 32];
+                hkdf::Hkdf::<sha2::Sha256>::new(Some(&salt), black_box(z.as_bytes()))
+                    .expand(b"OWE Key Generation", &mut pmk)
+                    .unwrap();
+                let pmkid = sha2::Sha256::new().chain_update(cx).chain_update(ax).finalize();
+                black_box((pmk, pmkid));
+            })
+        });
+        g.finish();
+    }
     // One side's exchange (a client): a key pair from the RNG, the AP's public value checked,
     // the Diffie-Hellman, the PMK and PMKID. Floor: the same curve operations on the curve
     // crate (owe_curve_floor) and the compressions above.
