@@ -4,13 +4,12 @@
 //! initial mobility domain association (AKM-defined, AES-128-CMAC). No FT-SAE vector is
 //! published; every step is checked against the naive transcription.
 
-#[allow(dead_code)]
-#[path = "../fuzz/harness/naive.rs"]
-mod naive;
+mod common;
+use common::naive;
 
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-use ieee80211_keys::suite::MicAlgorithm;
-use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pmk, R0khId, Ssid};
+use ieee80211_keys::suite::{MicAlgorithm, Suite};
+use ieee80211_keys::{Akm, Cipher, MacAddr, MobilityDomainId, Nonce, Pairwise, Pmk, R0khId, Ssid};
 use naive::{MacAlg, H};
 
 /// The SAE PMK of hostap's `sae_tests` (src/common/common_module_tests.c, citing IEEE
@@ -33,7 +32,8 @@ fn ft_sae_from_the_sae_pmk() {
 
     let r0 = PmkR0::derive(akm, &xxkey, &ssid, mdid, &r0kh, &sta).unwrap();
     let r1 = r0.derive_r1(&ap, &sta).unwrap();
-    let ptk = r1.derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta).unwrap();
+    let pairwise = Pairwise { aa: ap, spa: sta, anonce, snonce };
+    let ptk = r1.derive_ptk(Cipher::Ccmp128, &pairwise).unwrap();
 
     // Naive: Q = 256, KDF-SHA-256 and SHA-256 names (12.7.1.7.3 to 12.7.1.7.5).
     let context = naive::cat(&[
@@ -82,13 +82,15 @@ fn ft_sae_from_the_sae_pmk() {
         ric: None,
         rsnxe: None,
     };
-    let mic = ft::fte_mic(akm, ptk.kck(), &input).unwrap();
+    let suite = Suite::new(akm, Cipher::Ccmp128, 32).unwrap();
+    let mic = ft::fte_mic(&suite, ptk.kck(), &input).unwrap();
     let covered = naive::cat(&[sta.as_bytes(), ap.as_bytes(), &[5], &rsne, &mde, &fte]);
     assert_eq!(mic.as_bytes(), &naive::mac(MacAlg::Cmac, &ptk_bytes[..16], &covered).unwrap()[..]);
 
     // The 4-way handshake of the initial mobility domain association: AKM-defined (version 0)
     // AES-128-CMAC, 16-octet MIC.
-    assert_eq!(akm.descriptor_version(Cipher::Ccmp128), 0);
-    assert_eq!(akm.mic_algorithm(0), Ok(MicAlgorithm::AesCmac));
-    assert_eq!(akm.mic_len(), 16);
+    assert_eq!(suite.descriptor_version(), 0);
+    assert_eq!(suite.mic(), MicAlgorithm::AesCmac);
+    assert_eq!(suite.mic_len(), 16);
+    assert_eq!(suite.fte_mic(), Ok(MicAlgorithm::AesCmac));
 }

@@ -2,9 +2,7 @@
 //! naive transcription (the `hkdf` and `sha2` crates), one-bit changes, and every error.
 
 mod common;
-#[allow(dead_code)]
-#[path = "../fuzz/harness/naive.rs"]
-mod naive;
+use common::naive;
 
 use common::{hx, load, n, s};
 use ieee80211_keys::owe::{

@@ -4,7 +4,7 @@
 //! This module knows no keys by name. Extract is one HMAC; Expand keys the HMAC once with the
 //! PRK and chains `T(i) = HMAC(PRK, T(i-1) || info || i)`, writing straight into the output.
 
-use crate::engine::{BlockHash, Hmac, Sha256, Sha384, Sha512};
+use crate::crypto::engine::{BlockHash, Hmac, Sha256, Sha384, Sha512};
 use crate::error::{Error, Result};
 use crate::secret::scratch;
 use crate::suite::HashAlg;

@@ -69,8 +69,8 @@ use rand_core::CryptoRng;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::crypto::hkdf;
 use crate::error::{Error, Result};
-use crate::hkdf;
 use crate::pmk::Pmk;
 use crate::prf::hash_truncated;
 use crate::secret::{scratch, secret_type};
