@@ -150,7 +150,7 @@ fn every_error_path_names_its_problem_without_key_material() {
     c.case(Ssid::new(&key(33)), |e| *e == Error::SsidTooLong { len: 33 }, "SSID has 33 octets");
     c.case(R0khId::new(&[]), is_len("R0KH-ID"), "R0KH-ID: length 0");
     c.case(R0khId::new(&key(49)), is_len("R0KH-ID"), "R0KH-ID: length 49");
-    c.case(Mic::from_slice(&key(25)), is_len("MIC"), "MIC: length 25");
+    c.case(Mic::from_slice(&key(33)), is_len("MIC"), "MIC: length 33");
     c.case(Mic::from_slice(&[]), is_len("MIC"), "MIC: length 0");
 
     // ---- every secret's from_bytes, with key octets of a refused length
@@ -165,8 +165,8 @@ fn every_error_path_names_its_problem_without_key_material() {
     c.case(Gmk::from_bytes(&key(65)), is_len("GMK"), "GMK: length 65");
     c.case(Gtk::from_bytes(&key(13)), is_len("GTK"), "GTK: length 13");
     c.case(Igtk::from_bytes(&key(24)), is_len("IGTK"), "IGTK: length 24");
-    c.case(XxKey::from_bytes(&key(64)), is_len("XXKey"), "XXKey: length 64");
-    c.case(PmkR0Key::from_bytes(&key(64)), is_len("PMK-R0"), "PMK-R0: length 64");
+    c.case(XxKey::from_bytes(&key(40)), is_len("XXKey"), "XXKey: length 40");
+    c.case(PmkR0Key::from_bytes(&key(65)), is_len("PMK-R0"), "PMK-R0: length 65");
     c.case(PmkR1Key::from_bytes(&key(16)), is_len("PMK-R1"), "PMK-R1: length 16");
     c.case(Krk::from_bytes(&key(32)), is_len("KRK"), "KRK: length 32");
     c.case(Btk::from_bytes(&key(16)), is_len("BTK"), "BTK: length 16");

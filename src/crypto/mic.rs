@@ -18,7 +18,7 @@ use crate::suite::{HashAlg, MicAlgorithm};
 use crate::types::BoundedBytes;
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
-pub const MIC_MAX_LEN: usize = 24;
+pub const MIC_MAX_LEN: usize = 32;
 
 /// A received or computed MIC (8, 16 or 24 octets). Public, but compared in constant time.
 #[derive(Clone, Copy)]
@@ -52,10 +52,11 @@ impl ConstantTimeEq for Mic {
     }
 }
 
-/// Constant-time equality of two zero-padded MIC buffers, compared as three 64-bit words with
-/// `subtle` (one optimisation barrier per word rather than one per octet).
+/// Constant-time equality of two zero-padded MIC buffers, compared as 64-bit words with
+/// `subtle` (one optimisation barrier per word rather than one per octet); four words since
+/// HMAC-SHA-512-256.
 fn ct_eq_words(a: &[u8; MIC_MAX_LEN], b: &[u8; MIC_MAX_LEN]) -> Choice {
-    let words = |x: &[u8; MIC_MAX_LEN]| -> [u64; 3] {
+    let words = |x: &[u8; MIC_MAX_LEN]| -> [u64; MIC_MAX_LEN / 8] {
         core::array::from_fn(|i| {
             let mut w = [0u8; 8];
             w.copy_from_slice(&x[8 * i..8 * i + 8]);
@@ -63,7 +64,7 @@ fn ct_eq_words(a: &[u8; MIC_MAX_LEN], b: &[u8; MIC_MAX_LEN]) -> Choice {
         })
     };
     let (a, b) = (words(a), words(b));
-    a[0].ct_eq(&b[0]) & a[1].ct_eq(&b[1]) & a[2].ct_eq(&b[2])
+    a.iter().zip(&b).fold(Choice::from(1), |eq, (x, y)| eq & x.ct_eq(y))
 }
 
 /// Constant time.
@@ -113,8 +114,9 @@ fn compute_into(
     parts: &[&[u8]],
     len: usize,
 ) -> Result<()> {
+    // A MIC is a truncation: never longer than the algorithm's own MIC length.
     let out = match buf.get_mut(..len) {
-        Some(out) if len > 0 => out,
+        Some(out) if len > 0 && len <= alg.mic_len() => out,
         _ => return Err(Error::InvalidLength { what: "MIC", len }),
     };
     match alg {
@@ -123,6 +125,7 @@ fn compute_into(
         MicAlgorithm::HmacSha1_128 => hmac_truncated(HashAlg::Sha1, key, parts, out)?,
         MicAlgorithm::HmacSha256_128 => hmac_truncated(HashAlg::Sha256, key, parts, out)?,
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,
+        MicAlgorithm::HmacSha512_256 => hmac_truncated(HashAlg::Sha512, key, parts, out)?,
         MicAlgorithm::AesCmac => {
             // AES-128-CMAC (RFC 4493): the RustCrypto `cmac` crate, on the encryption-only
             // cipher (CMAC never decrypts, so no decryption key schedule).
