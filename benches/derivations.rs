@@ -238,6 +238,19 @@ fn core(c: &mut Criterion) {
             black_box(Ptk::derive(p, &suite, &pairwise).unwrap());
         });
     }
+    // SAE-EXT-KEY (AKM 24) PTKs with GCMP-256, hash and lengths by PMK length. PMK 32:
+    // KDF-SHA-256 of 16 + 16 + 32 = 64 octets, 2 blocks x (2 inner: 102 + 9 > 64, 1 outer) + 2
+    // (pads) = 8. PMK 48: KDF-SHA-384 of 24 + 32 + 32 = 88 octets, 2 blocks x (1 inner: 102 + 17
+    // <= 128, 1 outer) + 2 = 6. PMK 64: KDF-SHA-512 of 32 + 32 + 32 = 96 octets, 2 blocks, 6.
+    for (len, unit, count) in [(32, Unit::Sha256, 8), (48, Unit::Sha512, 6), (64, Unit::Sha512, 6)]
+    {
+        let p = Pmk::from_bytes(&[0x42; 64][..len]).unwrap();
+        let suite = Suite::new(Akm::SaeExtKey, Cipher::Gcmp256, len).unwrap();
+        bench(c, &format!("PTK SAE-EXT-KEY PMK {len}/GCMP-256"), &[(unit, count)], || {
+            let pairwise = Pairwise { aa: *black_box(&aa), spa, anonce: an, snonce: sn };
+            black_box(Ptk::derive(&p, &suite, &pairwise).unwrap());
+        });
+    }
     // GTK (CCMP, 16 octets): 2 (pads) + 2 inner ("Group key expansion" || 0 || AA || GNonce ||
     // counter = 59 octets + 9 of padding > 64) + 1 outer = 5.
     let gmk = Gmk::from_bytes(&[7; 32]).unwrap();
