@@ -97,7 +97,9 @@ pub mod ft {
     //!
     //! FT sorts nothing: the PTK takes `SNonce || ANonce || BSSID || STA-ADDR` in that order.
     //! The SHA-256 FT AKMs (3, 4, 9) use KDF-SHA-256 and SHA-256 names; the SHA-384 ones (13, 19)
-    //! use KDF-SHA-384 and SHA-384 names, except PTKName, which is SHA-256 for every AKM.
+    //! use KDF-SHA-384 and SHA-384 names; FT-SAE-EXT-KEY (25) takes Q and the hash from the
+    //! length of its XXKey, the SAE PMK (32, 48 or 64 octets: SHA-256, -384, -512), and an FTE
+    //! MIC in the HMAC of that hash. PTKName is SHA-256 for every AKM.
     //!
     //! # Example: an FT-PSK roam
     //!

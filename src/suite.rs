@@ -9,10 +9,24 @@
 //! lengths), 12.7.1.3 (PMK, PMKID, PTK), 12.7.2 (descriptor versions), 12.7.1.7 and 13.8.4
 //! (FT); hostap `wpa_common.c` and `defs.h` where deployed code and the text differ.
 //!
-//! A row's lengths may depend on the PMK length. SAE-EXT-KEY (AKMs 24, 25), for instance, is
-//! the row `kck: HalfPmk, kek: UpTo32(16, 32), mic_len: HalfPmk, hash: ByPmkLen` with
-//! `eapol_mic: AkmDefinedHmac` (hostap `wpa_kck_len`, `wpa_kek_len`, `wpa_mic_len`); the unit
-//! test `a_row_whose_lengths_follow_the_pmk` resolves such a row.
+//! A row's lengths may depend on the PMK length. OWE (AKM 18), SAE-EXT-KEY (24) and
+//! FT-SAE-EXT-KEY (25) are the rows `kck: HalfPmk, kek: UpTo32(16, 32), mic_len: HalfPmk,
+//! hash: ByPmkLen` with `eapol_mic: AkmDefinedHmac` (hostap `wpa_kck_len`, `wpa_kek_len`,
+//! `wpa_mic_len` taking the PMK length): a PMK of 32, 48 or 64 octets selects SHA-256, SHA-384
+//! or SHA-512, and any other length is an error.
+//!
+//! ```
+//! use ieee80211_keys::suite::{HashAlg, MicAlgorithm, Suite};
+//! use ieee80211_keys::{Akm, Cipher};
+//!
+//! let s = Suite::new(Akm::SaeExtKey, Cipher::Gcmp256, 64)?;
+//! assert_eq!((s.hash(), s.kck_len(), s.kek_len(), s.mic_len()), (HashAlg::Sha512, 32, 32, 32));
+//! assert_eq!((s.mic(), s.descriptor_version()), (MicAlgorithm::HmacSha512_256, 0));
+//! let s = Suite::new(Akm::Owe, Cipher::Ccmp128, 32)?;
+//! assert_eq!((s.hash(), s.kck_len(), s.kek_len(), s.ptk_len()), (HashAlg::Sha256, 16, 16, 48));
+//! assert!(Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 40).is_err());
+//! # Ok::<(), ieee80211_keys::Error>(())
+//! ```
 
 use core::fmt;
 use core::str::FromStr;
@@ -312,11 +326,8 @@ const fn fits(len: usize, overhead: usize, total: usize) -> bool {
 enum LenRule {
     /// The same length for every PMK.
     Fixed(usize),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Half the PMK length (SAE-EXT-KEY's KCK and MIC: 16, 24 or 32 octets).
     HalfPmk,
-    #[cfg_attr(not(test), allow(dead_code))]
     /// `.0` octets for a PMK of up to 32 octets, `.1` for a longer one (SAE-EXT-KEY's KEK).
     UpTo32(usize, usize),
 }
@@ -342,8 +353,6 @@ impl LenRule {
 enum HashRule {
     /// The same hash for every PMK.
     Fixed(HashAlg),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Chosen by the PMK length: SHA-256 for 32 octets, SHA-384 for 48, SHA-512 for 64
     /// (SAE-EXT-KEY). Another length is an error.
     ByPmkLen,
@@ -385,10 +394,8 @@ enum EapolMic {
     Cmac,
     /// Version 0 (AKM-defined), with this algorithm.
     AkmDefined(MicAlgorithm),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Version 0 (AKM-defined), with the HMAC of the resolved hash truncated to the MIC length
-    /// (SAE-EXT-KEY: HMAC-SHA-256/384 by PMK length).
+    /// (OWE, SAE-EXT-KEY, FT-SAE-EXT-KEY: HMAC-SHA-256/384/512 by PMK length).
     AkmDefinedHmac,
 }
 

@@ -26,6 +26,7 @@
 //! ```
 //! use ieee80211_keys::owe::{OweGroup, OweKeyPair};
 //! use ieee80211_keys::owe_element::OweDhParameter;
+//! use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Ptk, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
 //! let mut rng = rand::rng();
@@ -47,6 +48,18 @@
 //! let on_client = client.client_keys(&a)?;
 //! assert_eq!(on_client.pmkid(), on_ap.pmkid());
 //! assert!(bool::from(subtle::ConstantTimeEq::ct_eq(on_client.pmk(), on_ap.pmk())));
+//!
+//! // The 4-way handshake's suite follows from AKM 18 and the PMK length (here 32: SHA-256,
+//! // 16-octet KCK, KEK and HMAC-SHA-256-128 MIC; 48 and 64 octets for groups 20 and 21).
+//! let suite = Suite::new(Akm::Owe, Cipher::Ccmp128, on_client.pmk().len())?;
+//! let pairwise = Pairwise {
+//!     aa: "02:00:00:00:00:01".parse()?,
+//!     spa: "02:00:00:00:00:02".parse()?,
+//!     anonce: Nonce::new([1; 32]),
+//!     snonce: Nonce::new([2; 32]),
+//! };
+//! let ptk = Ptk::derive(on_client.pmk(), &suite, &pairwise)?;
+//! assert_eq!((ptk.kck().len(), suite.mic_len()), (16, 16));
 //! # Ok(())
 //! # }
 //! ```
