@@ -41,7 +41,7 @@ fn naive_alg(m: MicAlgorithm) -> MacAlg {
 /// The AKM of a selector (IEEE 802.11 Table 9-151, WPA's 00-50-F2:1/2, Cisco 00-40-96:0).
 fn naive_akm(s: &[u8]) -> Option<[u8; 4]> {
     match *s {
-        [0x00, 0x0f, 0xac, t @ (1..=6 | 8 | 9 | 11..=13 | 19 | 20 | 23)] => {
+        [0x00, 0x0f, 0xac, t @ (1..=6 | 8 | 9 | 11..=13 | 18..=20 | 23..=25)] => {
             Some([0x00, 0x0f, 0xac, t])
         }
         [0x00, 0x50, 0xf2, t @ (1 | 2)] => Some([0x00, 0x0f, 0xac, t]),
