@@ -382,3 +382,61 @@ fn eapol_key_mic_per_pmk_length() {
         }
     }
 }
+
+/// The FTE of FT-SAE-EXT-KEY carries a MIC as long as the KCK and says so in MIC Control's MIC
+/// Length subfield (bits 1 to 3: 0, 1, 2 for 16, 24, 32 octets), which hostap reads for AKM 25;
+/// a MIC computed over it verifies in place.
+#[test]
+fn fte_of_ft_sae_ext_key_says_its_mic_length() {
+    use ieee80211_keys::ft_elements::FteBuilder;
+    let (an, sn) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
+    for (len, code) in [(32usize, 0u8), (48, 1), (64, 2)] {
+        let suite = Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, len).unwrap();
+        let mut fte = [0u8; 255];
+        let n =
+            FteBuilder::new(&suite, &an, &sn).unwrap().element_count(3).write(&mut fte).unwrap();
+        let mic_len = suite.fte_mic().unwrap().mic_len();
+        assert_eq!((n, (fte[2] >> 1) & 7, fte[3]), (2 + 2 + mic_len + 64, code, 3));
+        let kck = Kck::from_bytes(&[9; 32][..len / 2]).unwrap();
+        let (sta, ap) = (MacAddr::new([2; 6]), MacAddr::new([4; 6]));
+        let rsne = [0x30u8, 2, 1, 0];
+        let input = FteMicInput {
+            sta_addr: &sta,
+            bssid: &ap,
+            transaction_seq: 5,
+            rsne: &rsne,
+            mde: &[0x36, 3, 1, 2, 1],
+            fte: &fte[..n],
+            ric: None,
+            rsnxe: None,
+        };
+        let mic = ft::fte_mic(&suite, &kck, &input).unwrap();
+        assert_eq!(mic.len(), mic_len);
+        let mut sent = fte;
+        ft::write_fte_mic(&suite, &mut sent[..n], &mic).unwrap();
+        let received = FteMicInput { fte: &sent[..n], ..input };
+        assert!(ft::verify_fte_mic(&suite, &kck, &received).is_ok());
+    }
+}
+
+/// Message 2/4 of the 4-way handshake built and read back for every new row and PMK length:
+/// the Key MIC field is the suite's (16, 24 or 32 octets) and its MIC verifies.
+#[test]
+fn message_2_of_4_per_pmk_length() {
+    use ieee80211_keys::eapol_key::{Builder, Received};
+    let sn = Nonce::new([7; 32]);
+    let rsne = [
+        0x30u8, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 24, 0, 0,
+    ];
+    for akm in NEW {
+        for len in [32usize, 48, 64] {
+            let suite = Suite::new(akm, Cipher::Ccmp128, len).unwrap();
+            let kck = Kck::from_bytes(&[5; 32][..suite.kck_len()]).unwrap();
+            let mut frame = [0u8; 256];
+            let n = Builder::message2(&suite, 1, &sn, &rsne, &kck).write(&mut frame).unwrap();
+            assert_eq!(n, 4 + 77 + suite.mic_len() + 2 + rsne.len(), "{akm} {len}");
+            assert!(eapol::verify_mic(&suite, &kck, &frame[..n]).is_ok());
+            assert!(Received::parse(&suite, &frame[..n]).is_ok(), "{akm} {len}");
+        }
+    }
+}
