@@ -129,11 +129,6 @@ pub enum Error {
     RekeyNumberExhausted,
     /// A CCKM timestamp is outside the allowed tolerance.
     TimestampNotFresh,
-    /// A Diffie-Hellman group the operation does not support (OWE: groups 19, 20 and 21).
-    UnsupportedGroup {
-        /// The group number (IANA).
-        group: u16,
-    },
     /// Two values of one Diffie-Hellman exchange belong to different groups.
     GroupMismatch {
         /// The group of our side (or of the first value).
@@ -158,6 +153,20 @@ pub enum Error {
         /// What was asked for.
         what: &'static str,
     },
+    /// A finite cyclic (Diffie-Hellman) group the crate does not support: SAE and OWE take the
+    /// ECC groups 19, 20 and 21 (FFC groups and unknown numbers are refused; for SAE, the case
+    /// for status code 77).
+    UnsupportedGroup {
+        /// The IANA group number.
+        group: u16,
+    },
+    /// An SAE commit (ours or the peer's) failed a check of IEEE 802.11-2020 12.4.5.
+    InvalidCommit {
+        /// Which check.
+        reason: &'static str,
+    },
+    /// The peer's SAE confirm did not verify.
+    ConfirmMismatch,
     /// A well-formed element, KDE or frame that a check of the receiver refuses (IEEE
     /// 802.11-2020 12.6.3, 12.7.6): a suite the peer did not offer, an RSNE in message 3/4 that
     /// differs from the Beacon's, a PMKID not in the list, a key ID out of its range, another
@@ -233,9 +242,6 @@ impl fmt::Display for Error {
                 write!(f, "rekey number cannot be incremented; re-authenticate")
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
-            Error::UnsupportedGroup { group } => {
-                write!(f, "Diffie-Hellman group {group} is not supported")
-            }
             Error::GroupMismatch { expected, received } => {
                 write!(f, "public value of group {received} where group {expected} is in use")
             }
@@ -246,6 +252,11 @@ impl fmt::Display for Error {
                 write!(f, "private scalar for group {group} is not in [2, r-1]")
             }
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
+            Error::UnsupportedGroup { group } => {
+                write!(f, "finite cyclic group {group} is not supported (SAE, OWE: 19, 20, 21)")
+            }
+            Error::InvalidCommit { reason } => write!(f, "invalid SAE commit: {reason}"),
+            Error::ConfirmMismatch => write!(f, "SAE confirm mismatch"),
             Error::Refused { element, reason } => write!(f, "{element} refused: {reason}"),
             Error::ReplayCounterNotFresh { received, last } => {
                 write!(f, "replay counter {received} is not larger than the last accepted {last}")
