@@ -532,7 +532,7 @@ fn owe(c: &mut Criterion) {
         });
     }
     // HKDF on the crate's HMAC engine against the `hkdf` and `sha2` crates (the reason to keep
-    // our own: measured here; tested against the crate in src/crypto/hkdf.rs): the group-19
+    // our own: measured here; prf.rs tests it against RFC 5869 and the hmac crate): the group-19
     // PMK and PMKID both ways.
     {
         use sha2::Digest;

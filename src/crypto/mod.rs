@@ -2,7 +2,6 @@
 //! and key wrap. This layer knows no keys by name: it expands and authenticates bytes.
 
 pub(crate) mod engine;
-pub(crate) mod hkdf;
 pub(crate) mod keywrap;
 pub(crate) mod lanes;
 pub mod mic;

@@ -82,10 +82,9 @@ use rand_core::CryptoRng;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::crypto::hkdf;
 use crate::error::{Error, Result};
 use crate::pmk::Pmk;
-use crate::prf::hash_truncated;
+use crate::prf::{hash_truncated, hkdf_expand, hkdf_extract};
 use crate::secret::{scratch, secret_type};
 use crate::suite::HashAlg;
 use crate::types::{write_hex, PmkId};
@@ -355,8 +354,8 @@ impl OweKeys {
         salt[n..n + 2].copy_from_slice(&group.number().to_le_bytes());
         let mut prk = scratch::<64>();
         let prk = &mut prk.0[..hash.output_len()];
-        hkdf::extract(hash, &salt[..n + 2], &[z.as_bytes()], prk)?;
-        let pmk = Pmk::fill_with(group.pmk_len(), |out| hkdf::expand(hash, prk, PMK_LABEL, out))?;
+        hkdf_extract(hash, &salt[..n + 2], &[z.as_bytes()], prk)?;
+        let pmk = Pmk::fill_with(group.pmk_len(), |out| hkdf_expand(hash, prk, &[PMK_LABEL], out))?;
         Ok(OweKeys { pmk, pmkid: pmkid(values)? })
     }
 
