@@ -7,11 +7,14 @@
 //! every MIC, PMKID and name with the library, [`decrypt`] opens the data frames, [`hashcat`]
 //! reads and writes hashcat's 22000 lines, [`report`] prints the verdicts.
 
+pub mod analyze;
 pub mod capture;
 pub mod decrypt;
 pub mod frame;
+pub mod hashcat;
 pub mod keys;
 pub mod link;
 pub mod pcapwrite;
+pub mod report;
 pub mod rsn;
 pub mod tkip;

@@ -1,0 +1,163 @@
+//! The tool on captures the tests make: both sides of each handshake and roam played with the
+//! library, every frame written behind radiotap. The expected method and verdict of each
+//! connection are the roles played, not the tool's output.
+
+mod common;
+
+use common::*;
+use ieee80211_keys::Msk;
+use wifi_keycheck::analyze::{self, Options, Outcome, Report};
+use wifi_keycheck::keys::KeyBook;
+
+fn run(w: &World, keys: &KeyBook) -> Vec<Report> {
+    let pcap = w.pcap();
+    let (a, r) = analyze::run(&pcap[..], keys, Options::default());
+    r.unwrap();
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    a.reports
+}
+
+fn assert_all_verified(r: &Report) {
+    assert_eq!(r.verdict, "verified", "{r:#?}");
+    assert!(r.checks.iter().all(|c| c.outcome == Outcome::Verified), "{r:#?}");
+    assert!(r.data.protected > 0 && r.data.decrypted == r.data.protected, "{r:#?}");
+}
+
+#[test]
+fn psk_association_and_roam() {
+    let mut w = World::new(1);
+    psk_roam(&mut w, "correct horse battery", b"HomeNet");
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "correct horse battery:HomeNet").unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[0].kind, r[1].kind), ("association", "roam"));
+    for r in &r {
+        assert_eq!(r.method, "PSK");
+        assert_all_verified(r);
+        let names: Vec<&str> = r.checks.iter().map(|c| c.what.as_str()).collect();
+        for want in [
+            "PMKID in message 1/4",
+            "message 2/4 MIC",
+            "message 3/4 MIC",
+            "message 3/4 Key Data (GTK)",
+            "message 4/4 MIC",
+        ] {
+            assert!(names.contains(&want), "{want} in {names:?}");
+        }
+    }
+    assert_eq!(r[1].from_bssid.as_deref(), Some("02:a0:00:00:01:01"));
+    let t = &r[1].timeline;
+    assert!(t.total_ms > 40.0 && t.key_handshake_ms > 0.0 && t.authentication_ms > 0.0, "{t:?}");
+    assert!(
+        (t.authentication_ms + t.eap_ms + t.key_handshake_ms + t.rest_ms - t.total_ms).abs() < 1e-6
+    );
+}
+
+#[test]
+fn wrong_passphrase_fails_and_no_key_is_unchecked() {
+    let mut w = World::new(2);
+    psk_roam(&mut w, "correct horse battery", b"HomeNet");
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "incorrect horse battery").unwrap();
+    for r in run(&w, &keys) {
+        assert_eq!(r.verdict, "failed");
+        let c = r.checks.iter().find(|c| c.what == "message 2/4 MIC").unwrap();
+        assert!(c.detail.as_deref().unwrap().starts_with("wrong key"), "{c:?}");
+    }
+    for r in run(&w, &KeyBook::new()) {
+        assert_eq!(r.verdict, "unchecked", "{r:#?}");
+    }
+}
+
+#[test]
+fn tampered_message_3_fails_its_mic() {
+    let mut w = World::new(3);
+    psk_roam(&mut w, "correct horse battery", b"HomeNet");
+    // The third EAPOL-Key frame on the air: message 3/4 of the first handshake.
+    let idx = w
+        .frames
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, f))| f.len() > 32 && f[24..32] == [0xaa, 0xaa, 3, 0, 0, 0, 0x88, 0x8e])
+        .nth(2)
+        .unwrap()
+        .0;
+    w.tamper = Some(idx + 1);
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "correct horse battery:HomeNet").unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r[0].verdict, "failed");
+    let c = r[0].checks.iter().find(|c| c.what == "message 3/4 MIC").unwrap();
+    assert_eq!(c.outcome, Outcome::Failed);
+    assert!(c.detail.as_deref().unwrap().contains("frame altered"), "{c:?}");
+    assert_eq!(r[1].verdict, "verified");
+}
+
+#[test]
+fn ieee8021x_then_okc_roam() {
+    let mut w = World::new(4);
+    let msk = Msk::from_bytes(&w.bytes::<64>()).unwrap();
+    okc_roam(&mut w, &msk, b"Corp");
+    let mut keys = KeyBook::new();
+    keys.add_hex("msk".into(), "msk", &hex(msk.as_bytes())).unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].method, "802.1X/EAP");
+    assert_eq!(r[0].eap.as_ref().unwrap().outcome, "success");
+    assert!(r[0].timeline.eap_ms > 50.0);
+    assert_eq!((r[1].kind, r[1].method.as_str()), ("roam", "OKC"));
+    assert_eq!(r[1].timeline.eap_ms, 0.0);
+    for r in &r {
+        assert_all_verified(r);
+    }
+    assert!(r[1].checks.iter().any(|c| c.what == "PMKID in the (Re)Association Request"));
+}
+
+#[test]
+fn ft_initial_association_and_roam_over_the_air() {
+    let mut w = World::new(5);
+    ft_roam(&mut w, "mobility domain pw", b"FTNet");
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "mobility domain pw").unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].method, "FT initial mobility domain association (PSK)");
+    assert_eq!((r[1].kind, r[1].method.as_str()), ("roam", "FT over the air"));
+    for r in &r {
+        assert_all_verified(r);
+    }
+    let names: Vec<&str> = r[1].checks.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "PMKR0Name in the FT request",
+            "PMKR1Name in the Reassociation Request",
+            "FTE MIC of the Reassociation Request",
+            "FTE MIC of the Reassociation Response"
+        ]
+    );
+    assert_eq!(r[1].timeline.key_handshake_ms, 0.0);
+}
+
+#[test]
+fn cckm_initial_association_and_fast_roam() {
+    let mut w = World::new(6);
+    let msk = Msk::from_bytes(&w.bytes::<64>()).unwrap();
+    cckm_roam(&mut w, &msk, b"Voice");
+    let mut keys = KeyBook::new();
+    keys.add_hex("msk".into(), "msk", &hex(msk.as_bytes())).unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!(r[0].method, "CCKM initial association (802.1X/EAP)");
+    assert_eq!((r[1].kind, r[1].method.as_str()), ("roam", "CCKM fast roam"));
+    for r in &r {
+        assert_all_verified(r);
+    }
+    let names: Vec<&str> = r[1].checks.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(names, ["CCKM request MIC", "CCKM rekey number", "CCKM response MIC and GTK"]);
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
