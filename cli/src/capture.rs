@@ -74,6 +74,26 @@ fn to_us(units: u64, resolution: u64, offset: i64) -> i64 {
     (secs * 1_000_000 + frac).clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }
 
+/// Reads until `buf` is full or the source ends: the pcap reader takes a short read of its
+/// first block as a file that is not a capture.
+struct Fill<R>(R);
+
+impl<R: Read> Read for Fill<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match self.0.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if n == 0 => return Err(e),
+                Err(_) => break,
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// Reads every packet of a pcap or pcapng stream and hands it to `each`. Stops at the end, or
 /// with an error at a damaged container (the packets before it have been handed over). A
 /// truncated last packet is the end, reported as [`CaptureError::Damaged`].
@@ -81,7 +101,7 @@ pub fn read<R: Read + Send>(
     input: R,
     mut each: impl FnMut(&Packet<'_>),
 ) -> Result<u64, CaptureError> {
-    let mut reader = match create_reader(BUFFER, input) {
+    let mut reader = match create_reader(BUFFER, Fill(input)) {
         Ok(r) => r,
         Err(PcapError::Eof) | Err(PcapError::HeaderNotRecognized) => {
             return Err(CaptureError::NotACapture)
@@ -94,11 +114,13 @@ pub fn read<R: Read + Send>(
     let mut number = 0u64;
     let mut legacy: Option<(u32, bool)> = None; // link type, nanosecond timestamps
     let mut interfaces: Vec<Interface> = Vec::new();
-    let mut stalled = false;
+    // Refills in a row without a block: a reader that hands out a few octets at a time needs
+    // several; a source that never completes a block ends the read.
+    let mut stalled = 0u32;
     loop {
         match reader.next() {
             Ok((offset, block)) => {
-                stalled = false;
+                stalled = 0;
                 match block {
                     PcapBlockOwned::LegacyHeader(h) => {
                         let nanos = h.magic_number == 0xa1b2_3c4d || h.magic_number == 0x4d3c_b2a1;
@@ -159,13 +181,13 @@ pub fn read<R: Read + Send>(
             }
             Err(PcapError::Eof) => return Ok(number),
             Err(PcapError::Incomplete(_)) => {
-                if stalled {
+                if stalled > 64 {
                     return Err(CaptureError::Damaged {
                         after: number,
                         what: "the last block is truncated".into(),
                     });
                 }
-                stalled = true;
+                stalled += 1;
                 if reader.refill().is_err() {
                     return Err(CaptureError::Damaged {
                         after: number,

@@ -11,6 +11,7 @@ pub mod analyze;
 pub mod capture;
 pub mod decrypt;
 pub mod frame;
+pub mod fuzzing;
 pub mod hashcat;
 pub mod keys;
 pub mod link;

@@ -296,6 +296,11 @@ pub fn m(a: Mac) -> MacAddr {
 /// WPA2-PSK: association with AP1 (PMKID in message 1), data, roam to AP2 with a new 4-way
 /// handshake, data.
 pub fn psk_roam(w: &mut World, passphrase: &str, ssid: &[u8]) {
+    psk_roam_data(w, passphrase, ssid, 6)
+}
+
+/// [`psk_roam`] with `data` protected data frames on each AP.
+pub fn psk_roam_data(w: &mut World, passphrase: &str, ssid: &[u8], data: usize) {
     let s = Ssid::new(ssid).unwrap();
     let pmk = Pmk::from_psk(&Psk::from_passphrase(passphrase, &s).unwrap());
     let (akm, cipher) = (Akm::Psk, Cipher::Ccmp128);
@@ -328,7 +333,7 @@ pub fn psk_roam(w: &mut World, passphrase: &str, ssid: &[u8]) {
                 rc: 1,
             },
         );
-        w.data(STA, ap, &ptk, 6);
+        w.data(STA, ap, &ptk, data);
     }
 }
 
