@@ -247,12 +247,7 @@ pub fn search(
             if open.is_empty() {
                 continue;
             }
-            let mut pmks: Vec<Option<Pmk>> = vec![None; batch.len()];
-            Psk::from_passphrases(ssid, &batch, |i, r| {
-                if let Ok(psk) = r {
-                    pmks[i] = Some(Pmk::from_psk(&psk));
-                }
-            });
+            let pmks = derive_parallel(ssid, &batch);
             let (idx, pmks): (Vec<usize>, Vec<Pmk>) =
                 pmks.into_iter().enumerate().filter_map(|(i, p)| p.map(|p| (i, p))).unzip();
             progress(pmks.len() as u64);
@@ -264,6 +259,31 @@ pub fn search(
         }
     }
     found
+}
+
+/// The PMKs of `batch` for `ssid` on the library's batch PSK, the batch split over the CPUs.
+fn derive_parallel(ssid: &Ssid, batch: &[String]) -> Vec<Option<Pmk>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16);
+    let chunk = batch.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .map(|part| {
+                let h = scope.spawn(move || {
+                    let mut pmks: Vec<Option<Pmk>> = vec![None; part.len()];
+                    Psk::from_passphrases(ssid, part, |i, r| {
+                        if let Ok(psk) = r {
+                            pmks[i] = Some(Pmk::from_psk(&psk));
+                        }
+                    });
+                    pmks
+                });
+                (part.len(), h)
+            })
+            .collect();
+        // A part whose thread failed gives no PMKs, and keeps the others in place.
+        handles.into_iter().flat_map(|(n, h)| h.join().unwrap_or_else(|_| vec![None; n])).collect()
+    })
 }
 
 /// Passphrases per batch of the wordlist search.

@@ -161,3 +161,73 @@ fn cckm_initial_association_and_fast_roam() {
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
+
+#[test]
+fn ft_roam_over_the_ds() {
+    let mut w = World::new(7);
+    ft_roam_via(&mut w, "mobility domain pw", b"FTNet", true);
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "mobility domain pw").unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[1].kind, r[1].method.as_str()), ("roam", "FT over the DS"));
+    assert_all_verified(&r[1]);
+    assert!(r[1].checks.iter().any(|c| c.what == "PMKR0Name in the FT request"));
+    // The FT Action exchange through the old AP counts as authentication time.
+    assert!(r[1].timeline.authentication_ms > 4.0, "{:?}", r[1].timeline);
+}
+
+#[test]
+fn sae_is_identified_and_checked_with_its_pmk() {
+    let mut w = World::new(8);
+    let pmk = ieee80211_keys::Pmk::from_bytes(&w.bytes::<32>()).unwrap();
+    sae_association(&mut w, &pmk, b"WPA3");
+    let r = run(&w, &KeyBook::new());
+    assert_eq!((r[0].method.as_str(), r[0].verdict), ("SAE", "unchecked"));
+    let mut keys = KeyBook::new();
+    keys.add_hex("sae pmk".into(), "pmk", &hex(pmk.as_bytes())).unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r[0].method, "SAE");
+    assert_all_verified(&r[0]);
+}
+
+#[test]
+fn decrypted_pcap_and_json() {
+    let mut w = World::new(9);
+    psk_roam(&mut w, "correct horse battery", b"HomeNet");
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "correct horse battery:HomeNet").unwrap();
+    let path = std::env::temp_dir().join(format!("wifi-keycheck-test-{}.pcap", std::process::id()));
+    let file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = Options {
+        decrypted_out: Some(
+            wifi_keycheck::pcapwrite::PcapWriter::new(
+                file,
+                wifi_keycheck::pcapwrite::LinkType::Ieee80211,
+            )
+            .unwrap(),
+        ),
+    };
+    let pcap = w.pcap();
+    let (a, _) = analyze::run(&pcap[..], &keys, opts);
+    let decrypted: u64 = a.reports.iter().map(|r| r.data.decrypted).sum();
+    let out = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let mut n = 0;
+    wifi_keycheck::capture::read(&out[..], |p| {
+        n += 1;
+        let f = wifi_keycheck::frame::parse_wlan(p.data).unwrap();
+        assert_eq!(f.kind, wifi_keycheck::frame::Kind::Data, "Protected bit cleared");
+        assert_eq!(&p.data[24..30], &[0xaa, 0xaa, 3, 0, 0, 0], "LLC/SNAP in the clear");
+    })
+    .unwrap();
+    assert_eq!((n, decrypted), (12, 12));
+    let json = wifi_keycheck::report::json_lines(&a.reports);
+    let objs: Vec<serde_json::Value> =
+        json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(objs.len(), 2);
+    assert_eq!(objs[1]["kind"], "roam");
+    assert_eq!(objs[1]["verdict"], "verified");
+    assert_eq!(objs[1]["checks"][1]["what"], "message 2/4 MIC");
+    assert!(objs[1]["timeline"]["total_ms"].as_f64().unwrap() > 0.0);
+}

@@ -400,6 +400,12 @@ pub fn fte(count: u8, anonce: &Nonce, snonce: &Nonce, r1kh: Option<Mac>, r0kh: &
 /// PMK-R1 of AP1), then an FT roam over the air to AP2 (FT Authentication, Reassociation with
 /// FTE MICs), data on both.
 pub fn ft_roam(w: &mut World, passphrase: &str, ssid: &[u8]) {
+    ft_roam_via(w, passphrase, ssid, false)
+}
+
+/// [`ft_roam`], over the air or (`over_ds`) over the DS: FT Action request and response
+/// through AP1 instead of FT Authentication with AP2.
+pub fn ft_roam_via(w: &mut World, passphrase: &str, ssid: &[u8], over_ds: bool) {
     let (akm, cipher) = (Akm::FtPsk, Cipher::Ccmp128);
     let s = Ssid::new(ssid).unwrap();
     let psk = Psk::from_passphrase(passphrase, &s).unwrap();
@@ -454,12 +460,33 @@ pub fn ft_roam(w: &mut World, passphrase: &str, ssid: &[u8]) {
     let mut a1 = rsne(akm, cipher, &[*r0.name().as_bytes()]);
     a1.extend_from_slice(&mde(mdid));
     a1.extend_from_slice(&fte(0, &zero, &snonce, None, r0kh));
-    w.send(30, frames::management(frames::AUTH, AP2, STA, AP2, &frames::auth_body(2, 1, 0, &a1)));
     let r1b = r0.derive_r1(&m(AP2), &m(STA)).unwrap();
     let mut a2 = rsne(akm, cipher, &[*r0.name().as_bytes()]);
     a2.extend_from_slice(&mde(mdid));
     a2.extend_from_slice(&fte(0, &anonce, &snonce, Some(AP2), r0kh));
-    w.send(2, frames::management(frames::AUTH, STA, AP2, AP2, &frames::auth_body(2, 2, 0, &a2)));
+    if over_ds {
+        // FT Action (category 6) request and response through the current AP (9.6.8.2, 9.6.8.3).
+        let mut req = vec![6, 1];
+        req.extend_from_slice(&STA);
+        req.extend_from_slice(&AP2);
+        req.extend_from_slice(&a1);
+        w.send(30, frames::management(frames::ACTION, AP1, STA, AP1, &req));
+        let mut resp = vec![6, 2];
+        resp.extend_from_slice(&STA);
+        resp.extend_from_slice(&AP2);
+        resp.extend_from_slice(&[0, 0]);
+        resp.extend_from_slice(&a2);
+        w.send(4, frames::management(frames::ACTION, STA, AP1, AP1, &resp));
+    } else {
+        w.send(
+            30,
+            frames::management(frames::AUTH, AP2, STA, AP2, &frames::auth_body(2, 1, 0, &a1)),
+        );
+        w.send(
+            2,
+            frames::management(frames::AUTH, STA, AP2, AP2, &frames::auth_body(2, 2, 0, &a2)),
+        );
+    }
     let ptk2 = r1b.derive_ptk(cipher, &snonce, &anonce, &m(AP2), &m(STA)).unwrap();
     let rs = rsne(akm, cipher, &[*r1b.name().as_bytes()]);
     let md = mde(mdid);
@@ -569,4 +596,51 @@ pub fn cckm_roam(w: &mut World, msk: &Msk, ssid: &[u8]) {
         ),
     );
     w.data(STA, AP2, &ptk2, 4);
+}
+
+/// SAE (identified, not run): commit and confirm each way, association with AKM 8, the 4-way
+/// handshake under the PMK that SAE would have given (`pmk`), data.
+pub fn sae_association(w: &mut World, pmk: &Pmk, ssid: &[u8]) {
+    let (akm, cipher) = (Akm::Sae, Cipher::Ccmp128);
+    let gtk = Gtk::from_bytes(&w.bytes::<16>()).unwrap();
+    beacon(w, AP1, ssid, &rsne(akm, cipher, &[]), &[]);
+    let commit = w.bytes::<98>();
+    w.send(
+        2,
+        frames::management(frames::AUTH, AP1, STA, AP1, &frames::auth_body(3, 1, 0, &commit)),
+    );
+    w.send(
+        2,
+        frames::management(frames::AUTH, STA, AP1, AP1, &frames::auth_body(3, 1, 0, &commit)),
+    );
+    let confirm = w.bytes::<34>();
+    w.send(
+        2,
+        frames::management(frames::AUTH, AP1, STA, AP1, &frames::auth_body(3, 2, 0, &confirm)),
+    );
+    w.send(
+        2,
+        frames::management(frames::AUTH, STA, AP1, AP1, &frames::auth_body(3, 2, 0, &confirm)),
+    );
+    let ies = rsne(akm, cipher, &[]);
+    associate(w, STA, AP1, None, &ies, &[]);
+    let (anonce, snonce) = (w.nonce(), w.nonce());
+    let ptk = Ptk::derive(pmk, akm, cipher, &m(AP1), &m(STA), &anonce, &snonce).unwrap();
+    four_way(
+        w,
+        &FourWay {
+            akm,
+            cipher,
+            sta: STA,
+            ap: AP1,
+            anonce,
+            snonce,
+            keys: MsgKeys::Ptk(&ptk),
+            pmkid: None,
+            sta_ies: ies,
+            gtk: &gtk,
+            rc: 1,
+        },
+    );
+    w.data(STA, AP1, &ptk, 2);
 }
