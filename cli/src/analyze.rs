@@ -170,6 +170,7 @@ struct KeyMsg {
 }
 
 /// The keys a station holds after a verified association, for its next roams.
+#[derive(Default)]
 struct Held {
     /// PMKs by the BSS they were established or cached with (PMK caching, OKC).
     pmks: Vec<(Mac, Pmk, String)>,
@@ -230,6 +231,21 @@ struct Conn {
 }
 
 impl Conn {
+    /// A check whose outcome is a library result: verified, or failed with the reason.
+    fn check_result(&mut self, frame: u64, what: &str, r: Result<(), Error>) {
+        match r {
+            Ok(()) => self.check(frame, what, Outcome::Verified, None),
+            Err(e) => self.check(frame, what, Outcome::Failed, Some(reason(e))),
+        }
+    }
+
+    /// A check of a name or value found (verified) or not (failed, with `why`).
+    fn check_found(&mut self, frame: u64, what: &str, found: bool, why: &str) {
+        let (o, d) =
+            if found { (Outcome::Verified, None) } else { (Outcome::Failed, Some(why.into())) };
+        self.check(frame, what, o, d);
+    }
+
     fn check(
         &mut self,
         frame: u64,
@@ -780,20 +796,12 @@ impl<'k> Analyzer<'k> {
                 Ok(()) => {
                     if let Some(name) = r0name {
                         let ok = r0.name().matches(&PmkId::new(name));
-                        c.check(
-                            n,
-                            "PMKR0Name in the FT request",
-                            if ok { Outcome::Verified } else { Outcome::Failed },
-                            (!ok).then(|| "does not name the PMK-R0 of this key".into()),
-                        );
+                        let why = "does not name the PMK-R0 of this key";
+                        c.check_found(n, "PMKR0Name in the FT request", ok, why);
                     }
                     let named = info.pmkids.iter().any(|p| r1.name().matches(&PmkId::new(*p)));
-                    c.check(
-                        n,
-                        "PMKR1Name in the Reassociation Request",
-                        if named { Outcome::Verified } else { Outcome::Failed },
-                        (!named).then(|| "RSNE does not carry this PMKR1Name".into()),
-                    );
+                    let why = "RSNE does not carry this PMKR1Name";
+                    c.check_found(n, "PMKR1Name in the Reassociation Request", named, why);
                     c.check(
                         n,
                         "FTE MIC of the Reassociation Request",
@@ -804,8 +812,7 @@ impl<'k> Analyzer<'k> {
                     c.ptk = Some(ptk.into_parts().0);
                     let ssid = c.ssid.clone().unwrap_or_default();
                     let st = self.stations.get_mut(&sta).expect("station");
-                    let held =
-                        st.held.get_or_insert(Held { pmks: Vec::new(), ft: None, cckm: None });
+                    let held = st.held.get_or_insert_with(Held::default);
                     held.ft = Some((r0, label, ssid));
                     return;
                 }
@@ -921,11 +928,7 @@ impl<'k> Analyzer<'k> {
                 rsnxe: find_element(ies, 244),
             };
             let r = ft::verify_fte_mic(akm, ptk.kck(), &input);
-            let (o, d) = match r {
-                Ok(()) => (Outcome::Verified, None),
-                Err(e) => (Outcome::Failed, Some(reason(e))),
-            };
-            c.check(n, "FTE MIC of the Reassociation Response", o, d);
+            c.check_result(n, "FTE MIC of the Reassociation Response", r);
         } else if c.cckm_roam {
             let Some(el) = find_element(ies, ieee80211_keys::cckm::ELEMENT_ID) else {
                 return c.check(
@@ -1227,23 +1230,15 @@ impl<'k> Analyzer<'k> {
                                 .is_some_and(|r| {
                                     r.pmkids.iter().any(|p| r1.name().matches(&PmkId::new(*p)))
                                 });
-                            c.check(
-                                m2.frame,
-                                "PMKR1Name in message 2/4",
-                                if named { Outcome::Verified } else { Outcome::Failed },
-                                (!named).then(|| "RSNE of message 2/4 does not carry it".into()),
-                            );
+                            let why = "RSNE of message 2/4 does not carry it";
+                            c.check_found(m2.frame, "PMKR1Name in message 2/4", named, why);
                             c.akm = Some(akm);
                             c.cipher = Some(cipher);
                             c.key = Some(label.clone());
                             c.ptk = Some(ptk.into_parts().0);
                             let ssid_v = ssid.clone().unwrap_or_default();
                             let st = self.stations.get_mut(&sta).expect("station");
-                            let h = st.held.get_or_insert(Held {
-                                pmks: Vec::new(),
-                                ft: None,
-                                cckm: None,
-                            });
+                            let h = st.held.get_or_insert_with(Held::default);
                             h.ft = Some((r0, label, ssid_v));
                             return;
                         }
@@ -1275,11 +1270,7 @@ impl<'k> Analyzer<'k> {
                             c.key = Some(label.clone());
                             c.pmk = Some(nsk);
                             let st = self.stations.get_mut(&sta).expect("station");
-                            let h = st.held.get_or_insert(Held {
-                                pmks: Vec::new(),
-                                ft: None,
-                                cckm: None,
-                            });
+                            let h = st.held.get_or_insert_with(Held::default);
                             h.cckm = Some((base, label, RekeyNumber::INITIAL));
                             return;
                         }
@@ -1318,8 +1309,7 @@ impl<'k> Analyzer<'k> {
                         c.ptk = Some(ptk);
                         c.pmk = Some(pmk.clone());
                         let st = self.stations.get_mut(&sta).expect("station");
-                        let h =
-                            st.held.get_or_insert(Held { pmks: Vec::new(), ft: None, cckm: None });
+                        let h = st.held.get_or_insert_with(Held::default);
                         if h.pmks.len() < 16 {
                             h.pmks.push((bssid, pmk, label));
                         }
@@ -1437,12 +1427,7 @@ impl<'k> Analyzer<'k> {
                 Some("no PTK".into()),
             );
         };
-        let r = eapol::verify_mic(akm, ptk.kck(), &m4.pdu);
-        let (o, d) = match r {
-            Ok(()) => (Outcome::Verified, None),
-            Err(e) => (Outcome::Failed, Some(reason(e))),
-        };
-        c.check(m4.frame, "message 4/4 MIC", o, d);
+        c.check_result(m4.frame, "message 4/4 MIC", eapol::verify_mic(akm, ptk.kck(), &m4.pdu));
     }
 
     fn group(&mut self, msg: Msg, km: KeyMsg, sta: Mac, bssid: Mac) {

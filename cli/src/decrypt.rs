@@ -6,7 +6,7 @@
 
 use aes::{Aes128, Aes256};
 use aes_gcm::aead::consts::{U13, U16, U8};
-use aes_gcm::aead::{AeadInOut, KeyInit};
+use aes_gcm::aead::{AeadInOut, KeyInit, Nonce, Tag};
 use aes_gcm::{Aes128Gcm, Aes256Gcm};
 use ccm::Ccm;
 use ieee80211_keys::Cipher;
@@ -71,6 +71,53 @@ fn priority(mac_header: &[u8]) -> u8 {
     }
 }
 
+/// The CCMP nonce (12.5.3.3.4: priority, A2, PN5..PN0) or the GCMP nonce (12.5.5.3.4: A2,
+/// PN5..PN0).
+fn nonce(cipher: Cipher, mac_header: &[u8], pn: &[u8; 6]) -> Option<Vec<u8>> {
+    let a2 = mac_header.get(10..16)?;
+    let mut n = Vec::with_capacity(13);
+    if matches!(cipher, Cipher::Ccmp128 | Cipher::Ccmp256) {
+        n.push(priority(mac_header));
+    }
+    n.extend_from_slice(a2);
+    n.extend(pn.iter().rev());
+    Some(n)
+}
+
+/// The MIC length of a cipher's MPDUs.
+fn tag_len(cipher: Cipher) -> usize {
+    match cipher {
+        Cipher::Ccmp128 => 8,
+        _ => 16,
+    }
+}
+
+/// Opens `buf` in place with AEAD `A`: the crate checks the tag.
+fn open<A: AeadInOut + KeyInit>(
+    key: &[u8],
+    nonce: &[u8],
+    aad: &[u8],
+    buf: &mut [u8],
+    tag: &[u8],
+) -> Result<(), Failure> {
+    let c = A::new_from_slice(key).map_err(|_| Failure::Key)?;
+    let nonce = Nonce::<A>::try_from(nonce).map_err(|_| Failure::Key)?;
+    let tag = Tag::<A>::try_from(tag).map_err(|_| Failure::Malformed("MIC length"))?;
+    c.decrypt_inout_detached(&nonce, aad, buf.into(), &tag).map_err(|_| Failure::Mic)
+}
+
+/// Seals `buf` in place with AEAD `A`, returning the tag.
+fn seal<A: AeadInOut + KeyInit>(
+    key: &[u8],
+    nonce: &[u8],
+    aad: &[u8],
+    buf: &mut [u8],
+) -> Result<Vec<u8>, Failure> {
+    let c = A::new_from_slice(key).map_err(|_| Failure::Key)?;
+    let nonce = Nonce::<A>::try_from(nonce).map_err(|_| Failure::Key)?;
+    Ok(c.encrypt_inout_detached(&nonce, aad, buf.into()).map_err(|_| Failure::Key)?.to_vec())
+}
+
 /// Decrypts the body of a protected data frame (security header, ciphertext, MIC) with `key`
 /// under `cipher`. `mac_header` is the frame's header through the QoS Control field. Returns
 /// the plaintext (the LLC header onward) and the packet number, PN0 first.
@@ -89,67 +136,19 @@ pub fn decrypt(
         return Err(Failure::Malformed("Extended IV bit clear: not CCMP or GCMP"));
     }
     let pn = pn(hdr);
-    let a2 = mac_header.get(10..16).ok_or(malformed)?;
-    let aad = aad(mac_header).ok_or(Failure::Malformed("MAC header truncated"))?;
-    // PN5 first in the nonces.
-    let pn_be = [pn[5], pn[4], pn[3], pn[2], pn[1], pn[0]];
-    let tag_len = match cipher {
-        Cipher::Ccmp128 => 8,
-        _ => 16,
-    };
-    let (ct, tag) = rest
-        .split_at_checked(rest.len().checked_sub(tag_len).ok_or(malformed)?)
-        .ok_or(malformed)?;
+    let header = Failure::Malformed("MAC header truncated");
+    let aad = aad(mac_header).ok_or(header)?;
+    let nonce = nonce(cipher, mac_header, &pn).ok_or(header)?;
+    let at = rest.len().checked_sub(tag_len(cipher)).ok_or(malformed)?;
+    let (ct, tag) = rest.split_at(at);
     let mut buf = ct.to_vec();
-    let ok = match cipher {
-        Cipher::Ccmp128 | Cipher::Ccmp256 => {
-            let mut nonce = [0u8; 13];
-            nonce[0] = priority(mac_header);
-            nonce[1..7].copy_from_slice(a2);
-            nonce[7..].copy_from_slice(&pn_be);
-            if cipher == Cipher::Ccmp128 {
-                let c = Ccmp128::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.decrypt_inout_detached(
-                    &nonce.into(),
-                    &aad,
-                    buf.as_mut_slice().into(),
-                    tag.try_into().map_err(|_| malformed)?,
-                )
-            } else {
-                let c = Ccmp256::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.decrypt_inout_detached(
-                    &nonce.into(),
-                    &aad,
-                    buf.as_mut_slice().into(),
-                    tag.try_into().map_err(|_| malformed)?,
-                )
-            }
-        }
-        Cipher::Gcmp128 | Cipher::Gcmp256 => {
-            let mut nonce = [0u8; 12];
-            nonce[..6].copy_from_slice(a2);
-            nonce[6..].copy_from_slice(&pn_be);
-            if cipher == Cipher::Gcmp128 {
-                let c = Aes128Gcm::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.decrypt_inout_detached(
-                    &nonce.into(),
-                    &aad,
-                    buf.as_mut_slice().into(),
-                    tag.try_into().map_err(|_| malformed)?,
-                )
-            } else {
-                let c = Aes256Gcm::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.decrypt_inout_detached(
-                    &nonce.into(),
-                    &aad,
-                    buf.as_mut_slice().into(),
-                    tag.try_into().map_err(|_| malformed)?,
-                )
-            }
-        }
-        _ => return Err(Failure::Malformed("cipher not decrypted here")),
-    };
-    ok.map_err(|_| Failure::Mic)?;
+    match cipher {
+        Cipher::Ccmp128 => open::<Ccmp128>(key, &nonce, &aad, &mut buf, tag),
+        Cipher::Ccmp256 => open::<Ccmp256>(key, &nonce, &aad, &mut buf, tag),
+        Cipher::Gcmp128 => open::<Aes128Gcm>(key, &nonce, &aad, &mut buf, tag),
+        Cipher::Gcmp256 => open::<Aes256Gcm>(key, &nonce, &aad, &mut buf, tag),
+        _ => Err(Failure::Malformed("cipher not decrypted here")),
+    }?;
     Ok((buf, pn))
 }
 
@@ -166,48 +165,18 @@ pub fn encrypt(
     if cipher == Cipher::Tkip {
         return crate::tkip::encrypt(key, mac_header, pn, plaintext);
     }
-    let malformed = Failure::Malformed("MAC header truncated");
-    let hdr = [pn[0], pn[1], 0, 0x20, pn[2], pn[3], pn[4], pn[5]];
-    let a2 = mac_header.get(10..16).ok_or(malformed)?;
-    let aad = aad(mac_header).ok_or(malformed)?;
-    let pn_be = [pn[5], pn[4], pn[3], pn[2], pn[1], pn[0]];
+    let header = Failure::Malformed("MAC header truncated");
+    let aad = aad(mac_header).ok_or(header)?;
+    let nonce = nonce(cipher, mac_header, &pn).ok_or(header)?;
     let mut buf = plaintext.to_vec();
-    let tag: Vec<u8> = match cipher {
-        Cipher::Ccmp128 | Cipher::Ccmp256 => {
-            let mut nonce = [0u8; 13];
-            nonce[0] = priority(mac_header);
-            nonce[1..7].copy_from_slice(a2);
-            nonce[7..].copy_from_slice(&pn_be);
-            if cipher == Cipher::Ccmp128 {
-                let c = Ccmp128::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into())
-                    .map_err(|_| Failure::Key)?
-                    .to_vec()
-            } else {
-                let c = Ccmp256::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into())
-                    .map_err(|_| Failure::Key)?
-                    .to_vec()
-            }
-        }
-        _ => {
-            let mut nonce = [0u8; 12];
-            nonce[..6].copy_from_slice(a2);
-            nonce[6..].copy_from_slice(&pn_be);
-            if cipher == Cipher::Gcmp128 {
-                let c = Aes128Gcm::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into())
-                    .map_err(|_| Failure::Key)?
-                    .to_vec()
-            } else {
-                let c = Aes256Gcm::new_from_slice(key).map_err(|_| Failure::Key)?;
-                c.encrypt_inout_detached(&nonce.into(), &aad, buf.as_mut_slice().into())
-                    .map_err(|_| Failure::Key)?
-                    .to_vec()
-            }
-        }
-    };
-    let mut out = hdr.to_vec();
+    let tag = match cipher {
+        Cipher::Ccmp128 => seal::<Ccmp128>(key, &nonce, &aad, &mut buf),
+        Cipher::Ccmp256 => seal::<Ccmp256>(key, &nonce, &aad, &mut buf),
+        Cipher::Gcmp128 => seal::<Aes128Gcm>(key, &nonce, &aad, &mut buf),
+        Cipher::Gcmp256 => seal::<Aes256Gcm>(key, &nonce, &aad, &mut buf),
+        _ => Err(Failure::Malformed("cipher not encrypted here")),
+    }?;
+    let mut out = vec![pn[0], pn[1], 0, 0x20, pn[2], pn[3], pn[4], pn[5]];
     out.extend_from_slice(&buf);
     out.extend_from_slice(&tag);
     Ok(out)
