@@ -26,8 +26,14 @@
 //! detection that makes it sound.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
-//! [`Chains`], [`LaneStates`], [`LaneBlocks`] and their working copies are wiped. FIPS 180-4
-//! §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop, and so are the copies a job
+//! makes of them (the lane group of a PBKDF2 run, the keyed-state copies of its last step, the
+//! block of a compression), once per job. What is not wiped: the compression's own working
+//! variables and message-schedule ring, which live in vector registers and in whatever stack
+//! slots the compiler spills them to for the duration of one compression; clearing them after
+//! every compression would add stores to the innermost loop, and Rust gives no way to clear
+//! registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2
+//! (PBKDF2).
 #![allow(unsafe_code)]
 
 use subtle::ConstantTimeEq;
@@ -80,6 +86,8 @@ impl Backend {
 
     /// Runs `job` with this body. The one place where a `#[target_feature]` function is called.
     fn run(self, job: Job<'_>) {
+        #[cfg(test)]
+        tests::RAN.with(|ran| ran.set(ran.get() | self.bit()));
         match self {
             Backend::Generic => job_generic(job),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -91,6 +99,16 @@ impl Backend {
                     job_generic(job)
                 }
             }
+        }
+    }
+
+    /// This body's bit in the tests' record of which bodies ran.
+    #[cfg(test)]
+    fn bit(self) -> u8 {
+        match self {
+            Backend::Generic => 1,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => 2,
         }
     }
 
@@ -371,11 +389,13 @@ fn job_generic(job: Job<'_>) {
 /// One compression of every lane, its block formed from `message`.
 #[inline(always)]
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
-    let w = match message {
+    let mut w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
         Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
+    // The block copy (a key block or a digest): wiped once the compression is done.
+    w.zeroize();
 }
 
 /// The round constants of FIPS 180-4 §4.2.1, by groups of 20 rounds.
@@ -465,10 +485,11 @@ struct Group<const N: usize> {
 /// The PBKDF2 iterations, written once for every backend.
 #[inline(always)]
 fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
+    let (mut inner, mut outer) = (c.inner, c.outer);
     for _ in 0..steps {
-        let mut inner = c.inner;
+        inner = c.inner;
         compress(&mut inner, digest_block(&c.u));
-        let mut outer = c.outer;
+        outer = c.outer;
         compress(&mut outer, digest_block(&inner));
         for (t, u) in c.t.iter_mut().zip(&outer) {
             for (t, u) in t.iter_mut().zip(u) {
@@ -477,6 +498,9 @@ fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
         }
         c.u = outer;
     }
+    // The keyed-state copies of the last step: wiped once per job, not once per step.
+    inner.zeroize();
+    outer.zeroize();
 }
 
 /// Runs `steps` iterations on lanes `first..first + N` of `c`, as a [`Group`] of `N`.
@@ -511,6 +535,53 @@ mod tests {
     use crate::engine::{key_block, Hmac};
     use proptest::prelude::*;
     use std::vec::Vec;
+
+    std::thread_local! {
+        /// The bodies [`Backend::run`] ran on this thread, one bit each ([`Backend::bit`]).
+        pub(super) static RAN: core::cell::Cell<u8> = const { core::cell::Cell::new(0) };
+    }
+
+    /// The public batch functions take the vector path exactly when the CPU has AVX-512 F and
+    /// VL, and then really run its body: a fast path disabled by mistake (a wrong detection, a
+    /// threshold, a dispatch that falls back) fails here, not only in a benchmark. On a CPU
+    /// without AVX-512 this says so, and the portable body is what the other lane tests run.
+    #[test]
+    fn the_batch_functions_run_the_vector_body_where_the_cpu_has_it() {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        let has_avx512 =
+            std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512vl");
+        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+        let has_avx512 = false;
+        assert_eq!(Backend::detect().is_some(), has_avx512);
+        if !has_avx512 {
+            std::eprintln!("no AVX-512 on this CPU: the lane tests run the portable body only");
+        }
+        let vector = Backend::detect().map_or(0, Backend::bit);
+
+        let ssid = crate::Ssid::new(b"which path").unwrap();
+        let list = ["passphrase one", "passphrase two", "passphrase three", "passphrase four"];
+        RAN.with(|ran| ran.set(0));
+        crate::Psk::from_passphrases(&ssid, &list, |_, psk| assert!(psk.is_ok()));
+        assert_eq!(RAN.with(|ran| ran.get()), vector, "batch PSK");
+
+        let (aa, spa) = (crate::MacAddr::new([2; 6]), crate::MacAddr::new([4; 6]));
+        let anonce = crate::Nonce::new([6; 32]);
+        let msg2 = crate::eapol::tests::iwd_message2();
+        let pmks: Vec<crate::Pmk> =
+            (1..=20u8).map(|i| crate::Pmk::from_bytes(&[i; 32]).unwrap()).collect();
+        RAN.with(|ran| ran.set(0));
+        let found = crate::eapol::identify_pmk(
+            crate::Akm::Psk,
+            crate::Cipher::Ccmp128,
+            &aa,
+            &spa,
+            &anonce,
+            &msg2,
+            &pmks,
+        );
+        assert_eq!(found, Ok(None));
+        assert_eq!(RAN.with(|ran| ran.get()), vector, "identify_pmk");
+    }
 
     fn words() -> impl Strategy<Value = [[u32; 5]; LANES]> {
         any::<[[u32; 5]; LANES]>()
