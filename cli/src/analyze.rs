@@ -929,6 +929,12 @@ impl<'k> Analyzer<'k> {
             };
             let r = ft::verify_fte_mic(akm, ptk.kck(), &input);
             c.check_result(n, "FTE MIC of the Reassociation Response", r);
+            if Fte::parse(akm, fte).is_ok_and(|f| f.subelement(2).is_some()) {
+                c.notes.push(format!(
+                    "frame {n}: the FTE's GTK subelement is not unwrapped (the library has no \
+                     FTE subelement unwrap yet): group frames on this BSS stay encrypted"
+                ));
+            }
         } else if c.cckm_roam {
             let Some(el) = find_element(ies, ieee80211_keys::cckm::ELEMENT_ID) else {
                 return c.check(

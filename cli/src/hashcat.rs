@@ -271,7 +271,7 @@ fn derive_parallel(ssid: &Ssid, batch: &[String]) -> Vec<Option<Pmk>> {
             .map(|part| {
                 let h = scope.spawn(move || {
                     let mut pmks: Vec<Option<Pmk>> = vec![None; part.len()];
-                    Psk::from_passphrases(ssid, part, |i, r| {
+                    Psk::from_passphrases_bytes(ssid, part, |i, r| {
                         if let Ok(psk) = r {
                             pmks[i] = Some(Pmk::from_psk(&psk));
                         }

@@ -155,7 +155,7 @@ impl KeyBook {
         cache
             .entry((i, ssid.to_vec()))
             .or_insert_with(|| {
-                Ssid::new(ssid).ok().and_then(|s| Psk::from_passphrase(pass, &s).ok())
+                Ssid::new(ssid).ok().and_then(|s| Psk::from_passphrase_bytes(pass, &s).ok())
             })
             .clone()
     }

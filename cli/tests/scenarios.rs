@@ -231,3 +231,26 @@ fn decrypted_pcap_and_json() {
     assert_eq!(objs[1]["checks"][1]["what"], "message 2/4 MIC");
     assert!(objs[1]["timeline"]["total_ms"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn owe_is_identified() {
+    let mut w = World::new(11);
+    // RSNE with AKM 00-0F-AC:18 (OWE), which the library has no row for, and an OWE
+    // Diffie-Hellman Parameter element (extension 32, group 19).
+    let mut r =
+        vec![48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 18];
+    r.extend_from_slice(&[0x8c, 0]);
+    r[1] = (r.len() - 2) as u8;
+    let mut dh = vec![255, 0, 32, 19, 0];
+    dh.extend_from_slice(&w.bytes::<32>());
+    dh[1] = (dh.len() - 2) as u8;
+    beacon(&mut w, AP1, b"Cafe", &r, &[]);
+    open_auth(&mut w, STA, AP1);
+    let mut ies = r.clone();
+    ies.extend_from_slice(&dh);
+    associate(&mut w, STA, AP1, None, &ies, &dh);
+    let rep = run(&w, &KeyBook::new());
+    assert_eq!(rep.len(), 1);
+    assert_eq!((rep[0].method.as_str(), rep[0].akm.as_deref()), ("OWE", Some("OWE")));
+    assert_eq!(rep[0].verdict, "incomplete", "{:#?}", rep[0]);
+}
