@@ -285,6 +285,10 @@ pub struct Analyzer<'k> {
     pub bytes: u64,
 }
 
+/// At most this many stations and this many BSSs are followed, so that memory stays bounded
+/// whatever the capture holds (a station or BSS beyond is a per-frame note).
+pub const MAX_ENTRIES: usize = 65_536;
+
 /// At most this many per-frame notes are kept.
 pub const NOTES_MAX: usize = 1000;
 
@@ -398,6 +402,9 @@ impl<'k> Analyzer<'k> {
     pub fn frame(&mut self, n: u64, ts: i64, f: &Frame<'_>) {
         if let Kind::Beacon { ies } = f.kind {
             let Some(bssid) = f.bssid else { return };
+            if self.bss.len() >= MAX_ENTRIES && !self.bss.contains_key(&bssid) {
+                return self.note(n, "too many BSSs: this one is not followed");
+            }
             let b = self.bss.entry(bssid).or_insert(Bss { ssid: None, rsne: None });
             if let Some(ssid) = find_element(ies, 0) {
                 if ssid.len() > 2 && ssid[2..].iter().any(|&c| c != 0) {
@@ -426,6 +433,9 @@ impl<'k> Analyzer<'k> {
                 _ => return,
             },
         };
+        if self.stations.len() >= MAX_ENTRIES && !self.stations.contains_key(&sta) {
+            return self.note(n, "too many stations: this one is not followed");
+        }
         if is_group(&sta) {
             if let Kind::Protected { .. } = f.kind {
                 self.group_data(n, bssid, f);
