@@ -467,6 +467,20 @@ impl<'k> Analyzer<'k> {
             }
             _ => {}
         }
+        // Only what a station exchanges inside an association places it on a BSS: its data,
+        // EAPOL and (re)association frames. Probes, authentication and FT Action frames are
+        // sent to BSSs it is not (yet) on, and to the broadcast address.
+        let on_bss = matches!(
+            f.kind,
+            Kind::Protected { .. }
+                | Kind::Data
+                | Kind::Eapol(_)
+                | Kind::AssocReq { .. }
+                | Kind::AssocResp { .. }
+        );
+        if is_group(&bssid) || !on_bss {
+            return;
+        }
         let st = self.stations.entry(sta).or_default();
         if let Some(c) = st.conn.as_mut() {
             if c.bssid == bssid {
@@ -1626,18 +1640,17 @@ impl<'k> Analyzer<'k> {
         let from_ts = c.from.map_or(c.start_ts, |(_, t)| t);
         let to_ts = c.first_protected.unwrap_or(c.last_ts);
         let total = ms(from_ts, to_ts);
-        let auth = match (c.auth_first, c.auth_last) {
-            (Some(a), Some(b)) => ms(a, b),
+        // Each phase counted inside [from, to]: an FT Action exchange or a probe can precede
+        // the last data frame on the old BSS.
+        // (Timestamps out of order, as a damaged capture has them, give empty phases.)
+        let (lo, hi) = (from_ts.min(to_ts), to_ts.max(from_ts));
+        let phase = |first: Option<i64>, last: Option<i64>| match (first, last) {
+            (Some(a), Some(b)) => ms(a.clamp(lo, hi), b.clamp(lo, hi)),
             _ => 0.0,
         };
-        let eap = match (c.eap_first, c.eap_last) {
-            (Some(a), Some(b)) => ms(a, b),
-            _ => 0.0,
-        };
-        let key = match (c.hs_first, c.hs_last) {
-            (Some(a), Some(b)) => ms(a, b),
-            _ => 0.0,
-        };
+        let auth = phase(c.auth_first, c.auth_last);
+        let eap = phase(c.eap_first, c.eap_last);
+        let key = phase(c.hs_first, c.hs_last);
         let timeline = Timeline {
             total_ms: total,
             authentication_ms: auth,

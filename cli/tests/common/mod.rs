@@ -308,8 +308,10 @@ pub fn psk_roam_data(w: &mut World, passphrase: &str, ssid: &[u8], data: usize) 
     for (i, ap) in [AP1, AP2].into_iter().enumerate() {
         beacon(w, ap, ssid, &rsne(akm, cipher, &[]), &[]);
         if i == 1 {
-            w.send(40, Vec::new()); // scanning gap
-            w.frames.pop();
+            // Scanning: a broadcast Probe Request and AP2's answer (not frames on a BSS).
+            let ies = element(0, ssid);
+            w.send(20, frames::management(4, [0xff; 6], STA, [0xff; 6], &ies));
+            w.send(20, frames::management(5, STA, ap, ap, &frames::beacon_body(0, &ies)));
         }
         open_auth(w, STA, ap);
         let ies = rsne(akm, cipher, &[]);
