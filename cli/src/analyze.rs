@@ -300,8 +300,10 @@ fn is_group(m: &Mac) -> bool {
     m[0] & 1 != 0
 }
 
+/// Milliseconds from `a` to `b` (microseconds), zero when `b` is earlier; no overflow on the
+/// extreme timestamps a damaged capture can claim.
 fn ms(a: i64, b: i64) -> f64 {
-    (b - a).max(0) as f64 / 1000.0
+    b.saturating_sub(a).max(0) as f64 / 1000.0
 }
 
 /// The four pairwise messages and the two group messages of a handshake, from the Key
@@ -1714,4 +1716,17 @@ pub fn run<R: std::io::Read + Send>(
     let r = crate::capture::read(input, |p| a.packet(p));
     a.finish_all();
     (a, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milliseconds_saturate_on_extreme_timestamps() {
+        assert_eq!(ms(1_000, 3_500), 2.5);
+        assert_eq!(ms(3_500, 1_000), 0.0);
+        assert_eq!(ms(i64::MIN, i64::MAX), i64::MAX as f64 / 1000.0);
+        assert_eq!(ms(i64::MAX, i64::MIN), 0.0);
+    }
 }
