@@ -204,6 +204,9 @@ struct Conn {
     eap_type: Option<u8>,
     eap_packets: u32,
     m: [Option<KeyMsg>; 4],
+    /// Every distinct message 1/4 of this handshake (at most 8): an AP that resends message
+    /// 1/4 with a new replay counter (or ANonce) gets message 2/4 answering an earlier one.
+    m1s: Vec<KeyMsg>,
     hs_first: Option<i64>,
     hs_last: Option<i64>,
     akm: Option<Akm>,
@@ -1080,6 +1083,9 @@ impl<'k> Analyzer<'k> {
                     }
                     None => {}
                 }
+                if c.m1s.len() < 8 {
+                    c.m1s.push(km.clone());
+                }
                 if c.m[1].is_none() {
                     c.m[0] = Some(km);
                     self.message1(sta, bssid);
@@ -1158,7 +1164,16 @@ impl<'k> Analyzer<'k> {
             )
         });
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let (Some(m1), Some(m2)) = (c.m[0].clone(), c.m[1].clone()) else { return };
+        let (Some(_), Some(m2)) = (c.m[0].as_ref(), c.m[1].clone()) else { return };
+        // The message 1/4 this message 2/4 answers: the latest with its replay counter.
+        let rc2 = EapolKeyFrame::parse(&m2.pdu, mic_len(c.akm)).map(|v| v.replay_counter());
+        let answered = c.m1s.iter().rev().find(|m| {
+            EapolKeyFrame::parse(&m.pdu, mic_len(c.akm)).map(|v| v.replay_counter()) == rc2
+        });
+        if let Some(m) = answered.cloned() {
+            c.m[0] = Some(m);
+        }
+        let Some(m1) = c.m[0].clone() else { return };
         let Ok(v1) = EapolKeyFrame::parse(&m1.pdu, mic_len(c.akm)) else { return };
         let Ok(v2) = EapolKeyFrame::parse(&m2.pdu, mic_len(c.akm)) else {
             return c.check(

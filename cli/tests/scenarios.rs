@@ -254,3 +254,34 @@ fn owe_is_identified() {
     assert_eq!((rep[0].method.as_str(), rep[0].akm.as_deref()), ("OWE", Some("OWE")));
     assert_eq!(rep[0].verdict, "incomplete", "{:#?}", rep[0]);
 }
+
+#[test]
+fn message_2_answers_an_earlier_message_1() {
+    // The AP resends message 1/4 (new replay counter, new ANonce) while the station's message
+    // 2/4 answering the first is on its way: the handshake still verifies.
+    let mut w = World::new(12);
+    psk_roam(&mut w, "correct horse battery", b"HomeNet");
+    let first_m1 = w
+        .frames
+        .iter()
+        .position(|(_, f)| f.len() > 32 && f[24..32] == [0xaa, 0xaa, 3, 0, 0, 0, 0x88, 0x8e])
+        .unwrap();
+    let t = w.frames[first_m1].0 + 500;
+    let resent = key_frame(
+        ieee80211_keys::Akm::Psk,
+        0x008a,
+        16,
+        2,
+        &ieee80211_keys::Nonce::new([0x77; 32]),
+        &[],
+    );
+    w.frames.insert(
+        first_m1 + 1,
+        (t, wifi_keycheck::pcapwrite::frames::eapol(false, STA, AP1, &resent)),
+    );
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("pw".into(), "correct horse battery:HomeNet").unwrap();
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_all_verified(&r[0]);
+}
