@@ -158,6 +158,9 @@ pub struct FrameNote {
 /// Options of an analysis.
 #[derive(Default)]
 pub struct Options {
+    /// Hand each report here as its connection ends (then [`Analyzer::reports`] stays empty
+    /// and memory does not grow with the number of connections).
+    pub sink: Option<Box<dyn FnMut(Report)>>,
     /// Write every decrypted data frame here (link type 105, Protected bit cleared).
     pub decrypted_out: Option<PcapWriter<std::io::BufWriter<std::fs::File>>>,
 }
@@ -276,6 +279,9 @@ pub struct Analyzer<'k> {
     stations: HashMap<Mac, Station>,
     /// Finished reports, in the order they ended.
     pub reports: Vec<Report>,
+    /// Reports by verdict ("verified", "failed", "incomplete", "unchecked"), also when they go
+    /// to [`Options::sink`] instead of [`Analyzer::reports`].
+    pub verdicts: std::collections::BTreeMap<&'static str, u64>,
     /// Per-frame notes (capped at [`NOTES_MAX`]; [`Analyzer::notes_dropped`] counts the rest).
     pub notes: Vec<FrameNote>,
     /// Notes beyond the cap.
@@ -367,6 +373,7 @@ impl<'k> Analyzer<'k> {
             bss: HashMap::new(),
             stations: HashMap::new(),
             reports: Vec::new(),
+            verdicts: Default::default(),
             notes: Vec::new(),
             notes_dropped: 0,
             hashes: Vec::new(),
@@ -693,8 +700,14 @@ impl<'k> Analyzer<'k> {
                     Some(_) => "OKC",
                     None => "PMK caching or OKC",
                 });
-                c.check(n, "PMKID in the (Re)Association Request", Outcome::Verified, Some(label));
+                c.check(
+                    n,
+                    "PMKID in the (Re)Association Request",
+                    Outcome::Verified,
+                    Some(label.clone()),
+                );
                 c.pmk = Some(pmk);
+                c.key = Some(label);
                 return;
             }
         }
@@ -1706,7 +1719,11 @@ impl<'k> Analyzer<'k> {
             group_handshakes: c.group_handshakes,
             notes: c.notes,
         };
-        self.reports.push(report);
+        *self.verdicts.entry(report.verdict).or_default() += 1;
+        match self.opts.sink.as_mut() {
+            Some(sink) => sink(report),
+            None => self.reports.push(report),
+        }
     }
 }
 

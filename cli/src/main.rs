@@ -149,12 +149,21 @@ fn check(
             PcapWriter::new(BufWriter::new(f), LinkType::Ieee80211).map_err(|e| e.to_string())?,
         );
     }
+    // Each report is printed as its connection ends: memory does not grow with their number.
+    let failed = std::rc::Rc::new(std::cell::Cell::new(false));
+    let seen = failed.clone();
+    opts.sink = Some(Box::new(move |r| {
+        seen.set(seen.get() || r.verdict == "failed");
+        let text = if json { report::json_line(&r) } else { report::block(&r) };
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }));
     let t = Instant::now();
     let (a, r) = analyze::run(BufReader::with_capacity(1 << 20, open()?), keys, opts);
     let secs = t.elapsed().as_secs_f64();
-    let out = if json { report::json_lines(&a.reports) } else { report::table(&a) };
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
+    if !json {
+        let _ = stdout.write_all(report::summary(&a).as_bytes());
+    }
     if show_notes {
         for n in &a.notes {
             let _ = writeln!(stdout, "frame {}: {}", n.frame, n.what);
@@ -174,8 +183,7 @@ fn check(
     if let Err(e) = r {
         eprintln!("{}: {e}", capture.display());
     }
-    let failed = a.reports.iter().any(|r| r.verdict == "failed");
-    Ok((failed, a.hashes.clone()))
+    Ok((failed.get(), a.hashes.clone()))
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {

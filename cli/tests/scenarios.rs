@@ -207,6 +207,7 @@ fn decrypted_pcap_and_json() {
             )
             .unwrap(),
         ),
+        ..Default::default()
     };
     let pcap = w.pcap();
     let (a, _) = analyze::run(&pcap[..], &keys, opts);
@@ -223,6 +224,7 @@ fn decrypted_pcap_and_json() {
     .unwrap();
     assert_eq!((n, decrypted), (12, 12));
     let json = wifi_keycheck::report::json_lines(&a.reports);
+    assert_eq!(a.verdicts.get("verified"), Some(&2));
     let objs: Vec<serde_json::Value> =
         json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(objs.len(), 2);
