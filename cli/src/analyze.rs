@@ -10,11 +10,12 @@ use std::collections::HashMap;
 
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, ReassocResponse, RekeyNumber};
 use ieee80211_keys::eapol::{self, EapolKeyFrame, Kdes, KeyDataItem};
-use ieee80211_keys::ft::{self, Fte, FteMicInput, PmkR0};
+use ieee80211_keys::ft::{self, FteMicInput, PmkR0};
 use ieee80211_keys::suite::{KeySource, IEEE_OUI};
 use ieee80211_keys::{Akm, Cipher, Error, Gtk, MacAddr, MobilityDomainId, Pmk, PmkId, Ptk, Ssid};
 use serde::Serialize;
 
+use crate::api;
 use crate::capture::Packet;
 use crate::decrypt;
 use crate::frame::{self, find_element, Eapol, Frame, Kind, Mac};
@@ -350,12 +351,6 @@ fn classify(k: &EapolKeyFrame<'_>) -> Option<Msg> {
     })
 }
 
-/// The MIC length to parse a frame with: the AKM's when known, else 16 (every AKM but the
-/// SHA-384 ones).
-fn mic_len(akm: Option<Akm>) -> usize {
-    akm.map_or(16, |a| a.mic_len())
-}
-
 fn reason(e: Error) -> String {
     match e {
         Error::MicMismatch => "wrong key or altered frame (MIC mismatch)".into(),
@@ -437,7 +432,7 @@ impl<'k> Analyzer<'k> {
             Some(b) if f.dst == b => (f.src, b),
             Some(_) => return,
             None => match f.kind {
-                Kind::Eapol(pdu) => match eth_roles(pdu, mic_len(None)) {
+                Kind::Eapol(pdu) => match eth_roles(pdu, None) {
                     Some(true) => (f.dst, f.src),
                     Some(false) => (f.src, f.dst),
                     None => return,
@@ -754,7 +749,7 @@ impl<'k> Analyzer<'k> {
             );
             return;
         };
-        let fte = match Fte::parse(akm, fte_el) {
+        let fte = match api::fte(akm, fte_el) {
             Ok(f) => f,
             Err(e) => {
                 c.check(n, "FTE of the Reassociation Request", Outcome::Failed, Some(reason(e)));
@@ -769,7 +764,7 @@ impl<'k> Analyzer<'k> {
             .find(|a| a.0 == 2 && a.1 == 2)
             .and_then(|a| find_element(&a.3, 55).map(|f| f.to_vec()));
         let r1kh = fte.r1kh_id().or_else(|| {
-            auth_fte.as_deref().and_then(|f| Fte::parse(akm, f).ok()).and_then(|f| f.r1kh_id())
+            auth_fte.as_deref().and_then(|f| api::fte(akm, f).ok()).and_then(|f| f.r1kh_id())
         });
         let r0kh = fte.r0kh_id();
         let (Some(r1kh), Some(r0kh)) = (r1kh, r0kh) else {
@@ -830,11 +825,11 @@ impl<'k> Analyzer<'k> {
         let mut last_err = None;
         for (r0, label) in r0s {
             let Ok(r1) = r0.derive_r1(&r1kh, &spa) else { continue };
-            let Ok(ptk) = r1.derive_ptk(cipher, &snonce, &anonce, &MacAddr::new(bssid), &spa)
+            let Ok(ptk) = api::ft_ptk(&r1, cipher, &snonce, &anonce, &MacAddr::new(bssid), &spa)
             else {
                 continue;
             };
-            match ft::verify_fte_mic(akm, ptk.kck(), &input) {
+            match api::verify_fte_mic(akm, ptk.kck(), &input) {
                 Ok(()) => {
                     if let Some(name) = r0name {
                         let ok = r0.name().matches(&PmkId::new(name));
@@ -969,9 +964,9 @@ impl<'k> Analyzer<'k> {
                 ric: None,
                 rsnxe: find_element(ies, 244),
             };
-            let r = ft::verify_fte_mic(akm, ptk.kck(), &input);
+            let r = api::verify_fte_mic(akm, ptk.kck(), &input);
             c.check_result(n, "FTE MIC of the Reassociation Response", r);
-            if Fte::parse(akm, fte).is_ok_and(|f| f.subelement(2).is_some()) {
+            if api::fte(akm, fte).is_ok_and(|f| f.subelement(2).is_some()) {
                 c.notes.push(format!(
                     "frame {n}: the FTE's GTK subelement is not unwrapped (the library has no \
                      FTE subelement unwrap yet): group frames on this BSS stay encrypted"
@@ -1042,7 +1037,7 @@ impl<'k> Analyzer<'k> {
 
     fn key_frame(&mut self, n: u64, ts: i64, sta: Mac, bssid: Mac, pdu: &[u8]) {
         let akm = self.conn_mut(sta, bssid).and_then(|c| c.akm);
-        let view = match EapolKeyFrame::parse(pdu, mic_len(akm)) {
+        let view = match api::key_frame(akm, pdu) {
             Ok(v) => v,
             Err(e) => {
                 self.note(n, format!("EAPOL-Key: {e}"));
@@ -1082,9 +1077,8 @@ impl<'k> Analyzer<'k> {
                 match &c.m[0] {
                     Some(old) if old.pdu == km.pdu => return, // retransmission
                     Some(old) => {
-                        let old_rc = EapolKeyFrame::parse(&old.pdu, 16)
-                            .map(|v| v.replay_counter())
-                            .unwrap_or(0);
+                        let old_rc =
+                            api::key_frame(None, &old.pdu).map(|v| v.replay_counter()).unwrap_or(0);
                         if rc <= old_rc {
                             c.check(
                                 n,
@@ -1130,7 +1124,7 @@ impl<'k> Analyzer<'k> {
         let keys = self.keys;
         let c = self.conn_mut(sta, bssid).expect("conn");
         let m1 = c.m[0].clone().expect("m1");
-        let Ok(view) = EapolKeyFrame::parse(&m1.pdu, mic_len(c.akm)) else { return };
+        let Ok(view) = api::key_frame(c.akm, &m1.pdu) else { return };
         let pmkid = Kdes::new(view.key_data()).filter_map(|i| i.ok()).find_map(|i| match i {
             KeyDataItem::Kde { oui: IEEE_OUI, data_type: 4, data } if data.len() == 16 => {
                 PmkId::from_slice(data).ok()
@@ -1179,16 +1173,18 @@ impl<'k> Analyzer<'k> {
         let c = self.conn_mut(sta, bssid).expect("conn");
         let (Some(_), Some(m2)) = (c.m[0].as_ref(), c.m[1].clone()) else { return };
         // The message 1/4 this message 2/4 answers: the latest with its replay counter.
-        let rc2 = EapolKeyFrame::parse(&m2.pdu, mic_len(c.akm)).map(|v| v.replay_counter());
-        let answered = c.m1s.iter().rev().find(|m| {
-            EapolKeyFrame::parse(&m.pdu, mic_len(c.akm)).map(|v| v.replay_counter()) == rc2
-        });
+        let rc2 = api::key_frame(c.akm, &m2.pdu).map(|v| v.replay_counter());
+        let answered = c
+            .m1s
+            .iter()
+            .rev()
+            .find(|m| api::key_frame(c.akm, &m.pdu).map(|v| v.replay_counter()) == rc2);
         if let Some(m) = answered.cloned() {
             c.m[0] = Some(m);
         }
         let Some(m1) = c.m[0].clone() else { return };
-        let Ok(v1) = EapolKeyFrame::parse(&m1.pdu, mic_len(c.akm)) else { return };
-        let Ok(v2) = EapolKeyFrame::parse(&m2.pdu, mic_len(c.akm)) else {
+        let Ok(v1) = api::key_frame(c.akm, &m1.pdu) else { return };
+        let Ok(v2) = api::key_frame(c.akm, &m2.pdu) else {
             return c.check(
                 m2.frame,
                 "message 2/4 MIC",
@@ -1245,7 +1241,7 @@ impl<'k> Analyzer<'k> {
                 // FT initial mobility domain association: PTK from PMK-R1.
                 let resp = c.assoc_resp.clone().unwrap_or_default();
                 let req = c.assoc_req.clone().map(|r| r.1).unwrap_or_default();
-                let fte = find_element(&resp, 55).and_then(|f| Fte::parse(akm, f).ok());
+                let fte = find_element(&resp, 55).and_then(|f| api::fte(akm, f).ok());
                 let mde = find_element(&req, 54).or_else(|| find_element(&resp, 54));
                 let (Some(fte), Some(mde), Some(s)) =
                     (fte, mde, ssid.as_deref().and_then(|s| Ssid::new(s).ok()))
@@ -1273,10 +1269,10 @@ impl<'k> Analyzer<'k> {
                     tried += 1;
                     let Ok(r0) = PmkR0::derive(akm, &xx, &s, mdid, &r0kh, &spa) else { continue };
                     let Ok(r1) = r0.derive_r1(&r1kh, &spa) else { continue };
-                    let Ok(ptk) = r1.derive_ptk(cipher, &snonce, &anonce, &aa, &spa) else {
+                    let Ok(ptk) = api::ft_ptk(&r1, cipher, &snonce, &anonce, &aa, &spa) else {
                         continue;
                     };
-                    match eapol::verify_mic(akm, ptk.kck(), &m2.pdu) {
+                    match api::verify_mic(akm, ptk.kck(), &m2.pdu) {
                         Ok(()) => {
                             c.check(
                                 m2.frame,
@@ -1312,10 +1308,10 @@ impl<'k> Analyzer<'k> {
                 // CCKM initial association: the KRK keys message 2/4.
                 for (label, nsk) in keys.pmks(akm, ssid.as_deref()) {
                     tried += 1;
-                    let Ok(base) = BaseKeys::derive(&nsk, &aa, &spa, &snonce, &anonce) else {
+                    let Ok(base) = api::cckm_base_keys(&nsk, &aa, &spa, &snonce, &anonce) else {
                         continue;
                     };
-                    match eapol::verify_mic(akm, base.krk(), &m2.pdu) {
+                    match api::verify_mic(akm, base.krk(), &m2.pdu) {
                         Ok(()) => {
                             c.check(
                                 m2.frame,
@@ -1352,10 +1348,10 @@ impl<'k> Analyzer<'k> {
             cands.extend(keys.pmks(akm, ssid.as_deref()));
             tried += cands.len();
             for (label, pmk) in cands {
-                let Ok(ptk) = Ptk::derive(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce) else {
+                let Ok(ptk) = api::ptk(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce) else {
                     continue;
                 };
-                match eapol::verify_mic(akm, ptk.kck(), &m2.pdu) {
+                match api::verify_mic(akm, ptk.kck(), &m2.pdu) {
                     Ok(()) => {
                         c.check(
                             m2.frame,
@@ -1400,7 +1396,7 @@ impl<'k> Analyzer<'k> {
 
     fn message3(&mut self, m3: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v3) = EapolKeyFrame::parse(&m3.pdu, mic_len(c.akm)) else {
+        let Ok(v3) = api::key_frame(c.akm, &m3.pdu) else {
             return c.check(
                 m3.frame,
                 "message 3/4 MIC",
@@ -1409,7 +1405,7 @@ impl<'k> Analyzer<'k> {
             );
         };
         let m1 = c.m[0].as_ref().and_then(|m| {
-            EapolKeyFrame::parse(&m.pdu, 16).ok().map(|v| (v.replay_counter(), v.nonce()))
+            api::key_frame(None, &m.pdu).ok().map(|v| (v.replay_counter(), v.nonce()))
         });
         if let Some((rc1, anonce1)) = m1 {
             {
@@ -1442,11 +1438,11 @@ impl<'k> Analyzer<'k> {
             };
             return c.check(m3.frame, "message 3/4 MIC", Outcome::NotChecked, Some(why.into()));
         };
-        match eapol::verify_mic(akm, ptk.kck(), &m3.pdu) {
+        match api::verify_mic(akm, ptk.kck(), &m3.pdu) {
             Ok(()) => {
                 c.check(m3.frame, "message 3/4 MIC", Outcome::Verified, None);
                 let mut out = [0u8; 512];
-                match v3.unwrap_key_data(akm, ptk.kek(), &mut out) {
+                match api::unwrap_key_data(&v3, akm, ptk.kek(), &mut out) {
                     Ok(plain) => {
                         if let Ok(Some(g)) = eapol::find_gtk(plain) {
                             c.gtk = g.gtk().ok();
@@ -1464,11 +1460,11 @@ impl<'k> Analyzer<'k> {
 
     fn message4(&mut self, m4: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v4) = EapolKeyFrame::parse(&m4.pdu, mic_len(c.akm)) else {
+        let Ok(v4) = api::key_frame(c.akm, &m4.pdu) else {
             return c.check(m4.frame, "message 4/4 MIC", Outcome::Failed, Some("malformed".into()));
         };
         if let Some(Ok(v3)) =
-            c.m[2].as_ref().map(|m| EapolKeyFrame::parse(&m.pdu, 16).map(|v| v.replay_counter()))
+            c.m[2].as_ref().map(|m| api::key_frame(None, &m.pdu).map(|v| v.replay_counter()))
         {
             if v4.replay_counter() != v3 {
                 c.check(
@@ -1487,7 +1483,7 @@ impl<'k> Analyzer<'k> {
                 Some("no PTK".into()),
             );
         };
-        c.check_result(m4.frame, "message 4/4 MIC", eapol::verify_mic(akm, ptk.kck(), &m4.pdu));
+        c.check_result(m4.frame, "message 4/4 MIC", api::verify_mic(akm, ptk.kck(), &m4.pdu));
     }
 
     fn group(&mut self, msg: Msg, km: KeyMsg, sta: Mac, bssid: Mac) {
@@ -1499,13 +1495,13 @@ impl<'k> Analyzer<'k> {
         let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             return c.check(km.frame, what, Outcome::NotChecked, Some("no PTK".into()));
         };
-        match eapol::verify_mic(akm, ptk.kck(), &km.pdu) {
+        match api::verify_mic(akm, ptk.kck(), &km.pdu) {
             Ok(()) => {
                 c.check(km.frame, what, Outcome::Verified, None);
                 if msg == Msg::G1 {
-                    if let Ok(v) = EapolKeyFrame::parse(&km.pdu, akm.mic_len()) {
+                    if let Ok(v) = api::key_frame(Some(akm), &km.pdu) {
                         let mut out = [0u8; 512];
-                        if let Ok(plain) = v.unwrap_key_data(akm, ptk.kek(), &mut out) {
+                        if let Ok(plain) = api::unwrap_key_data(&v, akm, ptk.kek(), &mut out) {
                             // WPA (v1) group messages carry the bare GTK.
                             let gtk = match eapol::find_gtk(plain) {
                                 Ok(Some(g)) => g.gtk().ok(),
@@ -1729,11 +1725,11 @@ impl<'k> Analyzer<'k> {
 
 /// For an EAPOL frame on Ethernet: whether its sender is the authenticator (`Some(true)`), the
 /// supplicant (`Some(false)`), or unknown.
-fn eth_roles(pdu: &[u8], mic_len: usize) -> Option<bool> {
+fn eth_roles(pdu: &[u8], akm: Option<Akm>) -> Option<bool> {
     match frame::eapol(pdu).ok()? {
         Eapol::Eap { code, .. } => Some(matches!(code, 1 | 3 | 4)),
         Eapol::Start | Eapol::Logoff => Some(false),
-        Eapol::Key(k) => Some(EapolKeyFrame::parse(k, mic_len).ok()?.key_info().ack()),
+        Eapol::Key(k) => Some(api::key_frame(akm, k).ok()?.key_info().ack()),
         Eapol::Other => None,
     }
 }

@@ -4,7 +4,9 @@
 //! correction (the last four octets of the ANonce, taken little- or big-endian, plus or minus a
 //! few: routers that count their ANonce while the client answered an earlier one).
 
-use ieee80211_keys::eapol::{self, EapolKeyFrame, MIC_OFFSET};
+use ieee80211_keys::eapol::{EapolKeyFrame, MIC_OFFSET};
+
+use crate::api;
 use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pmk, PmkId, Psk, Ssid};
 
 fn hex(b: &[u8]) -> String {
@@ -110,7 +112,7 @@ pub fn parse_line(line: &str) -> Result<Hash, &'static str> {
             if !matches!(first.len(), 16 | 24) {
                 return Err("a MIC has 16 or 24 octets");
             }
-            EapolKeyFrame::parse(&eapol, first.len())
+            api::key_frame_mic_len(first.len(), &eapol)
                 .map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
             HashKind::Eapol { mic: first, anonce, eapol, message_pair }
         }
@@ -138,8 +140,7 @@ pub fn parse_hccapx(data: &[u8]) -> Vec<Result<Hash, &'static str>> {
             let sta: [u8; 6] = r[97..103].try_into().map_err(|_| "record")?;
             let len = usize::from(u16::from_le_bytes([r[135], r[136]]));
             let eapol = r.get(137..137 + len).ok_or("hccapx EAPOL length exceeds 256")?.to_vec();
-            EapolKeyFrame::parse(&eapol, 16)
-                .map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
+            api::key_frame(None, &eapol).map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
             Ok(Hash { ap, sta, essid, kind: HashKind::Eapol { mic, anonce, eapol, message_pair } })
         })
         .collect()
@@ -184,7 +185,7 @@ pub fn anonce_variants(anonce: &[u8; 32], message_pair: u8, correction: u32) -> 
 /// The AKM hashcat's line stands for: descriptor version 3 frames are PSK-SHA256 (AES-CMAC),
 /// 1 and 2 are PSK (HMAC-MD5, HMAC-SHA1).
 fn akm_of(eapol: &[u8], mic_len: usize) -> Option<(Akm, Cipher)> {
-    let v = EapolKeyFrame::parse(eapol, mic_len).ok()?;
+    let v = api::key_frame_mic_len(mic_len, eapol).ok()?;
     match v.key_info().descriptor_version() {
         1 => Some((Akm::Psk, Cipher::Tkip)),
         2 => Some((Akm::Psk, Cipher::Ccmp128)),
@@ -209,8 +210,7 @@ pub fn find(hash: &Hash, pmks: &[Pmk], correction: u32) -> Option<(usize, usize)
             let mut frame = eapol.clone();
             frame.get_mut(MIC_OFFSET..MIC_OFFSET + mic.len())?.copy_from_slice(mic);
             for (k, a) in anonce_variants(anonce, *message_pair, correction).iter().enumerate() {
-                let found =
-                    eapol::identify_pmk(akm, cipher, &aa, &spa, &Nonce::new(*a), &frame, pmks);
+                let found = api::identify(akm, cipher, &aa, &spa, &Nonce::new(*a), &frame, pmks);
                 if let Ok(Some(i)) = found {
                     return Some((i, k));
                 }
@@ -342,7 +342,7 @@ mod tests {
         let HashKind::Eapol { mic, anonce, eapol, .. } = &e.kind else { panic!() };
         let mut frame = eapol.clone();
         frame[MIC_OFFSET..MIC_OFFSET + 16].copy_from_slice(mic);
-        let view = EapolKeyFrame::parse(&frame, 16).unwrap();
+        let view = api::key_frame(None, &frame).unwrap();
         let line = eapol_line(&view, &Nonce::new(*anonce), &e.ap, &e.sta, &e.essid, true);
         assert_eq!(line.rsplit_once('*').unwrap().0, EAPOL.rsplit_once('*').unwrap().0);
     }

@@ -8,6 +8,7 @@
 //! reads and writes hashcat's 22000 lines, [`report`] prints the verdicts.
 
 pub mod analyze;
+pub mod api;
 pub mod capture;
 pub mod decrypt;
 pub mod frame;

@@ -5,15 +5,14 @@
 //! tool.
 #![allow(dead_code)]
 
-use ieee80211_keys::cckm::{BaseKeys, GroupKey, ReassocRequest, ReassocResponse, RekeyNumber};
-use ieee80211_keys::eapol;
+use ieee80211_keys::cckm::{GroupKey, ReassocRequest, ReassocResponse, RekeyNumber};
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
 use ieee80211_keys::{
     Akm, Cipher, Gtk, Kck, Kek, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, Protocol, Psk, Ptk,
     R0khId, Ssid,
 };
-use wifi_keycheck::decrypt;
 use wifi_keycheck::pcapwrite::{frames, LinkType, PcapWriter};
+use wifi_keycheck::{api, decrypt};
 
 pub type Mac = [u8; 6];
 
@@ -169,15 +168,12 @@ pub struct FourWay<'a> {
 }
 
 fn sign(akm: Akm, kck: &Kck, mut f: Vec<u8>) -> Vec<u8> {
-    eapol::write_mic(akm, kck, &mut f).unwrap();
+    api::write_mic(akm, kck, &mut f).unwrap();
     f
 }
 
 fn wrap(akm: Akm, version: u8, kek: &Kek, data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; data.len() + 64];
-    let n = eapol::wrap_key_data(akm, version, &[0; 16], kek, data, &mut out).unwrap().len();
-    out.truncate(n);
-    out
+    api::wrap_key_data(akm, version, kek, data).unwrap()
 }
 
 /// The 4-way handshake, each side MICing its messages with its own keys.
@@ -206,7 +202,7 @@ pub fn four_way(w: &mut World, h: &FourWay<'_>) {
         MsgKeys::Ptk(p) => sign(h.akm, p.kck(), m2),
         MsgKeys::Cckm(krk, _) => {
             let mut f = m2;
-            eapol::write_mic(h.akm, *krk, &mut f).unwrap();
+            api::write_mic(h.akm, *krk, &mut f).unwrap();
             f
         }
     };
@@ -317,7 +313,7 @@ pub fn psk_roam_data(w: &mut World, passphrase: &str, ssid: &[u8], data: usize) 
         let ies = rsne(akm, cipher, &[]);
         associate(w, STA, ap, (i == 1).then_some(AP1), &ies, &[]);
         let (anonce, snonce) = (w.nonce(), w.nonce());
-        let ptk = Ptk::derive(&pmk, akm, cipher, &m(ap), &m(STA), &anonce, &snonce).unwrap();
+        let ptk = api::ptk(&pmk, akm, cipher, &m(ap), &m(STA), &anonce, &snonce).unwrap();
         let pmkid = *pmk.pmkid(akm, &m(ap), &m(STA)).unwrap().as_bytes();
         four_way(
             w,
@@ -359,7 +355,7 @@ pub fn okc_roam(w: &mut World, msk: &Msk, ssid: &[u8]) {
             eap(w, STA, ap);
         }
         let (anonce, snonce) = (w.nonce(), w.nonce());
-        let ptk = Ptk::derive(&pmk, akm, cipher, &m(ap), &m(STA), &anonce, &snonce).unwrap();
+        let ptk = api::ptk(&pmk, akm, cipher, &m(ap), &m(STA), &anonce, &snonce).unwrap();
         four_way(
             w,
             &FourWay {
@@ -434,7 +430,7 @@ pub fn ft_roam_via(w: &mut World, passphrase: &str, ssid: &[u8], over_ds: bool) 
     associate(w, STA, AP1, None, &req, &resp);
     let r1 = r0.derive_r1(&m(AP1), &m(STA)).unwrap();
     let (anonce, snonce) = (w.nonce(), w.nonce());
-    let ptk = r1.derive_ptk(cipher, &snonce, &anonce, &m(AP1), &m(STA)).unwrap();
+    let ptk = api::ft_ptk(&r1, cipher, &snonce, &anonce, &m(AP1), &m(STA)).unwrap();
     let mut m2_ies = rsne(akm, cipher, &[*r1.name().as_bytes()]);
     m2_ies.extend_from_slice(&mde(mdid));
     m2_ies.extend_from_slice(&fte(0, &Nonce::new([0; 32]), &Nonce::new([0; 32]), Some(AP1), r0kh));
@@ -489,7 +485,7 @@ pub fn ft_roam_via(w: &mut World, passphrase: &str, ssid: &[u8], over_ds: bool) 
             frames::management(frames::AUTH, STA, AP2, AP2, &frames::auth_body(2, 2, 0, &a2)),
         );
     }
-    let ptk2 = r1b.derive_ptk(cipher, &snonce, &anonce, &m(AP2), &m(STA)).unwrap();
+    let ptk2 = api::ft_ptk(&r1b, cipher, &snonce, &anonce, &m(AP2), &m(STA)).unwrap();
     let rs = rsne(akm, cipher, &[*r1b.name().as_bytes()]);
     let md = mde(mdid);
     let mut f = fte(3, &anonce, &snonce, Some(AP2), r0kh);
@@ -497,18 +493,18 @@ pub fn ft_roam_via(w: &mut World, passphrase: &str, ssid: &[u8], over_ds: bool) 
         (ft::TRANSACTION_SEQ_REASSOC_REQUEST, frames::REASSOC_REQ),
         (ft::TRANSACTION_SEQ_REASSOC_RESPONSE, frames::REASSOC_RESP),
     ] {
+        let unsigned = f.clone();
         let input = FteMicInput {
             sta_addr: &m(STA),
             bssid: &m(AP2),
             transaction_seq: seq,
             rsne: &rs,
             mde: &md,
-            fte: &f,
+            fte: &unsigned,
             ric: None,
             rsnxe: None,
         };
-        let mic = ft::fte_mic(akm, ptk2.kck(), &input).unwrap();
-        ft::write_fte_mic(akm, &mut f, &mic).unwrap();
+        api::sign_fte(akm, ptk2.kck(), &input, &mut f).unwrap();
         let mut ies = rs.clone();
         ies.extend_from_slice(&md);
         ies.extend_from_slice(&f);
@@ -535,7 +531,7 @@ pub fn cckm_roam(w: &mut World, msk: &Msk, ssid: &[u8]) {
     associate(w, STA, AP1, None, &sta_rsne, &[]);
     eap(w, STA, AP1);
     let (anonce, snonce) = (w.nonce(), w.nonce());
-    let base = BaseKeys::derive(&nsk, &m(AP1), &m(STA), &snonce, &anonce).unwrap();
+    let base = api::cckm_base_keys(&nsk, &m(AP1), &m(STA), &snonce, &anonce).unwrap();
     let ptk = base.btk().ptk(RekeyNumber::INITIAL, &m(AP1), cipher).unwrap();
     four_way(
         w,
@@ -627,7 +623,7 @@ pub fn sae_association(w: &mut World, pmk: &Pmk, ssid: &[u8]) {
     let ies = rsne(akm, cipher, &[]);
     associate(w, STA, AP1, None, &ies, &[]);
     let (anonce, snonce) = (w.nonce(), w.nonce());
-    let ptk = Ptk::derive(pmk, akm, cipher, &m(AP1), &m(STA), &anonce, &snonce).unwrap();
+    let ptk = api::ptk(pmk, akm, cipher, &m(AP1), &m(STA), &anonce, &snonce).unwrap();
     four_way(
         w,
         &FourWay {
