@@ -829,7 +829,7 @@ impl<'k> Analyzer<'k> {
             else {
                 continue;
             };
-            match api::verify_fte_mic(akm, ptk.kck(), &input) {
+            match api::verify_fte_mic(akm, cipher, ptk.kck(), &input) {
                 Ok(()) => {
                     if let Some(name) = r0name {
                         let ok = r0.name().matches(&PmkId::new(name));
@@ -964,7 +964,7 @@ impl<'k> Analyzer<'k> {
                 ric: None,
                 rsnxe: find_element(ies, 244),
             };
-            let r = api::verify_fte_mic(akm, ptk.kck(), &input);
+            let r = api::verify_fte_mic(akm, ptk.cipher(), ptk.kck(), &input);
             c.check_result(n, "FTE MIC of the Reassociation Response", r);
             if api::fte(akm, fte).is_ok_and(|f| f.subelement(2).is_some()) {
                 c.notes.push(format!(
@@ -1272,7 +1272,7 @@ impl<'k> Analyzer<'k> {
                     let Ok(ptk) = api::ft_ptk(&r1, cipher, &snonce, &anonce, &aa, &spa) else {
                         continue;
                     };
-                    match api::verify_mic(akm, ptk.kck(), &m2.pdu) {
+                    match api::verify_mic(akm, cipher, ptk.kck(), &m2.pdu) {
                         Ok(()) => {
                             c.check(
                                 m2.frame,
@@ -1311,7 +1311,7 @@ impl<'k> Analyzer<'k> {
                     let Ok(base) = api::cckm_base_keys(&nsk, &aa, &spa, &snonce, &anonce) else {
                         continue;
                     };
-                    match api::verify_mic(akm, base.krk(), &m2.pdu) {
+                    match api::verify_mic(akm, cipher, base.krk(), &m2.pdu) {
                         Ok(()) => {
                             c.check(
                                 m2.frame,
@@ -1351,7 +1351,7 @@ impl<'k> Analyzer<'k> {
                 let Ok(ptk) = api::ptk(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce) else {
                     continue;
                 };
-                match api::verify_mic(akm, ptk.kck(), &m2.pdu) {
+                match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m2.pdu) {
                     Ok(()) => {
                         c.check(
                             m2.frame,
@@ -1438,11 +1438,11 @@ impl<'k> Analyzer<'k> {
             };
             return c.check(m3.frame, "message 3/4 MIC", Outcome::NotChecked, Some(why.into()));
         };
-        match api::verify_mic(akm, ptk.kck(), &m3.pdu) {
+        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m3.pdu) {
             Ok(()) => {
                 c.check(m3.frame, "message 3/4 MIC", Outcome::Verified, None);
                 let mut out = [0u8; 512];
-                match api::unwrap_key_data(&v3, akm, ptk.kek(), &mut out) {
+                match api::unwrap_key_data(&v3, akm, ptk.cipher(), ptk.kek(), &mut out) {
                     Ok(plain) => {
                         if let Ok(Some(g)) = eapol::find_gtk(plain) {
                             c.gtk = g.gtk().ok();
@@ -1483,7 +1483,11 @@ impl<'k> Analyzer<'k> {
                 Some("no PTK".into()),
             );
         };
-        c.check_result(m4.frame, "message 4/4 MIC", api::verify_mic(akm, ptk.kck(), &m4.pdu));
+        c.check_result(
+            m4.frame,
+            "message 4/4 MIC",
+            api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m4.pdu),
+        );
     }
 
     fn group(&mut self, msg: Msg, km: KeyMsg, sta: Mac, bssid: Mac) {
@@ -1495,13 +1499,15 @@ impl<'k> Analyzer<'k> {
         let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             return c.check(km.frame, what, Outcome::NotChecked, Some("no PTK".into()));
         };
-        match api::verify_mic(akm, ptk.kck(), &km.pdu) {
+        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &km.pdu) {
             Ok(()) => {
                 c.check(km.frame, what, Outcome::Verified, None);
                 if msg == Msg::G1 {
                     if let Ok(v) = api::key_frame(Some(akm), &km.pdu) {
                         let mut out = [0u8; 512];
-                        if let Ok(plain) = api::unwrap_key_data(&v, akm, ptk.kek(), &mut out) {
+                        if let Ok(plain) =
+                            api::unwrap_key_data(&v, akm, ptk.cipher(), ptk.kek(), &mut out)
+                        {
                             // WPA (v1) group messages carry the bare GTK.
                             let gtk = match eapol::find_gtk(plain) {
                                 Ok(Some(g)) => g.gtk().ok(),

@@ -33,13 +33,14 @@ pub fn key_frame_mic_len(mic_len: usize, pdu: &[u8]) -> Result<EapolKeyFrame<'_>
     EapolKeyFrame::parse(pdu, mic_len)
 }
 
-/// Verifies an EAPOL-Key frame's MIC under `akm`.
-pub fn verify_mic(akm: Akm, key: &impl MicKey, pdu: &[u8]) -> Result<()> {
+/// Verifies an EAPOL-Key frame's MIC under `akm` and the pairwise `cipher` (which, for AKMs 1,
+/// 2 and CCKM, decides the descriptor version).
+pub fn verify_mic(akm: Akm, _cipher: Cipher, key: &impl MicKey, pdu: &[u8]) -> Result<()> {
     eapol::verify_mic(akm, key, pdu)
 }
 
 /// Writes an EAPOL-Key frame's MIC (the test captures).
-pub fn write_mic(akm: Akm, key: &impl MicKey, pdu: &mut [u8]) -> Result<()> {
+pub fn write_mic(akm: Akm, _cipher: Cipher, key: &impl MicKey, pdu: &mut [u8]) -> Result<()> {
     eapol::write_mic(akm, key, pdu)
 }
 
@@ -60,6 +61,7 @@ pub fn identify(
 pub fn unwrap_key_data<'o>(
     frame: &EapolKeyFrame<'_>,
     akm: Akm,
+    _cipher: Cipher,
     kek: &Kek,
     out: &'o mut [u8],
 ) -> Result<&'o [u8]> {
@@ -80,7 +82,7 @@ pub fn fte(akm: Akm, element: &[u8]) -> Result<Fte<'_>> {
 }
 
 /// Verifies the MIC an FTE carries.
-pub fn verify_fte_mic(akm: Akm, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
+pub fn verify_fte_mic(akm: Akm, _cipher: Cipher, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
     ft::verify_fte_mic(akm, kck, input)
 }
 

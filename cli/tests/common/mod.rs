@@ -167,8 +167,8 @@ pub struct FourWay<'a> {
     pub rc: u64,
 }
 
-fn sign(akm: Akm, kck: &Kck, mut f: Vec<u8>) -> Vec<u8> {
-    api::write_mic(akm, kck, &mut f).unwrap();
+fn sign(akm: Akm, cipher: Cipher, kck: &Kck, mut f: Vec<u8>) -> Vec<u8> {
+    api::write_mic(akm, cipher, kck, &mut f).unwrap();
     f
 }
 
@@ -199,10 +199,10 @@ pub fn four_way(w: &mut World, h: &FourWay<'_>) {
     // 2/4: MIC, SNonce, the station's RSNE.
     let m2 = key_frame(h.akm, base | 0x0100, 0, h.rc, &h.snonce, &h.sta_ies);
     let m2 = match &h.keys {
-        MsgKeys::Ptk(p) => sign(h.akm, p.kck(), m2),
+        MsgKeys::Ptk(p) => sign(h.akm, h.cipher, p.kck(), m2),
         MsgKeys::Cckm(krk, _) => {
             let mut f = m2;
-            api::write_mic(h.akm, *krk, &mut f).unwrap();
+            api::write_mic(h.akm, h.cipher, *krk, &mut f).unwrap();
             f
         }
     };
@@ -221,10 +221,10 @@ pub fn four_way(w: &mut World, h: &FourWay<'_>) {
         &h.anonce,
         &kd3,
     );
-    w.send(2, frames::eapol(false, h.sta, h.ap, &sign(h.akm, ptk.kck(), m3)));
+    w.send(2, frames::eapol(false, h.sta, h.ap, &sign(h.akm, h.cipher, ptk.kck(), m3)));
     // 4/4: MIC, Secure.
     let m4 = key_frame(h.akm, base | 0x0100 | 0x0200, 0, h.rc + 1, &Nonce::new([0; 32]), &[]);
-    w.send(2, frames::eapol(true, h.sta, h.ap, &sign(h.akm, ptk.kck(), m4)));
+    w.send(2, frames::eapol(true, h.sta, h.ap, &sign(h.akm, h.cipher, ptk.kck(), m4)));
 }
 
 pub fn beacon(w: &mut World, ap: Mac, ssid: &[u8], rsne: &[u8], extra: &[u8]) {
