@@ -10,9 +10,8 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384, Sha512};
+use crate::crypto::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384, Sha512};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneHmac, LaneStates};
 use crate::secret::scratch;
 use crate::suite::{HashAlg, Kdf};
 
@@ -32,18 +31,6 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
     check_sha1_prf_len(out.len())?;
     counter_suffix(key, &[&[label, &[0]], data], out);
     Ok(())
-}
-
-/// The first output block of the SHA-1 PRF, `HMAC-SHA1(K, A || 0x00 || B || 0)` (12.7.1.2),
-/// for the key of every lane of `keys` at once ([`crate::lanes`]): lane `l`'s first 20 octets
-/// of `PRF(K_l, A, B)` are its [`LaneStates::digest`].
-pub(crate) fn prf_sha1_first_block_lanes(
-    backend: Backend,
-    keys: &LaneHmac,
-    label: &[u8],
-    data: &[&[u8]],
-) -> LaneStates {
-    keys.mac(backend, &[&[label, &[0]], data, &[&[0]]])
 }
 
 /// Cisco CCKM's expansion of the BTK (`shared/spec/cckm.md` §4): the SHA-1 PRF **without** a

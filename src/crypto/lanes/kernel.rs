@@ -1,7 +1,7 @@
 //! Multi-buffer SHA-1: sixteen independent SHA-1 computations compressed side by side in vector
 //! registers. Two users: the PBKDF2 chains of many passphrases at once
 //! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
-//! ([`crate::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
+//! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
 //! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
 //!
 //! The SHA extensions compress one block at a time and are busy the whole time: two chains
@@ -18,7 +18,7 @@
 //! AVX2 is not used: with eight lanes per 256-bit register LLVM keeps the rotations (which AVX2
 //! lacks as vector instructions) in scalar code, and that build is slower than the SHA
 //! extensions. CPUs without AVX-512, and other architectures, run the sequential code on the
-//! compression function ([`crate::prf::pbkdf2_sha1`], the engine's HMAC).
+//! compression function ([`crate::crypto::prf::pbkdf2_sha1`], the engine's HMAC).
 //!
 //! Which build runs is decided at run time with `cpufeatures`. Calling a `#[target_feature]`
 //! function is `unsafe` (the caller promises the CPU has the features): this module is the only
@@ -34,12 +34,11 @@
 //! every compression would add stores to the innermost loop, and Rust gives no way to clear
 //! registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2
 //! (PBKDF2).
-#![allow(unsafe_code)]
 
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
-use crate::engine::{BlockHash, MessageBlocks, Sha1};
+use crate::crypto::engine::{BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
 
 /// Chains run side by side.
@@ -328,7 +327,7 @@ pub(crate) struct LaneHmac {
 }
 
 impl LaneHmac {
-    /// Keys every lane with its `K0` from `keys` ([`crate::engine::key_block`],
+    /// Keys every lane with its `K0` from `keys` ([`crate::crypto::engine::key_block`],
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
         let (mut inner, mut outer) = (LaneStates::iv(), LaneStates::iv());
@@ -532,7 +531,7 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 mod tests {
     extern crate std;
     use super::*;
-    use crate::engine::{key_block, Hmac};
+    use crate::crypto::engine::{key_block, Hmac};
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -566,19 +565,12 @@ mod tests {
 
         let (aa, spa) = (crate::MacAddr::new([2; 6]), crate::MacAddr::new([4; 6]));
         let anonce = crate::Nonce::new([6; 32]);
-        let msg2 = crate::eapol::tests::iwd_message2();
+        let msg2 = crate::frames::eapol::frame::tests::iwd_message2();
         let pmks: Vec<crate::Pmk> =
             (1..=20u8).map(|i| crate::Pmk::from_bytes(&[i; 32]).unwrap()).collect();
         RAN.with(|ran| ran.set(0));
-        let found = crate::eapol::identify_pmk(
-            crate::Akm::Psk,
-            crate::Cipher::Ccmp128,
-            &aa,
-            &spa,
-            &anonce,
-            &msg2,
-            &pmks,
-        );
+        let suite = crate::Suite::new(crate::Akm::Psk, crate::Cipher::Ccmp128, 32).unwrap();
+        let found = crate::eapol::identify_pmk(&suite, &aa, &spa, &anonce, &msg2, &pmks);
         assert_eq!(found, Ok(None));
         assert_eq!(RAN.with(|ran| ran.get()), vector, "identify_pmk");
     }
