@@ -645,7 +645,7 @@ impl<'k> Analyzer<'k> {
         let info = match rsne.map(rsn::parse) {
             Some(Ok(i)) => Some(i),
             Some(Err(e)) => {
-                c.check(n, "RSNE of the (Re)Association Request", Outcome::Failed, Some(e.into()));
+                c.check(n, "RSNE of the (Re)Association Request", Outcome::Failed, Some(reason(e)));
                 None
             }
             None => None,
