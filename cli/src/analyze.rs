@@ -936,7 +936,7 @@ impl<'k> Analyzer<'k> {
         }
         let Some(akm) = c.akm else { return };
         if akm.is_ft() && (c.ft_air || c.ft_ds) {
-            let Some(ptk) = c.ptk.as_ref() else {
+            let Some(ptk) = c.ptk.clone() else {
                 return c.check(
                     n,
                     "FTE MIC of the Reassociation Response",
@@ -965,12 +965,22 @@ impl<'k> Analyzer<'k> {
                 rsnxe: find_element(ies, 244),
             };
             let r = api::verify_fte_mic(akm, ptk.cipher(), ptk.kck(), &input);
+            let verified = r.is_ok();
             c.check_result(n, "FTE MIC of the Reassociation Response", r);
-            if api::fte(akm, fte).is_ok_and(|f| f.subelement(2).is_some()) {
-                c.notes.push(format!(
-                    "frame {n}: the FTE's GTK subelement is not unwrapped (the library has no \
-                     FTE subelement unwrap yet): group frames on this BSS stay encrypted"
-                ));
+            // The GTK the AP hands over in the FTE, wrapped with the KEK (13.8.5).
+            let sub = api::fte(akm, fte).and_then(|f| f.gtk_subelement());
+            match sub {
+                Ok(Some(sub)) if verified => {
+                    let gtk = sub.unwrap(ptk.kek());
+                    let (o, d) = match &gtk {
+                        Ok(_) => (Outcome::Verified, None),
+                        Err(e) => (Outcome::Failed, Some(reason(*e))),
+                    };
+                    c.gtk = gtk.ok().or(c.gtk.take());
+                    c.check(n, "FTE GTK subelement (unwrapped with the KEK)", o, d);
+                }
+                Ok(_) => {}
+                Err(e) => c.check(n, "FTE GTK subelement", Outcome::Failed, Some(reason(e))),
             }
         } else if c.cckm_roam {
             let Some(el) = find_element(ies, ieee80211_keys::cckm::ELEMENT_ID) else {

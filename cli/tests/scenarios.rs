@@ -134,7 +134,8 @@ fn ft_initial_association_and_roam_over_the_air() {
             "PMKR0Name in the FT request",
             "PMKR1Name in the Reassociation Request",
             "FTE MIC of the Reassociation Request",
-            "FTE MIC of the Reassociation Response"
+            "FTE MIC of the Reassociation Response",
+            "FTE GTK subelement (unwrapped with the KEK)"
         ]
     );
     assert_eq!(r[1].timeline.key_handshake_ms, 0.0);

@@ -493,6 +493,22 @@ pub fn ft_roam_via(w: &mut World, passphrase: &str, ssid: &[u8], over_ds: bool) 
         (ft::TRANSACTION_SEQ_REASSOC_REQUEST, frames::REASSOC_REQ),
         (ft::TRANSACTION_SEQ_REASSOC_RESPONSE, frames::REASSOC_RESP),
     ] {
+        if sub == frames::REASSOC_RESP {
+            // The AP's FTE also carries the GTK, wrapped with the KEK (13.8.5), built with the
+            // library's FTE builder.
+            let suite = ieee80211_keys::Suite::new(akm, cipher, 32).unwrap();
+            let (r1kh_id, r0kh_id) = (m(AP2), R0khId::new(r0kh).unwrap());
+            let mut out = [0u8; 255];
+            let n = ieee80211_keys::ft_elements::FteBuilder::new(&suite, &anonce, &snonce)
+                .unwrap()
+                .element_count(3)
+                .r1kh_id(&r1kh_id)
+                .r0kh_id(&r0kh_id)
+                .gtk(ptk2.kek(), 1, [0; 8], &gtk)
+                .write(&mut out)
+                .unwrap();
+            f = out[..n].to_vec();
+        }
         let unsigned = f.clone();
         let input = FteMicInput {
             sta_addr: &m(STA),
