@@ -76,11 +76,6 @@ mod secret;
 pub mod suite;
 pub mod types;
 
-// SAE (keys/sae, with its frame bodies in frames/sae.rs), declared here until it is wired
-// into keys/ and frames/.
-#[path = "keys/sae/mod.rs"]
-pub mod sae;
-
 // Then, each on the one below: crypto, keys, frames.
 mod crypto;
 mod frames;
@@ -89,7 +84,7 @@ mod keys;
 pub use crypto::{mic, prf};
 pub use frames::owe as owe_element;
 pub use frames::{eapol, eapol_key, elements, ft_elements, kde, oci, rsne};
-pub use keys::{owe, pmk, ptk};
+pub use keys::{owe, pmk, ptk, sae};
 
 pub mod ft {
     //! Fast BSS Transition (802.11r): the FT key hierarchy and the MIC of the FT element.
