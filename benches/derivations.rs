@@ -448,13 +448,23 @@ fn batch(c: &mut Criterion) {
     let ssid = Ssid::new(b"ieee80211-keys").unwrap();
     let words: Vec<String> = (0..64).map(|i| format!("passphrase number {i:03}")).collect();
     let mut g = c.benchmark_group("PSK batch of 64");
-    g.bench_function("from_passphrases (lanes)", |b| {
-        b.iter(|| {
-            Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
-                black_box((i, psk.unwrap()));
+    // Every multi-buffer path this CPU has, the fastest first (AVX-512, then the SHA extensions
+    // with AVX-512 switched off).
+    for avx512 in [true, false] {
+        ieee80211_keys::__bench::allow_avx512(avx512);
+        let path = ieee80211_keys::__bench::batch_path();
+        if !avx512 && path.starts_with("AVX-512") {
+            continue;
+        }
+        g.bench_function(format!("from_passphrases ({path})"), |b| {
+            b.iter(|| {
+                Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                    black_box((i, psk.unwrap()));
+                })
             })
-        })
-    });
+        });
+    }
+    ieee80211_keys::__bench::allow_avx512(true);
     g.bench_function("from_passphrase x 64", |b| {
         b.iter(|| {
             for w in black_box(&words) {
@@ -485,12 +495,53 @@ fn batch(c: &mut Criterion) {
     });
 }
 
+/// The cost of one SHA-1 compression when `k` independent streams are interleaved: the unit
+/// that prices a derivation's independent chains. Each bench runs 2,400 compressions: the
+/// `sha1` crate's compression function (the SHA extensions on x86-64 CPUs that have them) on
+/// `k` states in turn, and the crate's multi-buffer bodies running PBKDF2 chains.
+fn streams(c: &mut Criterion) {
+    use ieee80211_keys::__bench::{pbkdf2_lanes, Path};
+    const TOTAL: usize = 2400;
+    let mut g = c.benchmark_group("SHA-1 streams");
+    let block = [[0x5au8; 64]];
+    for k in 1..=4 {
+        g.bench_function(format!("sha1 crate, {k} streams ({TOTAL} compressions)"), |b| {
+            let mut st = [[0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]; 4];
+            b.iter(|| {
+                for _ in 0..TOTAL / k {
+                    for s in &mut st[..k] {
+                        sha1::block_api::compress(s, black_box(&block));
+                    }
+                }
+                black_box(&st);
+            })
+        });
+    }
+    for k in 1..=4 {
+        if pbkdf2_lanes(Path::ShaNi, k, 1).is_some() {
+            let steps = (TOTAL / (2 * k)) as u32;
+            g.bench_function(format!("SHA-NI kernel, {k} streams ({TOTAL} compressions)"), |b| {
+                b.iter(|| black_box(pbkdf2_lanes(Path::ShaNi, black_box(k), steps)))
+            });
+        }
+    }
+    for (path, name) in [(Path::Avx512, "AVX-512"), (Path::Portable, "portable")] {
+        if pbkdf2_lanes(path, 16, 1).is_some() {
+            let steps = (TOTAL / 32) as u32;
+            g.bench_function(format!("{name} body, 16 lanes ({TOTAL} compressions)"), |b| {
+                b.iter(|| black_box(pbkdf2_lanes(path, 16, steps)))
+            });
+        }
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core, eapol, fast_transition, cckm, batch
+    targets = core, eapol, fast_transition, cckm, batch, streams
 }
 criterion_main!(benches);

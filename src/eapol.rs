@@ -454,9 +454,10 @@ pub fn write_mic(akm: Akm, key: &impl MicKey, frame: &mut [u8]) -> Result<()> {
 ///
 /// Only the KCK is derived, not the whole PTK: for AKM 2 one SHA-1 PRF block (5 compressions:
 /// 2 for the HMAC key, 2 for the 100-octet message, 1 outer), then the HMAC-SHA1 MIC over the
-/// frame (6 for a 121-octet message 2: 2 + 3 + 1). On x86-64 with AVX-512, for the AKMs whose
-/// KCK comes from the SHA-1 PRF (1 and 2), sixteen candidates go through these compressions
-/// side by side in vector registers (see the README for the speed); the result is the same.
+/// frame (6 for a 121-octet message 2: 2 + 3 + 1). For the AKMs whose KCK comes from the SHA-1
+/// PRF (1 and 2), sixteen candidates go through these compressions side by side on the widest
+/// SHA-1 the CPU has (AVX-512 vector registers, or the SHA instructions of x86-64 or AArch64
+/// with several streams interleaved; see the README for the speed); the result is the same.
 /// Nothing is allocated; each KCK is wiped. The PMKs are not compared with each other: the time
 /// taken tells only how many candidates were tried.
 #[allow(clippy::too_many_arguments)]

@@ -4,37 +4,52 @@
 //! ([`crate::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
 //! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
 //!
-//! The SHA extensions compress one block at a time and are busy the whole time: two chains
-//! interleaved on them go no faster than one after the other. A vector unit, though, runs the
-//! same SHA-1 round on sixteen 32-bit words at once (AVX-512). So the states and message words
-//! of 16 lanes are kept transposed (`[u32; LANES]` per word), and one plain-Rust compression
-//! body, written as loops over the lanes with every round spelled out, is compiled twice:
-//! inside an `avx512f,avx512vl` function, where LLVM turns each lane loop into one vector
-//! instruction (`rotate_left` becomes `vprold`, the round functions `vpternlogd`), and without
-//! target features (for the tests: the reference the vector build is checked against). Both
-//! the PBKDF2 steps ([`Chains`]) and the general compression ([`LaneStates::compress`], of one
-//! block per lane or of one block shared by every lane) run that one body.
+//! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
+//! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
+//! first:
+//! - AVX-512 ([`avx512`]): the sixteen lanes side by side, one 512-bit register per word, the
+//!   rounds written with the vector operations themselves so that every build profile keeps
+//!   them in vector registers;
+//! - the SHA extensions of x86 ([`x86_sha`]) or the SHA-1 instructions of Armv8
+//!   ([`aarch64_sha`]): [`STREAMS`] lanes at a time, their compressions interleaved round group
+//!   by round group. One SHA-1 compression alone leaves the SHA unit waiting on its own
+//!   results; independent ones fill the gaps (about 2.2x the throughput of one stream with four,
+//!   on the AMD EPYC the README names);
+//! - a plain-Rust body, written as loops over the lanes with every round spelled out
+//!   ([`Backend::Generic`]): the reference the others are tested against.
 //!
-//! AVX2 is not used: with eight lanes per 256-bit register LLVM keeps the rotations (which AVX2
-//! lacks as vector instructions) in scalar code, and that build is slower than the SHA
-//! extensions. CPUs without AVX-512, and other architectures, run the sequential code on the
+//! A PBKDF2 chain ([`Chains`]) stays in registers for all its iterations on every body: a
+//! digest in the register form of each instruction set is already the first words of the next
+//! block. CPUs with none of these, and other architectures, run the sequential code on the
 //! compression function ([`crate::prf::pbkdf2_sha1`], the engine's HMAC).
 //!
-//! Which build runs is decided at run time with `cpufeatures`. Calling a `#[target_feature]`
-//! function is `unsafe` (the caller promises the CPU has the features): this module is the only
-//! place in the crate where that happens, in one call ([`Backend::run`]), right after the
-//! detection that makes it sound.
+//! Calling a `#[target_feature]` function is `unsafe` (the caller promises the CPU has the
+//! features): this module is the only place in the crate where that happens, in one call per
+//! body ([`Backend::run`]), right after the detection that makes it sound. Its submodules also
+//! load and store vector registers through pointers to arrays they borrow.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
-//! [`Chains`], [`LaneStates`], [`LaneBlocks`] and their working copies are wiped. FIPS 180-4
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] and the named working copies of every body are
+//! wiped; values the compiler keeps only in registers or spills on its own are not reachable
+//! from Rust and are not. FIPS 180-4
 //! §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
 #![allow(unsafe_code)]
+
+#[cfg(test)]
+extern crate std;
 
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
 use crate::engine::{BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
+
+#[cfg(target_arch = "aarch64")]
+mod aarch64_sha;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod avx512;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod x86_sha;
 
 /// Chains run side by side.
 pub(crate) const LANES: usize = 16;
@@ -61,25 +76,92 @@ pub(crate) enum Backend {
     /// Compiled for AVX-512 (F and VL): 16 lanes per 512-bit register, `vprold` rotations.
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     Avx512,
+    /// The x86 SHA extensions, [`STREAMS`] lanes interleaved.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    ShaNi,
+    /// The Armv8 SHA-1 instructions, [`STREAMS`] lanes interleaved.
+    #[cfg(target_arch = "aarch64")]
+    ArmSha,
 }
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 cpufeatures::new!(avx512_cpuid, "avx512f", "avx512vl");
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+cpufeatures::new!(shani_cpuid, "sha", "sse2", "ssse3", "sse4.1");
+#[cfg(target_arch = "aarch64")]
+cpufeatures::new!(armsha_hwcap, "sha2");
+
+/// Lanes a stream backend ([`Backend::ShaNi`]) compresses side by side: its SHA unit needs
+/// several independent compressions to stay busy (the README gives the cost per compression
+/// for 1 to 4 streams).
+pub(crate) const STREAMS: usize = 4;
+
+/// Whether the AVX-512 body may be chosen (the benches switch it off to time the other paths
+/// on an AVX-512 machine; see [`crate::__bench`]).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+static AVX512_ALLOWED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(true);
+
+/// Allows or forbids the AVX-512 body in [`Backend::detect`] (results are the same either way).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+pub(crate) fn allow_avx512(allowed: bool) {
+    AVX512_ALLOWED.store(allowed, core::sync::atomic::Ordering::Relaxed);
+}
 
 impl Backend {
-    /// The vector body this CPU supports, if any: then the lanes beat the sequential path.
+    /// The fastest body this CPU supports, if any: then the lanes beat the sequential path.
+    /// AVX-512 (sixteen lanes in vector registers) first, then the SHA extensions (several
+    /// streams interleaved).
     pub(crate) fn detect() -> Option<Backend> {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         {
-            if avx512_cpuid::get() {
+            if AVX512_ALLOWED.load(core::sync::atomic::Ordering::Relaxed) && avx512_cpuid::get() {
                 return Some(Backend::Avx512);
+            }
+            if shani_cpuid::get() {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if armsha_hwcap::get() {
+                return Some(Backend::ArmSha);
             }
         }
         None
     }
 
+    /// The body's name, as the benches print it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Backend::Generic => "portable",
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => "AVX-512 (16 lanes)",
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => "SHA-NI (streams)",
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => "Arm SHA-1 (streams)",
+        }
+    }
+
+    /// Below this many passphrases or candidates a group runs sequentially. A vector pass
+    /// costs the same for one lane as for sixteen, about as much as three sequential
+    /// derivations; the stream backends cost per lane in use, so any group is worth it.
+    pub(crate) fn fewest_for_lanes(self) -> usize {
+        match self {
+            Backend::Generic => 3,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => 3,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => 1,
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => 1,
+        }
+    }
+
     /// Runs `job` with this body. The one place where a `#[target_feature]` function is called.
     fn run(self, job: Job<'_>) {
+        #[cfg(test)]
+        tests::record(self);
         match self {
             Backend::Generic => job_generic(job),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -91,18 +173,70 @@ impl Backend {
                     job_generic(job)
                 }
             }
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => {
+                if shani_cpuid::get() {
+                    // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked
+                    // just above.
+                    unsafe { job_shani(job) }
+                } else {
+                    job_generic(job)
+                }
+            }
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => {
+                if armsha_hwcap::get() {
+                    // SAFETY: the CPU has the Arm SHA-1/SHA-256 instructions, checked just
+                    // above.
+                    unsafe { job_armsha(job) }
+                } else {
+                    job_generic(job)
+                }
+            }
         }
     }
 
-    /// Every body this CPU can run (for the tests).
+    /// `backend` if this CPU can run it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn cpu_has(backend: Backend) -> Option<Backend> {
+        let has = match backend {
+            Backend::Generic => true,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => avx512_cpuid::get(),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => shani_cpuid::get(),
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => armsha_hwcap::get(),
+        };
+        has.then_some(backend)
+    }
+
+    /// Every body compiled for this architecture.
+    #[cfg(test)]
+    pub(crate) const ALL: &[Backend] = &[
+        Backend::Generic,
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        Backend::Avx512,
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        Backend::ShaNi,
+        #[cfg(target_arch = "aarch64")]
+        Backend::ArmSha,
+    ];
+
+    /// Every body this CPU can run (for the tests). Each one it cannot run is reported on the
+    /// test's standard error, which the test harness does not capture: a test that could not
+    /// run a body says so instead of passing silently.
     #[cfg(test)]
     pub(crate) fn available() -> impl Iterator<Item = Backend> {
-        let mut all = [Some(Backend::Generic), None];
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            all[1] = avx512_cpuid::get().then_some(Backend::Avx512);
-        }
-        all.into_iter().flatten()
+        use std::io::Write;
+        Backend::ALL.iter().copied().filter(|&b| {
+            let has = Backend::cpu_has(b).is_some();
+            if !has {
+                let note = std::format!("SKIPPED: the {} body (this CPU lacks it)\n", b.name());
+                let _ = std::io::stderr().write_all(note.as_bytes());
+            }
+            has
+        })
     }
 }
 
@@ -139,10 +273,10 @@ impl Chains {
         read_lane(&self.t, lane, out);
     }
 
-    /// Runs `steps` PBKDF2 iterations on every lane with `backend`: `U = HMAC(P, U)`,
-    /// `T ^= U`, two compressions per lane and step.
-    pub(crate) fn run(&mut self, backend: Backend, steps: u32) {
-        backend.run(Job::Steps(self, steps));
+    /// Runs `steps` PBKDF2 iterations with `backend` on lanes `0..count` (the vector bodies
+    /// run all sixteen): `U = HMAC(P, U)`, `T ^= U`, two compressions per lane and step.
+    pub(crate) fn run(&mut self, backend: Backend, count: usize, steps: u32) {
+        backend.run(Job::Steps(self, count.min(LANES), steps));
     }
 }
 
@@ -155,10 +289,24 @@ impl Drop for Chains {
     }
 }
 
+/// The words of lane `lane` (a lane past the last one reads as zeros).
+fn lane_of<const W: usize>(words: &[[u32; LANES]; W], lane: usize) -> [u32; W] {
+    words.map(|w| w.get(lane).copied().unwrap_or(0))
+}
+
+/// Sets the words of lane `lane` (a lane past the last one is ignored).
+fn set_lane<const W: usize>(words: &mut [[u32; LANES]; W], lane: usize, value: &[u32; W]) {
+    for (w, v) in words.iter_mut().zip(value) {
+        if let Some(w) = w.get_mut(lane) {
+            *w = *v;
+        }
+    }
+}
+
 /// Writes the first `out.len()` (at most 20) octets of lane `lane` of the five words `words`
 /// (big-endian, as a SHA-1 digest).
 fn read_lane(words: &[[u32; LANES]; 5], lane: usize, out: &mut [u8]) {
-    let mut digest = words.map(|w| w.get(lane).copied().unwrap_or(0));
+    let mut digest = lane_of(words, lane);
     Sha1::digest(&digest, out);
     digest.zeroize();
 }
@@ -340,8 +488,8 @@ impl LaneHmac {
 
 /// What a backend runs.
 enum Job<'a> {
-    /// `steps` PBKDF2 iterations on every chain.
-    Steps(&'a mut Chains, u32),
+    /// `steps` PBKDF2 iterations on the first chains (how many).
+    Steps(&'a mut Chains, usize, u32),
     /// One compression of every lane's state.
     Compress(&'a mut [[u32; LANES]; 5], Message<'a>),
 }
@@ -351,16 +499,63 @@ enum Job<'a> {
 #[target_feature(enable = "avx512f,avx512vl")]
 fn job_avx512(job: Job<'_>) {
     match job {
-        Job::Steps(c, steps) => on_lanes::<LANES>(c, 0, steps),
-        Job::Compress(state, message) => compress_message(state, message),
+        Job::Steps(c, _, steps) => avx512::pbkdf2(c, steps),
+        Job::Compress(state, message) => avx512::compress_lanes(state, message),
     }
+}
+
+/// A stream backend's job: the chains in use, [`STREAMS`] at a time (the last group smaller);
+/// every lane's compression, as many at a time. Written once for the x86 and the Arm SHA
+/// instructions (`$kernel`: [`x86_sha`], [`aarch64_sha`]).
+macro_rules! stream_job {
+    ($(#[$attr:meta])* fn $name:ident, $kernel:ident) => {
+        $(#[$attr])*
+        fn $name(job: Job<'_>) {
+            let (steps, count) = match &job {
+                Job::Steps(_, count, steps) => (*steps, *count),
+                Job::Compress(..) => (0, LANES),
+            };
+            let mut first = 0;
+            let mut job = job;
+            while first < count {
+                let n = (count - first).min(STREAMS);
+                match (&mut job, n) {
+                    (Job::Steps(c, ..), 1) => $kernel::pbkdf2_lanes::<1>(c, first, steps),
+                    (Job::Steps(c, ..), 2) => $kernel::pbkdf2_lanes::<2>(c, first, steps),
+                    (Job::Steps(c, ..), 3) => $kernel::pbkdf2_lanes::<3>(c, first, steps),
+                    (Job::Steps(c, ..), _) => $kernel::pbkdf2_lanes::<STREAMS>(c, first, steps),
+                    (Job::Compress(st, m), 1) => $kernel::compress_lanes::<1>(st, *m, first),
+                    (Job::Compress(st, m), 2) => $kernel::compress_lanes::<2>(st, *m, first),
+                    (Job::Compress(st, m), 3) => $kernel::compress_lanes::<3>(st, *m, first),
+                    (Job::Compress(st, m), _) => $kernel::compress_lanes::<STREAMS>(st, *m, first),
+                }
+                first += n;
+            }
+        }
+    };
+}
+
+const _: () = assert!(STREAMS >= 1 && STREAMS <= 4, "stream_job! has arms for 1 to 4 streams");
+
+stream_job! {
+    /// The x86 SHA extensions.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+    fn job_shani, x86_sha
+}
+
+stream_job! {
+    /// The Armv8 SHA-1 instructions.
+    #[cfg(target_arch = "aarch64")]
+    #[target_feature(enable = "sha2")]
+    fn job_armsha, aarch64_sha
 }
 
 /// Without target features (the reference for the tests); the chains eight lanes at a time.
 #[cfg_attr(not(test), allow(dead_code))]
 fn job_generic(job: Job<'_>) {
     match job {
-        Job::Steps(c, steps) => {
+        Job::Steps(c, _, steps) => {
             on_lanes::<8>(c, 0, steps);
             on_lanes::<8>(c, 8, steps);
         }
@@ -506,11 +701,92 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
     use crate::engine::{key_block, Hmac};
     use proptest::prelude::*;
     use std::vec::Vec;
+
+    std::thread_local! {
+        /// The backends that ran jobs on this test thread, in order.
+        static RAN: core::cell::RefCell<Vec<Backend>> = const { core::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Notes that `backend` ran a job on this thread.
+    pub(super) fn record(backend: Backend) {
+        RAN.with(|r| r.borrow_mut().push(backend));
+    }
+
+    /// The backends that ran jobs on this thread since the last call.
+    pub(crate) fn ran() -> Vec<Backend> {
+        RAN.with(|r| core::mem::take(&mut *r.borrow_mut()))
+    }
+
+    /// What the CPU has, asked through `std` (not `cpufeatures`): the path that must run.
+    fn expected_path() -> Option<Backend> {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512vl")
+            {
+                return Some(Backend::Avx512);
+            }
+            if std::is_x86_feature_detected!("sha") && std::is_x86_feature_detected!("sse4.1") {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if std::arch::is_aarch64_feature_detected!("sha2") {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
+
+    /// The batch and identification take the fastest path this CPU has, and only that one: a
+    /// fast path silently disabled fails here, not only in a bench. The path is printed.
+    #[test]
+    fn the_fastest_path_runs() {
+        use crate::{eapol, Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ssid};
+        use std::io::Write;
+        let expected = expected_path();
+        assert_eq!(Backend::detect(), expected);
+        let name = expected.map_or("none (one derivation after the other)", Backend::name);
+        let _ = writeln!(std::io::stderr(), "multi-buffer path on this CPU: {name}");
+        let ssid = Ssid::new(b"path").unwrap();
+        ran();
+        Psk::from_passphrases(
+            &ssid,
+            &["passphrase one", "passphrase two", "three", "four four"],
+            |_, r| {
+                let _ = r;
+            },
+        );
+        let psk_paths = ran();
+        let pmks: Vec<Pmk> = (0..5u8).map(|i| Pmk::from_bytes(&[i; 32]).unwrap()).collect();
+        let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+        let mut frame = std::vec![0u8; 121];
+        frame[..8].copy_from_slice(&[1, 3, 0, 117, 2, 1, 10, 0]);
+        let found = eapol::identify_pmk(
+            Akm::Psk,
+            Cipher::Ccmp128,
+            &aa,
+            &spa,
+            &Nonce::new([1; 32]),
+            &frame,
+            &pmks,
+        );
+        assert_eq!(found, Ok(None));
+        let identify_paths = ran();
+        for (what, paths) in [("batch PSK", psk_paths), ("identify", identify_paths)] {
+            match expected {
+                Some(b) => assert!(
+                    !paths.is_empty() && paths.iter().all(|&p| p == b),
+                    "{what} ran {paths:?}, expected {b:?}"
+                ),
+                None => assert!(paths.is_empty(), "{what} ran {paths:?} on a CPU without a path"),
+            }
+        }
+    }
 
     fn words() -> impl Strategy<Value = [[u32; 5]; LANES]> {
         any::<[[u32; 5]; LANES]>()
@@ -639,7 +915,7 @@ mod tests {
             want.copy_from_slice(&t[0].0[..20]);
         }
         for (backend, c) in Backend::available().zip(&mut chains) {
-            c.run(backend, 37);
+            c.run(backend, LANES, 37);
             for (lane, want) in expected.iter().enumerate() {
                 let mut got = [0u8; 20];
                 c.read(lane, &mut got);

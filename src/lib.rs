@@ -74,3 +74,57 @@ pub(crate) fn test_hex(s: &str) -> [u8; 64] {
     }
     o
 }
+
+/// For the crate's own benches: not part of the API, may change in any release.
+#[doc(hidden)]
+pub mod __bench {
+    /// Allows (the default) or forbids the AVX-512 multi-buffer body, so that the other paths
+    /// can be timed on an AVX-512 machine. The results are the same either way.
+    pub fn allow_avx512(allowed: bool) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        crate::lanes::allow_avx512(allowed);
+        let _ = allowed;
+    }
+
+    /// A multi-buffer SHA-1 body.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Path {
+        /// Plain Rust, sixteen lanes (the reference of the tests).
+        Portable,
+        /// AVX-512, sixteen lanes in vector registers.
+        Avx512,
+        /// The SHA extensions, streams interleaved.
+        ShaNi,
+    }
+
+    /// Runs `steps` PBKDF2-HMAC-SHA1 iterations (two compressions each) on `lanes` chains with
+    /// `path`, and returns a word of the result; `None` if this CPU lacks `path`. For timing
+    /// the cost of a compression with `lanes` independent streams.
+    pub fn pbkdf2_lanes(path: Path, lanes: usize, steps: u32) -> Option<u32> {
+        use crate::lanes::{Backend, Chains};
+        let backend = match path {
+            Path::Portable => Some(Backend::Generic),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::Avx512 => Backend::cpu_has(Backend::Avx512),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::ShaNi => Backend::cpu_has(Backend::ShaNi),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }?;
+        let mut c = Chains::new();
+        for lane in 0..crate::lanes::LANES {
+            let w = [lane as u32; 5];
+            c.load(lane, &w, &w, &[lane as u8; 20]);
+        }
+        c.run(backend, lanes, steps);
+        let mut out = [0u8; 4];
+        c.read(0, &mut out);
+        Some(u32::from_be_bytes(out))
+    }
+
+    /// The multi-buffer path that batches and identification take now ("none": one after the
+    /// other).
+    pub fn batch_path() -> &'static str {
+        crate::lanes::Backend::detect().map_or("none", crate::lanes::Backend::name)
+    }
+}

@@ -54,10 +54,11 @@ impl Psk {
     /// once for every passphrase `i`, in no particular order: an invalid passphrase gets its
     /// error, and the others go on.
     ///
-    /// On x86-64 with AVX-512 the PBKDF2 chains of eight passphrases (two per passphrase, one
-    /// per output block) run side by side in vector registers, several times the throughput of
-    /// one derivation after the other (see the README); elsewhere they run one after the
-    /// other. The results are the same. Nothing is allocated.
+    /// The PBKDF2 chains of several passphrases (two per passphrase, one per output block) run
+    /// side by side on the widest SHA-1 the CPU has, chosen at run time: sixteen in vector
+    /// registers with AVX-512, a few interleaved on the SHA extensions of x86-64 or the SHA-1
+    /// instructions of AArch64 (see the README for the speed of each); on other CPUs one
+    /// derivation after the other. The results are the same. Nothing is allocated.
     pub fn from_passphrases<P: AsRef<[u8]>>(
         ssid: &Ssid,
         passphrases: &[P],
@@ -92,10 +93,6 @@ impl Psk {
 /// Passphrases per group of lanes: two PBKDF2 chains each.
 const PER_GROUP: usize = LANES / 2;
 
-/// Below this many passphrases a group runs sequentially: a vector pass costs the same for one
-/// passphrase as for eight, about as much as two sequential derivations.
-const FEWEST_FOR_LANES: usize = 3;
-
 /// [`Psk::from_passphrases`] with the multi-buffer SHA-1 of `backend`.
 pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
     backend: Backend,
@@ -127,13 +124,13 @@ pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
             }
         }
         if used == PER_GROUP || (todo.peek().is_none() && used > 0) {
-            if used < FEWEST_FOR_LANES {
+            if used < backend.fewest_for_lanes() {
                 // Too few for a vector pass: one after the other.
                 for &i in &group[..used] {
                     each(i, Psk::from_passphrase(&passphrases[i], ssid));
                 }
             } else {
-                chains.run(backend, PSK_ITERATIONS - 1);
+                chains.run(backend, 2 * used, PSK_ITERATIONS - 1);
                 for (k, &i) in group[..used].iter().enumerate() {
                     each(
                         i,

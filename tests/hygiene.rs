@@ -192,8 +192,15 @@ fn debug_of_kde_views_hides_key_bytes() {
 fn equality_of_mics_pmkids_and_names_is_constant_time() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut impls = 0;
-    for file in std::fs::read_dir(&src).unwrap() {
-        let path = file.unwrap().path();
+    // Every source file, in the folders too.
+    let mut files = vec![src.clone()];
+    let mut i = 0;
+    while let Some(dir) = files.get(i).filter(|p| p.is_dir()).cloned() {
+        files.remove(i);
+        files.extend(std::fs::read_dir(dir).unwrap().map(|f| f.unwrap().path()));
+        i = files.iter().position(|p| p.is_dir()).unwrap_or(files.len());
+    }
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut rest = text.as_str();
         while let Some(at) = rest.find("impl PartialEq for ") {

@@ -1,0 +1,93 @@
+//! Batch throughput, for timing from outside (the process's CPU time) on a shared machine:
+//!
+//! ```text
+//! cargo run --release --example throughput -- psk      PATH COUNT
+//! cargo run --release --example throughput -- identify PATH CANDIDATES ROUNDS
+//! cargo run --release --example throughput -- kernel shani|avx512|portable K
+//! ```
+//!
+//! `psk` derives COUNT PSKs for one SSID with `Psk::from_passphrases`; `identify` runs
+//! `eapol::identify_pmk` ROUNDS times over CANDIDATES candidate PMKs, the right one last. PATH
+//! is `fastest` (what the CPU has: AVX-512, else the SHA extensions), `no-avx512` (AVX-512
+//! switched off, so an AVX-512 machine shows what others run) or `sequential` (one derivation
+//! after the other, `Psk::from_passphrase`; for `psk` only). The path taken is
+//! printed; divide COUNT (or CANDIDATES x ROUNDS) by the CPU seconds for the throughput.
+
+use std::hint::black_box;
+
+use ieee80211_keys::{eapol, Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ssid};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let (what, path) = (args.first().map_or("psk", String::as_str), args.get(1));
+    let path = path.map_or("fastest", String::as_str);
+    ieee80211_keys::__bench::allow_avx512(path != "no-avx512");
+    let taken = match path {
+        "sequential" => "sequential",
+        _ => ieee80211_keys::__bench::batch_path(),
+    };
+    match what {
+        "psk" => {
+            let count = arg(2, 1024);
+            let ssid = Ssid::new(b"ieee80211-keys").unwrap();
+            let words: Vec<String> =
+                (0..count).map(|i| format!("passphrase number {i:06}")).collect();
+            if path == "sequential" {
+                for w in &words {
+                    black_box(Psk::from_passphrase(w, &ssid).unwrap());
+                }
+            } else {
+                Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                    black_box((i, psk.unwrap()));
+                });
+            }
+            println!("psk {count} via {taken}");
+        }
+        "identify" => {
+            let (count, rounds) = (arg(2, 1000), arg(3, 100));
+            // iwd's WPA2-PSK message 2/4 (the bench's MSG2) and its PSK, last of the candidates.
+            let msg2 = hex(concat!(
+                "0103007502010a000000000000000000003289e91565094f329a9cd54a4a090d2cf4344683bf",
+                "50efee3608b64856800e84000000000000000000000000000000000000000000000000000000",
+                "000000000001c31b82ff62a379b08dd1fc82c2f768001630140100000fac040100000fac0401",
+                "00000fac020000",
+            ));
+            let psk = "bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9";
+            let psk = Psk::from_hex(psk).unwrap();
+            let mut pmks: Vec<Pmk> =
+                (0..count - 1).map(|i| Pmk::from_bytes(&[i as u8 ^ 0x5a; 32]).unwrap()).collect();
+            pmks.push(Pmk::from_psk(&psk));
+            let aa: MacAddr = "24:a2:e1:ec:17:04".parse().unwrap();
+            let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
+            let an = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50";
+            let an = Nonce::new(hex(an).try_into().unwrap());
+            for _ in 0..rounds {
+                let found =
+                    eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &pmks);
+                assert_eq!(black_box(found), Ok(Some(count - 1)));
+            }
+            println!("identify {count} x {rounds} via {taken}");
+        }
+        "kernel" => {
+            // `kernel PATH K`: 24 million compressions on K lanes (PATH `shani`, `avx512` or
+            // `portable`): the cost of a compression with K independent streams.
+            use ieee80211_keys::__bench::{pbkdf2_lanes, Path};
+            let p = match path {
+                "shani" => Path::ShaNi,
+                "avx512" => Path::Avx512,
+                _ => Path::Portable,
+            };
+            let k = arg(2, 4);
+            let steps = (12_000_000 / k) as u32;
+            let r = pbkdf2_lanes(p, k, steps).expect("this CPU lacks that path");
+            println!("kernel {path} {k} lanes: {r:08x}");
+        }
+        _ => panic!("psk, identify or kernel"),
+    }
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+}
