@@ -508,10 +508,6 @@ fn identify_sequential(
     Ok(None)
 }
 
-/// Below this many candidates a group is tried one after the other: a vector pass costs the
-/// same for one candidate as for sixteen, about as much as three sequential ones.
-const FEWEST_FOR_LANES: usize = 3;
-
 /// [`identify_pmk`] sixteen candidates at a time on the multi-buffer SHA-1 of `backend`: the
 /// KCKs of a group on the lanes, then their MICs (on the lanes too for HMAC-SHA1). Same
 /// checks, errors and answer as [`identify_sequential`], whose KCK derivation and MIC
@@ -530,7 +526,7 @@ fn identify_lanes(
     let snonce = view.nonce();
     let mut alg = None;
     for (g, group) in candidates.chunks(LANES).enumerate() {
-        if group.len() < FEWEST_FOR_LANES {
+        if group.len() < backend.fewest_for_lanes() {
             // Too few for a vector pass (the last group): one after the other.
             let found = identify_sequential(view, akm, cipher, aa, spa, anonce, group)?;
             return Ok(found.map(|i| g * LANES + i));

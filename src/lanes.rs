@@ -333,20 +333,21 @@ impl<const W: usize> Default for Words<W> {
 
 impl<const W: usize> DefaultIsZeroes for Words<W> {}
 
-/// SHA-1 chaining states of the sixteen lanes, transposed. Keyed states, MACs, KCKs: wiped on
+/// SHA-1 chaining states of the sixteen lanes, transposed, and how many lanes are in use (the
+/// first ones: the stream backends compress only those). Keyed states, MACs, KCKs: wiped on
 /// drop.
 #[derive(Clone)]
-pub(crate) struct LaneStates(Words<5>);
+pub(crate) struct LaneStates(Words<5>, usize);
 
 impl LaneStates {
-    /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1).
-    pub(crate) fn iv() -> LaneStates {
-        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])))
+    /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1), the first `used` in use.
+    pub(crate) fn iv(used: usize) -> LaneStates {
+        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])), used.min(LANES))
     }
 
     /// Every lane's state absorbs its block of `message`, with the body of `backend`.
     pub(crate) fn compress(&mut self, backend: Backend, message: Message<'_>) {
-        backend.run(Job::Compress(&mut self.0 .0, message));
+        backend.run(Job::Compress(&mut self.0 .0, self.1, message));
     }
 
     /// Writes the first `out.len()` (at most 20) octets of lane `lane`'s digest.
@@ -378,18 +379,19 @@ impl Drop for LaneStates {
     }
 }
 
-/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it.
-/// Holds HMAC keys: wiped on drop.
-pub(crate) struct LaneBlocks(Words<16>);
+/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it,
+/// and how many lanes are in use (up to the last one loaded). Holds HMAC keys: wiped on drop.
+pub(crate) struct LaneBlocks(Words<16>, usize);
 
 impl LaneBlocks {
-    /// Sixteen blocks of zeros.
+    /// Sixteen blocks of zeros, none in use.
     pub(crate) fn new() -> LaneBlocks {
-        LaneBlocks(Words::default())
+        LaneBlocks(Words::default(), 0)
     }
 
     /// Sets lane `lane`'s block (a lane past the last one is ignored).
     pub(crate) fn load(&mut self, lane: usize, block: &Octets<64>) {
+        self.1 = self.1.max(lane + 1).min(LANES);
         for (w, word) in self.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             if let Some(w) = w.get_mut(lane) {
                 *w = be_word(word);
@@ -401,7 +403,7 @@ impl LaneBlocks {
     /// of each lane's digest in `states`, followed by zeros: the KCKs of a PRF on the lanes,
     /// without leaving the transposed words.
     pub(crate) fn keys_from_digests(states: &LaneStates, len: usize) -> LaneBlocks {
-        let mut keys = LaneBlocks::new();
+        let mut keys = LaneBlocks(Words::default(), states.1);
         for (i, (k, s)) in keys.0 .0.iter_mut().zip(&states.0 .0).enumerate() {
             let mask = prefix_mask(len, i);
             for (k, s) in k.iter_mut().zip(s) {
@@ -414,7 +416,7 @@ impl LaneBlocks {
     /// The same block in every lane: the message of an HMAC keyed differently in each. (Formed
     /// here, outside the vector body: inside it LLVM would scatter the words to memory.)
     pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
-        let mut out = LaneBlocks::new();
+        let mut out = LaneBlocks(Words::default(), LANES);
         for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             *o = [be_word(word); LANES];
         }
@@ -423,7 +425,7 @@ impl LaneBlocks {
 
     /// Every word XOR `pad`: `K0 XOR ipad` or `K0 XOR opad`.
     fn xor(&self, pad: u32) -> LaneBlocks {
-        let mut out = LaneBlocks::new();
+        let mut out = LaneBlocks(Words::default(), self.1);
         for (o, w) in out.0 .0.iter_mut().zip(&self.0 .0) {
             for (o, w) in o.iter_mut().zip(w) {
                 *o = w ^ pad;
@@ -461,7 +463,7 @@ impl LaneHmac {
     /// Keys every lane with its `K0` from `keys` ([`crate::engine::key_block`],
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
-        let (mut inner, mut outer) = (LaneStates::iv(), LaneStates::iv());
+        let (mut inner, mut outer) = (LaneStates::iv(keys.1), LaneStates::iv(keys.1));
         inner.compress(backend, Message::Lanes(&keys.xor(0x3636_3636)));
         outer.compress(backend, Message::Lanes(&keys.xor(0x5c5c_5c5c)));
         LaneHmac { inner, outer }
@@ -490,8 +492,8 @@ impl LaneHmac {
 enum Job<'a> {
     /// `steps` PBKDF2 iterations on the first chains (how many).
     Steps(&'a mut Chains, usize, u32),
-    /// One compression of every lane's state.
-    Compress(&'a mut [[u32; LANES]; 5], Message<'a>),
+    /// One compression of every lane's state (the first lanes in use: how many).
+    Compress(&'a mut [[u32; LANES]; 5], usize, Message<'a>),
 }
 
 /// All sixteen lanes at once: one 512-bit register per word.
@@ -500,7 +502,7 @@ enum Job<'a> {
 fn job_avx512(job: Job<'_>) {
     match job {
         Job::Steps(c, _, steps) => avx512::pbkdf2(c, steps),
-        Job::Compress(state, message) => avx512::compress_lanes(state, message),
+        Job::Compress(state, _, message) => avx512::compress_lanes(state, message),
     }
 }
 
@@ -513,7 +515,7 @@ macro_rules! stream_job {
         fn $name(job: Job<'_>) {
             let (steps, count) = match &job {
                 Job::Steps(_, count, steps) => (*steps, *count),
-                Job::Compress(..) => (0, LANES),
+                Job::Compress(_, count, _) => (0, *count),
             };
             let mut first = 0;
             let mut job = job;
@@ -524,10 +526,12 @@ macro_rules! stream_job {
                     (Job::Steps(c, ..), 2) => $kernel::pbkdf2_lanes::<2>(c, first, steps),
                     (Job::Steps(c, ..), 3) => $kernel::pbkdf2_lanes::<3>(c, first, steps),
                     (Job::Steps(c, ..), _) => $kernel::pbkdf2_lanes::<STREAMS>(c, first, steps),
-                    (Job::Compress(st, m), 1) => $kernel::compress_lanes::<1>(st, *m, first),
-                    (Job::Compress(st, m), 2) => $kernel::compress_lanes::<2>(st, *m, first),
-                    (Job::Compress(st, m), 3) => $kernel::compress_lanes::<3>(st, *m, first),
-                    (Job::Compress(st, m), _) => $kernel::compress_lanes::<STREAMS>(st, *m, first),
+                    (Job::Compress(st, _, m), 1) => $kernel::compress_lanes::<1>(st, *m, first),
+                    (Job::Compress(st, _, m), 2) => $kernel::compress_lanes::<2>(st, *m, first),
+                    (Job::Compress(st, _, m), 3) => $kernel::compress_lanes::<3>(st, *m, first),
+                    (Job::Compress(st, _, m), _) => {
+                        $kernel::compress_lanes::<STREAMS>(st, *m, first)
+                    }
                 }
                 first += n;
             }
@@ -559,7 +563,7 @@ fn job_generic(job: Job<'_>) {
             on_lanes::<8>(c, 0, steps);
             on_lanes::<8>(c, 8, steps);
         }
-        Job::Compress(state, message) => compress_message(state, message),
+        Job::Compress(state, _, message) => compress_message(state, message),
     }
 }
 
@@ -803,7 +807,8 @@ mod tests {
     }
 
     fn load_states(states: &[[u32; 5]; LANES]) -> LaneStates {
-        LaneStates(Words(core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]))))
+        let words = core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]));
+        LaneStates(Words(words), LANES)
     }
 
     proptest! {

@@ -43,6 +43,10 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+// The optional `std` feature adds the parallel batch (`Psk::from_passphrases_parallel`).
+#[cfg(feature = "std")]
+extern crate std;
+
 pub mod cckm;
 pub mod eapol;
 mod engine;

@@ -73,6 +73,55 @@ impl Psk {
         }
     }
 
+    /// [`Psk::from_passphrases`] spread over the CPU's cores (the `std` feature): worker
+    /// threads (`std::thread::scope`, as many as `std::thread::available_parallelism`) take
+    /// groups of passphrases in turn and run the batch on each. `each(i, result)` is called once
+    /// for every passphrase `i`, in no particular order, from the worker threads. Nothing is
+    /// allocated but the threads.
+    ///
+    /// ```
+    /// # use ieee80211_keys::{Psk, Ssid};
+    /// use std::sync::Mutex;
+    /// let ssid = Ssid::new(b"office").unwrap();
+    /// let passphrases = ["correct horse", "battery staple", "short"];
+    /// let found = Mutex::new(Vec::new());
+    /// Psk::from_passphrases_parallel(&ssid, &passphrases, |i, psk| {
+    ///     found.lock().unwrap().push((i, psk.is_ok()));
+    /// });
+    /// let mut found = found.into_inner().unwrap();
+    /// found.sort();
+    /// assert_eq!(found, [(0, true), (1, true), (2, false)]);
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn from_passphrases_parallel<P: AsRef<[u8]> + Sync>(
+        ssid: &Ssid,
+        passphrases: &[P],
+        each: impl Fn(usize, Result<Psk>) + Sync,
+    ) {
+        use core::sync::atomic::{AtomicUsize, Ordering};
+        // Two groups of lanes per turn: few enough turns to balance, none below a vector pass.
+        const TURN: usize = 2 * PER_GROUP;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = workers.min(passphrases.len().div_ceil(TURN));
+        let next = AtomicUsize::new(0);
+        let work = || loop {
+            let start = next.fetch_add(TURN, Ordering::Relaxed);
+            let Some(turn) = passphrases.get(start..(start + TURN).min(passphrases.len())) else {
+                return;
+            };
+            if turn.is_empty() {
+                return;
+            }
+            Psk::from_passphrases(ssid, turn, |i, r| each(start + i, r));
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
+
     /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a
     /// `wpa_supplicant.conf` `psk=` line.
     pub fn from_hex(hex: &str) -> Result<Psk> {
