@@ -15,6 +15,7 @@ use aes::cipher::{
     BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
+use ieee80211_keys::__bench::Path;
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
 use ieee80211_keys::eapol;
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
@@ -25,6 +26,10 @@ use ieee80211_keys::{
 /// The unit a floor counts.
 #[derive(Clone, Copy)]
 enum Unit {
+    /// A SHA-1 compression on one of the crate's multi-buffer bodies with this many lanes in
+    /// use (the PBKDF2 chains of `ieee80211_keys::__bench::pbkdf2_lanes`): the per-core limit
+    /// of a batch on that body.
+    Sha1Lanes(Path, usize),
     Sha1,
     Sha256,
     Sha512,
@@ -44,6 +49,9 @@ enum Unit {
 impl Unit {
     fn name(self) -> &'static str {
         match self {
+            Unit::Sha1Lanes(Path::Avx512, _) => "SHA-1 (AVX-512 lanes)",
+            Unit::Sha1Lanes(Path::ShaNi, _) => "SHA-1 (SHA-NI streams)",
+            Unit::Sha1Lanes(..) => "SHA-1 (portable lanes)",
             Unit::Sha1 => "SHA-1",
             Unit::Sha256 => "SHA-256",
             Unit::Sha512 => "SHA-512",
@@ -85,39 +93,44 @@ impl BlockCipherEncClosure for AesChain {
     }
 }
 
-/// Runs `n` units one after the other, each depending on the last (as in a derivation).
-fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
+/// Runs `n` units as `k` independent streams, each unit depending on the one before it in its
+/// stream (as in a derivation with `k` independent chains): the streams take turns, so the CPU
+/// can overlap them as it overlaps a derivation's chains.
+fn run(unit: Unit, n: usize, k: usize, aes: &aes::Aes128) {
     let block64 = [[0x5au8; 64]];
     let block128 = [[0x5au8; 128]];
+    let k = k.clamp(1, 4);
+    macro_rules! streams {
+        ($iv:expr, $compress:expr, $block:expr) => {{
+            let mut st = [$iv; 4];
+            for _ in 0..n / k {
+                for s in &mut st[..k] {
+                    $compress(s, black_box($block));
+                }
+            }
+            for s in &mut st[..n % k] {
+                $compress(s, black_box($block));
+            }
+            black_box(st);
+        }};
+    }
     match unit {
-        Unit::Sha1 => {
-            let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-            for _ in 0..n {
-                sha1::block_api::compress(&mut st, black_box(&block64));
-            }
-            black_box(st);
+        Unit::Sha1Lanes(path, lanes) => {
+            let steps = (n / (2 * lanes)) as u32;
+            black_box(ieee80211_keys::__bench::pbkdf2_lanes(path, lanes, steps));
         }
-        Unit::Sha256 => {
-            let mut st = [0u32; 8];
-            for _ in 0..n {
-                sha2::block_api::compress256(&mut st, black_box(&block64));
-            }
-            black_box(st);
-        }
-        Unit::Sha512 => {
-            let mut st = [0u64; 8];
-            for _ in 0..n {
-                sha2::block_api::compress512(&mut st, black_box(&block128));
-            }
-            black_box(st);
-        }
-        Unit::Md5 => {
-            let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476];
-            for _ in 0..n {
-                md5::block_api::compress(&mut st, black_box(&block64));
-            }
-            black_box(st);
-        }
+        Unit::Sha1 => streams!(
+            [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0],
+            sha1::block_api::compress,
+            &block64
+        ),
+        Unit::Sha256 => streams!([0u32; 8], sha2::block_api::compress256, &block64),
+        Unit::Sha512 => streams!([0u64; 8], sha2::block_api::compress512, &block128),
+        Unit::Md5 => streams!(
+            [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476],
+            md5::block_api::compress,
+            &block64
+        ),
         Unit::Aes128 => aes.encrypt_with_backend(AesChain(n)),
         Unit::Aes128Dec => aes.decrypt_with_backend(AesChain(n)),
         Unit::Aes128Key => {
@@ -133,19 +146,37 @@ fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
     }
 }
 
-/// A derivation's group: the derivation, and its floor `units` (one or two kinds).
-fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnMut()) {
+/// A derivation's group with a floor of one chain: [`bench_streams`] with every unit in one
+/// stream.
+fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], f: impl FnMut()) {
+    let units: Vec<(Unit, usize, usize)> = units.iter().map(|&(u, n)| (u, n, 1)).collect();
+    bench_streams(c, name, &units, f);
+}
+
+/// A derivation's group: the derivation, and its floor: `(unit, n, k)` is `n` units run as `k`
+/// independent streams (the derivation's independent chains: the ipad and opad blocks of a
+/// key, the output blocks of a PRF or KDF after their shared prefix, PBKDF2's output blocks).
+fn bench_streams(
+    c: &mut Criterion,
+    name: &str,
+    units: &[(Unit, usize, usize)],
+    mut f: impl FnMut(),
+) {
     let aes = aes::Aes128::new(&[7u8; 16].into());
     let total: usize = units.iter().map(|u| u.1).sum();
+    let part = |&(u, n, k): &(Unit, usize, usize)| match k {
+        1 => format!("{n} {}", u.name()),
+        _ => format!("{n} {} in {k} streams", u.name()),
+    };
     let what = match units {
-        [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n)] => {
+        [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n, 1)] => {
             format!("{n} {} compressions", u.name())
         }
-        [(u, n)] => format!("{n} {}", u.name()),
+        [(u, n, _)] if u.name().starts_with("AES") => format!("{n} {}", u.name()),
+        [one] => format!("{} compressions", part(one)),
         _ => {
-            let parts: Vec<String> =
-                units.iter().map(|(u, n)| format!("{n} {}", u.name())).collect();
-            if units.iter().any(|(u, _)| u.name().starts_with("AES")) {
+            let parts: Vec<String> = units.iter().map(part).collect();
+            if units.iter().any(|(u, ..)| u.name().starts_with("AES")) {
                 parts.join(" + ")
             } else {
                 format!("{total} compressions: {}", parts.join(" + "))
@@ -155,7 +186,7 @@ fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnM
     let mut g = c.benchmark_group(name);
     g.bench_function("derivation", |b| b.iter(&mut f));
     g.bench_function(format!("floor ({what})"), |b| {
-        b.iter(|| units.iter().for_each(|&(u, n)| run(u, n, &aes)))
+        b.iter(|| units.iter().for_each(|&(u, n, k)| run(u, n, k, &aes)))
     });
     g.finish();
 }
@@ -178,33 +209,52 @@ fn inputs() -> (Pmk, MacAddr, MacAddr, Nonce, Nonce) {
     )
 }
 
+/// The floor of a SHA-1 PRF of three output blocks (PRF-384): the ipad and opad blocks (two
+/// streams), the shared first block, then three independent chains of one inner and one outer
+/// compression.
+fn prf3(u: Unit) -> [(Unit, usize, usize); 3] {
+    [(u, 2, 2), (u, 1, 1), (u, 6, 3)]
+}
+
+/// The floor of a KDF of two output blocks of `inner` inner compressions each: the pads (two
+/// streams), then two independent chains of `inner + 1` compressions.
+fn kdf2(u: Unit, inner: usize) -> [(Unit, usize, usize); 2] {
+    [(u, 2, 2), (u, 2 * (inner + 1), 2)]
+}
+
+/// The floor of one HMAC of `inner` inner compressions: the pads (two streams), then one chain.
+fn hmac1(u: Unit, inner: usize) -> [(Unit, usize, usize); 2] {
+    [(u, 2, 2), (u, inner + 1, 1)]
+}
+
 fn core(c: &mut Criterion) {
     let key = [0x42u8; 32];
     let data = [0x33u8; 76];
     // PRF-384: 2 (pads) + 1 (the first block of label|0x00|data, 99 octets, shared by the three
     // counters) + 3 x (1 inner: the other 35 octets, the counter, padding + 1 outer) = 9.
-    bench(c, "SHA-1 PRF-384", &[(Unit::Sha1, 9)], || {
+    bench_streams(c, "SHA-1 PRF-384", &prf3(Unit::Sha1), || {
         let mut out = [0u8; 48];
         prf::prf_sha1(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     // KDF-SHA-256-384: 2 (pads) + 2 blocks x (2 inner: 2 + 22 + 76 + 2 = 102 octets + 9 of
     // padding > 64 + 1 outer) = 8. The counter comes first, so nothing is shared.
-    bench(c, "KDF-SHA-256-384", &[(Unit::Sha256, 8)], || {
+    bench_streams(c, "KDF-SHA-256-384", &kdf2(Unit::Sha256, 2), || {
         let mut out = [0u8; 48];
         prf::kdf_sha256(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     // KDF-SHA-384-704: 2 (pads) + 2 blocks x (1 inner: 102 + 17 <= 128 + 1 outer) = 6.
-    bench(c, "KDF-SHA-384-704", &[(Unit::Sha512, 6)], || {
+    bench_streams(c, "KDF-SHA-384-704", &kdf2(Unit::Sha512, 1), || {
         let mut out = [0u8; 88];
         prf::kdf_sha384(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     let ssid = Ssid::new(b"IEEE").unwrap();
     // PBKDF2-HMAC-SHA1, 256 bits: 2 (pads) + 2 output blocks x 4096 iterations x (1 inner +
-    // 1 outer) = 16,386. (U1 is one of the 4096: SSID || INT(i) fits one inner block.)
-    bench(c, "PSK from passphrase", &[(Unit::Sha1, 16386)], || {
+    // 1 outer) = 16,386. (U1 is one of the 4096: SSID || INT(i) fits one inner block.) The two
+    // output blocks are independent chains: two streams.
+    bench_streams(c, "PSK from passphrase", &[(Unit::Sha1, 16386, 2)], || {
         black_box(Psk::from_passphrase(black_box("password"), &ssid).unwrap());
     });
     let (pmk, aa, spa, an, sn) = inputs();
@@ -215,24 +265,26 @@ fn core(c: &mut Criterion) {
         ("PMKID SHA-256", Akm::PskSha256, Unit::Sha256, &pmk32),
         ("PMKID SHA-384", Akm::Ieee8021xSha384, Unit::Sha512, &pmk),
     ] {
-        bench(c, name, &[(unit, 4)], || {
+        bench_streams(c, name, &hmac1(unit, 1), || {
             black_box(p.pmkid(akm, black_box(&aa), &spa).unwrap());
         });
     }
     // PTKs: the PRF/KDF counts above for 48, 48 and 88 octets (9, 8, 6).
-    for (name, akm, cipher, unit, count, p) in [
-        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, Unit::Sha1, 9, &pmk32),
-        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, Unit::Sha256, 8, &pmk32),
-        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, Unit::Sha512, 6, &pmk),
+    let (sha1, sha256, sha512) =
+        (prf3(Unit::Sha1).to_vec(), kdf2(Unit::Sha256, 2).to_vec(), kdf2(Unit::Sha512, 1).to_vec());
+    for (name, akm, cipher, floor, p) in [
+        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, &sha1, &pmk32),
+        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, &sha256, &pmk32),
+        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, &sha512, &pmk),
     ] {
-        bench(c, name, &[(unit, count)], || {
+        bench_streams(c, name, floor, || {
             black_box(Ptk::derive(p, akm, cipher, black_box(&aa), &spa, &an, &sn).unwrap());
         });
     }
     // GTK (CCMP, 16 octets): 2 (pads) + 2 inner ("Group key expansion" || 0 || AA || GNonce ||
     // counter = 59 octets + 9 of padding > 64) + 1 outer = 5.
     let gmk = Gmk::from_bytes(&[7; 32]).unwrap();
-    bench(c, "GTK CCMP-128", &[(Unit::Sha1, 5)], || {
+    bench_streams(c, "GTK CCMP-128", &hmac1(Unit::Sha1, 2), || {
         black_box(Gtk::derive(&gmk, Cipher::Ccmp128, black_box(&aa), &an).unwrap());
     });
 }
@@ -278,14 +330,14 @@ fn eapol(c: &mut Criterion) {
     };
     let kck24 = Kck::from_bytes(&[0x5c; 24]).unwrap();
     // HMAC over 121 octets: 2 (pads) + 3 inner (121 + 9 > 128) + 1 outer = 6.
-    let units: [&[(Unit, usize)]; 4] = [
-        &[(Unit::Md5, 6)],
-        &[(Unit::Sha1, 6)],
+    let units: [&[(Unit, usize, usize)]; 4] = [
+        &hmac1(Unit::Md5, 3),
+        &hmac1(Unit::Sha1, 3),
         // AES-CMAC over 121 octets: the key schedule, then 1 block (the subkey, E(K, 0)) + 8
         // blocks (ceil(121 / 16)) = 9.
-        &[(Unit::Aes128Key, 1), (Unit::Aes128, 9)],
+        &[(Unit::Aes128Key, 1, 1), (Unit::Aes128, 9, 1)],
         // HMAC-SHA-384 over 129 octets: 2 (pads) + 2 inner (129 + 17 <= 256) + 1 outer = 5.
-        &[(Unit::Sha512, 5)],
+        &hmac1(Unit::Sha512, 2),
     ];
     for ((name, version, akm, key), units) in [
         ("EAPOL MIC verify v1 HMAC-MD5", 1, Akm::Psk, &kck),
@@ -297,7 +349,7 @@ fn eapol(c: &mut Criterion) {
     .zip(units)
     {
         let f = frame(version, akm, key);
-        bench(c, name, units, || {
+        bench_streams(c, name, units, || {
             eapol::verify_mic(akm, key, black_box(&f)).unwrap();
         });
     }
@@ -350,13 +402,15 @@ fn fast_transition(c: &mut Criterion) {
         // PMK-R0: KDF of Q + 128 bits (384 for SHA-256, 512 for SHA-384, two blocks either
         // way) over 2 + "FT-R0" + 1 + 14 + 2 + 1 + 16 + 6 + 2 = 49 octets (one inner block):
         // 2 (pads) + 2 x (1 + 1) = 6, and PMKR0Name = Hash("FT-R0N" || salt): 1. Total 7.
-        bench(c, &format!("FT PMK-R0 {tag}"), &[(unit, 7)], || {
+        // The KDF's two blocks are independent chains; the name hash is a third.
+        let r0 = [(unit, 2, 2), (unit, 4, 2), (unit, 1, 1)];
+        bench_streams(c, &format!("FT PMK-R0 {tag}"), &r0, || {
             black_box(PmkR0::derive(akm, &xx, black_box(&ssid), mdid, &r0kh, &sta).unwrap());
         });
         let r0 = PmkR0::derive(akm, &xx, &ssid, mdid, &r0kh, &sta).unwrap();
         // PMK-R1: one KDF block over 2 + "FT-R1" + 6 + 6 + 2 = 21 octets: 2 + 1 + 1 = 4, and
         // PMKR1Name = Hash("FT-R1N" || PMKR0Name || R1KH-ID || S1KH-ID) (34 octets): 1. Total 5.
-        bench(c, &format!("FT PMK-R1 {tag}"), &[(unit, 5)], || {
+        bench_streams(c, &format!("FT PMK-R1 {tag}"), &[(unit, 2, 2), (unit, 3, 1)], || {
             black_box(r0.derive_r1(black_box(&r1kh), &sta).unwrap());
         });
         let r1 = r0.derive_r1(&r1kh, &sta).unwrap();
@@ -364,11 +418,11 @@ fn fast_transition(c: &mut Criterion) {
         // blocks either way) over 2 + "FT-PTK" + 76 + 2 = 86 octets: 2 inner blocks with
         // SHA-256 (86 + 9 > 64), 1 with SHA-384. Then PTKName = SHA-256(PMKR1Name || "FT-PTKN"
         // || SNonce || ANonce || BSSID || STA-ADDR), 99 octets: 2 SHA-256 compressions.
-        let units: &[(Unit, usize)] = match unit {
-            Unit::Sha256 => &[(Unit::Sha256, 2 + 2 * 3 + 2)],
-            _ => &[(Unit::Sha512, 2 + 2 * 2), (Unit::Sha256, 2)],
+        let units: &[(Unit, usize, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Sha256, 2, 2), (Unit::Sha256, 2 * 3, 2), (Unit::Sha256, 2, 1)],
+            _ => &[(Unit::Sha512, 2, 2), (Unit::Sha512, 2 * 2, 2), (Unit::Sha256, 2, 1)],
         };
-        bench(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
+        bench_streams(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
             black_box(r1.derive_ptk(Cipher::Ccmp128, black_box(&sn), &an, &bssid, &sta).unwrap());
         });
         // FTE MIC over STA || AP || 5 || RSNE (40) || MDE (5) || FTE (106, or 114 with a
@@ -396,11 +450,11 @@ fn fast_transition(c: &mut Criterion) {
         };
         ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
         let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
-        let units: &[(Unit, usize)] = match unit {
-            Unit::Sha256 => &[(Unit::Aes128Key, 1), (Unit::Aes128, 12)],
-            _ => &[(Unit::Sha512, 5)],
+        let units: &[(Unit, usize, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Aes128Key, 1, 1), (Unit::Aes128, 12, 1)],
+            _ => &hmac1(Unit::Sha512, 2),
         };
-        bench(c, &format!("FTE MIC verify {tag}"), units, || {
+        bench_streams(c, &format!("FTE MIC verify {tag}"), units, || {
             ft::verify_fte_mic(akm, ptk.kck(), black_box(&input)).unwrap();
         });
     }
@@ -411,14 +465,14 @@ fn cckm(c: &mut Criterion) {
     let nsk = Pmk::from_bytes(&[0x42; 32]).unwrap();
     // Base keys: PRF-384 over "Fast-Roam Generate Base Key" || 0 || BSSID || STA || SNonce ||
     // ANonce (104 octets): 2 (pads) + 1 (shared first block) + 3 x (1 + 1) = 9.
-    bench(c, "CCKM base keys", &[(Unit::Sha1, 9)], || {
+    bench_streams(c, "CCKM base keys", &prf3(Unit::Sha1), || {
         black_box(BaseKeys::derive(&nsk, black_box(&bssid), &sta, &sn, &an).unwrap());
     });
     let base = BaseKeys::derive(&nsk, &bssid, &sta, &sn, &an).unwrap();
     let new_ap = MacAddr::new([0x02, 0, 0, 0, 0, 9]);
     // Rekey PTK (CCMP-128, 48 octets): HMAC-SHA1(BTK, RN || BSSID || i), 11 octets, one inner
     // block per output: 2 (pads) + 3 x (1 + 1) = 8.
-    bench(c, "CCKM rekey PTK CCMP-128", &[(Unit::Sha1, 8)], || {
+    bench_streams(c, "CCKM rekey PTK CCMP-128", &[(Unit::Sha1, 2, 2), (Unit::Sha1, 6, 3)], || {
         black_box(
             base.btk().ptk(RekeyNumber::new(2), black_box(&new_ap), Cipher::Ccmp128).unwrap(),
         );
@@ -435,7 +489,7 @@ fn cckm(c: &mut Criterion) {
         let rn = RekeyNumber::new(2);
         let req =
             ReassocRequest::build(protocol, base.krk(), &sta, &new_ap, &rsne, 123_456, rn).unwrap();
-        bench(c, &format!("CCKM request verify {tag}"), &[(unit, 4)], || {
+        bench_streams(c, &format!("CCKM request verify {tag}"), &hmac1(unit, 1), || {
             let verified = req.verify(protocol, base.krk(), black_box(&sta), &new_ap, &rsne);
             black_box(verified.unwrap().rekey_number());
         });
