@@ -496,43 +496,29 @@ fn cckm(c: &mut Criterion) {
     }
 }
 
-/// Throughput groups (no floor): many PSKs at once against one after the other, and the
-/// identification of a multi-PSK station among many candidates.
+/// The unit of a batch on the multi-buffer path the crate takes now: SHA-1 compressions on that
+/// body's lanes, as many lanes as the body runs at once (the per-core limit of a batch).
+fn lanes_unit() -> Unit {
+    let path = ieee80211_keys::__bench::batch_path();
+    if path.starts_with("AVX-512") {
+        Unit::Sha1Lanes(Path::Avx512, 16)
+    } else if path.starts_with("SHA-NI") {
+        Unit::Sha1Lanes(Path::ShaNi, 4)
+    } else {
+        Unit::Sha1
+    }
+}
+
+/// Throughput groups, once per multi-buffer path this CPU has (AVX-512, then the SHA extensions
+/// with AVX-512 switched off): many PSKs at once, and the identification of a multi-PSK station
+/// among many candidates. Their floors are the same compressions on that path's lanes.
 fn batch(c: &mut Criterion) {
     let ssid = Ssid::new(b"ieee80211-keys").unwrap();
     let words: Vec<String> = (0..64).map(|i| format!("passphrase number {i:03}")).collect();
-    let mut g = c.benchmark_group("PSK batch of 64");
-    // Every multi-buffer path this CPU has, the fastest first (AVX-512, then the SHA extensions
-    // with AVX-512 switched off).
-    for avx512 in [true, false] {
-        ieee80211_keys::__bench::allow_avx512(avx512);
-        let path = ieee80211_keys::__bench::batch_path();
-        if !avx512 && path.starts_with("AVX-512") {
-            continue;
-        }
-        g.bench_function(format!("from_passphrases ({path})"), |b| {
-            b.iter(|| {
-                Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
-                    black_box((i, psk.unwrap()));
-                })
-            })
-        });
-    }
-    ieee80211_keys::__bench::allow_avx512(true);
-    g.bench_function("from_passphrase x 64", |b| {
-        b.iter(|| {
-            for w in black_box(&words) {
-                black_box(Psk::from_passphrase(w, &ssid).unwrap());
-            }
-        })
-    });
-    g.finish();
     // Multi-PSK identification among 1,000 candidate PMKs, the right one last (iwd's message
     // 2/4): per candidate, the KCK (one SHA-1 PRF block: 2 (pads) + 2 inner (100 octets + 9 of
     // padding > 64) + 1 outer = 5) and the MIC over 121 octets (2 + 3 + 1 = 6): 11 compressions,
-    // 11,000 in all. The floor is those 11,000 one after the other on the SHA extensions; with
-    // AVX-512 the lanes (src/lanes.rs) run them sixteen candidates at a time (63 groups of 11
-    // vector compressions), so the ratio goes below 1.
+    // 11,000 in all, every candidate independent of the others.
     let psk =
         Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9").unwrap();
     let mut candidates: Vec<Pmk> =
@@ -542,10 +528,36 @@ fn batch(c: &mut Criterion) {
     let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
     let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
     let msg2 = hexv(MSG2);
-    bench(c, "Identify PMK among 1000 (AKM 2)", &[(Unit::Sha1, 11_000)], || {
-        let found =
-            eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &candidates);
-        assert_eq!(black_box(found), Ok(Some(999)));
+    for avx512 in [true, false] {
+        ieee80211_keys::__bench::allow_avx512(avx512);
+        let path = ieee80211_keys::__bench::batch_path();
+        if !avx512 && path.starts_with("AVX-512") {
+            continue;
+        }
+        // 64 x 16,386 compressions (the PSK row's count), all 128 chains independent.
+        bench_streams(
+            c,
+            &format!("PSK batch of 64, {path}"),
+            &[(lanes_unit(), 64 * 16386, 1)],
+            || {
+                Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                    black_box((i, psk.unwrap()));
+                })
+            },
+        );
+        let name = format!("Identify PMK among 1000 (AKM 2), {path}");
+        bench_streams(c, &name, &[(lanes_unit(), 11_000, 1)], || {
+            let found =
+                eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &candidates);
+            assert_eq!(black_box(found), Ok(Some(999)));
+        });
+    }
+    ieee80211_keys::__bench::allow_avx512(true);
+    // One after the other: each passphrase's two chains side by side, no more.
+    bench_streams(c, "PSK batch of 64, one at a time", &[(Unit::Sha1, 64 * 16386, 2)], || {
+        for w in black_box(&words) {
+            black_box(Psk::from_passphrase(w, &ssid).unwrap());
+        }
     });
 }
 

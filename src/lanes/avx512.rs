@@ -27,6 +27,60 @@ macro_rules! avx512_features {
     )*};
 }
 
+/// Round `$i` of every lane: `$e += rotl5($a) + f($b, $c, $d) + K + W`, `$b = rotl30($b)`,
+/// with `W` from the ring of sixteen words `$w` (computed there from round 16 on). The round
+/// function is one `vpternlogd`: Ch (0xca), Parity (0x96), Maj (0xe8), FIPS 180-4 §4.1.1.
+macro_rules! round {
+    ($w:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
+        if $i >= 16 {
+            let x = _mm512_ternarylogic_epi32::<0x96>(
+                $w[($i + 13) % 16],
+                $w[($i + 8) % 16],
+                $w[($i + 2) % 16],
+            );
+            $w[$i % 16] = _mm512_rol_epi32::<1>(_mm512_xor_si512(x, $w[$i % 16]));
+        }
+        let f = match $i / 20 {
+            0 => _mm512_ternarylogic_epi32::<0xca>($b, $c, $d),
+            2 => _mm512_ternarylogic_epi32::<0xe8>($b, $c, $d),
+            _ => _mm512_ternarylogic_epi32::<0x96>($b, $c, $d),
+        };
+        let kw = _mm512_add_epi32($w[$i % 16], _mm512_set1_epi32(K[$i / 20] as i32));
+        $e = _mm512_add_epi32(
+            _mm512_add_epi32(_mm512_rol_epi32::<5>($a), f),
+            _mm512_add_epi32($e, kw),
+        );
+        $b = _mm512_rol_epi32::<30>($b);
+    };
+}
+
+/// Five rounds from each of `$i...`, the working variables renamed instead of moved.
+macro_rules! five {
+    ($w:ident, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $($i:expr),*) => {$(
+        round!($w, $i, $a, $b, $c, $d, $e);
+        round!($w, $i + 1, $e, $a, $b, $c, $d);
+        round!($w, $i + 2, $d, $e, $a, $b, $c);
+        round!($w, $i + 3, $c, $d, $e, $a, $b);
+        round!($w, $i + 4, $b, $c, $d, $e, $a);
+    )*};
+}
+
+/// The SHA-1 compression function on every lane (FIPS 180-4 §6.1.2): `$state` (five words)
+/// absorbs the block `$block` (sixteen), the schedule computed in a ring of sixteen words. A
+/// macro, not a function: written into each caller (which has the target features), nothing
+/// goes through memory.
+macro_rules! compress {
+    ($state:expr, $block:expr) => {{
+        let state: &mut [V; 5] = $state;
+        let mut w: [V; 16] = $block;
+        let [mut a, mut b, mut c, mut d, mut e] = *state;
+        five!(w, a, b, c, d, e, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
+        for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
+            *s = _mm512_add_epi32(*s, v);
+        }
+    }};
+}
+
 avx512_features! {
     /// Word `w` of every lane.
     #[inline]
@@ -61,56 +115,25 @@ avx512_features! {
     /// then the padding ([`PAD_WORDS`]).
     #[inline]
     fn digest_block(d: &[V; 5]) -> [V; 16] {
-        core::array::from_fn(|i| match i {
-            0..5 => d[i],
-            _ => _mm512_set1_epi32(PAD_WORDS[i - 5] as i32),
-        })
-    }
-
-    /// The SHA-1 compression function on every lane (FIPS 180-4 §6.1.2): `state` absorbs `w`.
-    /// The 80 rounds are written out with the five working variables renamed instead of moved,
-    /// and the schedule computed in a ring of sixteen words.
-    #[inline]
-    fn compress(state: &mut [V; 5], mut w: [V; 16]) {
-        let [mut a, mut b, mut c, mut d, mut e] = *state;
-        // Round `$i`: `$e += rotl5($a) + f($b, $c, $d) + K + W`, `$b = rotl30($b)`. The round
-        // function is one `vpternlogd`: Ch (0xca), Parity (0x96), Maj (0xe8), FIPS 180-4 §4.1.1.
-        macro_rules! round {
-            ($i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
-                if $i >= 16 {
-                    let x = _mm512_ternarylogic_epi32::<0x96>(
-                        w[($i + 13) % 16],
-                        w[($i + 8) % 16],
-                        w[($i + 2) % 16],
-                    );
-                    w[$i % 16] = _mm512_rol_epi32::<1>(_mm512_xor_si512(x, w[$i % 16]));
-                }
-                let f = match $i / 20 {
-                    0 => _mm512_ternarylogic_epi32::<0xca>($b, $c, $d),
-                    2 => _mm512_ternarylogic_epi32::<0xe8>($b, $c, $d),
-                    _ => _mm512_ternarylogic_epi32::<0x96>($b, $c, $d),
-                };
-                let kw = _mm512_add_epi32(w[$i % 16], _mm512_set1_epi32(K[$i / 20] as i32));
-                $e = _mm512_add_epi32(
-                    _mm512_add_epi32(_mm512_rol_epi32::<5>($a), f),
-                    _mm512_add_epi32($e, kw),
-                );
-                $b = _mm512_rol_epi32::<30>($b);
-            };
-        }
-        macro_rules! five {
-            ($($i:expr),*) => {$(
-                round!($i, a, b, c, d, e);
-                round!($i + 1, e, a, b, c, d);
-                round!($i + 2, d, e, a, b, c);
-                round!($i + 3, c, d, e, a, b);
-                round!($i + 4, b, c, d, e, a);
-            )*};
-        }
-        five!(0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
-        for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
-            *s = _mm512_add_epi32(*s, v);
-        }
+        let p = PAD_WORDS.map(|w| w as i32);
+        [
+            d[0],
+            d[1],
+            d[2],
+            d[3],
+            d[4],
+            _mm512_set1_epi32(p[0]),
+            _mm512_set1_epi32(p[1]),
+            _mm512_set1_epi32(p[2]),
+            _mm512_set1_epi32(p[3]),
+            _mm512_set1_epi32(p[4]),
+            _mm512_set1_epi32(p[5]),
+            _mm512_set1_epi32(p[6]),
+            _mm512_set1_epi32(p[7]),
+            _mm512_set1_epi32(p[8]),
+            _mm512_set1_epi32(p[9]),
+            _mm512_set1_epi32(p[10]),
+        ]
     }
 
     /// Every lane's state absorbs its block of `message`.
@@ -120,7 +143,7 @@ avx512_features! {
             Message::Lanes(blocks) => load_all(&blocks.0 .0),
             Message::Digest(states) => digest_block(&load_all(&states.0 .0)),
         };
-        compress(&mut s, w);
+        compress!(&mut s, w);
         store_all(&s, state);
         s.zeroize();
     }
@@ -132,9 +155,9 @@ avx512_features! {
         let (mut u, mut t) = (load_all(&c.u), load_all(&c.t));
         for _ in 0..steps {
             let mut h = inner;
-            compress(&mut h, digest_block(&u));
+            compress!(&mut h, digest_block(&u));
             u = outer;
-            compress(&mut u, digest_block(&h));
+            compress!(&mut u, digest_block(&h));
             for (t, u) in t.iter_mut().zip(&u) {
                 *t = _mm512_xor_si512(*t, *u);
             }
