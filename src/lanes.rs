@@ -130,6 +130,24 @@ impl Backend {
         None
     }
 
+    /// The stream body this CPU has (the SHA instructions), if any: the fastest for a few
+    /// independent chains, such as the two of one PBKDF2 derivation.
+    pub(crate) fn streams() -> Option<Backend> {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if shani_cpuid::get() {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if armsha_hwcap::get() {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
+
     /// The body's name, as the benches print it.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -746,6 +764,23 @@ mod tests {
         None
     }
 
+    /// The stream body the CPU has, asked through `std`.
+    fn expected_streams() -> Option<Backend> {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if std::is_x86_feature_detected!("sha") && std::is_x86_feature_detected!("sse4.1") {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if std::arch::is_aarch64_feature_detected!("sha2") {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
+
     /// The batch and identification take the fastest path this CPU has, and only that one: a
     /// fast path silently disabled fails here, not only in a bench. The path is printed.
     #[test]
@@ -766,6 +801,12 @@ mod tests {
             },
         );
         let psk_paths = ran();
+        // One derivation: its two chains on the stream body, if the CPU has one.
+        Psk::from_passphrase("one passphrase", &ssid).unwrap();
+        let single = ran();
+        let streams = expected_streams();
+        assert_eq!(Backend::streams(), streams);
+        assert_eq!(single, streams.into_iter().collect::<Vec<_>>(), "single PSK");
         let pmks: Vec<Pmk> = (0..5u8).map(|i| Pmk::from_bytes(&[i; 32]).unwrap()).collect();
         let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
         let mut frame = std::vec![0u8; 121];

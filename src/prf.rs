@@ -12,7 +12,7 @@ use zeroize::Zeroize;
 
 use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneHmac, LaneStates};
+use crate::lanes::{Backend, Chains, LaneHmac, LaneStates};
 use crate::secret::scratch;
 use crate::suite::{HashAlg, Kdf};
 
@@ -189,13 +189,30 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
         return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
     }
     let mac = Hmac::<Sha1>::new(password);
-    // The output blocks are independent chains: run them two at a time.
+    // The output blocks are independent chains: run them two at a time (on the SHA instructions
+    // streams when the CPU has them).
     let mut index = 1u32;
     for pair in out.chunks_mut(40) {
         // U1 = HMAC(P, S || INT(i)), i from 1, big-endian, for both chains at once.
         let mut u1 = scratch::<40>();
         let int = |i: usize| index.wrapping_add(i as u32).to_be_bytes();
         mac.expand(|_| [], &[&[salt]], int, &mut u1.0);
+        if let Some(backend) = Backend::streams() {
+            // Both chains in registers, interleaved on the CPU's SHA instructions.
+            let mut chains = Chains::new();
+            let (mut inner, mut outer) = mac.states();
+            for (lane, u1) in u1.0.chunks_exact(20).enumerate() {
+                chains.load(lane, &inner, &outer, u1);
+            }
+            inner.zeroize();
+            outer.zeroize();
+            chains.run(backend, pair.len().div_ceil(20), iterations - 1);
+            let (a, b) = pair.split_at_mut(pair.len().min(20));
+            chains.read(0, a);
+            chains.read(1, b);
+            index = index.wrapping_add(2);
+            continue;
+        }
         let (mut u, mut t) = ([Sha1::DIGEST_BLOCK; 2], [Sha1::ZERO; 2]);
         for ((u, t), u1) in u.iter_mut().zip(&mut t).zip(u1.0.chunks_exact(20)) {
             u.0[..20].copy_from_slice(u1);
