@@ -431,8 +431,8 @@ impl LaneBlocks {
         keys
     }
 
-    /// The same block in every lane: the message of an HMAC keyed differently in each. (Formed
-    /// here, outside the vector body: inside it LLVM would scatter the words to memory.)
+    /// The same block in every lane (the tests' way to write [`Message::Shared`]).
+    #[cfg(test)]
     pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
         let mut out = LaneBlocks(Words::default(), LANES);
         for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
@@ -459,12 +459,15 @@ impl Drop for LaneBlocks {
     }
 }
 
-/// The block the lanes compress (a message shared by every lane is a
-/// [`LaneBlocks::broadcast`]).
+/// The block the lanes compress.
 #[derive(Clone, Copy)]
 pub(crate) enum Message<'a> {
     /// Each lane its own block.
     Lanes(&'a LaneBlocks),
+    /// One block for every lane, as sixteen words (big-endian, as SHA-1 reads them): the
+    /// message of an HMAC keyed differently in each lane. Each body spreads the words over the
+    /// lanes as it loads them.
+    Shared(&'a [u32; 16]),
     /// Each lane's digest, then the padding of a 64 + 20 octet message: the outer block of an
     /// HMAC.
     Digest(&'a LaneStates),
@@ -494,7 +497,8 @@ impl LaneHmac {
         let mut inner = self.inner.clone();
         let mut blocks = MessageBlocks::<Sha1>::after(1);
         let mut compress = |block: &Octets<64>| {
-            inner.compress(backend, Message::Lanes(&LaneBlocks::broadcast(block)));
+            let words = core::array::from_fn(|i| be_word(&block.0[4 * i..]));
+            inner.compress(backend, Message::Shared(&words));
         };
         for piece in parts.iter().flat_map(|p| p.iter()) {
             blocks.update(piece, &mut compress);
@@ -590,6 +594,7 @@ fn job_generic(job: Job<'_>) {
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
     let w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
+        Message::Shared(words) => words.map(|w| [w; LANES]),
         Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
@@ -870,6 +875,12 @@ mod tests {
                 own.compress(backend, Message::Lanes(&blocks));
                 let mut one = load_states(&states);
                 one.compress(backend, Message::Lanes(&LaneBlocks::broadcast(&Octets(shared))));
+                let mut shared_words = load_states(&states);
+                let words = core::array::from_fn(|i| be_word(&shared[4 * i..]));
+                shared_words.compress(backend, Message::Shared(&words));
+                for l in 0..LANES {
+                    prop_assert_eq!(lane(&shared_words, l), lane(&one, l), "{:?} lane {} shared words", backend, l);
+                }
                 for l in 0..LANES {
                     let mut want = states[l];
                     sha1::block_api::compress(&mut want, &[per_lane[l]]);

@@ -141,6 +141,13 @@ avx512_features! {
         let mut s = load_all(state);
         let w = match message {
             Message::Lanes(blocks) => load_all(&blocks.0 .0),
+            Message::Shared(words) => {
+                let mut w = [_mm512_setzero_si512(); 16];
+                for (w, &x) in w.iter_mut().zip(words) {
+                    *w = _mm512_set1_epi32(x as i32);
+                }
+                w
+            }
             Message::Digest(states) => digest_block(&load_all(&states.0 .0)),
         };
         compress!(&mut s, w);
