@@ -440,17 +440,6 @@ impl LaneBlocks {
         }
         out
     }
-
-    /// Every word XOR `pad`: `K0 XOR ipad` or `K0 XOR opad`.
-    fn xor(&self, pad: u32) -> LaneBlocks {
-        let mut out = LaneBlocks(Words::default(), self.1);
-        for (o, w) in out.0 .0.iter_mut().zip(&self.0 .0) {
-            for (o, w) in o.iter_mut().zip(w) {
-                *o = w ^ pad;
-            }
-        }
-        out
-    }
 }
 
 impl Drop for LaneBlocks {
@@ -462,8 +451,12 @@ impl Drop for LaneBlocks {
 /// The block the lanes compress.
 #[derive(Clone, Copy)]
 pub(crate) enum Message<'a> {
-    /// Each lane its own block.
+    /// Each lane its own block (the tests; the crate's users give key blocks padded).
+    #[cfg_attr(not(test), allow(dead_code))]
     Lanes(&'a LaneBlocks),
+    /// Each lane its own block, every word XOR a pad: `K0 XOR ipad` or `K0 XOR opad`, formed as
+    /// the body loads the key blocks (no copy of the keys is written).
+    Padded(&'a LaneBlocks, u32),
     /// One block for every lane, as sixteen words (big-endian, as SHA-1 reads them): the
     /// message of an HMAC keyed differently in each lane. Each body spreads the words over the
     /// lanes as it loads them.
@@ -485,8 +478,8 @@ impl LaneHmac {
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
         let (mut inner, mut outer) = (LaneStates::iv(keys.1), LaneStates::iv(keys.1));
-        inner.compress(backend, Message::Lanes(&keys.xor(0x3636_3636)));
-        outer.compress(backend, Message::Lanes(&keys.xor(0x5c5c_5c5c)));
+        inner.compress(backend, Message::Padded(keys, 0x3636_3636));
+        outer.compress(backend, Message::Padded(keys, 0x5c5c_5c5c));
         LaneHmac { inner, outer }
     }
 
@@ -594,6 +587,7 @@ fn job_generic(job: Job<'_>) {
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
     let w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
+        Message::Padded(blocks, pad) => blocks.0 .0.map(|w| w.map(|w| w ^ pad)),
         Message::Shared(words) => words.map(|w| [w; LANES]),
         Message::Digest(states) => digest_block(&states.0 .0),
     };

@@ -141,6 +141,14 @@ avx512_features! {
         let mut s = load_all(state);
         let w = match message {
             Message::Lanes(blocks) => load_all(&blocks.0 .0),
+            Message::Padded(blocks, pad) => {
+                let mut w = load_all(&blocks.0 .0);
+                let pad = _mm512_set1_epi32(pad as i32);
+                for w in &mut w {
+                    *w = _mm512_xor_si512(*w, pad);
+                }
+                w
+            }
             Message::Shared(words) => {
                 let mut w = [_mm512_setzero_si512(); 16];
                 for (w, &x) in w.iter_mut().zip(words) {

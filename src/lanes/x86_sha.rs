@@ -159,6 +159,7 @@ sha_features! {
         let mut st: [State; K] = core::array::from_fn(|s| load_state(&lane_of(state, first + s)));
         let block = core::array::from_fn(|s| match message {
             Message::Lanes(b) => load_block(&lane_of(&b.0 .0, first + s)),
+            Message::Padded(b, pad) => load_block(&lane_of(&b.0 .0, first + s).map(|w| w ^ pad)),
             Message::Shared(w) => load_block(w),
             Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
         });
