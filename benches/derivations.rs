@@ -173,7 +173,7 @@ fn bench_streams(
             format!("{n} {} compressions", u.name())
         }
         [(u, n, _)] if u.name().starts_with("AES") => format!("{n} {}", u.name()),
-        [one] => format!("{} compressions", part(one)),
+        [(u, n, k)] => format!("{n} {} compressions in {k} streams", u.name()),
         _ => {
             let parts: Vec<String> = units.iter().map(part).collect();
             if units.iter().any(|(u, ..)| u.name().starts_with("AES")) {
