@@ -700,9 +700,17 @@ impl fmt::Debug for KeyDataItem<'_> {
 /// (or a lone `0xdd` as the last octet). Every item is `Ok` or, once, an `Err` that ends the
 /// iteration: an element longer than the data, a truncated element header, a KDE shorter
 /// than its OUI and type, or non-zero octets after the padding mark.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Kdes<'a> {
     rest: &'a [u8],
+}
+
+/// Shows how many octets are left, never the (decrypted) octets themselves.
+impl fmt::Debug for Kdes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Kdes").field("remaining", &self.rest.len()).finish_non_exhaustive()?;
+        f.write_str(" (redacted)")
+    }
 }
 
 impl<'a> Kdes<'a> {
@@ -880,11 +888,19 @@ pub fn find_igtk(key_data: &[u8]) -> Result<Option<IgtkKde<'_>>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn hex(s: &str) -> std::vec::Vec<u8> {
         (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
+    }
+
+    /// iwd's published message 2/4 (test-vectors/eapol.json), as a frame.
+    pub(crate) fn iwd_message2() -> std::vec::Vec<u8> {
+        let v: serde_json::Value =
+            serde_json::from_str(include_str!("../test-vectors/eapol.json")).unwrap();
+        let frame = v["handshakes"][0]["frames"][1]["frame"].as_str().unwrap();
+        hex(frame.trim_start_matches("hex:"))
     }
 
     extern crate std;
@@ -1011,6 +1027,54 @@ mod tests {
                     identify_pmk(akm, cipher, &aa, &spa, &anonce, &msg2, &pmks),
                     want
                 );
+            }
+        }
+
+        /// Every candidate count around the group boundaries (16k - 1 to 16k + 3 for k = 1 to
+        /// 3) with the right PMK at every position, and once more with a second copy of it
+        /// later on: the lanes of every backend return exactly the index of the first copy
+        /// (a wrong group offset or lane index would name another PMK).
+        #[test]
+        fn lanes_name_the_right_index_at_every_group_boundary() {
+            let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+            let (anonce, snonce) = (Nonce::new([0x11; 32]), Nonce::new([0x22; 32]));
+            let pmks: Vec<Pmk> =
+                (0..3 * LANES + 3).map(|i| Pmk::from_bytes(&[i as u8 + 1; 32]).unwrap()).collect();
+            for (akm, cipher, version) in
+                [(Akm::Psk, Cipher::Ccmp128, 2u8), (Akm::Ieee8021x, Cipher::Tkip, 1u8)]
+            {
+                let right = Pmk::from_bytes(&[0xee; 32]).unwrap();
+                let msg2 =
+                    message2(akm, cipher, version, &[], &right, (&aa, &spa), (&anonce, &snonce));
+                let view = EapolKeyFrame::parse(&msg2, akm.mic_len()).unwrap();
+                for backend in Backend::available() {
+                    for k in 1..=3 {
+                        for n in k * LANES - 1..=k * LANES + 3 {
+                            let mut list = pmks[..n].to_vec();
+                            for at in 0..n {
+                                list[at] = right.clone();
+                                let got = identify_lanes(
+                                    backend, &view, akm, cipher, &aa, &spa, &anonce, &list,
+                                );
+                                assert_eq!(got, Ok(Some(at)), "{backend:?} {n} {at}");
+                                if at + 1 < n {
+                                    let later = n - 1 - (at * 7) % (n - at - 1).max(1);
+                                    let keep = core::mem::replace(&mut list[later], right.clone());
+                                    let got = identify_lanes(
+                                        backend, &view, akm, cipher, &aa, &spa, &anonce, &list,
+                                    );
+                                    assert_eq!(got, Ok(Some(at)), "{backend:?} {n} {at} {later}");
+                                    list[later] = keep;
+                                }
+                                list[at] = pmks[at].clone();
+                            }
+                            let none = identify_lanes(
+                                backend, &view, akm, cipher, &aa, &spa, &anonce, &list,
+                            );
+                            assert_eq!(none, Ok(None), "{backend:?} {n}");
+                        }
+                    }
+                }
             }
         }
 

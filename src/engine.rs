@@ -58,6 +58,8 @@ pub(crate) enum Sha1 {}
 pub(crate) enum Sha256 {}
 /// SHA-384 (FIPS 180-4 §6.5): the SHA-512 compression with its own IV, 48-octet digest.
 pub(crate) enum Sha384 {}
+/// SHA-512 (FIPS 180-4 §6.4): SAE and OWE on group 21, SAE-EXT-KEY with a 64-octet PMK.
+pub(crate) enum Sha512 {}
 /// MD5 (RFC 1321), for the legacy HMAC-MD5 MICs only.
 pub(crate) enum Md5 {}
 
@@ -167,6 +169,33 @@ impl BlockHash for Sha384 {
     ];
     const ZERO: Octets<128> = Octets([0; 128]);
     const DIGEST_BLOCK: Octets<128> = digest_block::<128>(48, true);
+    fn compress(state: &mut [u64; 8], block: &Octets<128>) {
+        sha2::block_api::compress512(state, core::slice::from_ref(&block.0));
+    }
+    fn digest(state: &[u64; 8], out: &mut [u8]) {
+        write_words(state, u64::to_be_bytes, out);
+    }
+}
+
+impl BlockHash for Sha512 {
+    type State = [u64; 8];
+    type Block = Octets<128>;
+    const BLOCK: usize = 128;
+    const OUT: usize = 64;
+    const LEN_FIELD: usize = 16;
+    const BIG_ENDIAN: bool = true;
+    const IV: [u64; 8] = [
+        0x6a09_e667_f3bc_c908,
+        0xbb67_ae85_84ca_a73b,
+        0x3c6e_f372_fe94_f82b,
+        0xa54f_f53a_5f1d_36f1,
+        0x510e_527f_ade6_82d1,
+        0x9b05_688c_2b3e_6c1f,
+        0x1f83_d9ab_fb41_bd6b,
+        0x5be0_cd19_137e_2179,
+    ];
+    const ZERO: Octets<128> = Octets([0; 128]);
+    const DIGEST_BLOCK: Octets<128> = digest_block::<128>(64, true);
     fn compress(state: &mut [u64; 8], block: &Octets<128>) {
         sha2::block_api::compress512(state, core::slice::from_ref(&block.0));
     }
@@ -687,6 +716,10 @@ mod tests {
                     ours::<Sha384>(key, msg),
                     reference::<hmac::Hmac<sha2::Sha384>>(key, msg)
                 );
+                assert_eq!(
+                    ours::<Sha512>(key, msg),
+                    reference::<hmac::Hmac<sha2::Sha512>>(key, msg)
+                );
                 assert_eq!(ours::<Md5>(key, msg), reference::<hmac::Hmac<md5::Md5>>(key, msg));
             }
         }
@@ -719,6 +752,7 @@ mod tests {
                 expand_case::<Sha1, hmac::Hmac<sha1::Sha1>>(middle, outputs * 20 - 3);
                 expand_case::<Sha256, hmac::Hmac<sha2::Sha256>>(middle, outputs * 32);
                 expand_case::<Sha384, hmac::Hmac<sha2::Sha384>>(middle, outputs * 48 - 1);
+                expand_case::<Sha512, hmac::Hmac<sha2::Sha512>>(middle, outputs * 64 - 5);
             }
         }
     }
@@ -738,6 +772,9 @@ mod tests {
             let (x, y) = msg.split_at(len / 3);
             hash_into::<Sha384>(&[x, y], &mut a);
             assert_eq!(a[..], sha2::Sha384::digest(&msg)[..]);
+            let mut d = [0u8; 64];
+            hash_into::<Sha512>(&[x, y], &mut d);
+            assert_eq!(d[..], sha2::Sha512::digest(&msg)[..]);
             let mut b = [0u8; 20];
             let mut h = Hasher::<Sha1>::new();
             h.update(&msg);

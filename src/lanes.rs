@@ -29,10 +29,14 @@
 //! load and store vector registers through pointers to arrays they borrow.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
-//! [`Chains`], [`LaneStates`], [`LaneBlocks`] and the named working copies of every body are
-//! wiped; values the compiler keeps only in registers or spills on its own are not reachable
-//! from Rust and are not. FIPS 180-4
-//! §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop, and so are the copies a job
+//! makes of them (the lanes a stream body loads, the keyed states and blocks of the AVX-512
+//! body, the block of a portable compression), once per job. What is not wiped: the
+//! compression's own working variables and message-schedule ring, which live in vector
+//! registers and in whatever stack slots the compiler spills them to for the duration of one
+//! compression; clearing them after every compression would add stores to the innermost loop,
+//! and Rust gives no way to clear registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1),
+//! RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
 #![allow(unsafe_code)]
 
 #[cfg(test)]
@@ -585,13 +589,15 @@ fn job_generic(job: Job<'_>) {
 /// One compression of every lane, its block formed from `message`.
 #[inline(always)]
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
-    let w = match message {
+    let mut w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
         Message::Padded(blocks, pad) => blocks.0 .0.map(|w| w.map(|w| w ^ pad)),
         Message::Shared(words) => words.map(|w| [w; LANES]),
         Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
+    // The block copy (a key block or a digest): wiped once the compression is done.
+    w.zeroize();
 }
 
 /// The round constants of FIPS 180-4 §4.2.1, by groups of 20 rounds.
@@ -681,10 +687,11 @@ struct Group<const N: usize> {
 /// The PBKDF2 iterations, written once for every backend.
 #[inline(always)]
 fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
+    let (mut inner, mut outer) = (c.inner, c.outer);
     for _ in 0..steps {
-        let mut inner = c.inner;
+        inner = c.inner;
         compress(&mut inner, digest_block(&c.u));
-        let mut outer = c.outer;
+        outer = c.outer;
         compress(&mut outer, digest_block(&inner));
         for (t, u) in c.t.iter_mut().zip(&outer) {
             for (t, u) in t.iter_mut().zip(u) {
@@ -693,6 +700,9 @@ fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
         }
         c.u = outer;
     }
+    // The keyed-state copies of the last step: wiped once per job, not once per step.
+    inner.zeroize();
+    outer.zeroize();
 }
 
 /// Runs `steps` iterations on lanes `first..first + N` of `c`, as a [`Group`] of `N`.
@@ -808,8 +818,8 @@ mod tests {
         assert_eq!(single, streams.into_iter().collect::<Vec<_>>(), "single PSK");
         let pmks: Vec<Pmk> = (0..5u8).map(|i| Pmk::from_bytes(&[i; 32]).unwrap()).collect();
         let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
-        let mut frame = std::vec![0u8; 121];
-        frame[..8].copy_from_slice(&[1, 3, 0, 117, 2, 1, 10, 0]);
+        // iwd's message 2/4, which none of these PMKs signed.
+        let frame = crate::eapol::tests::iwd_message2();
         let found = eapol::identify_pmk(
             Akm::Psk,
             Cipher::Ccmp128,

@@ -142,10 +142,13 @@ fn compute_into(
             let mut mac = <Cmac<Aes128Enc> as KeyInit>::new_from_slice(key)
                 .map_err(|_| Error::InvalidLength { what: "AES-128-CMAC key", len: key.len() })?;
             staged(parts, |chunk| mac.update(chunk));
-            let full = mac.finalize();
-            let full = full.as_bytes();
+            // The whole tag goes into a local that is wiped: on the verify path it is the MIC
+            // a forged frame should have carried.
+            let mut full = cmac::digest::Output::<Cmac<Aes128Enc>>::default();
+            cmac::digest::FixedOutput::finalize_into(mac, &mut full);
             let n = out.len().min(full.len());
             out[..n].copy_from_slice(&full[..n]);
+            full.as_mut_slice().zeroize();
         }
     }
     Ok(())

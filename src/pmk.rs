@@ -45,8 +45,26 @@ impl Psk {
     ///
     /// The passphrase must have 8 to 63 characters, each printable ASCII (32 to 126).
     pub fn from_passphrase(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
-        let p = check_passphrase(passphrase.as_ref())?;
-        Psk::fill_with(32, |out| crate::prf::pbkdf2_sha1(p, ssid.as_bytes(), PSK_ITERATIONS, out))
+        Passphrase::Ascii.derive(passphrase.as_ref(), ssid, PSK_ITERATIONS)
+    }
+
+    /// The same mapping for a passphrase of 8 to 63 octets of any value, such as UTF-8 text.
+    ///
+    /// Annex J.4.1 allows only printable ASCII, but hostapd's `wpa_passphrase`, wpa_supplicant,
+    /// hashcat and many configuration screens accept any 8 to 63 octets (in practice UTF-8)
+    /// and run the same PBKDF2 over them: use this to interoperate with such networks or to
+    /// audit them. For printable ASCII the result equals [`Psk::from_passphrase`].
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// let ssid = Ssid::new(b"Caf\xc3\xa9")?;
+    /// let psk = Psk::from_passphrase_bytes("mot de passe déjà vu".as_bytes(), &ssid)?;
+    /// assert!(Psk::from_passphrase("mot de passe déjà vu", &ssid).is_err()); // not J.4.1
+    /// # let _ = psk;
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_passphrase_bytes(passphrase: impl AsRef<[u8]>, ssid: &Ssid) -> Result<Psk> {
+        Passphrase::Octets.derive(passphrase.as_ref(), ssid, PSK_ITERATIONS)
     }
 
     /// The passphrase-to-PSK mapping of [`Psk::from_passphrase`] for many passphrases and one
@@ -64,13 +82,25 @@ impl Psk {
         passphrases: &[P],
         mut each: impl FnMut(usize, Result<Psk>),
     ) {
-        match Backend::detect() {
-            Some(backend) => psk_lanes(backend, ssid, passphrases, &mut each),
-            None => passphrases
-                .iter()
-                .enumerate()
-                .for_each(|(i, p)| each(i, Psk::from_passphrase(p, ssid))),
-        }
+        Passphrase::Ascii.derive_batch(ssid, passphrases, &mut each);
+    }
+
+    /// [`Psk::from_passphrases`] for passphrases of 8 to 63 octets of any value, as
+    /// [`Psk::from_passphrase_bytes`] takes them (outside Annex J.4.1).
+    ///
+    /// ```
+    /// use ieee80211_keys::{Psk, Ssid};
+    /// let ssid = Ssid::new(b"home")?;
+    /// let list: [&[u8]; 2] = ["pässwörter".as_bytes(), b"short"];
+    /// Psk::from_passphrases_bytes(&ssid, &list, |i, psk| assert_eq!(psk.is_ok(), i == 0));
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_passphrases_bytes<P: AsRef<[u8]>>(
+        ssid: &Ssid,
+        passphrases: &[P],
+        mut each: impl FnMut(usize, Result<Psk>),
+    ) {
+        Passphrase::Octets.derive_batch(ssid, passphrases, &mut each);
     }
 
     /// [`Psk::from_passphrases`] spread over the CPU's cores (the `std` feature): worker
@@ -142,11 +172,60 @@ impl Psk {
 /// Passphrases per group of lanes: two PBKDF2 chains each.
 const PER_GROUP: usize = LANES / 2;
 
-/// [`Psk::from_passphrases`] with the multi-buffer SHA-1 of `backend`.
+/// Which passphrases a mapping takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Passphrase {
+    /// 8 to 63 printable ASCII characters (Annex J.4.1).
+    Ascii,
+    /// 8 to 63 octets of any value (deployed implementations; UTF-8 networks).
+    Octets,
+}
+
+impl Passphrase {
+    /// Checks a passphrase: 8 to 63 octets, each printable ASCII for [`Passphrase::Ascii`].
+    pub(crate) fn check(self, p: &[u8]) -> Result<&[u8]> {
+        if !(8..=63).contains(&p.len()) {
+            return Err(Error::PassphraseLength { len: p.len() });
+        }
+        if self == Passphrase::Ascii {
+            if let Some(position) = p.iter().position(|c| !(32..=126).contains(c)) {
+                return Err(Error::PassphraseCharacter { position });
+            }
+        }
+        Ok(p)
+    }
+
+    /// `PBKDF2(HMAC-SHA1, passphrase, SSID, iterations, 256 bits)` after the check.
+    fn derive(self, passphrase: &[u8], ssid: &Ssid, iterations: u32) -> Result<Psk> {
+        let p = self.check(passphrase)?;
+        Psk::fill_with(32, |out| crate::prf::pbkdf2_sha1(p, ssid.as_bytes(), iterations, out))
+    }
+
+    /// The batch: on the lanes where the CPU has them, else one after the other.
+    fn derive_batch<P: AsRef<[u8]>>(
+        self,
+        ssid: &Ssid,
+        passphrases: &[P],
+        each: &mut dyn FnMut(usize, Result<Psk>),
+    ) {
+        match Backend::detect() {
+            Some(backend) => psk_lanes(backend, self, ssid, passphrases, PSK_ITERATIONS, each),
+            None => passphrases
+                .iter()
+                .enumerate()
+                .for_each(|(i, p)| each(i, self.derive(p.as_ref(), ssid, PSK_ITERATIONS))),
+        }
+    }
+}
+
+/// [`Psk::from_passphrases`] with the multi-buffer SHA-1 of `backend`, for passphrases that
+/// `rule` accepts, with `iterations` PBKDF2 iterations (4096 but in the tests).
 pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
     backend: Backend,
+    rule: Passphrase,
     ssid: &Ssid,
     passphrases: &[P],
+    iterations: u32,
     each: &mut dyn FnMut(usize, Result<Psk>),
 ) {
     let mut chains = Chains::new();
@@ -154,7 +233,7 @@ pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
     let mut used = 0;
     let mut todo = passphrases.iter().enumerate().peekable();
     while let Some((i, p)) = todo.next() {
-        match check_passphrase(p.as_ref()) {
+        match rule.check(p.as_ref()) {
             Err(e) => each(i, Err(e)),
             Ok(p) => {
                 // Keyed once; U1 of both output blocks (SSID || INT(1), SSID || INT(2)).
@@ -176,10 +255,10 @@ pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
             if used < backend.fewest_for_lanes() {
                 // Too few for a vector pass: one after the other.
                 for &i in &group[..used] {
-                    each(i, Psk::from_passphrase(&passphrases[i], ssid));
+                    each(i, rule.derive(passphrases[i].as_ref(), ssid, iterations));
                 }
             } else {
-                chains.run(backend, 2 * used, PSK_ITERATIONS - 1);
+                chains.run(backend, 2 * used, iterations - 1);
                 for (k, &i) in group[..used].iter().enumerate() {
                     each(
                         i,
@@ -195,17 +274,6 @@ pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
             used = 0;
         }
     }
-}
-
-/// Checks a passphrase: 8 to 63 octets, each printable ASCII.
-pub(crate) fn check_passphrase(p: &[u8]) -> Result<&[u8]> {
-    if !(8..=63).contains(&p.len()) {
-        return Err(Error::PassphraseLength { len: p.len() });
-    }
-    if let Some(position) = p.iter().position(|c| !(32..=126).contains(c)) {
-        return Err(Error::PassphraseCharacter { position });
-    }
-    Ok(p)
 }
 
 impl Pmk {
@@ -267,7 +335,7 @@ mod tests {
             ["first passphrase", "bad", "another one here", "12345678", "~~~~~~~~~~", "x y z w v"];
         for backend in Backend::available() {
             let mut seen = 0;
-            psk_lanes(backend, &ssid, &list, &mut |i, got| {
+            psk_lanes(backend, Passphrase::Ascii, &ssid, &list, PSK_ITERATIONS, &mut |i, got| {
                 seen += 1;
                 match (got, Psk::from_passphrase(list[i], &ssid)) {
                     (Ok(a), Ok(b)) => assert!(bool::from(a.ct_eq(&b)), "{backend:?} {i}"),
@@ -277,5 +345,52 @@ mod tests {
             });
             assert_eq!(seen, list.len());
         }
+    }
+
+    /// Every batch size around the group boundaries (8k - 1 to 8k + 3 passphrases for k = 1 to
+    /// 4, eight to a vector pass), with every backend this CPU runs: each result belongs to its
+    /// own index, every index is reported once, invalid passphrases keep their error. Two
+    /// PBKDF2 iterations instead of 4096 (the grouping does not depend on the count), checked
+    /// against the single derivation with the same count.
+    #[test]
+    fn psk_lanes_at_every_group_boundary() {
+        extern crate std;
+        use std::{format, string::String, vec::Vec};
+        const MOST: usize = 4 * PER_GROUP + 3;
+        let ssid = Ssid::new(b"boundaries").unwrap();
+        let mut list: Vec<String> = (0..MOST).map(|i| format!("passphrase {i:03}")).collect();
+        list[11] = String::from("bad");
+        let single: Vec<Result<Psk>> =
+            list.iter().map(|p| Passphrase::Ascii.derive(p.as_bytes(), &ssid, 2)).collect();
+        for backend in Backend::available() {
+            for k in 1..=4 {
+                for n in k * PER_GROUP - 1..=k * PER_GROUP + 3 {
+                    let mut seen = [false; MOST];
+                    psk_lanes(backend, Passphrase::Ascii, &ssid, &list[..n], 2, &mut |i, got| {
+                        assert!(!seen[i], "{backend:?} {n}: index {i} twice");
+                        seen[i] = true;
+                        match (got, &single[i]) {
+                            (Ok(a), Ok(b)) => {
+                                assert!(bool::from(a.ct_eq(b)), "{backend:?} {n} {i}")
+                            }
+                            (Err(a), Err(b)) => assert_eq!(&a, b),
+                            _ => panic!("{backend:?} {n} {i}"),
+                        }
+                    });
+                    assert!(seen[..n].iter().all(|&s| s), "{backend:?} {n}: an index missing");
+                }
+            }
+        }
+    }
+
+    /// The byte rule takes any octets; the ASCII rule refuses the first non-printable one.
+    #[test]
+    fn passphrase_rules() {
+        let utf8 = "contraseña segura".as_bytes();
+        assert!(Passphrase::Octets.check(utf8).is_ok());
+        assert_eq!(Passphrase::Ascii.check(utf8), Err(Error::PassphraseCharacter { position: 8 }));
+        assert_eq!(Passphrase::Octets.check(&[0; 7]), Err(Error::PassphraseLength { len: 7 }));
+        assert_eq!(Passphrase::Octets.check(&[0xff; 64]), Err(Error::PassphraseLength { len: 64 }));
+        assert!(Passphrase::Octets.check(&[0; 63]).is_ok());
     }
 }

@@ -1,4 +1,4 @@
-//! Key expansion: the 802.11 SHA-1 PRF, KDF-SHA-256/384, and CCKM's label-less expansion.
+//! Key expansion: the 802.11 SHA-1 PRF, KDF-SHA-256/384/512, and CCKM's label-less expansion.
 //!
 //! This module knows no keys by name: it turns a key and public inputs into output octets.
 //! Inputs are fed to the HMAC piecewise (`data` is a list of slices, never concatenated), and the
@@ -10,7 +10,7 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384};
+use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384, Sha512};
 use crate::error::{Error, Result};
 use crate::lanes::{Backend, Chains, LaneHmac, LaneStates};
 use crate::secret::scratch;
@@ -88,6 +88,7 @@ pub fn kdf_bits(
         }),
         Kdf::Sha256 => kdf_hash::<Sha256>(key, label, context, bits, out),
         Kdf::Sha384 => kdf_hash::<Sha384>(key, label, context, bits, out),
+        Kdf::Sha512 => kdf_hash::<Sha512>(key, label, context, bits, out),
     }
 }
 
@@ -99,6 +100,11 @@ pub fn kdf_sha256(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -
 /// KDF-SHA-384 with `Length = 8 * out.len()` bits.
 pub fn kdf_sha384(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -> Result<()> {
     kdf_hash::<Sha384>(key, label, context, out.len().saturating_mul(8), out)
+}
+
+/// KDF-SHA-512 with `Length = 8 * out.len()` bits.
+pub fn kdf_sha512(key: &[u8], label: &[u8], context: &[&[u8]], out: &mut [u8]) -> Result<()> {
+    kdf_hash::<Sha512>(key, label, context, out.len().saturating_mul(8), out)
 }
 
 /// The expansion a suite names ([`Kdf`]), with `8 * out.len()` output bits: the SHA-1 PRF or
@@ -129,6 +135,7 @@ pub(crate) fn expand_prefix(
         }
         Kdf::Sha256 => kdf_prefix::<Sha256>(key, label, data, total.saturating_mul(8), out),
         Kdf::Sha384 => kdf_prefix::<Sha384>(key, label, data, total.saturating_mul(8), out),
+        Kdf::Sha512 => kdf_prefix::<Sha512>(key, label, data, total.saturating_mul(8), out),
     }
 }
 
@@ -184,9 +191,11 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
     if iterations == 0 {
         return Err(Error::Unsupported { what: "PBKDF2 with zero iterations" });
     }
-    let blocks = out.len().div_ceil(20);
-    if blocks > u32::MAX as usize {
-        return Err(Error::OutputTooLong { requested: out.len(), max: u32::MAX as usize * 20 });
+    // The block index INT(i) is 32 bits (RFC 8018 §5.2): at most 2^32 - 1 blocks, more than a
+    // 32-bit target can address, so this limit only bites where usize is wider.
+    if u32::try_from(out.len().div_ceil(20)).is_err() {
+        let max = usize::try_from(u64::from(u32::MAX) * 20).unwrap_or(usize::MAX);
+        return Err(Error::OutputTooLong { requested: out.len(), max });
     }
     let mac = Hmac::<Sha1>::new(password);
     // The output blocks are independent chains: run them two at a time (on the SHA instructions
@@ -240,6 +249,7 @@ pub(crate) fn hmac_truncated(
         HashAlg::Sha1 => Hmac::<Sha1>::new(key).mac_into(parts, out),
         HashAlg::Sha256 => Hmac::<Sha256>::new(key).mac_into(parts, out),
         HashAlg::Sha384 => Hmac::<Sha384>::new(key).mac_into(parts, out),
+        HashAlg::Sha512 => Hmac::<Sha512>::new(key).mac_into(parts, out),
     }
     Ok(())
 }
@@ -251,6 +261,7 @@ pub(crate) fn hash_truncated(hash: HashAlg, parts: &[&[u8]], out: &mut [u8]) {
         HashAlg::Sha1 => hash_into::<Sha1>(parts, out),
         HashAlg::Sha256 => hash_into::<Sha256>(parts, out),
         HashAlg::Sha384 => hash_into::<Sha384>(parts, out),
+        HashAlg::Sha512 => hash_into::<Sha512>(parts, out),
     }
 }
 

@@ -77,6 +77,8 @@ pub enum HashAlg {
     Sha256,
     /// SHA-384 (48-octet output).
     Sha384,
+    /// SHA-512 (64-octet output): SAE and OWE on group 21, SAE-EXT-KEY with a 64-octet PMK.
+    Sha512,
 }
 
 impl HashAlg {
@@ -86,6 +88,7 @@ impl HashAlg {
             HashAlg::Sha1 => 20,
             HashAlg::Sha256 => 32,
             HashAlg::Sha384 => 48,
+            HashAlg::Sha512 => 64,
         }
     }
 
@@ -96,6 +99,7 @@ impl HashAlg {
             HashAlg::Sha1 => Kdf::Sha1Prf,
             HashAlg::Sha256 => Kdf::Sha256,
             HashAlg::Sha384 => Kdf::Sha384,
+            HashAlg::Sha512 => Kdf::Sha512,
         }
     }
 }
@@ -109,6 +113,8 @@ pub enum Kdf {
     Sha256,
     /// KDF-SHA-384: as KDF-SHA-256 with HMAC-SHA-384.
     Sha384,
+    /// KDF-SHA-512: as KDF-SHA-256 with HMAC-SHA-512.
+    Sha512,
 }
 
 /// How an AKM derives its PTK.
@@ -479,8 +485,12 @@ impl Akm {
             }),
             Akm::SuiteB => Ok((HashAlg::Sha256, PmkIdKey::Kck)),
             Akm::SuiteB192 => Ok((HashAlg::Sha384, PmkIdKey::Kck)),
-            // hostap selects by wpa_key_mgmt_sha256, which leaves FT-PSK on SHA-1.
-            Akm::FtPsk => Ok((HashAlg::Sha1, PmkIdKey::Pmk)),
+            // Deployed, not the standard's text: 12.7.1.3 would key the PMKID of an AKM whose
+            // key derivation uses SHA-256 with HMAC-SHA-256, but hostapd and wpa_supplicant
+            // (`rsn_pmkid`, selecting by `wpa_key_mgmt_sha256`, a set that contains neither FT
+            // AKM) compute the PMKID of FT-802.1X (3) and FT-PSK (4) with HMAC-SHA-1, and so
+            // does the message 1/4 they send. Follow the traffic.
+            Akm::FtIeee8021x | Akm::FtPsk => Ok((HashAlg::Sha1, PmkIdKey::Pmk)),
             _ => Ok((self.hash(), PmkIdKey::Pmk)),
         }
     }

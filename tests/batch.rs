@@ -125,3 +125,52 @@ fn parallel_batch_matches_the_single_derivation() {
         assert!(same(&got, &Psk::from_passphrase(p, &ssid)), "{i}");
     }
 }
+
+/// Passphrases of any octets (UTF-8, control characters, 0xff) outside Annex J.4.1: the single
+/// and the batch entry points against the `pbkdf2` crate's PBKDF2-HMAC-SHA1 over the same
+/// octets, batch sizes around the lane groups, lengths 7 and 64 refused.
+#[test]
+fn byte_passphrases_match_the_pbkdf2_crate() {
+    let ssid = Ssid::new("Café ☕".as_bytes()).unwrap();
+    let mut list: Vec<Vec<u8>> = (0..19)
+        .map(|i| {
+            let mut p = format!("ключ-{i}-пароль").into_bytes();
+            p.push(0xff);
+            p.push(i as u8);
+            p
+        })
+        .collect();
+    list[3] = vec![0x80; 7];
+    list[12] = vec![0x01; 64];
+    let expected: Vec<[u8; 32]> = list
+        .iter()
+        .map(|p| {
+            let mut out = [0u8; 32];
+            pbkdf2::pbkdf2_hmac::<sha1::Sha1>(p, ssid.as_bytes(), 4096, &mut out);
+            out
+        })
+        .collect();
+    let reference = |p: &Vec<u8>| expected[list.iter().position(|q| q == p).unwrap()];
+    // A rest too small for the lanes, a group and a rest of one, two groups and a rest of three.
+    for n in [2usize, 9, 19] {
+        let mut seen = 0;
+        Psk::from_passphrases_bytes(&ssid, &list[..n], |i, got| {
+            seen += 1;
+            match list[i].len() {
+                7 | 64 => {
+                    assert_eq!(got.err(), Some(Error::PassphraseLength { len: list[i].len() }))
+                }
+                _ => assert_eq!(got.unwrap().as_bytes(), expected[i], "{n} {i}"),
+            }
+        });
+        assert_eq!(seen, n);
+    }
+    for p in &list {
+        match Psk::from_passphrase_bytes(p, &ssid) {
+            Ok(psk) => assert_eq!(psk.as_bytes(), reference(p)),
+            Err(e) => assert_eq!(e, Error::PassphraseLength { len: p.len() }),
+        }
+        // The ASCII entry point keeps Annex J.4.1.
+        assert!(Psk::from_passphrase(p, &ssid).is_err());
+    }
+}

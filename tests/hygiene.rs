@@ -190,18 +190,8 @@ fn debug_of_kde_views_hides_key_bytes() {
 /// that each hand-written `PartialEq` goes through `ct_eq`, and that none of them derives it.
 #[test]
 fn equality_of_mics_pmkids_and_names_is_constant_time() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut impls = 0;
-    // Every source file, in the folders too.
-    let mut files = vec![src.clone()];
-    let mut i = 0;
-    while let Some(dir) = files.get(i).filter(|p| p.is_dir()).cloned() {
-        files.remove(i);
-        files.extend(std::fs::read_dir(dir).unwrap().map(|f| f.unwrap().path()));
-        i = files.iter().position(|p| p.is_dir()).unwrap_or(files.len());
-    }
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (path, text) in rust_sources() {
         let mut rest = text.as_str();
         while let Some(at) = rest.find("impl PartialEq for ") {
             let body = &rest[at..];
@@ -213,9 +203,9 @@ fn equality_of_mics_pmkids_and_names_is_constant_time() {
     }
     // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName) and Mic.
     assert_eq!(impls, 2, "a new hand-written PartialEq: check it and update this count");
-    for (file, ty) in [("types.rs", "PmkId"), ("mic.rs", "pub struct Mic"), ("ft.rs", "PmkR0Name")]
-    {
-        let text = std::fs::read_to_string(src.join(file)).unwrap();
+    for ty in ["checked_octets!", "pub struct Mic", "PmkR0Name,"] {
+        let sources = rust_sources();
+        let (_, text) = sources.iter().find(|(_, text)| text.contains(ty)).expect(ty);
         let at = text.find(ty).unwrap();
         let before = &text[text[..at].rfind("\n\n").unwrap_or(0)..at];
         assert!(!before.contains("PartialEq"), "{ty} derives PartialEq: {before}");
@@ -280,4 +270,168 @@ fn key_comparisons() {
     tampered[25] ^= 1;
     assert_ne!(ReassocRequest::parse(&tampered).unwrap(), r1);
     let _ = eapol::MIC_OFFSET;
+}
+
+/// Every `.rs` file under `src/`, at any depth, with its text.
+fn rust_sources() -> Vec<(std::path::PathBuf, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    out
+}
+
+/// The public types whose `Debug` can meet secret or decrypted bytes; each is formatted over
+/// known key bytes by [`debug_after_real_decryptions_hides_key_bytes`] or the tests above.
+const FORMATTED: &[&str] = &[
+    "Kdes",
+    "KeyDataItem",
+    "GtkKde",
+    "IgtkKde",
+    "EapolKeyFrame",
+    "Ptk",
+    "TkipKeys",
+    "PmkR0",
+    "PmkR1",
+    "FtPtk",
+    "BaseKeys",
+    "GroupKey",
+];
+
+/// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
+const NO_SECRETS: &[(&str, &str)] = &[
+    ("Akm", "a suite selector"),
+    ("Cipher", "a suite selector"),
+    ("HashAlg", "an algorithm choice"),
+    ("Kdf", "an algorithm choice"),
+    ("PtkDerivation", "an algorithm choice"),
+    ("KeySource", "an algorithm choice"),
+    ("PmkIdKey", "an algorithm choice"),
+    ("MicAlgorithm", "an algorithm choice"),
+    ("KeyWrap", "an algorithm choice"),
+    ("Protocol", "WPA or RSN"),
+    ("DescriptorType", "a frame field"),
+    ("KeyInfo", "the Key Information bits"),
+    ("Error", "names what was wrong, never key bytes (tests/errors.rs)"),
+    ("Fte", "a received element: MIC, nonces, and subelements whose keys are still wrapped"),
+    ("FteMicInput", "public elements and addresses the FTE MIC covers"),
+    ("RekeyNumber", "a public counter"),
+    ("RekeyGuard", "a public counter"),
+    ("ReassocRequest", "a public element: timestamp, rekey number, MIC"),
+    ("VerifiedRequest", "a public element after its MIC verified"),
+    ("ReassocResponse", "a public element whose GTK is still encrypted"),
+    ("MacAddr", "a public address"),
+    ("Nonce", "a public nonce"),
+    ("Ssid", "a public network name"),
+    ("MobilityDomainId", "a public identifier"),
+    ("R0khId", "a public identifier"),
+    ("Mic", "a public check value"),
+    ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
+];
+
+/// Every public type with a `Debug` (derived or written) is either formatted over known key
+/// bytes in this file or listed as holding none: a new type that can meet key bytes cannot
+/// slip through unchecked. (The key types of `secret_type!` and `checked_octets!` are covered
+/// by the tests above, which format every one of them.)
+#[test]
+fn every_public_debug_is_checked_or_known_to_hold_no_secret() {
+    let mut unlisted = Vec::new();
+    for (path, text) in rust_sources() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let name = if let Some(rest) =
+                t.strip_prefix("pub struct ").or_else(|| t.strip_prefix("pub enum "))
+            {
+                let derives_debug = lines[..n]
+                    .iter()
+                    .rev()
+                    .take_while(|l| {
+                        l.trim_start().starts_with("#[") || l.trim_start().starts_with("///")
+                    })
+                    .any(|l| l.contains("derive(") && l.contains("Debug"));
+                derives_debug.then_some(rest)
+            } else if t.starts_with("impl") && t.contains("Debug for ") {
+                t.split("Debug for ").nth(1)
+            } else {
+                None
+            };
+            let Some(rest) = name else { continue };
+            let ty: String =
+                rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if ty.is_empty() || ty == "name" || ty.starts_with('$') {
+                continue; // a macro's type parameter: covered by the key-type tests
+            }
+            let known =
+                FORMATTED.contains(&ty.as_str()) || NO_SECRETS.iter().any(|(t, _)| *t == ty);
+            if !known {
+                unlisted.push(format!("{ty} ({}:{})", path.display(), n + 1));
+            }
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "public types with a Debug that this file neither formats over key bytes nor lists as \
+         holding none (add each to FORMATTED with a check, or to NO_SECRETS with a reason): {unlisted:?}"
+    );
+}
+
+/// Key Data as a real handshake carries it (a GTK and an IGTK KDE, AES key wrapped by the
+/// KEK, inside message 3/4), unwrapped through the public API; then `{:?}` of every view over
+/// the plaintext, while iterating and after, and of the frame and group-key values.
+#[test]
+fn debug_after_real_decryptions_hides_key_bytes() {
+    let (gtk, igtk) = (key(16), key(32).iter().map(|b| b ^ 0x5a).collect::<Vec<u8>>());
+    let kek = Kek::from_bytes(&key(16).iter().map(|b| b ^ 0xa5).collect::<Vec<u8>>()).unwrap();
+    let mut plain = vec![0xdd, 6 + 16, 0x00, 0x0f, 0xac, 1, 0x01, 0];
+    plain.extend_from_slice(&gtk);
+    plain.extend_from_slice(&[0xdd, 12 + 16, 0x00, 0x0f, 0xac, 9, 4, 0, 1, 0, 0, 0, 0, 0]);
+    plain.extend_from_slice(&igtk[..16]);
+    let mut wrapped = [0u8; 256];
+    let wrapped =
+        eapol::wrap_key_data(Akm::Psk, 2, &[0; 16], &kek, &plain, &mut wrapped).unwrap().to_vec();
+    let mut out = [0u8; 256];
+    let opened = eapol::unwrap_key_data(Akm::Psk, 2, &[0; 16], &kek, &wrapped, &mut out).unwrap();
+    let secrets: [&[u8]; 2] = [&gtk, &igtk[..16]];
+    let all = |shown: &str, what: &str| {
+        for k in secrets {
+            assert_redacted(shown, k, what);
+        }
+    };
+    let mut kdes = Kdes::new(opened);
+    all(&format!("{kdes:?}{kdes:#?}"), "Kdes");
+    while let Some(item) = kdes.next() {
+        let item = item.unwrap();
+        all(&format!("{item:?}{item:#?}"), "KeyDataItem");
+        all(&format!("{kdes:?}{kdes:#?}"), "Kdes (iterating)");
+    }
+    let g = find_gtk(opened).unwrap().unwrap();
+    assert_eq!(g.gtk_bytes(), &gtk[..]);
+    all(&format!("{g:?}{g:#?}"), "GtkKde");
+    let i = find_igtk(opened).unwrap().unwrap();
+    all(&format!("{i:?}{i:#?}"), "IgtkKde");
+    let gtk_key = g.gtk().unwrap();
+    let group = ieee80211_keys::cckm::GroupKey { gtk: &gtk_key, key_id: 1, rsc: [0; 8] };
+    all(&format!("{group:?}{group:#?}"), "GroupKey");
+
+    // The frame view of a message 3/4 carrying the plaintext itself as Key Data (as a frame
+    // given to the view after an in-place decryption would): its Debug shows no Key Data.
+    let mut frame = vec![1u8, 3, 0, 0, 2, 0x13, 0xca, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2];
+    frame.extend_from_slice(&[0x11; 32 + 16 + 8 + 8]);
+    frame.extend_from_slice(&[0; 16]);
+    frame.extend_from_slice(&(opened.len() as u16).to_be_bytes());
+    frame.extend_from_slice(opened);
+    let body = (frame.len() - 4) as u16;
+    frame[2..4].copy_from_slice(&body.to_be_bytes());
+    let view = eapol::EapolKeyFrame::parse(&frame, 16).unwrap();
+    all(&format!("{view:?}{view:#?}"), "EapolKeyFrame");
 }

@@ -7,7 +7,7 @@ use ieee80211_keys::suite::{HashAlg, Kdf};
 use ieee80211_keys::{prf, Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk, Ssid};
 use proptest::prelude::*;
 use sha1::Sha1;
-use sha2::{Sha256, Sha384};
+use sha2::{Sha256, Sha384, Sha512};
 
 // ---- naive transcriptions (formulas.md §1, §2, §5, §6, §7) ----
 
@@ -25,6 +25,11 @@ fn naive_hmac(hash: HashAlg, key: &[u8], data: &[u8]) -> Vec<u8> {
         }
         HashAlg::Sha384 => {
             let mut m = <Hmac<Sha384> as KeyInit>::new_from_slice(key).unwrap();
+            m.update(data);
+            m.finalize().into_bytes().to_vec()
+        }
+        HashAlg::Sha512 => {
+            let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(key).unwrap();
             m.update(data);
             m.finalize().into_bytes().to_vec()
         }
@@ -151,8 +156,8 @@ proptest! {
                          label in prop::collection::vec(any::<u8>(), 0..40),
                          ctx in prop::collection::vec(any::<u8>(), 0..200),
                          len in 1usize..260,
-                         sha384 in any::<bool>()) {
-        let hash = if sha384 { HashAlg::Sha384 } else { HashAlg::Sha256 };
+                         which in 0usize..3) {
+        let hash = [HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512][which];
         let mut out = vec![0u8; len];
         prf::expand(hash.kdf(), &key, &label, &[&ctx], &mut out).unwrap();
         prop_assert_eq!(out, naive_kdf(hash, &key, &label, &ctx, len));
@@ -237,10 +242,10 @@ proptest! {
     #[test]
     fn pmkid_matches_naive(akm_type in prop::sample::select(vec![1u8, 2, 3, 4, 5, 6, 13, 19, 20, 23]),
                            pmk in any::<[u8; 48]>(), aa in any::<[u8; 6]>(), spa in any::<[u8; 6]>()) {
-        // formulas.md §6: SHA-256 for 3, 5, 6; SHA-384 for 13, 19, 20, 23; SHA-1 otherwise
-        // (FT-PSK stays on SHA-1 in hostap).
+        // 12.7.1.3: SHA-256 for 5, 6; SHA-384 for 13, 19, 20, 23; SHA-1 otherwise. FT-802.1X
+        // (3) and FT-PSK (4) stay on SHA-1, as hostapd computes and sends them.
         let hash = match akm_type {
-            3 | 5 | 6 => HashAlg::Sha256,
+            5 | 6 => HashAlg::Sha256,
             13 | 19 | 20 | 23 => HashAlg::Sha384,
             _ => HashAlg::Sha1,
         };

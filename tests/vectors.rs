@@ -127,3 +127,32 @@ fn pmkid_published_vectors() {
         assert_eq!(id.to_string(), s(&v, "pmkid"), "{}", s(&v, "name"));
     }
 }
+
+/// The PMKID of FT-802.1X (AKM 3) and FT-PSK (AKM 4) as hostapd and wpa_supplicant compute it
+/// and send it in message 1/4: HMAC-SHA-1 over "PMK Name" || AA || SPA (their `rsn_pmkid`
+/// keys with SHA-256 only for the AKMs of `wpa_key_mgmt_sha256`, which holds neither FT AKM).
+/// The expected values come from the `hmac` crate over that input, not from the library; for
+/// contrast, AKM 5 (802.1X-SHA256) takes HMAC-SHA-256.
+#[test]
+fn ft_pmkids_are_hmac_sha1_as_deployed() {
+    use hmac::{Hmac, KeyInit, Mac};
+    use ieee80211_keys::{Akm, MacAddr};
+    let pmk_bytes: Vec<u8> = (0u8..32).map(|i| i.wrapping_mul(29) ^ 0x6c).collect();
+    let pmk = Pmk::from_bytes(&pmk_bytes).unwrap();
+    let (aa, spa) = ([0x02, 0x11, 0x22, 0x33, 0x44, 0x55], [0x02, 0x66, 0x77, 0x88, 0x99, 0xaa]);
+    let input = [&b"PMK Name"[..], &aa, &spa].concat();
+    let mut sha1 = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&pmk_bytes).unwrap();
+    sha1.update(&input);
+    let sha1 = sha1.finalize().into_bytes();
+    let mut sha256 = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&pmk_bytes).unwrap();
+    sha256.update(&input);
+    let sha256 = sha256.finalize().into_bytes();
+    for (akm, want) in [
+        (Akm::FtIeee8021x, &sha1[..16]),
+        (Akm::FtPsk, &sha1[..16]),
+        (Akm::Ieee8021xSha256, &sha256[..16]),
+    ] {
+        let got = pmk.pmkid(akm, &MacAddr::new(aa), &MacAddr::new(spa)).unwrap();
+        assert_eq!(got.as_bytes(), want, "{akm}");
+    }
+}

@@ -97,8 +97,10 @@ pub fn derive_pairwise(data: &[u8]) {
         _ => i.kdk_len % 80,
     };
     let (anonce, snonce) = (Nonce::new(i.anonce), Nonce::new(i.snonce));
-    let ptk =
-        Ptk::derive_with_kdk(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce, kdk_len as usize);
+    // A length that does not fit this target's usize (32-bit) reaches the library as the
+    // largest usize: refused either way, as the naive side refuses the u64.
+    let kdk_arg = usize::try_from(kdk_len).unwrap_or(usize::MAX);
+    let ptk = Ptk::derive_with_kdk(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce, kdk_arg);
     let expected = naive_ptk(&i, kdk_len);
     let ptk = match (ptk, expected) {
         (Ok(ptk), Some(e)) => {
@@ -117,17 +119,9 @@ pub fn derive_pairwise(data: &[u8]) {
                 naive::assert_no_key(&shown, part, "Ptk Debug");
             }
             // The roles are parameters; swapping both pairs gives the same keys.
-            let swapped = Ptk::derive_with_kdk(
-                &pmk,
-                akm,
-                i.cipher,
-                &spa,
-                &aa,
-                &snonce,
-                &anonce,
-                kdk_len as usize,
-            )
-            .expect("the same derivation with the roles swapped");
+            let swapped =
+                Ptk::derive_with_kdk(&pmk, akm, i.cipher, &spa, &aa, &snonce, &anonce, kdk_arg)
+                    .expect("the same derivation with the roles swapped");
             assert_eq!(
                 naive::cat(&[
                     swapped.kck().as_bytes(),
@@ -228,7 +222,8 @@ pub fn prf_kdf(data: &[u8]) {
         }
         4 => {
             // Any bit count, into a buffer of exactly its octets or of the fuzzer's length.
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let bits = usize::from(i.bits);
             let exact = bits.div_ceil(8);
             let mut buf = vec![0xa5u8; if i.which & 0x40 != 0 { len } else { exact }];
@@ -240,6 +235,7 @@ pub fn prf_kdf(data: &[u8]) {
                 }
                 Kdf::Sha256 => H::Sha256,
                 Kdf::Sha384 => H::Sha384,
+                Kdf::Sha512 => H::Sha512,
             };
             if buf.len() != exact {
                 assert!(r.is_err());
@@ -249,7 +245,8 @@ pub fn prf_kdf(data: &[u8]) {
             assert_eq!(buf, naive::kdf(h, i.key, i.label, whole, i.bits));
         }
         _ => {
-            let kdf = [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384][usize::from(i.pieces) % 3];
+            let kdf =
+                [Kdf::Sha1Prf, Kdf::Sha256, Kdf::Sha384, Kdf::Sha512][usize::from(i.pieces) % 4];
             let len = len.min(600);
             let mut out = vec![0u8; len];
             prf::expand(kdf, i.key, i.label, &parts, &mut out).expect("expand");
@@ -257,6 +254,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha1Prf => naive::prf(i.key, i.label, whole, len),
                 Kdf::Sha256 => naive::kdf(H::Sha256, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha384 => naive::kdf(H::Sha384, i.key, i.label, whole, (len * 8) as u16),
+                Kdf::Sha512 => naive::kdf(H::Sha512, i.key, i.label, whole, (len * 8) as u16),
             };
             assert_eq!(out, expected);
         }

@@ -15,6 +15,7 @@ pub enum H {
     Sha1,
     Sha256,
     Sha384,
+    Sha512,
 }
 
 /// A MAC algorithm with its output length.
@@ -35,6 +36,7 @@ pub fn hmac(h: H, key: &[u8], data: &[u8]) -> Vec<u8> {
         H::Sha1 => run::<Hmac<sha1::Sha1>>(key, data),
         H::Sha256 => run::<Hmac<sha2::Sha256>>(key, data),
         H::Sha384 => run::<Hmac<sha2::Sha384>>(key, data),
+        H::Sha512 => run::<Hmac<sha2::Sha512>>(key, data),
     }
 }
 
@@ -59,6 +61,7 @@ pub fn hash(h: H, data: &[u8]) -> Vec<u8> {
         H::Sha1 => sha1::Sha1::digest(data).to_vec(),
         H::Sha256 => sha2::Sha256::digest(data).to_vec(),
         H::Sha384 => sha2::Sha384::digest(data).to_vec(),
+        H::Sha512 => sha2::Sha512::digest(data).to_vec(),
     }
 }
 
@@ -304,8 +307,8 @@ pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
         8 | 9 if !r.cckm => None,
         11 => Some((H::Sha256, true)),
         12 => Some((H::Sha384, true)),
-        // hostap's sha256 set leaves FT-PSK (4) on SHA-1 (formulas.md §6).
-        4 => Some((H::Sha1, false)),
+        // hostapd's wpa_key_mgmt_sha256 set leaves FT-802.1X (3) and FT-PSK (4) on SHA-1.
+        3 | 4 => Some((H::Sha1, false)),
         _ => Some((r.hash, false)),
     }
 }

@@ -31,6 +31,7 @@ fn naive_hash(h: HashAlg) -> H {
         HashAlg::Sha1 => H::Sha1,
         HashAlg::Sha256 => H::Sha256,
         HashAlg::Sha384 => H::Sha384,
+        HashAlg::Sha512 => H::Sha512,
     }
 }
 
