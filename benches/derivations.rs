@@ -22,6 +22,12 @@ use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
 use ieee80211_keys::{
     prf, Akm, Cipher, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Nonce, Pmk, Psk, Ptk, R0khId, Ssid,
 };
+use ieee80211_keys::{Pairwise, Suite};
+
+#[path = "../tests/common/suites.rs"]
+#[allow(dead_code)]
+mod suites;
+use suites::suite_of;
 
 /// The unit a floor counts.
 #[derive(Clone, Copy)]
@@ -277,8 +283,10 @@ fn core(c: &mut Criterion) {
         ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, &sha256, &pmk32),
         ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, &sha512, &pmk),
     ] {
+        let suite = Suite::new(akm, cipher, p.len()).unwrap();
         bench_streams(c, name, floor, || {
-            black_box(Ptk::derive(p, akm, cipher, black_box(&aa), &spa, &an, &sn).unwrap());
+            let pairwise = Pairwise { aa: *black_box(&aa), spa, anonce: an, snonce: sn };
+            black_box(Ptk::derive(p, &suite, &pairwise).unwrap());
         });
     }
     // GTK (CCMP, 16 octets): 2 (pads) + 2 inner ("Group key expansion" || 0 || AA || GNonce ||
@@ -309,7 +317,9 @@ fn iwd_ptk() -> Ptk {
     let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
     let sn = Nonce::new(hex("3289e91565094f329a9cd54a4a090d2cf4344683bf50efee3608b64856800e84"));
     let pmk = Pmk::from_psk(&psk);
-    Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap()
+    Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap()
 }
 
 fn eapol(c: &mut Criterion) {
@@ -325,7 +335,7 @@ fn eapol(c: &mut Criterion) {
             f.splice(97..97, [0u8; 8]);
             f[3] += 8;
         }
-        eapol::write_mic(akm, key, &mut f).unwrap();
+        eapol::write_mic(&suite_of(akm), key, &mut f).unwrap();
         f
     };
     let kck24 = Kck::from_bytes(&[0x5c; 24]).unwrap();
@@ -349,8 +359,9 @@ fn eapol(c: &mut Criterion) {
     .zip(units)
     {
         let f = frame(version, akm, key);
+        let suite = suite_of(akm);
         bench_streams(c, name, units, || {
-            eapol::verify_mic(akm, key, black_box(&f)).unwrap();
+            eapol::verify_mic(&suite, key, black_box(&f)).unwrap();
         });
     }
     // AES key unwrap (RFC 3394) of 56 octets: the decryption key schedule, then n = 6 blocks of
@@ -358,10 +369,11 @@ fn eapol(c: &mut Criterion) {
     let ptk = iwd_ptk();
     let key_data = hexv(MSG3_KEY_DATA);
     let units = [(Unit::Aes128DecKey, 1), (Unit::Aes128Dec, 36)];
+    let suite = suite_of(Akm::Psk);
     bench(c, "Key Data unwrap AES-KW 56 octets", &units, || {
         let mut out = [0u8; 48];
         let iv = [0u8; 16];
-        let n = eapol::unwrap_key_data(Akm::Psk, 2, &iv, ptk.kek(), black_box(&key_data), &mut out)
+        let n = eapol::unwrap_key_data(&suite, 2, &iv, ptk.kek(), black_box(&key_data), &mut out)
             .unwrap()
             .len();
         black_box((out, n));
@@ -423,13 +435,21 @@ fn fast_transition(c: &mut Criterion) {
             _ => &[(Unit::Sha512, 2, 2), (Unit::Sha512, 2 * 2, 2), (Unit::Sha256, 2, 1)],
         };
         bench_streams(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
-            black_box(r1.derive_ptk(Cipher::Ccmp128, black_box(&sn), &an, &bssid, &sta).unwrap());
+            black_box(
+                r1.derive_ptk(
+                    Cipher::Ccmp128,
+                    &Pairwise { aa: bssid, spa: sta, anonce: an, snonce: *black_box(&sn) },
+                )
+                .unwrap(),
+            );
         });
         // FTE MIC over STA || AP || 5 || RSNE (40) || MDE (5) || FTE (106, or 114 with a
         // 24-octet MIC) = 163 or 171 octets. AES-CMAC: the key schedule, then 1 (subkey) + 11
         // blocks = 12.
         // HMAC-SHA-384: 2 (pads) + 2 inner (171 + 17 <= 256) + 1 outer = 5.
-        let ptk = r1.derive_ptk(Cipher::Ccmp128, &sn, &an, &bssid, &sta).unwrap();
+        let ptk = r1
+            .derive_ptk(Cipher::Ccmp128, &Pairwise { aa: bssid, spa: sta, anonce: an, snonce: sn })
+            .unwrap();
         let mic_len = akm.fte_mic_algorithm().unwrap().mic_len();
         let mut rsne = vec![48, 38, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f];
         rsne.extend_from_slice(&[0xac, akm.selector()[3], 0, 0, 1, 0]);
@@ -446,16 +466,17 @@ fn fast_transition(c: &mut Criterion) {
         fte[1] = (fte.len() - 2) as u8;
         let mic = {
             let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
-            ft::fte_mic(akm, ptk.kck(), &input).unwrap()
+            ft::fte_mic(&suite_of(akm), ptk.kck(), &input).unwrap()
         };
-        ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
+        ft::write_fte_mic(&suite_of(akm), &mut fte, &mic).unwrap();
         let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
         let units: &[(Unit, usize, usize)] = match unit {
             Unit::Sha256 => &[(Unit::Aes128Key, 1, 1), (Unit::Aes128, 12, 1)],
             _ => &hmac1(Unit::Sha512, 2),
         };
+        let suite = suite_of(akm);
         bench_streams(c, &format!("FTE MIC verify {tag}"), units, || {
-            ft::verify_fte_mic(akm, ptk.kck(), black_box(&input)).unwrap();
+            ft::verify_fte_mic(&suite, ptk.kck(), black_box(&input)).unwrap();
         });
     }
 }
@@ -466,9 +487,16 @@ fn cckm(c: &mut Criterion) {
     // Base keys: PRF-384 over "Fast-Roam Generate Base Key" || 0 || BSSID || STA || SNonce ||
     // ANonce (104 octets): 2 (pads) + 1 (shared first block) + 3 x (1 + 1) = 9.
     bench_streams(c, "CCKM base keys", &prf3(Unit::Sha1), || {
-        black_box(BaseKeys::derive(&nsk, black_box(&bssid), &sta, &sn, &an).unwrap());
+        black_box(
+            BaseKeys::derive(
+                &nsk,
+                &Pairwise { aa: *black_box(&bssid), spa: sta, anonce: an, snonce: sn },
+            )
+            .unwrap(),
+        );
     });
-    let base = BaseKeys::derive(&nsk, &bssid, &sta, &sn, &an).unwrap();
+    let base =
+        BaseKeys::derive(&nsk, &Pairwise { aa: bssid, spa: sta, anonce: an, snonce: sn }).unwrap();
     let new_ap = MacAddr::new([0x02, 0, 0, 0, 0, 9]);
     // Rekey PTK (CCMP-128, 48 octets): HMAC-SHA1(BTK, RN || BSSID || i), 11 octets, one inner
     // block per output: 2 (pads) + 3 x (1 + 1) = 8.
@@ -528,6 +556,7 @@ fn batch(c: &mut Criterion) {
     let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
     let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
     let msg2 = hexv(MSG2);
+    let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
     for avx512 in [true, false] {
         ieee80211_keys::__bench::allow_avx512(avx512);
         let path = ieee80211_keys::__bench::batch_path();
@@ -547,8 +576,7 @@ fn batch(c: &mut Criterion) {
         );
         let name = format!("Identify PMK among 1000 (AKM 2), {path}");
         bench_streams(c, &name, &[(lanes_unit(), 11_000, 1)], || {
-            let found =
-                eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &candidates);
+            let found = eapol::identify_pmk(&suite, &aa, &spa, &an, &msg2, &candidates);
             assert_eq!(black_box(found), Ok(Some(999)));
         });
     }

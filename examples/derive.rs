@@ -3,6 +3,7 @@
 //! `cargo run --example derive` prints names and lengths; `-- --show-keys` adds the key bytes.
 
 use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Pairwise, Suite};
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -28,7 +29,8 @@ fn main() -> Result<(), ieee80211_keys::Error> {
     println!("SSID {ssid}, AA {aa}, SPA {spa}");
     println!("PMKID ({}) {}", Akm::Psk, pmk.pmkid(Akm::Psk, &aa, &spa)?);
     for cipher in [Cipher::Ccmp128, Cipher::Tkip] {
-        let ptk = Ptk::derive(&pmk, Akm::Psk, cipher, &aa, &spa, &anonce, &snonce)?;
+        let ptk = Suite::new(Akm::Psk, cipher, pmk.len())
+            .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }))?;
         println!("PTK for {} / {cipher}: {} octets", Akm::Psk, ptk.len());
         for (name, bytes) in [
             ("KCK", ptk.kck().as_bytes()),

@@ -39,6 +39,7 @@ use ieee80211_keys::{
     Akm, Cipher, Error, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Protocol,
     Psk, Ptk, R0khId, Ssid,
 };
+use ieee80211_keys::{Pairwise, Suite};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
@@ -430,14 +431,13 @@ impl World {
     }
 }
 
+/// The suite of an association with `akm` and the example's pairwise cipher.
+fn suite_of(akm: Akm) -> Suite {
+    Suite::new(akm, CIPHER, akm.pmk_len()).expect("every AKM of the example combines with CCMP-128")
+}
+
 fn mic_name(alg: MicAlgorithm) -> &'static str {
-    match alg {
-        MicAlgorithm::HmacMd5 => "HMAC-MD5",
-        MicAlgorithm::HmacSha1_128 => "HMAC-SHA1-128",
-        MicAlgorithm::AesCmac => "AES-128-CMAC",
-        MicAlgorithm::HmacSha256_128 => "HMAC-SHA256-128",
-        MicAlgorithm::HmacSha384_192 => "HMAC-SHA384-192",
-    }
+    alg.name()
 }
 
 fn hex(b: &[u8]) -> String {
@@ -649,10 +649,10 @@ fn sign_fte(
     transaction_seq: u8,
     ies: &mut [u8],
 ) -> Outcome<()> {
-    let mic = ft::fte_mic(akm, kck, &fte_mic_input(sta, bssid, transaction_seq, ies)?)
+    let mic = ft::fte_mic(&suite_of(akm), kck, &fte_mic_input(sta, bssid, transaction_seq, ies)?)
         .at("computing the FTE MIC")?;
     let at = find_range(ies, FTE_ID).unwrap_or_default();
-    ft::write_fte_mic(akm, &mut ies[at], &mic).at("writing the FTE MIC")
+    ft::write_fte_mic(&suite_of(akm), &mut ies[at], &mic).at("writing the FTE MIC")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -691,7 +691,7 @@ impl KeyFrame<'_> {
 
 /// Parses a received EAPOL-Key frame and checks its Key Information bits.
 fn receive<'a>(akm: Akm, frame: &'a [u8], info: u16, what: &str) -> Outcome<EapolKeyFrame<'a>> {
-    let f = EapolKeyFrame::parse(frame, akm.mic_len()).at(&format!("parsing {what}"))?;
+    let f = EapolKeyFrame::parse(&suite_of(akm), frame).at(&format!("parsing {what}"))?;
     ensure(f.key_info() == KeyInfo::from_bits(info), &format!("Key Information of {what}"))?;
     Ok(f)
 }
@@ -815,16 +815,30 @@ impl Root<'_> {
     ) -> Result<Keys, Error> {
         Ok(match *self {
             Root::Pmk(pmk) => Keys {
-                ptk: Ptk::derive(pmk, akm, CIPHER, aa, spa, anonce, snonce)?,
+                ptk: Suite::new(akm, CIPHER, pmk.len()).and_then(|suite| {
+                    Ptk::derive(
+                        pmk,
+                        &suite,
+                        &Pairwise { aa: *aa, spa: *spa, anonce: *anonce, snonce: *snonce },
+                    )
+                })?,
                 ptk_name: None,
                 base: None,
             },
             Root::Ft(r1) => {
-                let (ptk, name) = r1.derive_ptk(CIPHER, snonce, anonce, aa, spa)?.into_parts();
+                let (ptk, name) = r1
+                    .derive_ptk(
+                        CIPHER,
+                        &Pairwise { aa: *aa, spa: *spa, anonce: *anonce, snonce: *snonce },
+                    )?
+                    .into_parts();
                 Keys { ptk, ptk_name: Some(name), base: None }
             }
             Root::Cckm(nsk) => {
-                let base = BaseKeys::derive(nsk, aa, spa, snonce, anonce)?;
+                let base = BaseKeys::derive(
+                    nsk,
+                    &Pairwise { aa: *aa, spa: *spa, anonce: *anonce, snonce: *snonce },
+                )?;
                 let ptk = base.btk().ptk(RekeyNumber::INITIAL, aa, CIPHER)?;
                 Keys { ptk, ptk_name: None, base: Some(base) }
             }
@@ -955,11 +969,13 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     .build(akm);
     let mic_key = match &sta_keys.base {
         Some(base) => {
-            eapol::write_mic(akm, base.krk(), &mut m2).at("STA writes the MIC of 2/4")?;
+            eapol::write_mic(&suite_of(akm), base.krk(), &mut m2)
+                .at("STA writes the MIC of 2/4")?;
             "KRK"
         }
         None => {
-            eapol::write_mic(akm, sta_keys.ptk.kck(), &mut m2).at("STA writes the MIC of 2/4")?;
+            eapol::write_mic(&suite_of(akm), sta_keys.ptk.kck(), &mut m2)
+                .at("STA writes the MIC of 2/4")?;
             "KCK"
         }
     };
@@ -980,8 +996,8 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         .derive(akm, aa, sta, &anonce, &f2.nonce())
         .at("AP derives the PTK")?;
     match &ap_keys.base {
-        Some(base) => eapol::verify_mic(akm, base.krk(), &m2),
-        None => eapol::verify_mic(akm, ap_keys.ptk.kck(), &m2),
+        Some(base) => eapol::verify_mic(&suite_of(akm), base.krk(), &m2),
+        None => eapol::verify_mic(&suite_of(akm), ap_keys.ptk.kck(), &m2),
     }
     .at(&format!("{name} verifies the MIC of message 2/4"))?;
     let kd2 = f2.key_data();
@@ -1015,9 +1031,16 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     plain.extend(kde(KDE_GTK, &gtk_kde));
     gtk_kde.zeroize();
     let mut buf = vec![0u8; 2 * plain.len() + 32]; // ciphertext, then padding scratch
-    let wrapped = eapol::wrap_key_data(akm, version, &[0; 16], ap_keys.ptk.kek(), &plain, &mut buf)
-        .at("AP wraps the Key Data of 3/4")?
-        .to_vec();
+    let wrapped = eapol::wrap_key_data(
+        &suite_of(akm),
+        version,
+        &[0; 16],
+        ap_keys.ptk.kek(),
+        &plain,
+        &mut buf,
+    )
+    .at("AP wraps the Key Data of 3/4")?
+    .to_vec();
     plain.zeroize();
     buf.zeroize();
     let info3 = v | K::PAIRWISE | K::INSTALL | K::ACK | K::MIC | K::SECURE | K::ENCRYPTED_KEY_DATA;
@@ -1030,19 +1053,20 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         key_data: &wrapped,
     }
     .build(akm);
-    eapol::write_mic(akm, ap_keys.ptk.kck(), &mut m3).at("AP writes the MIC of 3/4")?;
+    eapol::write_mic(&suite_of(akm), ap_keys.ptk.kck(), &mut m3).at("AP writes the MIC of 3/4")?;
     let inside = if akm.is_ft() { "RSNE, MDE, FTE, GTK KDE" } else { "RSNE, GTK KDE" };
     let what = format!("EAPOL-Key 3/4: Install, Key Data AES-key-wrapped with the KEK ({inside})");
     let m3 = w.send(name, "STA", &what, m3);
 
     // Station: MIC, same ANonce, unwraps the Key Data, checks the RSNE, takes the GTK.
     let f3 = receive(akm, &m3, info3, "message 3/4")?;
-    eapol::verify_mic(akm, sta_keys.ptk.kck(), &m3).at("STA verifies the MIC of message 3/4")?;
+    eapol::verify_mic(&suite_of(akm), sta_keys.ptk.kck(), &m3)
+        .at("STA verifies the MIC of message 3/4")?;
     ensure(f3.nonce() == f1.nonce(), "STA: the ANonce of 3/4 is that of 1/4")?;
     ensure(f3.replay_counter() > f1.replay_counter(), "STA: the replay counter grew")?;
     let mut out = vec![0u8; f3.key_data().len()];
     let kd3 = f3
-        .unwrap_key_data(akm, sta_keys.ptk.kek(), &mut out)
+        .unwrap_key_data(&suite_of(akm), sta_keys.ptk.kek(), &mut out)
         .at("STA unwraps the Key Data of 3/4")?;
     let rsne3 = need(kd3, RSNE_ID, "STA: message 3/4 carries the AP's RSNE")?;
     match &hs.station.r1_name {
@@ -1085,11 +1109,12 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         key_data: &[],
     }
     .build(akm);
-    eapol::write_mic(akm, sta_keys.ptk.kck(), &mut m4).at("STA writes the MIC of 4/4")?;
+    eapol::write_mic(&suite_of(akm), sta_keys.ptk.kck(), &mut m4)
+        .at("STA writes the MIC of 4/4")?;
     let m4 = w.send("STA", name, "EAPOL-Key 4/4", m4);
     let f4 = receive(akm, &m4, info4, "message 4/4")?;
     ensure(f4.replay_counter() == 2, "AP: the replay counter of 4/4 is that of 3/4")?;
-    eapol::verify_mic(akm, ap_keys.ptk.kck(), &m4)
+    eapol::verify_mic(&suite_of(akm), ap_keys.ptk.kck(), &m4)
         .at(&format!("{name} verifies the MIC of message 4/4"))?;
     ensure(
         bool::from(sta_keys.ptk.tk().ct_eq(ap_keys.ptk.tk())),
@@ -1351,7 +1376,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)",
         resp,
     );
-    let resp_fte = Fte::parse(akm, need(&resp, FTE_ID, "STA: the response has an FTE")?)
+    let resp_fte = Fte::parse(&suite_of(akm), need(&resp, FTE_ID, "STA: the response has an FTE")?)
         .at("STA reads the FTE")?;
     let (sta_r0kh, sta_r1kh) = match (resp_fte.r0kh_id(), resp_fte.r1kh_id()) {
         (Some(r0), Some(r1)) => (r0, r1),
@@ -1456,8 +1481,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let auth1 = w.send("STA", ap.name, &what, auth1);
 
     // Target AP: fetches its PMK-R1 from the R0KH, picks the ANonce, derives the PTK.
-    let fte1 = Fte::parse(akm, need(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
-        .at("AP2 reads the FTE")?;
+    let fte1 =
+        Fte::parse(&suite_of(akm), need(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
+            .at("AP2 reads the FTE")?;
     let info1 = parse_rsne(need(&auth1, RSNE_ID, "AP2: FT Authentication has an RSNE")?)
         .at("AP2 reads the RSNE")?;
     ensure(find(&auth1, MDE_ID) == Some(mde.as_slice()), "AP2: the MDE names its mobility domain")?;
@@ -1487,8 +1513,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         t_r1,
     );
     let anonce = w.rng.nonce();
-    let ap_ptk =
-        ap2_r1.derive_ptk(CIPHER, fte1.snonce(), &anonce, &ap.bssid, &sta).at("AP2: FT PTK")?;
+    let ap_ptk = ap2_r1
+        .derive_ptk(CIPHER, &Pairwise { aa: ap.bssid, spa: sta, anonce, snonce: *fte1.snonce() })
+        .at("AP2: FT PTK")?;
     w.act(ap.name, format!("FT PTK from PMK-R1, SNonce, ANonce; PTKName {}", ap_ptk.name()));
     let mut auth2 = rsne(akm, &[*r0_name]);
     auth2.extend(&mde);
@@ -1507,16 +1534,18 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let auth2 = w.send(ap.name, "STA", &what, auth2);
 
     // Station: PMK-R1 for the R1KH-ID the AP gave, then the PTK.
-    let fte2 = Fte::parse(akm, need(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
-        .at("STA reads the FTE")?;
+    let fte2 =
+        Fte::parse(&suite_of(akm), need(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
+            .at("STA reads the FTE")?;
     ensure(*fte2.snonce() == snonce, "STA: the AP echoes its SNonce")?;
     ensure(fte2.r0kh_id().as_ref() == Some(&sta_r0kh), "STA: the R0KH-ID is its PMK-R0's")?;
     let target_r1kh = fte2
         .r1kh_id()
         .ok_or(Failure { step: "STA: the FTE names the R1KH".into(), cause: Cause::Mismatch })?;
     let sta2_r1 = sta_r0.derive_r1(&target_r1kh, &sta).at("STA: PMK-R1 for AP2")?;
-    let sta_ptk =
-        sta2_r1.derive_ptk(CIPHER, &snonce, fte2.anonce(), &ap.bssid, &sta).at("STA: FT PTK")?;
+    let sta_ptk = sta2_r1
+        .derive_ptk(CIPHER, &Pairwise { aa: ap.bssid, spa: sta, anonce: *fte2.anonce(), snonce })
+        .at("STA: FT PTK")?;
     w.act(
         "STA",
         format!(
@@ -1556,9 +1585,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         info3.pmkids.iter().any(|p| ap2_r1.name().matches(p)),
         "AP2: the RSNE names its PMK-R1",
     )?;
-    let fte3 = Fte::parse(akm, input.fte).at("AP2 reads the FTE")?;
+    let fte3 = Fte::parse(&suite_of(akm), input.fte).at("AP2 reads the FTE")?;
     ensure(*fte3.anonce() == anonce && *fte3.snonce() == *fte1.snonce(), "AP2: the FTE's nonces")?;
-    ft::verify_fte_mic(akm, ap_ptk.kck(), &input)
+    ft::verify_fte_mic(&suite_of(akm), ap_ptk.kck(), &input)
         .at("AP2 verifies the FTE MIC of the Reassociation Request")?;
     w.act(ap.name, "PMKR1Name matches; FTE MIC ok (AES-128-CMAC, KCK, seq 5)");
 
@@ -1568,9 +1597,15 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     gtk_sub.extend(ap.rsc);
     let version = akm.descriptor_version(CIPHER);
     let mut buf = [0u8; 64];
-    let wrapped =
-        eapol::wrap_key_data(akm, version, &[0; 16], ap_ptk.kek(), ap.gtk.as_bytes(), &mut buf)
-            .at("AP2 wraps the GTK")?;
+    let wrapped = eapol::wrap_key_data(
+        &suite_of(akm),
+        version,
+        &[0; 16],
+        ap_ptk.kek(),
+        ap.gtk.as_bytes(),
+        &mut buf,
+    )
+    .at("AP2 wraps the GTK")?;
     gtk_sub.extend_from_slice(wrapped);
     buf.zeroize();
     let mut resp = rsne(akm, &[PmkId::from(*ap2_r1.name())]);
@@ -1582,9 +1617,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
 
     // Station: MIC, then the GTK.
     let input = fte_mic_input(&sta, &ap.bssid, resp_seq, &resp)?;
-    ft::verify_fte_mic(akm, sta_ptk.kck(), &input)
+    ft::verify_fte_mic(&suite_of(akm), sta_ptk.kck(), &input)
         .at("STA verifies the FTE MIC of the Reassociation Response")?;
-    let fte4 = Fte::parse(akm, input.fte).at("STA reads the FTE")?;
+    let fte4 = Fte::parse(&suite_of(akm), input.fte).at("STA reads the FTE")?;
     let sub = fte4
         .subelement(SUB_GTK)
         .ok_or(Failure { step: "STA: the FTE carries the GTK".into(), cause: Cause::Mismatch })?;
@@ -1592,8 +1627,9 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         .split_at_checked(11)
         .ok_or(Failure { step: "STA: GTK subelement length".into(), cause: Cause::Mismatch })?;
     let mut out = [0u8; 64];
-    let plain = eapol::unwrap_key_data(akm, version, &[0; 16], sta_ptk.kek(), wrapped, &mut out)
-        .at("STA unwraps the GTK")?;
+    let plain =
+        eapol::unwrap_key_data(&suite_of(akm), version, &[0; 16], sta_ptk.kek(), wrapped, &mut out)
+            .at("STA unwraps the GTK")?;
     let gtk = Gtk::from_bytes(plain.get(..usize::from(head[2])).unwrap_or(plain)).at("STA: GTK")?;
     out.zeroize();
     ensure(bool::from(gtk.ct_eq(&ap.gtk)), "STA: the GTK it unwrapped is AP2's")?;

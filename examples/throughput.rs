@@ -19,7 +19,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use ieee80211_keys::{eapol, Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ssid};
+use ieee80211_keys::{eapol, Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ssid, Suite};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -83,9 +83,9 @@ fn main() {
             let spa: MacAddr = "a0:a8:cd:1c:7e:c9".parse().unwrap();
             let an = "c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50";
             let an = Nonce::new(hex(an).try_into().unwrap());
+            let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
             for _ in 0..rounds {
-                let found =
-                    eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &msg2, &pmks);
+                let found = eapol::identify_pmk(&suite, &aa, &spa, &an, &msg2, &pmks);
                 assert_eq!(black_box(found), Ok(Some(count - 1)));
             }
             println!("identify {count} x {rounds} via {taken}");

@@ -38,6 +38,12 @@ pub enum Error {
         /// The length that was given, in octets.
         len: usize,
     },
+    /// Text that does not name what it should (an AKM or cipher name or selector, an address,
+    /// a hexadecimal value).
+    InvalidText {
+        /// What the text was meant to be, e.g. "AKM suite".
+        what: &'static str,
+    },
     /// An AKM suite selector the crate does not know.
     UnknownAkm {
         /// The 4-octet selector (OUI and suite type).
@@ -145,6 +151,7 @@ impl fmt::Display for Error {
             Error::InvalidLength { what, len } => {
                 write!(f, "{what}: length {len} octets is not allowed")
             }
+            Error::InvalidText { what } => write!(f, "{what}: text not recognised"),
             Error::UnknownAkm { selector } => {
                 write!(f, "unknown AKM suite selector ")?;
                 write_selector(f, selector)

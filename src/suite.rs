@@ -1,11 +1,21 @@
 //! The AKM and cipher suites, and every length and algorithm choice they imply.
 //!
-//! This module is the crate's one table. Derivation code asks an [`Akm`] or a [`Cipher`] which
-//! hash, which PRF, which lengths and which MIC to use; it never matches on suite values itself.
-//! Sources: IEEE 802.11-2020 Tables 9-151 and 12-8 as transcribed in `shared/spec/formulas.md`
-//! §5.1, §5.2, §5.3, §6, §8.2 and §12 (hostap `wpa_common.c`, `defs.h`).
+//! This module is the crate's one table: one constant row per AKM ([`Akm`]), resolved once per
+//! association into a [`Suite`] from the AKM, the pairwise cipher and the PMK length. Derivation
+//! and frame code asks the [`Suite`] which hash, which KDF, which lengths and which MIC to use;
+//! it never matches on AKM values itself. A new AKM is a new variant and a new row.
+//!
+//! Sources: IEEE Std 802.11-2020 Tables 9-151 (AKM suite selectors) and 12-8 (KCK, KEK and MIC
+//! lengths), 12.7.1.3 (PMK, PMKID, PTK), 12.7.2 (descriptor versions), 12.7.1.7 and 13.8.4
+//! (FT); hostap `wpa_common.c` and `defs.h` where deployed code and the text differ.
+//!
+//! A row's lengths may depend on the PMK length. SAE-EXT-KEY (AKMs 24, 25), for instance, is
+//! the row `kck: HalfPmk, kek: UpTo32(16, 32), mic_len: HalfPmk, hash: ByPmkLen` with
+//! `eapol_mic: AkmDefinedHmac` (hostap `wpa_kck_len`, `wpa_kek_len`, `wpa_mic_len`); the unit
+//! test `a_row_whose_lengths_follow_the_pmk` resolves such a row.
 
 use core::fmt;
+use core::str::FromStr;
 
 use crate::error::{Error, Result};
 
@@ -70,6 +80,7 @@ pub enum Cipher {
 
 /// A hash function of the key hierarchy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HashAlg {
     /// SHA-1 (20-octet output).
     Sha1,
@@ -104,8 +115,9 @@ impl HashAlg {
     }
 }
 
-/// A key expansion function (see [`crate::prf`]).
+/// A key expansion function (see [`crate::crypto::prf`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Kdf {
     /// The SHA-1 PRF: `HMAC-SHA1(K, label || 0x00 || data || i)`, i from 0.
     Sha1Prf,
@@ -119,6 +131,7 @@ pub enum Kdf {
 
 /// How an AKM derives its PTK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PtkDerivation {
     /// "Pairwise key expansion" from the PMK with sorted addresses and nonces (12.7.1.3).
     PairwiseKeyExpansion(Kdf),
@@ -130,6 +143,7 @@ pub enum PtkDerivation {
 
 /// Where the AKM's root key comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeySource {
     /// An MSK from 802.1X/EAP.
     Msk,
@@ -141,6 +155,7 @@ pub enum KeySource {
 
 /// The key an AKM's PMKID is computed with (12.7.1.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PmkIdKey {
     /// `HMAC(PMK, "PMK Name" || AA || SPA)`.
     Pmk,
@@ -150,6 +165,7 @@ pub enum PmkIdKey {
 
 /// An EAPOL-Key MIC algorithm (12.7.2, Table 12-8).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MicAlgorithm {
     /// Descriptor version 1: HMAC-MD5, 16 octets.
     HmacMd5,
@@ -171,10 +187,31 @@ impl MicAlgorithm {
             _ => 16,
         }
     }
+
+    /// The algorithm's name, e.g. "HMAC-SHA1-128" or "AES-128-CMAC".
+    pub const fn name(self) -> &'static str {
+        match self {
+            MicAlgorithm::HmacMd5 => "HMAC-MD5",
+            MicAlgorithm::HmacSha1_128 => "HMAC-SHA1-128",
+            MicAlgorithm::AesCmac => "AES-128-CMAC",
+            MicAlgorithm::HmacSha256_128 => "HMAC-SHA256-128",
+            MicAlgorithm::HmacSha384_192 => "HMAC-SHA384-192",
+        }
+    }
+
+    /// How Key Data is encrypted alongside this EAPOL-Key MIC (12.7.2): RC4 with HMAC-MD5
+    /// (descriptor version 1), AES Key Wrap with every other.
+    pub const fn key_wrap(self) -> KeyWrap {
+        match self {
+            MicAlgorithm::HmacMd5 => KeyWrap::Rc4,
+            _ => KeyWrap::AesKeyWrap,
+        }
+    }
 }
 
 /// How EAPOL-Key Key Data is encrypted (12.7.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyWrap {
     /// Descriptor version 1: RC4 keyed with EAPOL-Key IV || KEK, 256 octets skipped.
     Rc4,
@@ -195,8 +232,9 @@ impl KeyWrap {
 
 /// The security protocol of an association: WPA (v1, the 00-50-F2:1 vendor element) or RSN
 /// (WPA2, the RSN element). Cisco CCKM chooses its element MICs and its GTK encryption by the
-/// protocol, not by the cipher (`shared/spec/cckm.md` §6, §7, §8).
+/// protocol, not by the cipher (see the CCKM notes in `docs/`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Protocol {
     /// WPA (v1): the association carries the WPA vendor element.
     Wpa,
@@ -254,46 +292,593 @@ const fn fits(len: usize, overhead: usize, total: usize) -> bool {
     }
 }
 
+/// A length of the key hierarchy, as a rule that may depend on the PMK length (hostap
+/// `wpa_kck_len(akmp, pmk_len)` and friends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum LenRule {
+    /// The same length for every PMK.
+    Fixed(usize),
+    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// Half the PMK length (SAE-EXT-KEY's KCK and MIC: 16, 24 or 32 octets).
+    HalfPmk,
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// `.0` octets for a PMK of up to 32 octets, `.1` for a longer one (SAE-EXT-KEY's KEK).
+    UpTo32(usize, usize),
+}
+
+impl LenRule {
+    const fn resolve(self, pmk_len: usize) -> usize {
+        match self {
+            LenRule::Fixed(n) => n,
+            LenRule::HalfPmk => pmk_len / 2,
+            LenRule::UpTo32(short, long) => {
+                if pmk_len <= 32 {
+                    short
+                } else {
+                    long
+                }
+            }
+        }
+    }
+}
+
+/// The hash of an AKM's key hierarchy, as a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum HashRule {
+    /// The same hash for every PMK.
+    Fixed(HashAlg),
+    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// Chosen by the PMK length: SHA-256 for 32 octets, SHA-384 for 48, SHA-512 for 64
+    /// (SAE-EXT-KEY). Another length is an error.
+    ByPmkLen,
+}
+
+impl HashRule {
+    const fn resolve(self, pmk_len: usize) -> Option<HashAlg> {
+        match self {
+            HashRule::Fixed(h) => Some(h),
+            HashRule::ByPmkLen => match pmk_len {
+                32 => Some(HashAlg::Sha256),
+                48 => Some(HashAlg::Sha384),
+                64 => Some(HashAlg::Sha512),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The family of the AKM's PTK derivation; its KDF follows from the resolved hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Family {
+    /// The pairwise key expansion (12.7.1.3).
+    Pairwise,
+    /// The FT key hierarchy (12.7.1.7).
+    Ft,
+    /// Cisco CCKM.
+    Cckm,
+}
+
+/// How EAPOL-Key frames of the AKM choose their Key Descriptor Version and MIC (12.7.2,
+/// Table 12-8; hostap `wpa_auth.c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum EapolMic {
+    /// Version 1 (HMAC-MD5, RC4) with TKIP, version 2 (HMAC-SHA1-128, AES Key Wrap) with the
+    /// other ciphers; a frame may carry either.
+    ByCipher,
+    /// Version 3: AES-128-CMAC.
+    Cmac,
+    /// Version 0 (AKM-defined), with this algorithm.
+    AkmDefined(MicAlgorithm),
+    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
+    #[cfg_attr(not(test), allow(dead_code))]
+    /// Version 0 (AKM-defined), with the HMAC of the resolved hash truncated to the MIC length
+    /// (SAE-EXT-KEY: HMAC-SHA-256/384 by PMK length).
+    AkmDefinedHmac,
+}
+
+/// One row of the suite table: everything an AKM decides, as data. Lengths and the hash may
+/// depend on the PMK length; [`Suite::new`] resolves them.
+#[derive(Clone, Copy, Debug)]
+struct AkmRow {
+    akm: Akm,
+    oui: [u8; 3],
+    suite_type: u8,
+    name: &'static str,
+    key_source: KeySource,
+    family: Family,
+    hash: HashRule,
+    /// The PMK lengths the AKM takes. The pairwise key expansion is keyed with the PMK as it
+    /// is, so the rows whose lengths do not depend on it take every length a [`crate::Pmk`]
+    /// holds, as hostap does; the standard's PMK of 256 (or 384) bits is `msk_pmk_len`.
+    pmk_lens: &'static [usize],
+    /// The PMK cut from an MSK: `L(MSK, 0, msk_pmk_len * 8)` (12.7.1.3; hostap `INITPMK`).
+    msk_pmk_len: usize,
+    kck: LenRule,
+    kek: LenRule,
+    mic_len: LenRule,
+    eapol_mic: EapolMic,
+    /// The FTE MIC (13.8.4), for the FT AKMs.
+    fte_mic: Option<MicAlgorithm>,
+    /// FT: which octets of the MSK are the XXKey, as `(offset, len)` (12.7.1.7.3).
+    xxkey_from_msk: Option<(usize, usize)>,
+    /// FT: the XXKey lengths the AKM takes.
+    xxkey_lens: &'static [usize],
+    /// The PMKID's HMAC and key (12.7.1.3; hostap `rsn_pmkid*`); `None` when the PMKID is not
+    /// an HMAC (SAE's comes from the commit scalars).
+    pmkid: Option<(HashAlg, PmkIdKey)>,
+    /// The pairwise ciphers the AKM combines with.
+    ciphers: &'static [Cipher],
+}
+
+/// Every PMK length a [`crate::Pmk`] holds.
+const ANY_PMK: &[usize] = &[32, 48, 64];
+/// Every cipher: the AKMs that require management frame protection, which excludes TKIP.
+const NO_TKIP: &[Cipher] = &[Cipher::Ccmp128, Cipher::Gcmp128, Cipher::Gcmp256, Cipher::Ccmp256];
+/// The pre-PMF AKMs 1 to 4 take TKIP too.
+const ALL_CIPHERS: &[Cipher] = &Cipher::ALL;
+
+/// The AKM row every other row starts from: AKM 2, PSK with the SHA-1 PRF.
+const BASE: AkmRow = AkmRow {
+    akm: Akm::Psk,
+    oui: IEEE_OUI,
+    suite_type: 2,
+    name: "PSK",
+    key_source: KeySource::Psk,
+    family: Family::Pairwise,
+    hash: HashRule::Fixed(HashAlg::Sha1),
+    pmk_lens: ANY_PMK,
+    msk_pmk_len: 32,
+    kck: LenRule::Fixed(16),
+    kek: LenRule::Fixed(16),
+    mic_len: LenRule::Fixed(16),
+    eapol_mic: EapolMic::ByCipher,
+    fte_mic: None,
+    xxkey_from_msk: None,
+    xxkey_lens: &[],
+    pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
+    ciphers: ALL_CIPHERS,
+};
+
+/// The SHA-384 rows: KCK 24, KEK 32, MIC 24 (Table 12-8), PMK 384 bits from an MSK.
+const SHA384: AkmRow = AkmRow {
+    hash: HashRule::Fixed(HashAlg::Sha384),
+    msk_pmk_len: 48,
+    kck: LenRule::Fixed(24),
+    kek: LenRule::Fixed(32),
+    mic_len: LenRule::Fixed(24),
+    eapol_mic: EapolMic::AkmDefined(MicAlgorithm::HmacSha384_192),
+    pmkid: Some((HashAlg::Sha384, PmkIdKey::Pmk)),
+    ciphers: NO_TKIP,
+    ..BASE
+};
+
+/// The SHA-256 rows with descriptor version 3 (AKMs 3 to 6).
+const SHA256_V3: AkmRow = AkmRow {
+    hash: HashRule::Fixed(HashAlg::Sha256),
+    eapol_mic: EapolMic::Cmac,
+    pmkid: Some((HashAlg::Sha256, PmkIdKey::Pmk)),
+    ciphers: NO_TKIP,
+    ..BASE
+};
+
+/// The suite table: one row per AKM, in the order of [`Akm`]'s variants (checked at compile
+/// time below). A new AKM is a new variant and a new row; nothing else in the crate decides a
+/// length, a hash or a MIC by AKM.
+const TABLE: [AkmRow; 15] = [
+    AkmRow {
+        akm: Akm::Ieee8021x,
+        suite_type: 1,
+        name: "802.1X",
+        key_source: KeySource::Msk,
+        ..BASE
+    },
+    BASE,
+    AkmRow {
+        akm: Akm::FtIeee8021x,
+        suite_type: 3,
+        name: "FT-802.1X",
+        key_source: KeySource::Msk,
+        family: Family::Ft,
+        fte_mic: Some(MicAlgorithm::AesCmac),
+        // The second 256 bits of the MSK (12.7.1.7.3).
+        xxkey_from_msk: Some((32, 32)),
+        xxkey_lens: &[32],
+        // Deployed, not the standard's text: 12.7.1.3 would key the PMKID of an AKM whose key
+        // derivation uses SHA-256 with HMAC-SHA-256, but hostapd and wpa_supplicant
+        // (`rsn_pmkid`, selecting by `wpa_key_mgmt_sha256`, a set that contains neither FT AKM)
+        // compute the PMKID of FT-802.1X (3) and FT-PSK (4) with HMAC-SHA-1, and so does the
+        // message 1/4 they send. Follow the traffic.
+        pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
+        ciphers: ALL_CIPHERS,
+        ..SHA256_V3
+    },
+    AkmRow {
+        akm: Akm::FtPsk,
+        suite_type: 4,
+        name: "FT-PSK",
+        family: Family::Ft,
+        fte_mic: Some(MicAlgorithm::AesCmac),
+        xxkey_lens: &[32],
+        // HMAC-SHA-1, as for FT-802.1X above (hostap `rsn_pmkid`).
+        pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
+        ciphers: ALL_CIPHERS,
+        ..SHA256_V3
+    },
+    AkmRow {
+        akm: Akm::Ieee8021xSha256,
+        suite_type: 5,
+        name: "802.1X-SHA256",
+        key_source: KeySource::Msk,
+        ..SHA256_V3
+    },
+    AkmRow { akm: Akm::PskSha256, suite_type: 6, name: "PSK-SHA256", ..SHA256_V3 },
+    AkmRow {
+        akm: Akm::Sae,
+        suite_type: 8,
+        name: "SAE",
+        key_source: KeySource::Sae,
+        eapol_mic: EapolMic::AkmDefined(MicAlgorithm::AesCmac),
+        pmkid: None,
+        ..SHA256_V3
+    },
+    AkmRow {
+        akm: Akm::FtSae,
+        suite_type: 9,
+        name: "FT-SAE",
+        key_source: KeySource::Sae,
+        family: Family::Ft,
+        eapol_mic: EapolMic::AkmDefined(MicAlgorithm::AesCmac),
+        fte_mic: Some(MicAlgorithm::AesCmac),
+        xxkey_lens: &[32],
+        pmkid: None,
+        ..SHA256_V3
+    },
+    AkmRow {
+        akm: Akm::SuiteB,
+        suite_type: 11,
+        name: "802.1X-SuiteB",
+        key_source: KeySource::Msk,
+        eapol_mic: EapolMic::AkmDefined(MicAlgorithm::HmacSha256_128),
+        pmkid: Some((HashAlg::Sha256, PmkIdKey::Kck)),
+        ..SHA256_V3
+    },
+    AkmRow {
+        akm: Akm::SuiteB192,
+        suite_type: 12,
+        name: "802.1X-SuiteB-192",
+        key_source: KeySource::Msk,
+        pmkid: Some((HashAlg::Sha384, PmkIdKey::Kck)),
+        ..SHA384
+    },
+    AkmRow {
+        akm: Akm::FtIeee8021xSha384,
+        suite_type: 13,
+        name: "FT-802.1X-SHA384",
+        key_source: KeySource::Msk,
+        family: Family::Ft,
+        fte_mic: Some(MicAlgorithm::HmacSha384_192),
+        // The first 384 bits of the MSK (12.7.1.7.3).
+        xxkey_from_msk: Some((0, 48)),
+        xxkey_lens: &[48],
+        ..SHA384
+    },
+    AkmRow {
+        akm: Akm::FtPskSha384,
+        suite_type: 19,
+        name: "FT-PSK-SHA384",
+        family: Family::Ft,
+        fte_mic: Some(MicAlgorithm::HmacSha384_192),
+        // The PSK as given: 32 octets from a passphrase, 48 given directly.
+        xxkey_lens: &[32, 48],
+        ..SHA384
+    },
+    AkmRow { akm: Akm::PskSha384, suite_type: 20, name: "PSK-SHA384", ..SHA384 },
+    AkmRow {
+        akm: Akm::Ieee8021xSha384,
+        suite_type: 23,
+        name: "802.1X-SHA384",
+        key_source: KeySource::Msk,
+        ..SHA384
+    },
+    AkmRow {
+        akm: Akm::Cckm,
+        oui: CISCO_OUI,
+        suite_type: 0,
+        name: "CCKM",
+        key_source: KeySource::Msk,
+        family: Family::Cckm,
+        // CCKM is defined only for TKIP and CCMP-128 (no CCKM implementation knows the later
+        // ciphers).
+        ciphers: &[Cipher::Tkip, Cipher::Ccmp128],
+        ..BASE
+    },
+];
+
+// The table is in the order of the variants: `Akm::row` indexes it.
+const _: () = {
+    let mut i = 0;
+    while i < TABLE.len() {
+        assert!(TABLE[i].akm as usize == i, "suite TABLE out of the order of Akm's variants");
+        i += 1;
+    }
+};
+
+/// A suite resolved once for an association: AKM, pairwise cipher and PMK length, and every
+/// length, hash, KDF, MIC, PMKID rule and key wrap they imply (IEEE 802.11-2020 Tables 9-151
+/// and 12-8; hostap `wpa_common.c`).
+///
+/// Derivation and frame code asks the suite; nothing else decides by AKM.
+///
+/// ```
+/// use ieee80211_keys::suite::{HashAlg, MicAlgorithm, Suite};
+/// use ieee80211_keys::{Akm, Cipher};
+///
+/// let suite = Suite::new(Akm::PskSha384, Cipher::Gcmp256, 48)?;
+/// assert_eq!((suite.kck_len(), suite.kek_len(), suite.tk_len()), (24, 32, 32));
+/// assert_eq!((suite.ptk_len(), suite.mic_len()), (88, 24));
+/// assert_eq!((suite.hash(), suite.mic()), (HashAlg::Sha384, MicAlgorithm::HmacSha384_192));
+/// // TKIP needs an AKM without management frame protection; a PMK has 32, 48 or 64 octets.
+/// assert!(Suite::new(Akm::PskSha384, Cipher::Tkip, 48).is_err());
+/// assert!(Suite::new(Akm::Psk, Cipher::Ccmp128, 40).is_err());
+/// # Ok::<(), ieee80211_keys::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Suite {
+    akm: Akm,
+    cipher: Cipher,
+    pmk_len: u8,
+    hash: HashAlg,
+    kck_len: u8,
+    kek_len: u8,
+    tk_len: u8,
+    kdk_len: u8,
+    mic_len: u8,
+    mic: MicAlgorithm,
+    descriptor_version: u8,
+    family: Family,
+    key_source: KeySource,
+    eapol_mic: EapolMic,
+    pmkid: Option<(HashAlg, PmkIdKey)>,
+    fte_mic: Option<MicAlgorithm>,
+}
+
+impl Suite {
+    /// Resolves the suite of `akm` with pairwise `cipher` and a PMK of `pmk_len` octets. A
+    /// cipher the AKM does not combine with and a PMK length the AKM does not take are errors.
+    pub fn new(akm: Akm, cipher: Cipher, pmk_len: usize) -> Result<Suite> {
+        Suite::resolve(akm.row(), cipher, pmk_len)
+    }
+
+    fn resolve(row: &AkmRow, cipher: Cipher, pmk_len: usize) -> Result<Suite> {
+        let akm = row.akm;
+        if !contains(row.ciphers, cipher) {
+            return Err(Error::UnsupportedCombination { akm, cipher });
+        }
+        let bad_pmk = Error::InvalidLength { what: "PMK for this AKM", len: pmk_len };
+        if !row.pmk_lens.contains(&pmk_len) {
+            return Err(bad_pmk);
+        }
+        let hash = row.hash.resolve(pmk_len).ok_or(bad_pmk)?;
+        let mic_len = row.mic_len.resolve(pmk_len);
+        let descriptor_version = match row.eapol_mic {
+            EapolMic::ByCipher if matches!(cipher, Cipher::Tkip) => 1,
+            EapolMic::ByCipher => 2,
+            EapolMic::Cmac => 3,
+            EapolMic::AkmDefined(_) | EapolMic::AkmDefinedHmac => 0,
+        };
+        let mic = match mic_for(row.eapol_mic, hash, descriptor_version) {
+            Some(mic) => mic,
+            None => return Err(Error::DescriptorVersion { akm, version: descriptor_version }),
+        };
+        // Every length is at most 64 octets: a u8 holds it.
+        Ok(Suite {
+            akm,
+            cipher,
+            pmk_len: pmk_len as u8,
+            hash,
+            kck_len: row.kck.resolve(pmk_len) as u8,
+            kek_len: row.kek.resolve(pmk_len) as u8,
+            tk_len: cipher.tk_len() as u8,
+            kdk_len: 0,
+            mic_len: mic_len as u8,
+            mic,
+            descriptor_version,
+            family: row.family,
+            key_source: row.key_source,
+            eapol_mic: row.eapol_mic,
+            pmkid: row.pmkid,
+            fte_mic: row.fte_mic,
+        })
+    }
+
+    /// This suite with a KDK of `kdk_len` octets appended to the PTK (802.11az; Annex J.13):
+    /// 16 to 64 octets, or 0 for none. The KDF's Length input grows with it, so every part of
+    /// the PTK differs from the one derived without a KDK.
+    pub fn with_kdk(self, kdk_len: usize) -> Result<Suite> {
+        if kdk_len != 0 && !(16..=64).contains(&kdk_len) {
+            return Err(Error::InvalidLength { what: "KDK", len: kdk_len });
+        }
+        Ok(Suite { kdk_len: kdk_len as u8, ..self })
+    }
+
+    /// The AKM.
+    pub const fn akm(&self) -> Akm {
+        self.akm
+    }
+
+    /// The pairwise cipher.
+    pub const fn cipher(&self) -> Cipher {
+        self.cipher
+    }
+
+    /// The PMK length in octets.
+    pub const fn pmk_len(&self) -> usize {
+        self.pmk_len as usize
+    }
+
+    /// The hash of the key hierarchy.
+    pub const fn hash(&self) -> HashAlg {
+        self.hash
+    }
+
+    /// The key expansion of the hierarchy: the SHA-1 PRF or KDF-SHA-256/384.
+    pub const fn kdf(&self) -> Kdf {
+        self.hash.kdf()
+    }
+
+    /// How the PTK is derived.
+    pub const fn derivation(&self) -> PtkDerivation {
+        match self.family {
+            Family::Pairwise => PtkDerivation::PairwiseKeyExpansion(self.kdf()),
+            Family::Ft => PtkDerivation::Ft(self.kdf()),
+            Family::Cckm => PtkDerivation::Cckm,
+        }
+    }
+
+    /// Where the root key comes from.
+    pub const fn key_source(&self) -> KeySource {
+        self.key_source
+    }
+
+    /// KCK length in octets.
+    pub const fn kck_len(&self) -> usize {
+        self.kck_len as usize
+    }
+
+    /// KEK length in octets.
+    pub const fn kek_len(&self) -> usize {
+        self.kek_len as usize
+    }
+
+    /// TK length in octets: the pairwise cipher's ([`Cipher::tk_len`]).
+    pub const fn tk_len(&self) -> usize {
+        self.tk_len as usize
+    }
+
+    /// KDK length in octets, 0 without a KDK ([`Suite::with_kdk`]).
+    pub const fn kdk_len(&self) -> usize {
+        self.kdk_len as usize
+    }
+
+    /// PTK length in octets: KCK + KEK + TK + KDK.
+    pub const fn ptk_len(&self) -> usize {
+        self.kck_len() + self.kek_len() + self.tk_len() + self.kdk_len()
+    }
+
+    /// The EAPOL-Key MIC length in octets, which is also the Key MIC field's length.
+    pub const fn mic_len(&self) -> usize {
+        self.mic_len as usize
+    }
+
+    /// The Key Descriptor Version this suite sends: 0 (AKM-defined), 1, 2 or 3.
+    pub const fn descriptor_version(&self) -> u8 {
+        self.descriptor_version
+    }
+
+    /// The EAPOL-Key MIC algorithm of the frames this suite sends.
+    pub const fn mic(&self) -> MicAlgorithm {
+        self.mic
+    }
+
+    /// The EAPOL-Key MIC algorithm for a received frame of `descriptor_version`: AKMs 1, 2 and
+    /// CCKM accept version 1 and 2 frames whatever the cipher. A version the AKM does not use
+    /// is [`Error::DescriptorVersion`].
+    pub fn mic_for_version(&self, descriptor_version: u8) -> Result<MicAlgorithm> {
+        mic_for(self.eapol_mic, self.hash, descriptor_version)
+            .ok_or(Error::DescriptorVersion { akm: self.akm(), version: descriptor_version })
+    }
+
+    /// How this suite's Key Data is encrypted.
+    pub const fn key_wrap(&self) -> KeyWrap {
+        self.mic.key_wrap()
+    }
+
+    /// How the Key Data of a received frame of `descriptor_version` is encrypted.
+    pub fn key_wrap_for_version(&self, descriptor_version: u8) -> Result<KeyWrap> {
+        self.mic_for_version(descriptor_version).map(MicAlgorithm::key_wrap)
+    }
+
+    /// The hash and key of the PMKID (12.7.1.3). SAE's PMKID is not an HMAC (it comes from
+    /// the commit scalars): an error.
+    pub fn pmkid_key(&self) -> Result<(HashAlg, PmkIdKey)> {
+        self.pmkid.ok_or(Error::NotForAkm {
+            akm: self.akm(),
+            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange)",
+        })
+    }
+
+    /// FT only: the algorithm of the MIC in the Fast BSS Transition element (13.8.4), whose
+    /// [`MicAlgorithm::mic_len`] is also the FTE's MIC field length. An error for other AKMs.
+    pub fn fte_mic(&self) -> Result<MicAlgorithm> {
+        self.fte_mic
+            .ok_or(Error::NotForAkm { akm: self.akm(), operation: "an FTE MIC (FT AKMs only)" })
+    }
+}
+
+/// The EAPOL-Key MIC of a row's `rule` for a frame of `version`, `None` for a version it does not use.
+const fn mic_for(rule: EapolMic, hash: HashAlg, version: u8) -> Option<MicAlgorithm> {
+    match (rule, version) {
+        (EapolMic::ByCipher, 1) => Some(MicAlgorithm::HmacMd5),
+        (EapolMic::ByCipher, 2) => Some(MicAlgorithm::HmacSha1_128),
+        (EapolMic::Cmac, 3) => Some(MicAlgorithm::AesCmac),
+        (EapolMic::AkmDefined(alg), 0) => Some(alg),
+        (EapolMic::AkmDefinedHmac, 0) => match hash {
+            HashAlg::Sha1 => None,
+            HashAlg::Sha256 => Some(MicAlgorithm::HmacSha256_128),
+            HashAlg::Sha384 => Some(MicAlgorithm::HmacSha384_192),
+            // HMAC-SHA-512-256 comes with the SAE-EXT-KEY rows, as a new MIC algorithm.
+            HashAlg::Sha512 => None,
+        },
+        _ => None,
+    }
+}
+
+const fn contains(ciphers: &[Cipher], cipher: Cipher) -> bool {
+    let mut i = 0;
+    while i < ciphers.len() {
+        if ciphers[i] as usize == cipher as usize {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+impl fmt::Display for Suite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {} / PMK {}", self.akm().name(), self.cipher, self.pmk_len)
+    }
+}
+
 impl Akm {
     /// Every AKM the crate supports.
-    pub const ALL: [Akm; 15] = [
-        Akm::Ieee8021x,
-        Akm::Psk,
-        Akm::FtIeee8021x,
-        Akm::FtPsk,
-        Akm::Ieee8021xSha256,
-        Akm::PskSha256,
-        Akm::Sae,
-        Akm::FtSae,
-        Akm::SuiteB,
-        Akm::SuiteB192,
-        Akm::FtIeee8021xSha384,
-        Akm::FtPskSha384,
-        Akm::PskSha384,
-        Akm::Ieee8021xSha384,
-        Akm::Cckm,
-    ];
+    pub const ALL: [Akm; 15] = {
+        let mut all = [Akm::Psk; 15];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].akm;
+            i += 1;
+        }
+        all
+    };
+
+    /// The AKM's row of the suite table.
+    const fn row(self) -> &'static AkmRow {
+        &TABLE[self as usize]
+    }
+
+    /// The AKM's suite resolved with the length of the PMK the row's lengths assume (32
+    /// octets; 48 for the SHA-384 AKMs), for the thin wrappers below.
+    const fn default_pmk_len(self) -> usize {
+        self.row().msk_pmk_len
+    }
 
     /// The 4-octet suite selector (OUI and type) as carried in the RSNE.
     pub const fn selector(self) -> [u8; 4] {
-        let t = match self {
-            Akm::Ieee8021x => 1,
-            Akm::Psk => 2,
-            Akm::FtIeee8021x => 3,
-            Akm::FtPsk => 4,
-            Akm::Ieee8021xSha256 => 5,
-            Akm::PskSha256 => 6,
-            Akm::Sae => 8,
-            Akm::FtSae => 9,
-            Akm::SuiteB => 11,
-            Akm::SuiteB192 => 12,
-            Akm::FtIeee8021xSha384 => 13,
-            Akm::FtPskSha384 => 19,
-            Akm::PskSha384 => 20,
-            Akm::Ieee8021xSha384 => 23,
-            Akm::Cckm => return [CISCO_OUI[0], CISCO_OUI[1], CISCO_OUI[2], 0],
-        };
-        [IEEE_OUI[0], IEEE_OUI[1], IEEE_OUI[2], t]
+        let r = self.row();
+        [r.oui[0], r.oui[1], r.oui[2], r.suite_type]
     }
 
     /// Parses a 4-octet suite selector. Accepts the RSNE selectors 00-0F-AC:n, the WPA (v1)
@@ -306,159 +891,90 @@ impl Akm {
         let unknown = Error::UnknownAkm { selector: s };
         let (oui, t) = ([s[0], s[1], s[2]], s[3]);
         if oui == WPA_OUI {
+            // WPA (v1) names the two AKMs of its time by the IEEE types.
             return match t {
-                1 => Ok(Akm::Ieee8021x),
-                2 => Ok(Akm::Psk),
+                1 | 2 => Akm::from_selector(&[IEEE_OUI[0], IEEE_OUI[1], IEEE_OUI[2], t]),
                 _ => Err(unknown),
             };
         }
-        if oui == CISCO_OUI {
-            return if t == 0 { Ok(Akm::Cckm) } else { Err(unknown) };
-        }
-        if oui != IEEE_OUI {
-            return Err(unknown);
-        }
-        Akm::ALL
-            .into_iter()
-            .find(|a| a.selector()[3] == t && a.selector()[..3] == IEEE_OUI)
-            .ok_or(unknown)
+        Akm::ALL.into_iter().find(|a| a.selector() == s).ok_or(unknown)
     }
 
     /// The hash of the AKM's key hierarchy: SHA-1 for AKMs 1, 2 and CCKM; SHA-384 for 12, 13,
     /// 19, 20, 23; SHA-256 for the rest (hostap `wpa_key_mgmt_sha256/sha384`).
     pub const fn hash(self) -> HashAlg {
-        match self {
-            Akm::Ieee8021x | Akm::Psk | Akm::Cckm => HashAlg::Sha1,
-            Akm::SuiteB192
-            | Akm::FtIeee8021xSha384
-            | Akm::FtPskSha384
-            | Akm::PskSha384
-            | Akm::Ieee8021xSha384 => HashAlg::Sha384,
-            Akm::FtIeee8021x
-            | Akm::FtPsk
-            | Akm::Ieee8021xSha256
-            | Akm::PskSha256
-            | Akm::Sae
-            | Akm::FtSae
-            | Akm::SuiteB => HashAlg::Sha256,
+        match self.row().hash.resolve(self.default_pmk_len()) {
+            Some(h) => h,
+            None => HashAlg::Sha256,
         }
     }
 
     /// Whether this is a Fast BSS Transition (802.11r) AKM.
     pub const fn is_ft(self) -> bool {
-        matches!(
-            self,
-            Akm::FtIeee8021x | Akm::FtPsk | Akm::FtSae | Akm::FtIeee8021xSha384 | Akm::FtPskSha384
-        )
+        matches!(self.row().family, Family::Ft)
     }
 
-    /// How the PTK is derived.
+    /// How the PTK is derived ([`Suite::derivation`]).
     pub const fn ptk_derivation(self) -> PtkDerivation {
-        if matches!(self, Akm::Cckm) {
-            PtkDerivation::Cckm
-        } else if self.is_ft() {
-            PtkDerivation::Ft(self.hash().kdf())
-        } else {
-            PtkDerivation::PairwiseKeyExpansion(self.hash().kdf())
+        match self.row().family {
+            Family::Pairwise => PtkDerivation::PairwiseKeyExpansion(self.hash().kdf()),
+            Family::Ft => PtkDerivation::Ft(self.hash().kdf()),
+            Family::Cckm => PtkDerivation::Cckm,
         }
     }
 
-    /// FT only: which octets of the MSK are the XXKey (12.7.1.7.3; formulas.md §4), as
-    /// `(offset, len)`: the **second** 256 bits for FT-802.1X (3), the first 384 bits for
-    /// FT-802.1X-SHA384 (13). `None` for every AKM whose XXKey does not come from an MSK.
+    /// FT only: which octets of the MSK are the XXKey (12.7.1.7.3), as `(offset, len)`: the
+    /// **second** 256 bits for FT-802.1X (3), the first 384 bits for FT-802.1X-SHA384 (13).
+    /// `None` for every AKM whose XXKey does not come from an MSK.
     pub const fn xxkey_from_msk(self) -> Option<(usize, usize)> {
-        match self {
-            Akm::FtIeee8021x => Some((32, 32)),
-            Akm::FtIeee8021xSha384 => Some((0, 48)),
-            _ => None,
-        }
+        self.row().xxkey_from_msk
     }
 
-    /// FT only: the octet lengths the AKM's XXKey may have (12.7.1.7.3; formulas.md §4). 32 for
-    /// the SHA-256 FT AKMs (3, 4, 9), 48 for FT-802.1X-SHA384 (13); FT-PSK-SHA384 (19) takes
-    /// the PSK as given, 32 octets from a passphrase or 48 given directly. Empty for non-FT AKMs.
+    /// FT only: the octet lengths the AKM's XXKey may have (12.7.1.7.3). 32 for the SHA-256 FT
+    /// AKMs (3, 4, 9), 48 for FT-802.1X-SHA384 (13); FT-PSK-SHA384 (19) takes the PSK as given,
+    /// 32 octets from a passphrase or 48 given directly. Empty for non-FT AKMs.
     pub const fn xxkey_lengths(self) -> &'static [usize] {
-        match (self.is_ft(), self.xxkey_from_msk(), self.hash()) {
-            (false, _, _) => &[],
-            // Cut from the MSK: exactly that many octets.
-            (true, Some((_, 48)), _) => &[48],
-            // A PSK as given, for the SHA-384 PSK AKM.
-            (true, None, HashAlg::Sha384) => &[32, 48],
-            _ => &[32],
-        }
+        self.row().xxkey_lens
     }
 
-    /// FT only: the algorithm of the MIC in the Fast BSS Transition element (13.8.4; formulas.md
-    /// §11): AES-128-CMAC with a 16-octet KCK for the SHA-256 FT AKMs (3, 4, 9), HMAC-SHA-384
-    /// truncated to 24 octets with a 24-octet KCK for the SHA-384 FT AKMs (13, 19). Its
-    /// [`MicAlgorithm::mic_len`] is also the length of the FTE's MIC field.
+    /// FT only: the algorithm of the MIC in the Fast BSS Transition element ([`Suite::fte_mic`]).
     pub fn fte_mic_algorithm(self) -> Result<MicAlgorithm> {
-        if !self.is_ft() {
-            return Err(Error::NotForAkm { akm: self, operation: "an FTE MIC (FT AKMs only)" });
-        }
-        Ok(match self.hash() {
-            HashAlg::Sha384 => MicAlgorithm::HmacSha384_192,
-            _ => MicAlgorithm::AesCmac,
-        })
+        self.row()
+            .fte_mic
+            .ok_or(Error::NotForAkm { akm: self, operation: "an FTE MIC (FT AKMs only)" })
     }
 
     /// Where the root key comes from.
     pub const fn key_source(self) -> KeySource {
-        match self {
-            Akm::Psk | Akm::FtPsk | Akm::PskSha256 | Akm::FtPskSha384 | Akm::PskSha384 => {
-                KeySource::Psk
-            }
-            Akm::Sae | Akm::FtSae => KeySource::Sae,
-            _ => KeySource::Msk,
-        }
+        self.row().key_source
     }
 
     /// PMK length in octets when the PMK comes from an MSK: `L(MSK, 0, 256)`, or `L(MSK, 0, 384)`
     /// for the SHA-384 AKMs (hostap `PMK_LEN_SUITE_B_192`).
     pub const fn pmk_len(self) -> usize {
-        match self.hash() {
-            HashAlg::Sha384 => 48,
-            _ => 32,
-        }
+        self.row().msk_pmk_len
     }
 
-    /// KCK length in octets (Table 12-8): 24 for the SHA-384 AKMs, else 16.
+    /// KCK length in octets for the AKM's usual PMK ([`Suite::kck_len`]).
     pub const fn kck_len(self) -> usize {
-        match self.hash() {
-            HashAlg::Sha384 => 24,
-            _ => 16,
-        }
+        self.row().kck.resolve(self.default_pmk_len())
     }
 
-    /// KEK length in octets (Table 12-8): 32 for the SHA-384 AKMs, else 16.
+    /// KEK length in octets for the AKM's usual PMK ([`Suite::kek_len`]).
     pub const fn kek_len(self) -> usize {
-        match self.hash() {
-            HashAlg::Sha384 => 32,
-            _ => 16,
-        }
+        self.row().kek.resolve(self.default_pmk_len())
     }
 
-    /// EAPOL-Key MIC length in octets: 24 for the SHA-384 AKMs, else 16.
+    /// EAPOL-Key MIC length in octets for the AKM's usual PMK ([`Suite::mic_len`]).
     pub const fn mic_len(self) -> usize {
-        match self.hash() {
-            HashAlg::Sha384 => 24,
-            _ => 16,
-        }
+        self.row().mic_len.resolve(self.default_pmk_len())
     }
 
     /// Whether the AKM can be used with this pairwise cipher. TKIP combines only with the
     /// pre-PMF AKMs 1 to 4 and CCKM; every other AKM requires management frame protection,
-    /// which excludes TKIP. CCKM is defined only for TKIP and CCMP-128 (`cckm.md` §4: no CCKM
-    /// implementation knows the later ciphers).
+    /// which excludes TKIP. CCKM is defined only for TKIP and CCMP-128.
     pub const fn combines_with(self, cipher: Cipher) -> bool {
-        match cipher {
-            _ if matches!(self, Akm::Cckm) => matches!(cipher, Cipher::Tkip | Cipher::Ccmp128),
-            Cipher::Tkip => matches!(
-                self,
-                Akm::Ieee8021x | Akm::Psk | Akm::FtIeee8021x | Akm::FtPsk | Akm::Cckm
-            ),
-            _ => true,
-        }
+        contains(self.row().ciphers, cipher)
     }
 
     /// Checks [`Akm::combines_with`], as a `Result`.
@@ -470,101 +986,131 @@ impl Akm {
         }
     }
 
-    /// PTK length in octets for a pairwise cipher: KCK + KEK + TK (without a KDK).
+    /// PTK length in octets for a pairwise cipher and the AKM's usual PMK: KCK + KEK + TK
+    /// (without a KDK; [`Suite::ptk_len`]).
     pub const fn ptk_len(self, cipher: Cipher) -> usize {
         self.kck_len() + self.kek_len() + cipher.tk_len()
     }
 
-    /// The hash and key of the AKM's PMKID (12.7.1.3; hostap `rsn_pmkid*`). SAE's PMKID is
-    /// not an HMAC (it comes from the commit scalars), so SAE AKMs return an error.
+    /// The hash and key of the AKM's PMKID ([`Suite::pmkid_key`]).
     pub fn pmkid_algorithm(self) -> Result<(HashAlg, PmkIdKey)> {
-        match self {
-            Akm::Sae | Akm::FtSae => Err(Error::NotForAkm {
-                akm: self,
-                operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange)",
-            }),
-            Akm::SuiteB => Ok((HashAlg::Sha256, PmkIdKey::Kck)),
-            Akm::SuiteB192 => Ok((HashAlg::Sha384, PmkIdKey::Kck)),
-            // Deployed, not the standard's text: 12.7.1.3 would key the PMKID of an AKM whose
-            // key derivation uses SHA-256 with HMAC-SHA-256, but hostapd and wpa_supplicant
-            // (`rsn_pmkid`, selecting by `wpa_key_mgmt_sha256`, a set that contains neither FT
-            // AKM) compute the PMKID of FT-802.1X (3) and FT-PSK (4) with HMAC-SHA-1, and so
-            // does the message 1/4 they send. Follow the traffic.
-            Akm::FtIeee8021x | Akm::FtPsk => Ok((HashAlg::Sha1, PmkIdKey::Pmk)),
-            _ => Ok((self.hash(), PmkIdKey::Pmk)),
-        }
+        self.row().pmkid.ok_or(Error::NotForAkm {
+            akm: self,
+            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange)",
+        })
     }
 
-    /// The Key Descriptor Version used with a pairwise cipher (hostap `wpa_auth.c`):
-    /// 0 (AKM-defined) for SAE, Suite B and the SHA-384 AKMs; 3 (AES-128-CMAC) for AKMs 3 to 6;
-    /// otherwise 1 (HMAC-MD5, RC4) with TKIP and 2 (HMAC-SHA1, AES key wrap) with the rest.
+    /// The Key Descriptor Version used with a pairwise cipher ([`Suite::descriptor_version`]).
     pub const fn descriptor_version(self, pairwise: Cipher) -> u8 {
-        match self {
-            Akm::FtIeee8021x | Akm::FtPsk | Akm::Ieee8021xSha256 | Akm::PskSha256 => 3,
-            Akm::Ieee8021x | Akm::Psk | Akm::Cckm => match pairwise {
-                Cipher::Tkip => 1,
-                _ => 2,
-            },
-            _ => 0,
+        match self.row().eapol_mic {
+            EapolMic::ByCipher if matches!(pairwise, Cipher::Tkip) => 1,
+            EapolMic::ByCipher => 2,
+            EapolMic::Cmac => 3,
+            EapolMic::AkmDefined(_) | EapolMic::AkmDefinedHmac => 0,
         }
     }
 
-    /// The EAPOL-Key MIC algorithm for a frame of this Key Descriptor Version. A version the AKM
-    /// does not use is an error.
+    /// The EAPOL-Key MIC algorithm for a frame of this Key Descriptor Version
+    /// ([`Suite::mic_for_version`]). A version the AKM does not use is an error.
     pub fn mic_algorithm(self, descriptor_version: u8) -> Result<MicAlgorithm> {
-        let bad = Error::DescriptorVersion { akm: self, version: descriptor_version };
-        match (self.descriptor_version(Cipher::Tkip), self.descriptor_version(Cipher::Ccmp128)) {
-            // AKMs 1, 2 and CCKM: v1 or v2, chosen by the pairwise cipher.
-            (1, 2) => match descriptor_version {
-                1 => Ok(MicAlgorithm::HmacMd5),
-                2 => Ok(MicAlgorithm::HmacSha1_128),
-                _ => Err(bad),
-            },
-            (3, 3) if descriptor_version == 3 => Ok(MicAlgorithm::AesCmac),
-            (0, 0) if descriptor_version == 0 => Ok(match self.hash() {
-                HashAlg::Sha384 => MicAlgorithm::HmacSha384_192,
-                _ if matches!(self, Akm::SuiteB) => MicAlgorithm::HmacSha256_128,
-                _ => MicAlgorithm::AesCmac,
-            }),
-            _ => Err(bad),
-        }
+        mic_for(self.row().eapol_mic, self.hash(), descriptor_version)
+            .ok_or(Error::DescriptorVersion { akm: self, version: descriptor_version })
     }
 
     /// How Key Data is encrypted for a Key Descriptor Version.
     pub fn key_wrap(self, descriptor_version: u8) -> Result<KeyWrap> {
-        Ok(match self.mic_algorithm(descriptor_version)? {
-            MicAlgorithm::HmacMd5 => KeyWrap::Rc4,
-            _ => KeyWrap::AesKeyWrap,
-        })
+        self.mic_algorithm(descriptor_version).map(MicAlgorithm::key_wrap)
     }
 
     /// A short name from the standard, e.g. "PSK" or "FT-802.1X-SHA384".
     pub const fn name(self) -> &'static str {
-        match self {
-            Akm::Ieee8021x => "802.1X",
-            Akm::Psk => "PSK",
-            Akm::FtIeee8021x => "FT-802.1X",
-            Akm::FtPsk => "FT-PSK",
-            Akm::Ieee8021xSha256 => "802.1X-SHA256",
-            Akm::PskSha256 => "PSK-SHA256",
-            Akm::Sae => "SAE",
-            Akm::FtSae => "FT-SAE",
-            Akm::SuiteB => "802.1X-SuiteB",
-            Akm::SuiteB192 => "802.1X-SuiteB-192",
-            Akm::FtIeee8021xSha384 => "FT-802.1X-SHA384",
-            Akm::FtPskSha384 => "FT-PSK-SHA384",
-            Akm::PskSha384 => "PSK-SHA384",
-            Akm::Ieee8021xSha384 => "802.1X-SHA384",
-            Akm::Cckm => "CCKM",
-        }
+        self.row().name
     }
 }
 
 impl fmt::Display for Akm {
+    /// The name and the selector, e.g. `PSK (00-0f-ac:2)`; [`str::parse`] reads it back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.selector();
         write!(f, "{} ({:02x}-{:02x}-{:02x}:{})", self.name(), s[0], s[1], s[2], s[3])
     }
+}
+
+impl FromStr for Akm {
+    type Err = Error;
+
+    /// Parses a name, case-insensitively (`psk`, `ft-802.1x-sha384`, `sae`), a selector
+    /// (`00-0f-ac:2`, `00:0f:ac:2`, `00-40-96:0`), or both as [`Akm`]'s `Display` writes them
+    /// (`PSK (00-0f-ac:2)`, where they must agree).
+    ///
+    /// ```
+    /// use ieee80211_keys::Akm;
+    /// assert_eq!("psk".parse::<Akm>()?, Akm::Psk);
+    /// assert_eq!("00-0f-ac:8".parse::<Akm>()?, Akm::Sae);
+    /// assert_eq!(Akm::FtPsk.to_string().parse::<Akm>()?, Akm::FtPsk);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Akm> {
+        parse_suite(s, "AKM suite", Akm::ALL.as_slice(), Akm::name, |sel| Akm::from_selector(&sel))
+    }
+}
+
+impl FromStr for Cipher {
+    type Err = Error;
+
+    /// Parses a name, case-insensitively (`ccmp-128`, `CCMP`, `gcmp-256`, `tkip`) or a
+    /// selector (`00-0f-ac:4`).
+    ///
+    /// ```
+    /// use ieee80211_keys::Cipher;
+    /// assert_eq!("ccmp-128".parse::<Cipher>()?, Cipher::Ccmp128);
+    /// assert_eq!("00-0f-ac:9".parse::<Cipher>()?, Cipher::Gcmp256);
+    /// assert_eq!(Cipher::Tkip.to_string().parse::<Cipher>()?, Cipher::Tkip);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Cipher> {
+        // "CCMP" is the usual short name of CCMP-128 (hostap's `pairwise=CCMP`).
+        if s.trim().eq_ignore_ascii_case("ccmp") {
+            return Ok(Cipher::Ccmp128);
+        }
+        parse_suite(s, "cipher suite", Cipher::ALL.as_slice(), Cipher::name, |sel| {
+            Cipher::from_selector(&sel)
+        })
+    }
+}
+
+/// Reads `name`, `oo-oo-oo:t`, or `name (oo-oo-oo:t)` with both naming the same suite.
+fn parse_suite<T: Copy + PartialEq>(
+    s: &str,
+    what: &'static str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    by_selector: fn([u8; 4]) -> Result<T>,
+) -> Result<T> {
+    let bad = Error::InvalidText { what };
+    let s = s.trim();
+    if let Some((n, rest)) = s.split_once(" (") {
+        let sel = rest.strip_suffix(')').ok_or(bad)?;
+        let (a, b) = (parse_suite(n, what, all, name, by_selector)?, by_selector(selector(sel)?)?);
+        return if a == b { Ok(a) } else { Err(bad) };
+    }
+    if let Some(&t) = all.iter().find(|&&t| name(t).eq_ignore_ascii_case(s)) {
+        return Ok(t);
+    }
+    by_selector(selector(s).map_err(|_| bad)?)
+}
+
+/// Reads a selector written `00-0f-ac:2` or `00:0f:ac:2` (the type in decimal).
+fn selector(s: &str) -> Result<[u8; 4]> {
+    let bad = Error::InvalidText { what: "suite selector" };
+    let (oui, t) = s.rsplit_once(':').ok_or(bad)?;
+    let o = oui.as_bytes();
+    if o.len() != 8 || !(o[2] == o[5] && (o[2] == b'-' || o[2] == b':')) {
+        return Err(bad);
+    }
+    let octet = |i: usize| crate::types::hex_octet(o[i], o[i + 1]).ok_or(bad);
+    let t = t.parse::<u8>().map_err(|_| bad)?;
+    Ok([octet(0)?, octet(3)?, octet(6)?, t])
 }
 
 impl Cipher {
@@ -682,6 +1228,117 @@ mod tests {
                     assert_eq!(a.mic_algorithm(v).unwrap().mic_len(), a.mic_len(), "{a} {c}");
                 }
             }
+        }
+    }
+    #[test]
+    fn suites_resolve_from_the_rows() {
+        let s = Suite::new(Akm::Psk, Cipher::Tkip, 32).unwrap();
+        assert_eq!(
+            (s.kck_len(), s.kek_len(), s.tk_len(), s.ptk_len(), s.mic_len()),
+            (16, 16, 32, 64, 16)
+        );
+        assert_eq!(
+            (s.mic(), s.key_wrap(), s.descriptor_version()),
+            (MicAlgorithm::HmacMd5, KeyWrap::Rc4, 1)
+        );
+        assert_eq!(s.mic_for_version(2), Ok(MicAlgorithm::HmacSha1_128));
+        assert_eq!(s.derivation(), PtkDerivation::PairwiseKeyExpansion(Kdf::Sha1Prf));
+        let s = Suite::new(Akm::FtPskSha384, Cipher::Gcmp256, 48).unwrap();
+        assert_eq!(
+            (s.ptk_len(), s.mic_len(), s.fte_mic()),
+            (88, 24, Ok(MicAlgorithm::HmacSha384_192))
+        );
+        assert_eq!(s.with_kdk(32).unwrap().ptk_len(), 120);
+        assert!(s.with_kdk(8).is_err());
+        assert_eq!(
+            Suite::new(Akm::Sae, Cipher::Tkip, 32),
+            Err(Error::UnsupportedCombination { akm: Akm::Sae, cipher: Cipher::Tkip })
+        );
+        assert_eq!(
+            Suite::new(Akm::Psk, Cipher::Ccmp128, 33),
+            Err(Error::InvalidLength { what: "PMK for this AKM", len: 33 })
+        );
+        // Every suite agrees with the AKM's thin wrappers for the AKM's usual PMK.
+        for a in Akm::ALL {
+            for c in Cipher::ALL {
+                let Ok(s) = Suite::new(a, c, a.pmk_len()) else {
+                    assert!(!a.combines_with(c), "{a} {c}");
+                    continue;
+                };
+                assert_eq!((s.akm(), s.cipher(), s.hash()), (a, c, a.hash()));
+                assert_eq!(
+                    (s.kck_len(), s.kek_len(), s.mic_len()),
+                    (a.kck_len(), a.kek_len(), a.mic_len())
+                );
+                assert_eq!(s.ptk_len(), a.ptk_len(c));
+                assert_eq!(s.mic().mic_len(), s.mic_len(), "{a} {c}");
+                assert_eq!(Ok(s.mic()), a.mic_algorithm(a.descriptor_version(c)));
+                assert_eq!(s.pmkid_key(), a.pmkid_algorithm());
+                assert_eq!(s.derivation(), a.ptk_derivation());
+            }
+        }
+    }
+
+    /// A made-up row in the shape of SAE-EXT-KEY (AKM 24): its lengths, hash and MIC follow
+    /// the PMK length, and a PMK length the rule does not cover is an error. Adding such an
+    /// AKM is this row and a variant, nothing else.
+    #[test]
+    fn a_row_whose_lengths_follow_the_pmk() {
+        static EXT: AkmRow = AkmRow {
+            suite_type: 24,
+            name: "SAE-EXT-KEY (made up here)",
+            key_source: KeySource::Sae,
+            hash: HashRule::ByPmkLen,
+            kck: LenRule::HalfPmk,
+            kek: LenRule::UpTo32(16, 32),
+            mic_len: LenRule::HalfPmk,
+            eapol_mic: EapolMic::AkmDefinedHmac,
+            pmkid: None,
+            ciphers: NO_TKIP,
+            ..BASE
+        };
+        let s = Suite::resolve(&EXT, Cipher::Gcmp256, 32).unwrap();
+        assert_eq!((s.kck_len(), s.kek_len(), s.mic_len(), s.ptk_len()), (16, 16, 16, 64));
+        assert_eq!(
+            (s.hash(), s.kdf(), s.mic()),
+            (HashAlg::Sha256, Kdf::Sha256, MicAlgorithm::HmacSha256_128)
+        );
+        let s = Suite::resolve(&EXT, Cipher::Gcmp256, 48).unwrap();
+        assert_eq!((s.kck_len(), s.kek_len(), s.mic_len(), s.ptk_len()), (24, 32, 24, 88));
+        assert_eq!(
+            (s.hash(), s.mic(), s.descriptor_version()),
+            (HashAlg::Sha384, MicAlgorithm::HmacSha384_192, 0)
+        );
+        assert!(Suite::resolve(&EXT, Cipher::Gcmp256, 40).is_err());
+        assert!(Suite::resolve(&EXT, Cipher::Tkip, 32).is_err());
+        assert!(s.pmkid_key().is_err());
+    }
+
+    #[test]
+    fn names_and_selectors_parse() {
+        extern crate std;
+        use std::string::ToString;
+        for a in Akm::ALL {
+            assert_eq!(a.to_string().parse::<Akm>(), Ok(a));
+            assert_eq!(a.name().to_ascii_lowercase().parse::<Akm>(), Ok(a));
+        }
+        for c in Cipher::ALL {
+            assert_eq!(c.to_string().parse::<Cipher>(), Ok(c));
+            let s = c.selector();
+            assert_eq!(
+                std::format!("{:02x}-{:02x}-{:02x}:{}", s[0], s[1], s[2], s[3]).parse(),
+                Ok(c)
+            );
+        }
+        assert_eq!("00:0f:ac:13".parse::<Akm>(), Ok(Akm::FtIeee8021xSha384));
+        assert_eq!("00-40-96:0".parse::<Akm>(), Ok(Akm::Cckm));
+        assert_eq!("ccmp".parse::<Cipher>(), Ok(Cipher::Ccmp128));
+        assert_eq!(
+            "00-0f-ac:7".parse::<Akm>(),
+            Err(Error::UnknownAkm { selector: [0, 0x0f, 0xac, 7] })
+        );
+        for bad in ["", "wpa", "PSK (00-0f-ac:8)", "00-0f-ac", "000fac:2", "00-0f-ac:x"] {
+            assert!(bad.parse::<Akm>().is_err(), "{bad}");
         }
     }
 }

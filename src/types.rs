@@ -17,6 +17,77 @@ pub(crate) fn write_hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result
     Ok(())
 }
 
+/// The one mechanism of the crate's variable-length public values ([`Ssid`], [`R0khId`],
+/// [`crate::Mic`]): up to `N` octets in a zero-padded array with their length, checked once
+/// when made. Each type wraps one and keeps its own bounds, error, equality and formatting.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct BoundedBytes<const N: usize> {
+    bytes: [u8; N],
+    len: u8,
+}
+
+impl<const N: usize> BoundedBytes<N> {
+    /// Takes `min` to `N` octets (`N` is at most 255); another length is `too_long_or_short`.
+    pub(crate) fn new(bytes: &[u8], min: usize, bad: impl FnOnce(usize) -> Error) -> Result<Self> {
+        const { assert!(N <= u8::MAX as usize) };
+        let len = bytes.len();
+        if len < min || len > N {
+            return Err(bad(len));
+        }
+        let mut b = BoundedBytes { bytes: [0; N], len: len as u8 };
+        b.bytes[..len].copy_from_slice(bytes);
+        Ok(b)
+    }
+
+    /// Fills the first `len` octets (at most `N`) with `fill`, the rest stay zero.
+    pub(crate) fn fill_with(
+        len: usize,
+        fill: impl FnOnce(&mut [u8; N]) -> Result<()>,
+    ) -> Result<Self> {
+        let mut b = BoundedBytes { bytes: [0; N], len: len.min(N) as u8 };
+        fill(&mut b.bytes)?;
+        Ok(b)
+    }
+
+    /// The octets.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// The whole zero-padded array (octets after the length are zero).
+    pub(crate) fn padded(&self) -> &[u8; N] {
+        &self.bytes
+    }
+
+    /// Length in octets.
+    pub(crate) fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+}
+
+/// Writes the octets as text when every one is printable ASCII, else as hex.
+fn write_text_or_hex(f: &mut fmt::Formatter<'_>, b: &[u8]) -> fmt::Result {
+    if b.iter().all(|c| (0x20..0x7f).contains(c)) {
+        b.iter().try_for_each(|&c| write!(f, "{}", c as char))
+    } else {
+        write_hex(f, b)
+    }
+}
+
+/// Parses exactly `2 * N` hexadecimal digits.
+pub(crate) fn parse_hex<const N: usize>(s: &str, what: &'static str) -> Result<[u8; N]> {
+    let h = s.as_bytes();
+    let bad = Error::InvalidHex { what };
+    if h.len() != 2 * N {
+        return Err(bad);
+    }
+    let mut out = [0u8; N];
+    for (o, pair) in out.iter_mut().zip(h.chunks_exact(2)) {
+        *o = hex_octet(pair[0], pair[1]).ok_or(bad)?;
+    }
+    Ok(out)
+}
+
 /// Declares a fixed-length public octet string.
 macro_rules! octets {
     ($(#[$meta:meta])* $name:ident, $len:literal, $what:literal) => {
@@ -90,6 +161,15 @@ macro_rules! checked_octets {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write_hex(f, &self.0)
+            }
+        }
+
+        impl core::str::FromStr for $name {
+            type Err = Error;
+
+            /// Parses the hexadecimal form that `Display` writes.
+            fn from_str(s: &str) -> Result<Self> {
+                $crate::types::parse_hex::<$len>(s, $what).map(Self)
             }
         }
 
@@ -179,6 +259,15 @@ impl fmt::Display for Nonce {
         write_hex(f, &self.0)
     }
 }
+impl FromStr for Nonce {
+    type Err = Error;
+
+    /// Parses 64 hexadecimal digits, the form `Display` writes.
+    fn from_str(s: &str) -> Result<Self> {
+        parse_hex::<32>(s, "nonce").map(Nonce)
+    }
+}
+
 impl fmt::Debug for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Nonce(")?;
@@ -197,10 +286,7 @@ checked_octets!(
 
 /// An SSID: 0 to 32 raw octets (not necessarily UTF-8).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Ssid {
-    bytes: [u8; 32],
-    len: u8,
-}
+pub struct Ssid(BoundedBytes<32>);
 
 impl Ssid {
     /// The longest SSID, in octets.
@@ -208,43 +294,29 @@ impl Ssid {
 
     /// Takes 0 to 32 octets.
     pub fn new(bytes: &[u8]) -> Result<Self> {
-        let len = bytes.len();
-        if len > Self::MAX_LEN {
-            return Err(Error::SsidTooLong { len });
-        }
-        let mut s = Ssid { bytes: [0; 32], len: len as u8 };
-        s.bytes[..len].copy_from_slice(bytes);
-        Ok(s)
+        BoundedBytes::new(bytes, 0, |len| Error::SsidTooLong { len }).map(Ssid)
     }
 
     /// The SSID octets.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.0.as_bytes()
     }
 
     /// Length in octets.
     pub fn len(&self) -> usize {
-        usize::from(self.len)
+        self.0.len()
     }
 
     /// Whether the SSID is empty (the wildcard SSID).
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.0.len() == 0
     }
 }
 
 impl fmt::Display for Ssid {
     /// The SSID as text when it is printable ASCII, else as hex.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let b = self.as_bytes();
-        if b.iter().all(|c| (0x20..0x7f).contains(c)) {
-            for &c in b {
-                write!(f, "{}", c as char)?;
-            }
-            Ok(())
-        } else {
-            write_hex(f, b)
-        }
+        write_text_or_hex(f, self.as_bytes())
     }
 }
 
@@ -277,12 +349,10 @@ impl fmt::Debug for MobilityDomainId {
 /// The R1 key holder identifier: 6 octets (an AP's MAC address by convention).
 pub type R1khId = MacAddr;
 
-/// The R0 key holder identifier (R0KH-ID): 1 to 48 octets (IEEE 802.11 9.4.2.47).
+/// The R0 key holder identifier (R0KH-ID): 1 to 48 octets (IEEE 802.11 9.4.2.47), usually
+/// an FQDN or a NAS-Identifier.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct R0khId {
-    bytes: [u8; 48],
-    len: u8,
-}
+pub struct R0khId(BoundedBytes<48>);
 
 impl R0khId {
     /// The longest R0KH-ID, in octets.
@@ -290,24 +360,18 @@ impl R0khId {
 
     /// Takes 1 to 48 octets.
     pub fn new(bytes: &[u8]) -> Result<Self> {
-        let len = bytes.len();
-        if !(1..=Self::MAX_LEN).contains(&len) {
-            return Err(Error::InvalidLength { what: "R0KH-ID", len });
-        }
-        let mut r = R0khId { bytes: [0; 48], len: len as u8 };
-        r.bytes[..len].copy_from_slice(bytes);
-        Ok(r)
+        BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "R0KH-ID", len }).map(R0khId)
     }
 
     /// The identifier's octets.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.0.as_bytes()
     }
 
     /// Length in octets (1 to 48).
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
-        usize::from(self.len)
+        self.0.len()
     }
 }
 
@@ -317,9 +381,12 @@ impl fmt::Display for R0khId {
     }
 }
 
+/// The identifier as text when it is printable ASCII (an FQDN), else as hex.
 impl fmt::Debug for R0khId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "R0khId({self})")
+        write!(f, "R0khId(\"")?;
+        write_text_or_hex(f, self.as_bytes())?;
+        write!(f, "\")")
     }
 }
 
@@ -332,6 +399,7 @@ mod tests {
     extern crate std;
     use super::*;
     use std::format;
+    use std::ops::Add;
 
     #[test]
     fn mac_parse_and_display() {
@@ -360,5 +428,22 @@ mod tests {
         assert!(R0khId::new(b"").is_err());
         assert!(R0khId::new(&[1u8; 48]).is_ok());
         assert!(R0khId::new(&[1u8; 49]).is_err());
+        assert_eq!(
+            format!("{:?}", R0khId::new(b"r0kh.example.com").unwrap()),
+            "R0khId(\"r0kh.example.com\")"
+        );
+        assert_eq!(format!("{:?}", R0khId::new(&[0, 1]).unwrap()), "R0khId(\"0001\")");
+    }
+
+    #[test]
+    fn hex_values_parse() {
+        let n: Nonce = "00".repeat(31).add("ff").parse().unwrap();
+        assert_eq!(n.as_bytes()[31], 0xff);
+        assert_eq!(format!("{n}").parse::<Nonce>().unwrap(), n);
+        let id: PmkId = "dece50a09ef08c4ebef2f1dbe967b4d4".parse().unwrap();
+        assert_eq!(format!("{id}"), "dece50a09ef08c4ebef2f1dbe967b4d4");
+        for bad in ["", "dece50a09ef08c4ebef2f1dbe967b4d", "gece50a09ef08c4ebef2f1dbe967b4d4"] {
+            assert_eq!(bad.parse::<PmkId>(), Err(Error::InvalidHex { what: "PMKID" }));
+        }
     }
 }

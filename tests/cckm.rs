@@ -7,10 +7,14 @@
 //! - tamper with every octet of both elements, replay and reorder rekey numbers, and feed random
 //!   bytes to the parsers.
 
+mod common;
+
+use common::suite_of;
 use ieee80211_keys::cckm::{
     self, BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber,
 };
 use ieee80211_keys::{prf, Akm, Cipher, Error, Gtk, MacAddr, Nonce, Pmk, Ptk};
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
 
@@ -202,6 +206,7 @@ fn element(protocol: Protocol, pairwise: u8) -> Vec<u8> {
             0xdd, 0x16, 0x00, 0x50, 0xf2, 1, 1, 0, 0x00, 0x50, 0xf2, 2, 1, 0, 0x00, 0x50, 0xf2,
             pairwise, 1, 0, 0x00, 0x40, 0x96, 0x00,
         ],
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 
@@ -256,10 +261,7 @@ fn station_and_ap_agree_through_a_chain_of_roams() {
                 sta,
                 base: BaseKeys::derive(
                     &Pmk::from_bytes(&nsk_bytes).unwrap(),
-                    &aps[0].bssid,
-                    &sta,
-                    &snonce,
-                    &anonce,
+                    &Pairwise { aa: aps[0].bssid, spa: sta, anonce, snonce },
                 )
                 .unwrap(),
                 rn: RekeyNumber::INITIAL,
@@ -268,10 +270,7 @@ fn station_and_ap_agree_through_a_chain_of_roams() {
             let mut wlc = Controller {
                 base: BaseKeys::derive(
                     &Pmk::from_bytes(&nsk_bytes).unwrap(),
-                    &aps[0].bssid,
-                    &sta,
-                    &snonce,
-                    &anonce,
+                    &Pairwise { aa: aps[0].bssid, spa: sta, anonce, snonce },
                 )
                 .unwrap(),
                 guard: RekeyGuard::new(),
@@ -392,8 +391,16 @@ struct Fixture {
 fn fixture(protocol: Protocol) -> Fixture {
     let nsk = Pmk::from_bytes(&[0x11; 32]).unwrap();
     let (sta, bssid) = (mac(1), mac(2));
-    let base =
-        BaseKeys::derive(&nsk, &mac(3), &sta, &Nonce::new([4; 32]), &Nonce::new([5; 32])).unwrap();
+    let base = BaseKeys::derive(
+        &nsk,
+        &Pairwise {
+            aa: mac(3),
+            spa: sta,
+            anonce: Nonce::new([5; 32]),
+            snonce: Nonce::new([4; 32]),
+        },
+    )
+    .unwrap();
     let rn = RekeyNumber::new(7);
     let ptk = base.btk().ptk(rn, &bssid, Cipher::Ccmp128).unwrap();
     let mut ap_rsne = element(protocol, 4);
@@ -722,7 +729,9 @@ fn lengths_and_refusals() {
         );
     }
     // The response needs a CCKM PTK.
-    let psk_ptk = Ptk::from_bytes(Akm::Psk, Cipher::Ccmp128, &ptk_bytes(&f.ptk)).unwrap();
+    let psk_ptk = Suite::new(Akm::Psk, Cipher::Ccmp128, Akm::Psk.pmk_len())
+        .and_then(|suite| Ptk::from_bytes(&suite, &ptk_bytes(&f.ptk)))
+        .unwrap();
     let group = GroupKey { gtk: &f.gtk, key_id: 1, rsc: [0; 8] };
     let mut buf = [0u8; 64];
     assert!(matches!(
@@ -805,7 +814,7 @@ proptest! {
         let [first_bssid, sta, bssid] = addrs.map(MacAddr::new);
         let [snonce, anonce] = nonces.map(Nonce::new);
         let pmk = Pmk::from_bytes(&nsk).unwrap();
-        let base = BaseKeys::derive(&pmk, &first_bssid, &sta, &snonce, &anonce).unwrap();
+        let base = BaseKeys::derive(&pmk, &Pairwise { aa: first_bssid, spa: sta, anonce, snonce }).unwrap();
         let (krk, btk) =
             naive::base_keys(&nsk, &addrs[0], &addrs[1], &nonces[0], &nonces[1]);
         prop_assert_eq!(base.krk().as_bytes(), &krk[..]);
@@ -861,13 +870,7 @@ proptest! {
         pos in any::<prop::sample::Index>(),
     ) {
         let derive = |nsk: &[u8], a: &[[u8; 6]; 2], n: &[[u8; 32]; 2], rn: u32| {
-            let base = BaseKeys::derive(
-                &Pmk::from_bytes(nsk).unwrap(),
-                &MacAddr::new(a[0]),
-                &MacAddr::new(a[1]),
-                &Nonce::new(n[0]),
-                &Nonce::new(n[1]),
-            )
+            let base = BaseKeys::derive(&Pmk::from_bytes(nsk).unwrap(), &Pairwise { aa: MacAddr::new(a[0]), spa: MacAddr::new(a[1]), anonce: Nonce::new(n[1]), snonce: Nonce::new(n[0]) })
             .unwrap();
             let ptk = base
                 .btk()
@@ -960,18 +963,21 @@ fn message_2_of_4_is_keyed_with_the_krk() {
     let nsk = Pmk::from_bytes(&[0x5a; 32]).unwrap();
     let (ap, sta) = (mac(0xa0), mac(0x51));
     let (snonce, anonce) = (Nonce::new([0x11; 32]), Nonce::new([0x22; 32]));
-    let base = BaseKeys::derive(&nsk, &ap, &sta, &snonce, &anonce).unwrap();
+    let base = BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce }).unwrap();
     let ptk = base.btk().ptk(RekeyNumber::INITIAL, &ap, Cipher::Ccmp128).unwrap();
 
     let mut frame = template.clone();
-    write_mic(Akm::Cckm, base.krk(), &mut frame).unwrap();
+    write_mic(&suite_of(Akm::Cckm), base.krk(), &mut frame).unwrap();
     // Naive: HMAC-SHA1 (descriptor v2) over the frame with the MIC zeroed, keyed with the KRK.
     let mut zeroed = frame.clone();
     zeroed[81..97].fill(0);
     let mut m = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(base.krk().as_bytes()).unwrap();
     m.update(&zeroed);
     assert_eq!(&frame[81..97], &m.finalize().into_bytes()[..16]);
-    assert_eq!(compute_mic(Akm::Cckm, base.krk(), &frame).unwrap().as_bytes(), &frame[81..97]);
-    assert!(verify_mic(Akm::Cckm, base.krk(), &frame).is_ok());
-    assert_eq!(verify_mic(Akm::Cckm, ptk.kck(), &frame), Err(Error::MicMismatch));
+    assert_eq!(
+        compute_mic(&suite_of(Akm::Cckm), base.krk(), &frame).unwrap().as_bytes(),
+        &frame[81..97]
+    );
+    assert!(verify_mic(&suite_of(Akm::Cckm), base.krk(), &frame).is_ok());
+    assert_eq!(verify_mic(&suite_of(Akm::Cckm), ptk.kck(), &frame), Err(Error::MicMismatch));
 }

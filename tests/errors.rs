@@ -6,9 +6,12 @@
 //! Paths that no public input reaches (internal invariants, kept as errors instead of panics)
 //! are listed at the end.
 
+mod common;
+
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
+use common::suite_of;
 use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::cckm::{
     BaseKeys, Btk, GroupKey, Krk, ReassocRequest, ReassocResponse, RekeyGuard, RekeyNumber,
@@ -23,6 +26,7 @@ use ieee80211_keys::{
     Akm, Cipher, Error, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, MobilityDomainId, Msk, Nonce,
     Pmk, PmkId, Protocol, Psk, Ptk, R0khId, Ssid, Tk,
 };
+use ieee80211_keys::{Pairwise, Suite};
 
 /// Recognizable key octets (never all equal, so a 4-octet window is distinctive).
 fn key(len: usize) -> Vec<u8> {
@@ -202,33 +206,56 @@ fn every_error_path_names_its_problem_without_key_material() {
     // ---- PTK, KCK PMKID
     let (aa, spa, an, sn) = (mac(1), mac(2), Nonce::new([1; 32]), Nonce::new([2; 32]));
     c.case(
-        Ptk::derive(&pmk, Akm::FtPsk, Cipher::Ccmp128, &aa, &spa, &an, &sn),
+        Suite::new(Akm::FtPsk, Cipher::Ccmp128, pmk.len()).and_then(|suite| {
+            Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })
+        }),
         not_for,
         "FT PTKs come from PMK-R1",
     );
     c.case(
-        Ptk::derive(&pmk, Akm::Cckm, Cipher::Ccmp128, &aa, &spa, &an, &sn),
+        Suite::new(Akm::Cckm, Cipher::Ccmp128, pmk.len()).and_then(|suite| {
+            Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })
+        }),
         not_for,
         "CCKM PTKs come from the BTK",
     );
     c.case(
-        Ptk::derive(&pmk, Akm::Sae, Cipher::Tkip, &aa, &spa, &an, &sn),
+        Suite::new(Akm::Sae, Cipher::Tkip, pmk.len()).and_then(|suite| {
+            Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })
+        }),
         |e| matches!(e, Error::UnsupportedCombination { .. }),
         "does not combine with pairwise cipher TKIP",
     );
     c.case(
-        Ptk::derive_with_kdk(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn, 65),
+        Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())
+            .and_then(|suite| suite.with_kdk(65))
+            .and_then(|suite| {
+                Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })
+            }),
         is_len("KDK"),
         "KDK: length 65",
     );
-    c.case(Ptk::from_bytes(Akm::Psk, Cipher::Ccmp128, &key(47)), is_len("PTK"), "PTK: length 47");
-    c.case(Ptk::from_bytes(Akm::Psk, Cipher::Ccmp128, &key(56)), is_len("KDK"), "KDK: length 8");
     c.case(
-        Ptk::from_bytes(Akm::SuiteB, Cipher::Tkip, &key(64)),
+        Suite::new(Akm::Psk, Cipher::Ccmp128, Akm::Psk.pmk_len())
+            .and_then(|suite| Ptk::from_bytes(&suite, &key(47))),
+        is_len("PTK"),
+        "PTK: length 47",
+    );
+    c.case(
+        Suite::new(Akm::Psk, Cipher::Ccmp128, Akm::Psk.pmk_len())
+            .and_then(|suite| Ptk::from_bytes(&suite, &key(56))),
+        is_len("KDK"),
+        "KDK: length 8",
+    );
+    c.case(
+        Suite::new(Akm::SuiteB, Cipher::Tkip, Akm::SuiteB.pmk_len())
+            .and_then(|suite| Ptk::from_bytes(&suite, &key(64))),
         |e| matches!(e, Error::UnsupportedCombination { .. }),
         "does not combine",
     );
-    let ptk = Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap();
+    let ptk = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap();
     c.case(ptk.kck().pmkid(Akm::Psk, &aa, &spa), not_for, "a KCK-keyed PMKID");
 
     // ---- suite table
@@ -241,6 +268,11 @@ fn every_error_path_names_its_problem_without_key_material() {
         Akm::from_selector(&[0, 0x0f, 0xac, 7]),
         |e| matches!(e, Error::UnknownAkm { .. }),
         "unknown AKM suite selector 00-0f-ac:7",
+    );
+    c.case(
+        "wep-40".parse::<Cipher>(),
+        |e| matches!(e, Error::InvalidText { what: "cipher suite" }),
+        "cipher suite: text not recognised",
     );
     c.case(
         Cipher::from_selector(&[0; 5]),
@@ -322,104 +354,119 @@ fn every_error_path_names_its_problem_without_key_material() {
         frm("descriptor type"),
         "malformed frame: descriptor type is neither 2",
     );
-    c.case(EapolKeyFrame::parse(&good, 20), is_len("EAPOL-Key MIC"), "EAPOL-Key MIC: length 20");
     c.case(
-        EapolKeyFrame::parse(&good[..3], 16),
+        EapolKeyFrame::parse(&suite_of(Akm::Psk), &good[..3]),
         frm("4-octet EAPOL header"),
         "shorter than the 4-octet EAPOL header",
     );
     let mut wrong_type = good.clone();
     wrong_type[1] = 0;
-    c.case(EapolKeyFrame::parse(&wrong_type, 16), frm("packet type"), "packet type is not 3");
     c.case(
-        EapolKeyFrame::parse(&good[..good.len() - 1], 16),
+        EapolKeyFrame::parse(&suite_of(Akm::Psk), &wrong_type),
+        frm("packet type"),
+        "packet type is not 3",
+    );
+    c.case(
+        EapolKeyFrame::parse(&suite_of(Akm::Psk), &good[..good.len() - 1]),
         frm("body length exceeds"),
         "EAPOL body length exceeds the frame",
     );
-    c.case(EapolKeyFrame::parse(&good, 24), frm("too short"), "EAPOL body too short");
+    c.case(
+        EapolKeyFrame::parse(&suite_of(Akm::PskSha384), &good),
+        frm("too short"),
+        "EAPOL body too short",
+    );
     let mut long_kd = good.clone();
     long_kd[98] = 1;
     c.case(
-        EapolKeyFrame::parse(&long_kd, 16),
+        EapolKeyFrame::parse(&suite_of(Akm::Psk), &long_kd),
         frm("Key Data Length"),
         "Key Data Length exceeds the EAPOL body",
     );
     let mut wrong_desc = good.clone();
     wrong_desc[4] = 1;
-    c.case(EapolKeyFrame::parse(&wrong_desc, 16), frm("descriptor type"), "descriptor type");
+    c.case(
+        EapolKeyFrame::parse(&suite_of(Akm::Psk), &wrong_desc),
+        frm("descriptor type"),
+        "descriptor type",
+    );
     let kck24 = Kck::from_bytes(&key(24)).unwrap();
     c.case(
-        eapol::compute_mic(Akm::Psk, &kck24, &good),
+        eapol::compute_mic(&suite_of(Akm::Psk), &kck24, &good),
         is_len("EAPOL-Key MIC key"),
         "EAPOL-Key MIC key: length 24",
     );
     c.case(
-        eapol::verify_mic(Akm::Psk, &kck, &frame(3, 16, &[])),
+        eapol::verify_mic(&suite_of(Akm::Psk), &kck, &frame(3, 16, &[])),
         |e| matches!(e, Error::DescriptorVersion { .. }),
         "descriptor version 3",
     );
-    c.case(eapol::verify_mic(Akm::Psk, &kck, &good), |e| *e == Error::MicMismatch, "MIC mismatch");
+    c.case(
+        eapol::verify_mic(&suite_of(Akm::Psk), &kck, &good),
+        |e| *e == Error::MicMismatch,
+        "MIC mismatch",
+    );
     let mut short_out = [0u8; 8];
     c.case(
-        eapol::write_mic(Akm::Psk, &kck, &mut good[..50].to_vec()),
+        eapol::write_mic(&suite_of(Akm::Psk), &kck, &mut good[..50].to_vec()),
         frm("body length"),
         "malformed frame",
     );
     let kek32 = Kek::from_bytes(&key(32)).unwrap();
     let iv = [0u8; 16];
     c.case(
-        eapol::wrap_key_data(Akm::Psk, 2, &iv, &kek32, &key(16), &mut big),
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek32, &key(16), &mut big),
         is_len("KEK"),
         "KEK: length 32",
     );
     c.case(
-        eapol::wrap_key_data(Akm::Psk, 0, &iv, &kek, &key(16), &mut big),
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 0, &iv, &kek, &key(16), &mut big),
         |e| matches!(e, Error::DescriptorVersion { .. }),
         "descriptor version 0",
     );
     c.case(
-        eapol::wrap_key_data(Akm::Psk, 2, &iv, &kek, &key(16), &mut short_out),
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek, &key(16), &mut short_out),
         |e| *e == Error::BufferSize { needed: 24, len: 8 },
         "buffer has 8 octets; 24 are needed",
     );
     c.case(
-        eapol::wrap_key_data(Akm::Psk, 2, &iv, &kek, &key(10), &mut big[..30]),
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek, &key(10), &mut big[..30]),
         |e| *e == Error::BufferSize { needed: 40, len: 30 },
         "40 are needed",
     );
     c.case(
-        eapol::wrap_key_data(Akm::Psk, 1, &iv, &kek, &key(10), &mut short_out),
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 1, &iv, &kek, &key(10), &mut short_out),
         |e| *e == Error::BufferSize { needed: 10, len: 8 },
         "10 are needed",
     );
     c.case(
-        eapol::unwrap_key_data(Akm::Psk, 2, &iv, &kek, &key(17), &mut big),
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek, &key(17), &mut big),
         is_len("AES key wrap ciphertext"),
         "AES key wrap ciphertext: length 17",
     );
     c.case(
-        eapol::unwrap_key_data(Akm::Psk, 2, &iv, &kek, &key(24), &mut short_out),
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek, &key(24), &mut short_out),
         |e| *e == Error::BufferSize { needed: 16, len: 8 },
         "16 are needed",
     );
     c.case(
-        eapol::unwrap_key_data(Akm::Psk, 2, &iv, &kek, &key(24), &mut big),
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek, &key(24), &mut big),
         |e| *e == Error::UnwrapFailed,
         "AES key unwrap integrity check failed",
     );
     c.case(
-        eapol::unwrap_key_data(Akm::Psk, 1, &iv, &kek, &key(24), &mut short_out),
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 1, &iv, &kek, &key(24), &mut short_out),
         |e| matches!(e, Error::BufferSize { .. }),
         "buffer has 8",
     );
     c.case(
-        eapol::unwrap_key_data(Akm::Psk, 2, &iv, &kek32, &key(24), &mut big),
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 2, &iv, &kek32, &key(24), &mut big),
         is_len("KEK"),
         "KEK: length 32",
     );
-    let view = EapolKeyFrame::parse(&good, 16).unwrap();
+    let view = EapolKeyFrame::parse(&suite_of(Akm::Psk), &good).unwrap();
     c.case(
-        view.unwrap_key_data(Akm::Psk, &kek, &mut big),
+        view.unwrap_key_data(&suite_of(Akm::Psk), &kek, &mut big),
         is_len("AES key wrap ciphertext"),
         "length 0",
     );
@@ -543,45 +590,45 @@ fn every_error_path_names_its_problem_without_key_material() {
     )
     .unwrap();
     c.case(
-        r1.derive_ptk(Cipher::Tkip, &sn, &an, &aa, &spa),
+        r1.derive_ptk(Cipher::Tkip, &Pairwise { aa, spa, anonce: an, snonce: sn }),
         |e| matches!(e, Error::UnsupportedCombination { .. }),
         "TKIP",
     );
 
     // ---- FT element and MIC
-    c.case(Fte::parse(Akm::Psk, &fte(&[])), not_for, "an FTE MIC (FT AKMs only)");
+    c.case(Fte::parse(&suite_of(Akm::Psk), &fte(&[])), not_for, "an FTE MIC (FT AKMs only)");
     c.case(
-        Fte::parse(Akm::FtPsk, &[55]),
+        Fte::parse(&suite_of(Akm::FtPsk), &[55]),
         elem("2-octet header"),
         "element shorter than its 2-octet header",
     );
     c.case(
-        Fte::parse(Akm::FtPsk, &[54, 0]),
+        Fte::parse(&suite_of(Akm::FtPsk), &[54, 0]),
         elem("element ID is not 55"),
         "FTE: element ID is not 55",
     );
     c.case(
-        Fte::parse(Akm::FtPsk, &[55, 1]),
+        Fte::parse(&suite_of(Akm::FtPsk), &[55, 1]),
         elem("length octet does not match"),
         "element length octet does not match",
     );
     c.case(
-        Fte::parse(Akm::FtPskSha384, &fte(&[])),
+        Fte::parse(&suite_of(Akm::FtPskSha384), &fte(&[])),
         elem("too short for MIC Control"),
         "FTE: too short for MIC Control, MIC and nonces",
     );
     c.case(
-        Fte::parse(Akm::FtPsk, &fte(&[1, 6, 0])),
+        Fte::parse(&suite_of(Akm::FtPsk), &fte(&[1, 6, 0])),
         elem("subelement overruns"),
         "FTE: a subelement overruns the element",
     );
     c.case(
-        Fte::parse(Akm::FtPsk, &fte(&[1, 1, 0])),
+        Fte::parse(&suite_of(Akm::FtPsk), &fte(&[1, 1, 0])),
         elem("R1KH-ID subelement"),
         "R1KH-ID subelement is not 6 octets",
     );
     c.case(
-        Fte::parse(Akm::FtPsk, &fte(&[3, 0])),
+        Fte::parse(&suite_of(Akm::FtPsk), &fte(&[3, 0])),
         elem("R0KH-ID subelement"),
         "R0KH-ID subelement is not 1 to 48 octets",
     );
@@ -597,58 +644,62 @@ fn every_error_path_names_its_problem_without_key_material() {
         rsnxe: None,
     };
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck24, &input),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck24, &input),
         is_len("KCK for this AKM's FTE MIC"),
         "KCK for this AKM's FTE MIC: length 24",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { rsne: &[49, 0], ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { rsne: &[49, 0], ..input }),
         elem("RSNE"),
         "RSNE: element ID is not 48",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { rsne: &[48, 3], ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { rsne: &[48, 3], ..input }),
         elem("length octet"),
         "length octet",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { mde: &[55, 3, 1, 2, 3], ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { mde: &[55, 3, 1, 2, 3], ..input }),
         elem("MDE: element ID"),
         "MDE: element ID is not 54",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { mde: &[54, 2, 1, 2], ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { mde: &[54, 2, 1, 2], ..input }),
         elem("MDE: body"),
         "MDE: body is not 3 octets",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { ric: Some(&[]), ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { ric: Some(&[]), ..input }),
         elem("RIC given but empty"),
         "RIC given but empty",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { ric: Some(&[1, 2, 0]), ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { ric: Some(&[1, 2, 0]), ..input }),
         elem("RIC: an element overruns"),
         "RIC: an element overruns the RIC",
     );
     c.case(
-        ft::fte_mic(Akm::FtPsk, &kck, &FteMicInput { rsnxe: Some(&[245, 0]), ..input }),
+        ft::fte_mic(&suite_of(Akm::FtPsk), &kck, &FteMicInput { rsnxe: Some(&[245, 0]), ..input }),
         elem("RSNXE"),
         "RSNXE: element ID is not 244",
     );
     c.case(
-        ft::verify_fte_mic(Akm::FtPsk, &kck, &input),
+        ft::verify_fte_mic(&suite_of(Akm::FtPsk), &kck, &input),
         |e| *e == Error::MicMismatch,
         "MIC mismatch",
     );
     let mut sent = the_fte.clone();
     c.case(
-        ft::write_fte_mic(Akm::FtPsk, &mut sent, &Mic::from_slice(&key(24)).unwrap()),
+        ft::write_fte_mic(&suite_of(Akm::FtPsk), &mut sent, &Mic::from_slice(&key(24)).unwrap()),
         is_len("FTE MIC for this AKM"),
         "FTE MIC for this AKM: length 24",
     );
     c.case(
-        ft::write_fte_mic(Akm::FtPsk, &mut sent[..10], &Mic::from_slice(&key(16)).unwrap()),
+        ft::write_fte_mic(
+            &suite_of(Akm::FtPsk),
+            &mut sent[..10],
+            &Mic::from_slice(&key(16)).unwrap(),
+        ),
         elem("length octet"),
         "malformed element",
     );
@@ -714,7 +765,7 @@ fn every_error_path_names_its_problem_without_key_material() {
     long_req[1] = 25;
     c.case(ReassocRequest::parse(&long_req), elem("must be 24"), "the Length field must be 24");
 
-    let base = BaseKeys::derive(&pmk, &aa, &spa, &sn, &an).unwrap();
+    let base = BaseKeys::derive(&pmk, &Pairwise { aa, spa, anonce: an, snonce: sn }).unwrap();
     let cckm_ptk = base.btk().ptk(RekeyNumber::new(2), &aa, Cipher::Ccmp128).unwrap();
     c.case(
         base.btk().ptk(RekeyNumber::new(2), &aa, Cipher::Gcmp128),
@@ -822,6 +873,7 @@ fn every_error_path_names_its_problem_without_key_material() {
         "PassphraseLength",
         "PassphraseCharacter",
         "InvalidHex",
+        "InvalidText",
         "SsidTooLong",
         "InvalidLength",
         "UnknownAkm",

@@ -3,85 +3,35 @@
 
 mod common;
 
-use aes::Aes128;
-use cmac::Cmac;
+use common::naive::{self, H};
 use common::*;
-use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::ft::{
     self, Fte, FteMicInput, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, XxKey,
 };
+use ieee80211_keys::Pairwise;
 use ieee80211_keys::{
     Akm, Cipher, Error, Kck, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Psk, R0khId, Ssid,
 };
 use proptest::prelude::*;
-use sha2::{Digest, Sha256, Sha384};
 
 // ---------------------------------------------------------------------------------------------
 // Naive transcription of formulas.md §10 and §11: plain RustCrypto calls, concatenated buffers,
 // one HMAC per KDF block, and its own per-AKM table (not the library's suite).
 
-#[derive(Clone, Copy, Debug)]
-enum H {
-    Sha256,
-    Sha384,
-}
-
-/// formulas.md §12: hash, KCK and KEK lengths of each FT AKM, written out independently.
+/// Hash, KCK and KEK lengths of an FT AKM, from the naive table (not the library's suite).
 fn naive_table(akm_type: u8) -> (H, usize, usize) {
-    match akm_type {
-        3 | 4 | 9 => (H::Sha256, 16, 16),
-        13 | 19 => (H::Sha384, 24, 32),
-        t => panic!("not an FT AKM: {t}"),
-    }
+    let row = naive::row(akm(u64::from(akm_type)));
+    assert!(row.ft, "not an FT AKM: {akm_type}");
+    (row.hash, row.kck, row.kek)
 }
 
 fn naive_tk_len(cipher_type: u8) -> usize {
-    match cipher_type {
-        4 | 8 => 16,
-        2 | 9 | 10 => 32,
-        t => panic!("cipher {t}"),
-    }
+    naive::tk_len(Cipher::from_selector(&[0x00, 0x0f, 0xac, cipher_type]).unwrap())
 }
 
-fn naive_hmac(h: H, key: &[u8], data: &[u8]) -> Vec<u8> {
-    match h {
-        H::Sha256 => {
-            let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        H::Sha384 => {
-            let mut m = <Hmac<Sha384> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-    }
-}
-
-fn naive_hash(h: H, data: &[u8]) -> Vec<u8> {
-    match h {
-        H::Sha256 => Sha256::digest(data).to_vec(),
-        H::Sha384 => Sha384::digest(data).to_vec(),
-    }
-}
-
-/// KDF-Hash-Length: `HMAC(K, LE16(i) || label || context || LE16(bits))`, i from 1, one HMAC
-/// per block over a freshly concatenated buffer.
+/// KDF-Hash-Length of the naive transcription, with `len` octets of output.
 fn naive_kdf(h: H, key: &[u8], label: &str, context: &[u8], len: usize) -> Vec<u8> {
-    let bits = (len * 8) as u16;
-    let mut out = Vec::new();
-    let mut i: u16 = 1;
-    while out.len() < len {
-        let mut input = Vec::new();
-        input.extend_from_slice(&i.to_le_bytes());
-        input.extend_from_slice(label.as_bytes());
-        input.extend_from_slice(context);
-        input.extend_from_slice(&bits.to_le_bytes());
-        out.extend(naive_hmac(h, key, &input));
-        i += 1;
-    }
-    out.truncate(len);
-    out
+    naive::kdf(h, key, label.as_bytes(), context, (len * 8) as u16)
 }
 
 #[derive(Debug, Clone)]
@@ -123,24 +73,21 @@ fn naive_r0_context(i: &Inputs) -> Vec<u8> {
 
 fn naive_chain(i: &Inputs) -> Outputs {
     let (h, kck_len, kek_len) = naive_table(i.akm_type);
-    let q = match h {
-        H::Sha256 => 32,
-        H::Sha384 => 48,
-    };
+    let q = naive::hash(h, b"").len();
     let r0_key_data = naive_kdf(h, &i.xxkey, "FT-R0", &naive_r0_context(i), q + 16);
     let pmk_r0 = r0_key_data[..q].to_vec();
     let salt = &r0_key_data[q..];
-    let pmk_r0_name = naive_hash(h, &[b"FT-R0N".as_slice(), salt].concat())[..16].to_vec();
+    let pmk_r0_name = naive::hash(h, &[b"FT-R0N".as_slice(), salt].concat())[..16].to_vec();
     let ids = [i.r1kh_id.as_slice(), &i.sta].concat();
     let pmk_r1 = naive_kdf(h, &pmk_r0, "FT-R1", &ids, q);
     let pmk_r1_name =
-        naive_hash(h, &[b"FT-R1N".as_slice(), &pmk_r0_name, &ids].concat())[..16].to_vec();
+        naive::hash(h, &[b"FT-R1N".as_slice(), &pmk_r0_name, &ids].concat())[..16].to_vec();
     let ptk_data = [i.snonce.as_slice(), &i.anonce, &i.bssid, &i.sta].concat();
     let tk_len = naive_tk_len(i.cipher_type);
     let ptk = naive_kdf(h, &pmk_r1, "FT-PTK", &ptk_data, kck_len + kek_len + tk_len);
-    let ptk_name = naive_hash(H::Sha256, &[pmk_r1_name.as_slice(), b"FT-PTKN", &ptk_data].concat())
-        [..16]
-        .to_vec();
+    let ptk_name =
+        naive::hash(H::Sha256, &[pmk_r1_name.as_slice(), b"FT-PTKN", &ptk_data].concat())[..16]
+            .to_vec();
     Outputs {
         pmk_r0,
         pmk_r0_name,
@@ -168,10 +115,12 @@ fn library_chain(i: &Inputs) -> Result<(PmkR0, PmkR1, ft::FtPtk), Error> {
     let r1 = r0.derive_r1(&MacAddr::new(i.r1kh_id), &MacAddr::new(i.sta))?;
     let ptk = r1.derive_ptk(
         cipher(u64::from(i.cipher_type)),
-        &Nonce::new(i.snonce),
-        &Nonce::new(i.anonce),
-        &MacAddr::new(i.bssid),
-        &MacAddr::new(i.sta),
+        &Pairwise {
+            aa: MacAddr::new(i.bssid),
+            spa: MacAddr::new(i.sta),
+            anonce: Nonce::new(i.anonce),
+            snonce: Nonce::new(i.snonce),
+        },
     )?;
     Ok((r0, r1, ptk))
 }
@@ -189,47 +138,11 @@ fn outputs(r0: &PmkR0, r1: &PmkR1, ptk: &ft::FtPtk) -> Outputs {
     }
 }
 
-/// FTE MIC, naively: concatenate, zero the MIC field in a copy of the FTE, MAC, truncate.
-#[allow(clippy::too_many_arguments)]
-fn naive_fte_mic(
-    akm_type: u8,
-    kck: &[u8],
-    sta: &[u8],
-    bssid: &[u8],
-    seq: u8,
-    rsne: &[u8],
-    mde: &[u8],
-    fte: &[u8],
-    ric: Option<&[u8]>,
-    rsnxe: Option<&[u8]>,
-) -> Vec<u8> {
-    let (h, _, _) = naive_table(akm_type);
-    let mic_len = match h {
-        H::Sha256 => 16,
-        H::Sha384 => 24,
-    };
-    let mut fte = fte.to_vec();
-    fte[4..4 + mic_len].fill(0);
-    let data =
-        [sta, bssid, &[seq], rsne, mde, &fte, ric.unwrap_or_default(), rsnxe.unwrap_or_default()]
-            .concat();
-    match h {
-        H::Sha256 => {
-            let mut m = <Cmac<Aes128> as KeyInit>::new_from_slice(kck).unwrap();
-            m.update(&data);
-            m.finalize().into_bytes().to_vec()
-        }
-        H::Sha384 => naive_hmac(H::Sha384, kck, &data)[..24].to_vec(),
-    }
-}
-
 /// The EAPOL-Key MIC of a descriptor-version-3 frame, naively: zero octets 81..97, CMAC.
 fn naive_eapol_cmac(kck: &[u8], frame: &[u8]) -> Vec<u8> {
     let mut f = frame.to_vec();
     f[81..97].fill(0);
-    let mut m = <Cmac<Aes128> as KeyInit>::new_from_slice(kck).unwrap();
-    m.update(&f);
-    m.finalize().into_bytes().to_vec()
+    naive::cmac(kck, &f).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,10 +194,12 @@ fn iwd_ft_psk_published_vector() {
     let ptk = r1
         .derive_ptk(
             cipher(n(&v, "cipher")),
-            &nonce(s(&v, "snonce")),
-            &nonce(s(&v, "anonce")),
-            &mac(s(&v, "bssid")),
-            &sta,
+            &Pairwise {
+                aa: mac(s(&v, "bssid")),
+                spa: sta,
+                anonce: nonce(s(&v, "anonce")),
+                snonce: nonce(s(&v, "snonce")),
+            },
         )
         .unwrap();
 
@@ -315,7 +230,7 @@ fn iwd_ft_psk_published_vector() {
     assert_eq!(PmkR1Name::from(pmkid), *r1.name());
     assert_eq!(mde2, mde.as_slice());
     // The FTE of message 2 names the key holders.
-    let parsed = Fte::parse(akm, fte).unwrap();
+    let parsed = Fte::parse(&suite_of(akm), fte).unwrap();
     assert_eq!(parsed.r1kh_id(), Some(mac(s(&v, "r1kh_id"))));
     assert_eq!(parsed.r0kh_id().unwrap().as_bytes(), bytes(s(&v, "r0kh_id")).as_slice());
     assert_eq!(parsed.mic().len(), 16);
@@ -426,7 +341,9 @@ fn derivation_errors() {
         .derive_r1(&sta, &sta)
         .unwrap();
     let n = Nonce::new([0; 32]);
-    assert!(r1.derive_ptk(Cipher::Tkip, &n, &n, &sta, &sta).is_err());
+    assert!(r1
+        .derive_ptk(Cipher::Tkip, &Pairwise { aa: sta, spa: sta, anonce: n, snonce: n })
+        .is_err());
     // Parts of the wrong length for the AKM.
     let k32 = PmkR1Key::from_bytes(&[0; 32]).unwrap();
     let name = PmkR1Name::new([0; 16]);
@@ -551,13 +468,7 @@ proptest! {
             PmkR1Key::from_bytes(&sent.0).unwrap(),
             sent.1,
         ).unwrap();
-        let ptk_ap = at_r1kh.derive_ptk(
-            cipher(u64::from(i.cipher_type)),
-            &Nonce::new(i.snonce),
-            &Nonce::new(i.anonce),
-            &MacAddr::new(i.bssid),
-            &MacAddr::new(i.sta),
-        ).unwrap();
+        let ptk_ap = at_r1kh.derive_ptk(cipher(u64::from(i.cipher_type)), &Pairwise { aa: MacAddr::new(i.bssid), spa: MacAddr::new(i.sta), anonce: Nonce::new(i.anonce), snonce: Nonce::new(i.snonce) }).unwrap();
         prop_assert!(bool::from(subtle::ConstantTimeEq::ct_eq(r1_sta.key(), at_r1kh.key())));
         prop_assert_eq!(ptk_sta.name(), ptk_ap.name());
         prop_assert_eq!(ptk_sta.kck().as_bytes(), ptk_ap.kck().as_bytes());
@@ -680,26 +591,34 @@ impl MicCase {
         Kck::from_bytes(&self.kck).unwrap()
     }
 
+    /// The FTE MIC, naively: concatenate, zero the MIC field in a copy of the FTE, MAC, truncate.
     fn naive(&self) -> Vec<u8> {
-        naive_fte_mic(
-            self.akm_type,
-            &self.kck,
-            self.sta.as_bytes(),
+        let (h, _, _) = naive_table(self.akm_type);
+        let (alg, mic_len) = match h {
+            H::Sha384 => (naive::MacAlg::Hmac(H::Sha384, 24), 24),
+            _ => (naive::MacAlg::Cmac, 16),
+        };
+        let mut fte = self.fte.clone();
+        fte[4..4 + mic_len].fill(0);
+        let data = [
+            self.sta.as_bytes().as_slice(),
             self.bssid.as_bytes(),
-            self.seq,
+            &[self.seq],
             &self.rsne,
             &self.mde,
-            &self.fte,
-            self.ric.as_deref(),
-            self.rsnxe.as_deref(),
-        )
+            &fte,
+            self.ric.as_deref().unwrap_or_default(),
+            self.rsnxe.as_deref().unwrap_or_default(),
+        ]
+        .concat();
+        naive::mac(alg, &self.kck, &data).unwrap()
     }
 
     /// Computes the MIC and writes it into the FTE, as a sender does.
     fn sign(&mut self) {
-        let mic = ft::fte_mic(self.akm(), &self.kck(), &self.input()).unwrap();
+        let mic = ft::fte_mic(&suite_of(self.akm()), &self.kck(), &self.input()).unwrap();
         let (akm, mut fte) = (self.akm(), self.fte.clone());
-        ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
+        ft::write_fte_mic(&suite_of(akm), &mut fte, &mic).unwrap();
         self.fte = fte;
     }
 
@@ -761,18 +680,18 @@ proptest! {
     #[test]
     fn fte_mic_matches_naive_and_verifies(mut c in mic_cases()) {
         let akm = c.akm();
-        let mic = ft::fte_mic(akm, &c.kck(), &c.input()).unwrap();
+        let mic = ft::fte_mic(&suite_of(akm), &c.kck(), &c.input()).unwrap();
         let naive = c.naive();
         prop_assert_eq!(mic.as_bytes(), naive.as_slice());
         prop_assert_eq!(mic.len(), if matches!(c.akm_type, 13 | 19) { 24 } else { 16 });
         // The random MIC field does not verify (a chance of 2^-128 that it does).
-        prop_assert_eq!(ft::verify_fte_mic(akm, &c.kck(), &c.input()), Err(Error::MicMismatch));
+        prop_assert_eq!(ft::verify_fte_mic(&suite_of(akm), &c.kck(), &c.input()), Err(Error::MicMismatch));
         c.sign();
         prop_assert_eq!(&c.fte[4..4 + mic.len()], mic.as_bytes());
-        prop_assert_eq!(Fte::parse(akm, &c.fte).unwrap().mic(), mic.as_bytes());
-        prop_assert!(ft::verify_fte_mic(akm, &c.kck(), &c.input()).is_ok());
+        prop_assert_eq!(Fte::parse(&suite_of(akm), &c.fte).unwrap().mic(), mic.as_bytes());
+        prop_assert!(ft::verify_fte_mic(&suite_of(akm), &c.kck(), &c.input()).is_ok());
         // Recomputed over the signed FTE: the MIC field is taken as zero.
-        prop_assert_eq!(ft::fte_mic(akm, &c.kck(), &c.input()).unwrap(), mic);
+        prop_assert_eq!(ft::fte_mic(&suite_of(akm), &c.kck(), &c.input()).unwrap(), mic);
     }
 
     /// Changing any covered octet, the transaction sequence, or the KCK fails verification.
@@ -781,15 +700,15 @@ proptest! {
         c.sign();
         let mut t = c.clone();
         t.tamper(k % c.covered_len(), x);
-        prop_assert!(ft::verify_fte_mic(t.akm(), &t.kck(), &t.input()).is_err());
+        prop_assert!(ft::verify_fte_mic(&suite_of(t.akm()), &t.kck(), &t.input()).is_err());
         let mut t = c.clone();
         let at = k % t.kck.len();
         t.kck[at] ^= x;
-        prop_assert_eq!(ft::verify_fte_mic(t.akm(), &t.kck(), &t.input()), Err(Error::MicMismatch));
+        prop_assert_eq!(ft::verify_fte_mic(&suite_of(t.akm()), &t.kck(), &t.input()), Err(Error::MicMismatch));
         // Dropping an optional element, or adding one, fails too.
         let mut t = c.clone();
         t.rsnxe = match t.rsnxe { Some(_) => None, None => Some(element(244, &[1])) };
-        prop_assert_eq!(ft::verify_fte_mic(t.akm(), &t.kck(), &t.input()), Err(Error::MicMismatch));
+        prop_assert_eq!(ft::verify_fte_mic(&suite_of(t.akm()), &t.kck(), &t.input()), Err(Error::MicMismatch));
     }
 
     /// Random bytes in place of any element, or a truncated element, give errors, never panics.
@@ -801,7 +720,7 @@ proptest! {
         cut in any::<usize>(),
     ) {
         let akm = c.akm();
-        let _ = Fte::parse(akm, &junk);
+        let _ = Fte::parse(&suite_of(akm), &junk);
         let mut t = c.clone();
         match which {
             0 => t.rsne = junk.clone(),
@@ -810,11 +729,11 @@ proptest! {
             3 => t.ric = Some(junk.clone()),
             _ => t.rsnxe = Some(junk.clone()),
         }
-        let _ = ft::fte_mic(akm, &t.kck(), &t.input());
-        let _ = ft::verify_fte_mic(akm, &t.kck(), &t.input());
+        let _ = ft::fte_mic(&suite_of(akm), &t.kck(), &t.input());
+        let _ = ft::verify_fte_mic(&suite_of(akm), &t.kck(), &t.input());
         let mut buf = junk.clone();
         let zero = ieee80211_keys::Mic::from_slice(&[0; 16]).unwrap();
-        let _ = ft::write_fte_mic(akm, &mut buf, &zero);
+        let _ = ft::write_fte_mic(&suite_of(akm), &mut buf, &zero);
         // A strict prefix of a well-formed element is malformed.
         let mut t = c.clone();
         let field = match which {
@@ -826,9 +745,9 @@ proptest! {
             _ => t.rsnxe.get_or_insert_with(|| element(244, &[1])),
         };
         field.truncate(cut % field.len());
-        let r = ft::fte_mic(akm, &t.kck(), &t.input());
+        let r = ft::fte_mic(&suite_of(akm), &t.kck(), &t.input());
         prop_assert!(matches!(r, Err(Error::MalformedElement { .. })), "{:?}", r);
-        prop_assert!(Fte::parse(akm, &c.fte[..cut % c.fte.len()]).is_err());
+        prop_assert!(Fte::parse(&suite_of(akm), &c.fte[..cut % c.fte.len()]).is_err());
     }
 }
 
@@ -849,25 +768,34 @@ fn fte_mic_argument_errors() {
         rsnxe: None,
     };
     let input = c.input();
-    assert!(ft::fte_mic(Akm::FtPsk, &c.kck(), &input).is_ok());
+    assert!(ft::fte_mic(&suite_of(Akm::FtPsk), &c.kck(), &input).is_ok());
     // Not an FT AKM.
-    assert!(matches!(ft::fte_mic(Akm::Psk, &c.kck(), &input), Err(Error::NotForAkm { .. })));
+    assert!(matches!(
+        ft::fte_mic(&suite_of(Akm::Psk), &c.kck(), &input),
+        Err(Error::NotForAkm { .. })
+    ));
     // A 24-octet KCK with a CMAC AKM, a 16-octet KCK with a SHA-384 AKM.
     let k24 = Kck::from_bytes(&[1; 24]).unwrap();
-    assert!(matches!(ft::fte_mic(Akm::FtPsk, &k24, &input), Err(Error::InvalidLength { .. })));
-    assert!(ft::fte_mic(Akm::FtPskSha384, &c.kck(), &input).is_err());
+    assert!(matches!(
+        ft::fte_mic(&suite_of(Akm::FtPsk), &k24, &input),
+        Err(Error::InvalidLength { .. })
+    ));
+    assert!(ft::fte_mic(&suite_of(Akm::FtPskSha384), &c.kck(), &input).is_err());
     // Without subelements, the same FTE read with a 24-octet MIC field is too short.
     let bare = element(55, &body[..82]);
-    assert!(Fte::parse(Akm::FtPsk, &bare).is_ok());
-    assert!(matches!(Fte::parse(Akm::FtPskSha384, &bare), Err(Error::MalformedElement { .. })));
+    assert!(Fte::parse(&suite_of(Akm::FtPsk), &bare).is_ok());
+    assert!(matches!(
+        Fte::parse(&suite_of(Akm::FtPskSha384), &bare),
+        Err(Error::MalformedElement { .. })
+    ));
     // Bad subelements.
     let bad_r1kh = element(55, &[&body[..82], &element(1, &[2; 5])].concat());
-    assert!(Fte::parse(Akm::FtPsk, &bad_r1kh).is_err());
+    assert!(Fte::parse(&suite_of(Akm::FtPsk), &bad_r1kh).is_err());
     let bad_r0kh = element(55, &[&body[..82], &element(3, &[])].concat());
-    assert!(Fte::parse(Akm::FtPsk, &bad_r0kh).is_err());
+    assert!(Fte::parse(&suite_of(Akm::FtPsk), &bad_r0kh).is_err());
     let overrun = element(55, &[&body[..82], &[3, 9, 1]].concat());
-    assert!(Fte::parse(Akm::FtPsk, &overrun).is_err());
-    let fte = Fte::parse(Akm::FtPsk, &c.fte).unwrap();
+    assert!(Fte::parse(&suite_of(Akm::FtPsk), &overrun).is_err());
+    let fte = Fte::parse(&suite_of(Akm::FtPsk), &c.fte).unwrap();
     assert_eq!(fte.element_count(), 3);
     assert_eq!(fte.anonce(), &Nonce::new([0x11; 32]));
     assert_eq!(fte.r1kh_id(), Some(MacAddr::new([2; 6])));
@@ -875,18 +803,18 @@ fn fte_mic_argument_errors() {
     // Writing a MIC of the wrong length.
     let mut fte_buf = c.fte.clone();
     let m24 = ieee80211_keys::Mic::from_slice(&[0; 24]).unwrap();
-    assert!(ft::write_fte_mic(Akm::FtPsk, &mut fte_buf, &m24).is_err());
+    assert!(ft::write_fte_mic(&suite_of(Akm::FtPsk), &mut fte_buf, &m24).is_err());
     // An MDE whose body is not 3 octets, an empty RIC.
     let mut t = c.clone();
     t.mde = element(54, &[1, 2]);
-    assert!(ft::fte_mic(Akm::FtPsk, &t.kck(), &t.input()).is_err());
+    assert!(ft::fte_mic(&suite_of(Akm::FtPsk), &t.kck(), &t.input()).is_err());
     let mut t = c.clone();
     t.ric = Some(Vec::new());
-    assert!(ft::fte_mic(Akm::FtPsk, &t.kck(), &t.input()).is_err());
+    assert!(ft::fte_mic(&suite_of(Akm::FtPsk), &t.kck(), &t.input()).is_err());
     // Element IDs.
     let mut t = c.clone();
     t.rsne[0] = 221;
-    assert!(ft::fte_mic(Akm::FtPsk, &t.kck(), &t.input()).is_err());
+    assert!(ft::fte_mic(&suite_of(Akm::FtPsk), &t.kck(), &t.input()).is_err());
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! `cargo test --test fuzz_corpora -- --ignored write_seed_corpora` rewrites the seed corpora
 //! from the published vectors in `test-vectors/`.
 
+// Both include the one file of suites the harness and the tests share.
+#[allow(clippy::duplicate_mod)]
 mod common;
 #[allow(dead_code)]
 #[path = "../fuzz/harness/mod.rs"]
@@ -18,6 +20,8 @@ use ieee80211_keys::cckm::{
     BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse, RekeyNumber,
 };
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::Pairwise;
+use ieee80211_keys::Suite;
 use ieee80211_keys::{
     eapol, Akm, Cipher, Gtk, MacAddr, MobilityDomainId, Pmk, Psk, Ptk, R0khId, Ssid,
 };
@@ -100,16 +104,20 @@ fn eapol_frames() -> Vec<PublishedFrame> {
             (hx(s(&h, "kck")), hx(s(&h, "kek")))
         } else {
             let psk = Psk::from_hex(s(&h, "psk")).unwrap();
-            let ptk = Ptk::derive(
-                &Pmk::from_psk(&psk),
-                akm,
-                cipher,
-                &mac(s(&h, "aa")),
-                &mac(s(&h, "spa")),
-                &nonce(s(&h, "anonce")),
-                &nonce(s(&h, "snonce")),
-            )
-            .unwrap();
+            let ptk = Suite::new(akm, cipher, Pmk::len(&Pmk::from_psk(&psk)))
+                .and_then(|suite| {
+                    Ptk::derive(
+                        &Pmk::from_psk(&psk),
+                        &suite,
+                        &Pairwise {
+                            aa: mac(s(&h, "aa")),
+                            spa: mac(s(&h, "spa")),
+                            anonce: nonce(s(&h, "anonce")),
+                            snonce: nonce(s(&h, "snonce")),
+                        },
+                    )
+                })
+                .unwrap();
             (ptk.kck().as_bytes().to_vec(), ptk.kek().as_bytes().to_vec())
         };
         for f in h["frames"].as_array().unwrap() {
@@ -158,7 +166,9 @@ fn write_seed_corpora() {
     let mut key_data = Vec::new();
     let mut plain = Vec::new();
     for (akm, _, kek, frame) in &frames {
-        let Ok(view) = eapol::EapolKeyFrame::parse(frame, akm.mic_len()) else { continue };
+        let Ok(view) = eapol::EapolKeyFrame::parse(&suite_of(*akm), frame) else {
+            continue;
+        };
         if kek.is_empty() || view.key_data().is_empty() {
             continue;
         }
@@ -177,7 +187,7 @@ fn write_seed_corpora() {
         if view.key_info().encrypted_key_data() {
             let k = ieee80211_keys::Kek::from_bytes(kek).unwrap();
             let mut buf = vec![0u8; view.key_data().len()];
-            if let Ok(p) = view.unwrap_key_data(*akm, &k, &mut buf) {
+            if let Ok(p) = view.unwrap_key_data(&suite_of(*akm), &k, &mut buf) {
                 plain.push(p.to_vec());
             }
         } else {
@@ -279,7 +289,7 @@ fn write_seed_corpora() {
         let ptk = r0
             .derive_r1(&ap, &sta)
             .unwrap()
-            .derive_ptk(Cipher::Ccmp128, &snonce, &anonce, &ap, &sta)
+            .derive_ptk(Cipher::Ccmp128, &Pairwise { aa: ap, spa: sta, anonce, snonce })
             .unwrap();
         let mic_len = akm.fte_mic_algorithm().unwrap().mic_len();
         let mut fte = vec![55, 0, 0, 3];
@@ -301,8 +311,8 @@ fn write_seed_corpora() {
             ric: None,
             rsnxe: None,
         };
-        let mic = ft::fte_mic(akm, ptk.kck(), &input).unwrap();
-        ft::write_fte_mic(akm, &mut fte, &mic).unwrap();
+        let mic = ft::fte_mic(&suite_of(akm), ptk.kck(), &input).unwrap();
+        ft::write_fte_mic(&suite_of(akm), &mut fte, &mic).unwrap();
         for (ric, rsnxe) in [(None, None), (Some(&[221u8, 1, 0][..]), Some(&[244u8, 1, 0x20][..]))]
         {
             fte_seeds.push(
@@ -327,7 +337,7 @@ fn write_seed_corpora() {
     // CCKM: a two-party roam under both protocols with the published FT-PSK nonces and
     // addresses (CCKM has no published vector).
     let nsk = Pmk::from_bytes(&psk).unwrap();
-    let base = BaseKeys::derive(&nsk, &ap, &sta, &snonce, &anonce).unwrap();
+    let base = BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce }).unwrap();
     let mut requests = Vec::new();
     let mut responses = Vec::new();
     let mut derivations = Vec::new();

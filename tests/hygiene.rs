@@ -3,8 +3,11 @@
 //! (checked with known key bytes for every type); MICs, PMKIDs and key names compare in
 //! constant time, `==` included.
 
+mod common;
+
 use std::fmt::Debug;
 
+use common::suite_of;
 use ieee80211_keys::cckm::{BaseKeys, Btk, Krk, ReassocRequest};
 use ieee80211_keys::eapol::{self, find_gtk, find_igtk, GtkKde, IgtkKde, Kdes, KeyDataItem};
 use ieee80211_keys::ft::{
@@ -14,6 +17,7 @@ use ieee80211_keys::{
     Akm, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk, Ptk, Tk,
     TkipKeys,
 };
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 use static_assertions::{assert_impl_all, assert_not_impl_any};
 use subtle::ConstantTimeEq;
@@ -113,13 +117,17 @@ fn debug_of_every_single_key_hides_its_bytes() {
 fn debug_of_composite_secrets_hides_their_bytes() {
     // A PTK with a KDK, from known octets.
     let bytes = key(24 + 32 + 32 + 64);
-    let ptk = Ptk::from_bytes(Akm::SuiteB192, Cipher::Gcmp256, &bytes).unwrap();
+    let ptk = Suite::new(Akm::SuiteB192, Cipher::Gcmp256, Akm::SuiteB192.pmk_len())
+        .and_then(|suite| Ptk::from_bytes(&suite, &bytes))
+        .unwrap();
     assert_eq!(ptk.kdk().unwrap().as_bytes(), &bytes[88..]);
     check(&ptk, &bytes, "Ptk");
 
     // TKIP's parts.
     let tkip = key(64);
-    let ptk = Ptk::from_bytes(Akm::Psk, Cipher::Tkip, &tkip).unwrap();
+    let ptk = Suite::new(Akm::Psk, Cipher::Tkip, Akm::Psk.pmk_len())
+        .and_then(|suite| Ptk::from_bytes(&suite, &tkip))
+        .unwrap();
     let parts = ptk.tkip_keys().unwrap();
     assert_eq!(parts.temporal_key(), &tkip[32..48]);
     check(&parts, &tkip, "TkipKeys");
@@ -140,8 +148,12 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     .unwrap();
     check(&r1, &key(48), "PmkR1");
     let (a, b) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
-    let ft_ptk =
-        r1.derive_ptk(Cipher::Ccmp128, &Nonce::new([1; 32]), &Nonce::new([2; 32]), &a, &b).unwrap();
+    let ft_ptk = r1
+        .derive_ptk(
+            Cipher::Ccmp128,
+            &Pairwise { aa: a, spa: b, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) },
+        )
+        .unwrap();
     let p = ft_ptk.ptk();
     let ft_bytes = [p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes()].concat();
     check(&ft_ptk, &ft_bytes, "FtPtk");
@@ -149,10 +161,7 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     // CCKM base keys.
     let base = BaseKeys::derive(
         &Pmk::from_bytes(&key(32)).unwrap(),
-        &a,
-        &b,
-        &Nonce::new([1; 32]),
-        &Nonce::new([2; 32]),
+        &Pairwise { aa: a, spa: b, anonce: Nonce::new([2; 32]), snonce: Nonce::new([1; 32]) },
     )
     .unwrap();
     let base_bytes = [base.krk().as_bytes(), base.btk().as_bytes()].concat();
@@ -319,6 +328,8 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("MicAlgorithm", "an algorithm choice"),
     ("KeyWrap", "an algorithm choice"),
     ("Protocol", "WPA or RSN"),
+    ("Suite", "the resolved suite: AKM, cipher, lengths and algorithm choices"),
+    ("Pairwise", "public addresses and nonces"),
     ("DescriptorType", "a frame field"),
     ("KeyInfo", "the Key Information bits"),
     ("Error", "names what was wrong, never key bytes (tests/errors.rs)"),
@@ -398,9 +409,12 @@ fn debug_after_real_decryptions_hides_key_bytes() {
     plain.extend_from_slice(&igtk[..16]);
     let mut wrapped = [0u8; 256];
     let wrapped =
-        eapol::wrap_key_data(Akm::Psk, 2, &[0; 16], &kek, &plain, &mut wrapped).unwrap().to_vec();
+        eapol::wrap_key_data(&suite_of(Akm::Psk), 2, &[0; 16], &kek, &plain, &mut wrapped)
+            .unwrap()
+            .to_vec();
     let mut out = [0u8; 256];
-    let opened = eapol::unwrap_key_data(Akm::Psk, 2, &[0; 16], &kek, &wrapped, &mut out).unwrap();
+    let opened =
+        eapol::unwrap_key_data(&suite_of(Akm::Psk), 2, &[0; 16], &kek, &wrapped, &mut out).unwrap();
     let secrets: [&[u8]; 2] = [&gtk, &igtk[..16]];
     let all = |shown: &str, what: &str| {
         for k in secrets {
@@ -432,6 +446,6 @@ fn debug_after_real_decryptions_hides_key_bytes() {
     frame.extend_from_slice(opened);
     let body = (frame.len() - 4) as u16;
     frame[2..4].copy_from_slice(&body.to_be_bytes());
-    let view = eapol::EapolKeyFrame::parse(&frame, 16).unwrap();
+    let view = eapol::EapolKeyFrame::parse(&suite_of(Akm::Psk), &frame).unwrap();
     all(&format!("{view:?}{view:#?}"), "EapolKeyFrame");
 }

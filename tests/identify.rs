@@ -5,9 +5,11 @@
 
 mod common;
 
+use common::suite_of;
 use common::{bytes, hx, mac, nonce, s, vectors};
 use ieee80211_keys::eapol::{self, MIC_OFFSET};
 use ieee80211_keys::{Akm, Cipher, Error, MacAddr, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
 
 /// Offset of the Key Nonce (the SNonce in message 2/4).
@@ -29,8 +31,10 @@ fn iwd_handshake_right_psk_at_every_position() {
     let msg2 = bytes(s(&h["frames"][1], "frame"));
     assert_eq!(msg2.len(), 121);
     let (aa, spa, anonce) = (mac(s(h, "aa")), mac(s(h, "spa")), nonce(s(h, "anonce")));
-    let identify =
-        |c: &[Pmk]| eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &anonce, &msg2, c);
+    let identify = |c: &[Pmk]| {
+        Suite::new(Akm::Psk, Cipher::Ccmp128, 32)
+            .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &msg2, c))
+    };
     // 41 candidates: two full groups of sixteen and a partial one of nine on the lanes.
     let wrong = wrong_pmks(40, 0x5a);
     for at in 0..=wrong.len() {
@@ -45,13 +49,15 @@ fn iwd_handshake_right_psk_at_every_position() {
     bad[MIC_OFFSET + 3] ^= 1;
     let c = [Pmk::from_psk(&psk)];
     assert_eq!(
-        eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &anonce, &bad, &c),
+        Suite::new(Akm::Psk, Cipher::Ccmp128, 32)
+            .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &bad, &c)),
         Ok(None)
     );
     // The roles matter: the ANonce must be the authenticator's.
     let other = Nonce::new([0; 32]);
     assert_eq!(
-        eapol::identify_pmk(Akm::Psk, Cipher::Ccmp128, &aa, &spa, &other, &msg2, &c),
+        Suite::new(Akm::Psk, Cipher::Ccmp128, 32)
+            .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &other, &msg2, &c)),
         Ok(None)
     );
 }
@@ -62,8 +68,10 @@ fn errors() {
     let msg2 = hx(s(&h["frames"][1], "frame").trim_start_matches("hex:"));
     let (aa, spa, anonce) = (mac(s(h, "aa")), mac(s(h, "spa")), nonce(s(h, "anonce")));
     let c = wrong_pmks(2, 1);
-    let id =
-        |akm, cipher, frame: &[u8]| eapol::identify_pmk(akm, cipher, &aa, &spa, &anonce, frame, &c);
+    let id = |akm, cipher, frame: &[u8]| {
+        Suite::new(akm, cipher, 32)
+            .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, frame, &c))
+    };
     assert!(matches!(
         id(Akm::Psk, Cipher::Ccmp128, &msg2[..90]),
         Err(Error::MalformedFrame { .. })
@@ -76,23 +84,14 @@ fn errors() {
 
 /// Message 2/4 for `akm` and descriptor `version` with `snonce`, its MIC keyed with the PTK of
 /// `pmk`.
-#[allow(clippy::too_many_arguments)]
-fn message2(
-    akm: Akm,
-    cipher: Cipher,
-    version: u8,
-    pmk: &Pmk,
-    aa: &MacAddr,
-    spa: &MacAddr,
-    anonce: &Nonce,
-    snonce: &Nonce,
-) -> Vec<u8> {
+fn message2((akm, cipher): (Akm, Cipher), version: u8, pmk: &Pmk, pairwise: &Pairwise) -> Vec<u8> {
     let h = &vectors("eapol.json", "handshakes")[0];
     let mut f = bytes(s(&h["frames"][1], "frame"));
     f[6] = (f[6] & !7) | version;
-    f[NONCE_OFFSET..NONCE_OFFSET + 32].copy_from_slice(snonce.as_bytes());
-    let ptk = Ptk::derive(pmk, akm, cipher, aa, spa, anonce, snonce).unwrap();
-    eapol::write_mic(akm, ptk.kck(), &mut f).unwrap();
+    f[NONCE_OFFSET..NONCE_OFFSET + 32].copy_from_slice(pairwise.snonce.as_bytes());
+    let suite = Suite::new(akm, cipher, pmk.len()).unwrap();
+    let ptk = Ptk::derive(pmk, &suite, pairwise).unwrap();
+    eapol::write_mic(&suite_of(akm), ptk.kck(), &mut f).unwrap();
     f
 }
 
@@ -122,8 +121,8 @@ proptest! {
         let (anonce, snonce) = (Nonce::new(anonce), Nonce::new(snonce));
         let pmks: Vec<Pmk> = keys.iter().map(|k| Pmk::from_bytes(k).unwrap()).collect();
         let at = pick.index(pmks.len());
-        let frame = message2(akm, cipher, version, &pmks[at], &aa, &spa, &anonce, &snonce);
-        let found = eapol::identify_pmk(akm, cipher, &aa, &spa, &anonce, &frame, &pmks).unwrap();
+        let frame = message2((akm, cipher), version, &pmks[at], &Pairwise { aa, spa, anonce, snonce });
+        let found = Suite::new(akm, cipher, 32).and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &frame, &pmks)).unwrap();
         // The first candidate equal to the right one (random keys may repeat).
         let first = pmks.iter().position(|p| p.as_bytes() == pmks[at].as_bytes());
         prop_assert_eq!(found, first);
@@ -131,7 +130,7 @@ proptest! {
         let mut bad = frame.clone();
         let bit = flip.index(bad.len() * 8);
         bad[bit / 8] ^= 1 << (bit % 8);
-        if let Ok(found) = eapol::identify_pmk(akm, cipher, &aa, &spa, &anonce, &bad, &pmks) {
+        if let Ok(found) = Suite::new(akm, cipher, 32).and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &bad, &pmks)) {
             prop_assert_eq!(found, None);
         }
     }

@@ -2,115 +2,22 @@
 //! (one HMAC per block, concatenated buffers, an independent copy of the length table) checked
 //! against the library on random inputs.
 
-use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::suite::{HashAlg, Kdf};
 use ieee80211_keys::{prf, Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
-use sha1::Sha1;
-use sha2::{Sha256, Sha384, Sha512};
 
-// ---- naive transcriptions (formulas.md §1, §2, §5, §6, §7) ----
+mod common;
+use common::naive;
+
+// The naive second transcriptions (fuzz/harness/naive.rs, shared with the fuzz targets).
 
 fn naive_hmac(hash: HashAlg, key: &[u8], data: &[u8]) -> Vec<u8> {
-    match hash {
-        HashAlg::Sha1 => {
-            let mut m = <Hmac<Sha1> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha256 => {
-            let mut m = <Hmac<Sha256> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha384 => {
-            let mut m = <Hmac<Sha384> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-        HashAlg::Sha512 => {
-            let mut m = <Hmac<Sha512> as KeyInit>::new_from_slice(key).unwrap();
-            m.update(data);
-            m.finalize().into_bytes().to_vec()
-        }
-    }
+    naive::hmac(naive::of_hash(hash), key, data)
 }
 
-/// PRF-Len: R = HMAC-SHA1(K, A || 0 || B || i) for i = 0.., truncated.
-fn naive_prf(key: &[u8], label: &[u8], data: &[u8], len: usize) -> Vec<u8> {
-    let mut r = Vec::new();
-    let mut i = 0u8;
-    while r.len() < len {
-        let mut input = label.to_vec();
-        input.push(0);
-        input.extend_from_slice(data);
-        input.push(i);
-        r.extend(naive_hmac(HashAlg::Sha1, key, &input));
-        i += 1;
-    }
-    r.truncate(len);
-    r
-}
-
-/// KDF-Hash-Length: R = HMAC-Hash(K, LE16(i) || label || context || LE16(bits)) for i = 1..
 fn naive_kdf(hash: HashAlg, key: &[u8], label: &[u8], context: &[u8], len: usize) -> Vec<u8> {
-    let mut r = Vec::new();
-    let mut i = 1u16;
-    while r.len() < len {
-        let mut input = i.to_le_bytes().to_vec();
-        input.extend_from_slice(label);
-        input.extend_from_slice(context);
-        input.extend_from_slice(&((len * 8) as u16).to_le_bytes());
-        r.extend(naive_hmac(hash, key, &input));
-        i += 1;
-    }
-    r.truncate(len);
-    r
-}
-
-/// The table of formulas.md §5.1 to §5.3 and §12, written out independently of suite.rs:
-/// (AKM suite type, hash of the PTK derivation, KCK, KEK).
-const NAIVE_TABLE: [(u8, HashAlg, usize, usize); 9] = [
-    (1, HashAlg::Sha1, 16, 16),
-    (2, HashAlg::Sha1, 16, 16),
-    (5, HashAlg::Sha256, 16, 16),
-    (6, HashAlg::Sha256, 16, 16),
-    (8, HashAlg::Sha256, 16, 16),
-    (11, HashAlg::Sha256, 16, 16),
-    (12, HashAlg::Sha384, 24, 32),
-    (20, HashAlg::Sha384, 24, 32),
-    (23, HashAlg::Sha384, 24, 32),
-];
-
-fn naive_tk_len(c: Cipher) -> usize {
-    match c.selector()[3] {
-        4 | 8 => 16,
-        2 | 9 | 10 => 32,
-        t => panic!("cipher {t}"),
-    }
-}
-
-fn naive_ptk(
-    pmk: &[u8],
-    akm_type: u8,
-    cipher: Cipher,
-    aa: [u8; 6],
-    spa: [u8; 6],
-    an: [u8; 32],
-    sn: [u8; 32],
-) -> (Vec<u8>, usize, usize) {
-    let &(_, hash, kck, kek) = NAIVE_TABLE.iter().find(|r| r.0 == akm_type).unwrap();
-    let mut b = Vec::new();
-    b.extend_from_slice(&aa.min(spa));
-    b.extend_from_slice(&aa.max(spa));
-    b.extend_from_slice(&an.min(sn));
-    b.extend_from_slice(&an.max(sn));
-    let len = kck + kek + naive_tk_len(cipher);
-    let ptk = match hash {
-        HashAlg::Sha1 => naive_prf(pmk, b"Pairwise key expansion", &b, len),
-        h => naive_kdf(h, pmk, b"Pairwise key expansion", &b, len),
-    };
-    (ptk, kck, kek)
+    naive::kdf(naive::of_hash(hash), key, label, context, (len * 8) as u16)
 }
 
 fn akm_of(t: u8) -> Akm {
@@ -138,7 +45,7 @@ proptest! {
         let mut out = vec![0u8; len];
         let (d1, d2) = data.split_at(split.min(data.len()));
         prf::prf_sha1(&key, &label, &[d1, d2], &mut out).unwrap();
-        prop_assert_eq!(out, naive_prf(&key, &label, &data, len));
+        prop_assert_eq!(out, naive::prf(&key, &label, &data, len));
     }
 
     #[test]
@@ -182,14 +89,14 @@ proptest! {
         let akm = akm_of(akm_type);
         let pmk_bytes = if use48 { &pmk48[..] } else { &pmk48[..32] };
         let pmk = Pmk::from_bytes(pmk_bytes).unwrap();
-        let got = Ptk::derive(&pmk, akm, cipher, &MacAddr::new(aa), &MacAddr::new(spa),
-                              &Nonce::new(an), &Nonce::new(sn));
+        let got = Suite::new(akm, cipher, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa: MacAddr::new(aa), spa: MacAddr::new(spa), anonce: Nonce::new(an), snonce: Nonce::new(sn) }));
         if !akm.combines_with(cipher) {
             prop_assert_eq!(got.unwrap_err(), Error::UnsupportedCombination { akm, cipher });
             return Ok(());
         }
         let ptk = got.unwrap();
-        let (want, kck, kek) = naive_ptk(pmk_bytes, akm_type, cipher, aa, spa, an, sn);
+        let want = naive::ptk(pmk_bytes, akm, cipher, (aa, spa), (an, sn), 0).unwrap();
+        let (kck, kek) = (naive::row(akm).kck, naive::row(akm).kek);
         prop_assert_eq!(ptk.kck().as_bytes(), &want[..kck]);
         prop_assert_eq!(ptk.kek().as_bytes(), &want[kck..kck + kek]);
         prop_assert_eq!(ptk.tk().as_bytes(), &want[kck + kek..]);
@@ -205,8 +112,8 @@ proptest! {
         let akm = akm_of(akm_type);
         let pmk = Pmk::from_bytes(&pmk).unwrap();
         let (aa, spa, an, sn) = (MacAddr::new(aa), MacAddr::new(spa), Nonce::new(an), Nonce::new(sn));
-        let one = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap();
-        let two = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &spa, &aa, &sn, &an).unwrap();
+        let one = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })).unwrap();
+        let two = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa: spa, spa: aa, anonce: sn, snonce: an })).unwrap();
         prop_assert_eq!(one.kck().as_bytes(), two.kck().as_bytes());
         prop_assert_eq!(one.kek().as_bytes(), two.kek().as_bytes());
         prop_assert_eq!(one.tk().as_bytes(), two.tk().as_bytes());
@@ -220,8 +127,7 @@ proptest! {
         which in 0usize..5, bit in 0usize..256) {
         let akm = akm_of(akm_type);
         let derive = |pmk: &[u8; 32], aa, spa, an, sn| {
-            let p = Ptk::derive(&Pmk::from_bytes(pmk).unwrap(), akm, Cipher::Gcmp256,
-                &MacAddr::new(aa), &MacAddr::new(spa), &Nonce::new(an), &Nonce::new(sn)).unwrap();
+            let p = Suite::new(akm, Cipher::Gcmp256, Pmk::len(&Pmk::from_bytes(pmk).unwrap())).and_then(|suite| Ptk::derive(&Pmk::from_bytes(pmk).unwrap(), &suite, &Pairwise { aa: MacAddr::new(aa), spa: MacAddr::new(spa), anonce: Nonce::new(an), snonce: Nonce::new(sn) })).unwrap();
             [p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes()].concat()
         };
         let base = derive(&pmk, aa, spa, an, sn);
@@ -266,7 +172,7 @@ proptest! {
         let (aa, spa) = (MacAddr::new(aa), MacAddr::new(spa));
         let refused = matches!(pmk.pmkid(akm, &aa, &spa), Err(Error::NotForAkm { .. }));
         prop_assert!(refused);
-        let ptk = Ptk::derive(&pmk, akm, Cipher::Gcmp256, &aa, &spa, &Nonce::new(an), &Nonce::new(sn)).unwrap();
+        let ptk = Suite::new(akm, Cipher::Gcmp256, pmk.len()).and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: Nonce::new(an), snonce: Nonce::new(sn) })).unwrap();
         let id = ptk.kck().pmkid(akm, &aa, &spa).unwrap();
         let want = naive_hmac(hash, ptk.kck().as_bytes(), &[&b"PMK Name"[..], aa.as_bytes(), spa.as_bytes()].concat());
         prop_assert_eq!(&id.as_bytes()[..], &want[..16]);
@@ -277,7 +183,7 @@ proptest! {
     fn gtk_matches_naive(gmk in any::<[u8; 32]>(), aa in any::<[u8; 6]>(), gn in any::<[u8; 32]>(),
                          cipher in any_cipher()) {
         let gtk = Gtk::derive(&Gmk::from_bytes(&gmk).unwrap(), cipher, &MacAddr::new(aa), &Nonce::new(gn)).unwrap();
-        let want = naive_prf(&gmk, b"Group key expansion", &[&aa[..], &gn].concat(), naive_tk_len(cipher));
+        let want = naive::prf(&gmk, b"Group key expansion", &[&aa[..], &gn].concat(), naive::tk_len(cipher));
         prop_assert_eq!(gtk.as_bytes(), &want[..]);
     }
 
@@ -328,7 +234,7 @@ proptest! {
     fn ptk_from_bytes_splits_like_derive(akm_type in pairwise_akms(), cipher in any_cipher(),
                                          bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         let akm = akm_of(akm_type);
-        match Ptk::from_bytes(akm, cipher, &bytes) {
+        match Suite::new(akm, cipher, akm.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, &bytes)) {
             Ok(p) => {
                 prop_assert_eq!([p.kck().as_bytes(), p.kek().as_bytes(), p.tk().as_bytes(),
                                  p.kdk().map_or(&[][..], |k| k.as_bytes())].concat(), bytes.clone());
@@ -347,7 +253,9 @@ fn ft_and_cckm_refuse_the_pairwise_expansion() {
     let pmk = Pmk::from_bytes(&[1u8; 32]).unwrap();
     let (a, n) = (MacAddr::new([1; 6]), Nonce::new([2; 32]));
     for akm in Akm::ALL {
-        let r = Ptk::derive(&pmk, akm, Cipher::Ccmp128, &a, &a, &n, &n);
+        let r = Suite::new(akm, Cipher::Ccmp128, pmk.len()).and_then(|suite| {
+            Ptk::derive(&pmk, &suite, &Pairwise { aa: a, spa: a, anonce: n, snonce: n })
+        });
         let refused = matches!(r, Err(Error::NotForAkm { .. }));
         assert_eq!(refused, akm.is_ft() || akm == Akm::Cckm, "{akm}");
     }
@@ -370,12 +278,16 @@ fn tkip_keys_in_authenticator_order() {
         &hex::decode("c0c1c2c3c4c5c6c7c8c9d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5").unwrap(),
     )
     .unwrap();
-    let ptk = Ptk::derive(&pmk, Akm::Psk, Cipher::Tkip, &aa, &spa, &an, &sn).unwrap();
+    let ptk = Suite::new(Akm::Psk, Cipher::Tkip, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap();
     let t = ptk.tkip_keys().unwrap();
     assert_eq!(hex::encode(t.temporal_key()), "b2360c79e9710fdd58bea93deaf06599");
     assert_eq!(hex::encode(t.michael_authenticator_tx()), "db980afbc29c1528");
     assert_eq!(hex::encode(t.michael_authenticator_rx()), "55740a6ce5ae3827");
-    let ccmp = Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &an, &sn).unwrap();
+    let ccmp = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }))
+        .unwrap();
     assert!(ccmp.tkip_keys().is_none());
 }
 
@@ -383,7 +295,13 @@ fn tkip_keys_in_authenticator_order() {
 fn kdk_lengths() {
     let pmk = Pmk::from_bytes(&[3u8; 32]).unwrap();
     let (a, n) = (MacAddr::new([1; 6]), Nonce::new([2; 32]));
-    let d = |k| Ptk::derive_with_kdk(&pmk, Akm::Sae, Cipher::Ccmp128, &a, &a, &n, &n, k);
+    let d = |k| {
+        Suite::new(Akm::Sae, Cipher::Ccmp128, pmk.len())
+            .and_then(|suite| suite.with_kdk(k))
+            .and_then(|suite| {
+                Ptk::derive(&pmk, &suite, &Pairwise { aa: a, spa: a, anonce: n, snonce: n })
+            })
+    };
     assert!(d(0).unwrap().kdk().is_none());
     assert_eq!(d(32).unwrap().kdk().unwrap().len(), 32);
     assert_eq!(d(48).unwrap().len(), 48 + 48);

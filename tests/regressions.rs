@@ -5,6 +5,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use ieee80211_keys::prf::{self, KDF_MAX_LEN};
 use ieee80211_keys::suite::{Kdf, KeyWrap};
 use ieee80211_keys::{Akm, Cipher, Error, MacAddr, Nonce, Pmk, Protocol, Ptk};
+use ieee80211_keys::{Pairwise, Suite};
 
 /// `selectors`: the CCKM EGTK length rule added lengths with `saturating_add`, so at the top
 /// of `usize` a saturated sum "equalled" a length it does not equal and the wrong unwrap
@@ -29,11 +30,17 @@ fn huge_kdk_lengths_are_refused_without_overflow() {
     let (an, sn) = (Nonce::new([0xa0; 32]), Nonce::new([0xb0; 32]));
     for kdk_len in [usize::MAX, usize::MAX - 47, usize::MAX - 48, usize::MAX / 2 + 1, 65, 161] {
         for akm in [Akm::Psk, Akm::PskSha256, Akm::SuiteB192] {
-            let r = Ptk::derive_with_kdk(&pmk, akm, Cipher::Ccmp128, &aa, &spa, &an, &sn, kdk_len);
+            let r = Suite::new(akm, Cipher::Ccmp128, pmk.len())
+                .and_then(|suite| suite.with_kdk(kdk_len))
+                .and_then(|suite| {
+                    Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn })
+                });
             assert_eq!(r.err(), Some(Error::InvalidLength { what: "KDK", len: kdk_len }), "{akm}");
         }
     }
-    let ok = Ptk::derive_with_kdk(&pmk, Akm::SuiteB192, Cipher::Gcmp256, &aa, &spa, &an, &sn, 64);
+    let ok = Suite::new(Akm::SuiteB192, Cipher::Gcmp256, pmk.len())
+        .and_then(|suite| suite.with_kdk(64))
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce: an, snonce: sn }));
     assert_eq!(ok.unwrap().len(), 88 + 64);
 }
 

@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use ieee80211_keys::{prf, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Pairwise, Suite};
 
 #[test]
 fn sha1_prf_published_vectors() {
@@ -83,8 +84,10 @@ fn ptk_published_vectors() {
         let (aa, spa) = (mac(s(&v, "aa")), mac(s(&v, "spa")));
         let (anonce, snonce) = (nonce(s(&v, "anonce")), nonce(s(&v, "snonce")));
         let kdk_len = n(&v, "kdk_len") as usize;
-        let ptk =
-            Ptk::derive_with_kdk(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce, kdk_len).unwrap();
+        let ptk = Suite::new(akm, cipher, pmk.len())
+            .and_then(|suite| suite.with_kdk(kdk_len))
+            .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }))
+            .unwrap();
         assert_eq!(hex::encode(ptk.kck().as_bytes()), s(&v, "kck"), "{name}: KCK");
         assert_eq!(hex::encode(ptk.kek().as_bytes()), s(&v, "kek"), "{name}: KEK");
         assert_eq!(hex::encode(ptk.tk().as_bytes()), s(&v, "tk"), "{name}: TK");
@@ -100,16 +103,20 @@ fn ptk_kdf_length_is_an_input() {
     // J.13: with Length = 640 bits (KDK included) every part differs from the 384-bit PTK.
     let v = vectors("ptk.json", "vectors").into_iter().find(|v| v["kdk"].is_string()).unwrap();
     let pmk = Pmk::from_bytes(&hx(s(&v, "pmk"))).unwrap();
-    let ptk = Ptk::derive(
-        &pmk,
-        akm(n(&v, "akm")),
-        cipher(n(&v, "cipher")),
-        &mac(s(&v, "aa")),
-        &mac(s(&v, "spa")),
-        &nonce(s(&v, "anonce")),
-        &nonce(s(&v, "snonce")),
-    )
-    .unwrap();
+    let ptk = Suite::new(akm(n(&v, "akm")), cipher(n(&v, "cipher")), pmk.len())
+        .and_then(|suite| {
+            Ptk::derive(
+                &pmk,
+                &suite,
+                &Pairwise {
+                    aa: mac(s(&v, "aa")),
+                    spa: mac(s(&v, "spa")),
+                    anonce: nonce(s(&v, "anonce")),
+                    snonce: nonce(s(&v, "snonce")),
+                },
+            )
+        })
+        .unwrap();
     assert_ne!(hex::encode(ptk.kck().as_bytes()), s(&v, "kck"));
 }
 

@@ -4,6 +4,7 @@
 use ieee80211_keys::prf::{self, KDF_MAX_LEN, SHA1_PRF_MAX_LEN};
 use ieee80211_keys::suite::Kdf;
 use ieee80211_keys::{Akm, Cipher, Error, Gmk, Gtk, MacAddr, Msk, Nonce, Pmk, Psk, Ptk};
+use ieee80211_keys::{Pairwise, Suite};
 
 use super::input::{fuzz_input, Rest};
 use super::naive::{self, H};
@@ -29,23 +30,8 @@ fuzz_input!(
 
 /// The PTK by formulas.md §5; `None` where the library must refuse.
 fn naive_ptk(i: &PairwiseInput<'_>, kdk_len: u64) -> Option<Vec<u8>> {
-    let row = naive::row(i.akm);
-    let kdk_ok = kdk_len == 0 || (16..=64).contains(&kdk_len);
-    if row.ft || row.cckm || !naive::combines(i.akm, i.cipher) || !kdk_ok {
-        return None;
-    }
-    let b = naive::cat(&[
-        &i.aa.min(i.spa),
-        &i.aa.max(i.spa),
-        &i.anonce.min(i.snonce),
-        &i.anonce.max(i.snonce),
-    ]);
-    let len = row.kck + row.kek + naive::tk_len(i.cipher) + kdk_len as usize;
-    let label = b"Pairwise key expansion";
-    Some(match row.hash {
-        H::Sha1 => naive::prf(i.pmk, label, &b, len),
-        h => naive::kdf(h, i.pmk, label, &b, (len * 8) as u16),
-    })
+    let kdk_len = usize::try_from(kdk_len).ok()?;
+    naive::ptk(i.pmk, i.akm, i.cipher, (i.aa, i.spa), (i.anonce, i.snonce), kdk_len)
 }
 
 /// PMK (from bytes, a PSK or an MSK), PMKIDs keyed with the PMK or the KCK, the PTK with any KDK
@@ -100,7 +86,9 @@ pub fn derive_pairwise(data: &[u8]) {
     // A length that does not fit this target's usize (32-bit) reaches the library as the
     // largest usize: refused either way, as the naive side refuses the u64.
     let kdk_arg = usize::try_from(kdk_len).unwrap_or(usize::MAX);
-    let ptk = Ptk::derive_with_kdk(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce, kdk_arg);
+    let ptk = Suite::new(akm, i.cipher, pmk.len())
+        .and_then(|suite| suite.with_kdk(kdk_arg))
+        .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }));
     let expected = naive_ptk(&i, kdk_len);
     let ptk = match (ptk, expected) {
         (Ok(ptk), Some(e)) => {
@@ -119,9 +107,16 @@ pub fn derive_pairwise(data: &[u8]) {
                 naive::assert_no_key(&shown, part, "Ptk Debug");
             }
             // The roles are parameters; swapping both pairs gives the same keys.
-            let swapped =
-                Ptk::derive_with_kdk(&pmk, akm, i.cipher, &spa, &aa, &snonce, &anonce, kdk_arg)
-                    .expect("the same derivation with the roles swapped");
+            let swapped = Suite::new(akm, i.cipher, pmk.len())
+                .and_then(|suite| suite.with_kdk(kdk_arg))
+                .and_then(|suite| {
+                    Ptk::derive(
+                        &pmk,
+                        &suite,
+                        &Pairwise { aa: spa, spa: aa, anonce: snonce, snonce: anonce },
+                    )
+                })
+                .expect("the same derivation with the roles swapped");
             assert_eq!(
                 naive::cat(&[
                     swapped.kck().as_bytes(),
@@ -139,7 +134,9 @@ pub fn derive_pairwise(data: &[u8]) {
         (p, e) => panic!("{akm} {} KDK {kdk_len}: library {p:?}, naive {e:?}", i.cipher),
     };
     if kdk_len == 0 {
-        let plain = Ptk::derive(&pmk, akm, i.cipher, &aa, &spa, &anonce, &snonce).expect("derive");
+        let plain = Suite::new(akm, i.cipher, pmk.len())
+            .and_then(|suite| Ptk::derive(&pmk, &suite, &Pairwise { aa, spa, anonce, snonce }))
+            .expect("derive");
         assert_eq!(plain.kck().as_bytes(), ptk.kck().as_bytes());
     }
     let kck_pmkid = ptk.kck().pmkid(akm, &aa, &spa);
@@ -236,6 +233,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha256 => H::Sha256,
                 Kdf::Sha384 => H::Sha384,
                 Kdf::Sha512 => H::Sha512,
+                _ => unreachable!("a variant this check does not know yet"),
             };
             if buf.len() != exact {
                 assert!(r.is_err());
@@ -255,6 +253,7 @@ pub fn prf_kdf(data: &[u8]) {
                 Kdf::Sha256 => naive::kdf(H::Sha256, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha384 => naive::kdf(H::Sha384, i.key, i.label, whole, (len * 8) as u16),
                 Kdf::Sha512 => naive::kdf(H::Sha512, i.key, i.label, whole, (len * 8) as u16),
+                _ => unreachable!("a variant this check does not know yet"),
             };
             assert_eq!(out, expected);
         }

@@ -1,10 +1,12 @@
 //! EAPOL-Key frames: the view, the MIC under every AKM and descriptor version, Key Data
 //! encryption (AES Key Wrap and RC4), and the KDE search.
 
+use super::suites::{suite_mic, suite_of};
 use ieee80211_keys::eapol::{
     self, find_gtk, find_igtk, DescriptorType, EapolKeyFrame, Kdes, KeyDataItem, MIC_OFFSET,
 };
 use ieee80211_keys::{cckm::Krk, Akm, Cipher, Error, Kck, Kek, MacAddr, Nonce, Pmk, Ptk};
+use ieee80211_keys::{Pairwise, Suite};
 
 use super::input::{fuzz_input, Rest};
 use super::naive;
@@ -55,7 +57,7 @@ pub fn eapol_frame(data: &[u8]) {
     let input = EapolFrameInput::read(data);
     let frame = input.frame.0;
     for mic_len in [16, 24, usize::from(input.mic_len)] {
-        let parsed = EapolKeyFrame::parse(frame, mic_len);
+        let parsed = suite_mic(mic_len).and_then(|suite| EapolKeyFrame::parse(&suite, frame));
         let naive = matches!(mic_len, 16 | 24).then(|| naive_layout(frame, mic_len)).flatten();
         assert_eq!(parsed.is_ok(), naive.is_some(), "parse with a {mic_len}-octet MIC");
         if let (Ok(view), Some((pdu, mic, key_data))) = (parsed, naive) {
@@ -69,8 +71,8 @@ pub fn eapol_frame(data: &[u8]) {
         assert!(expected.is_none() || !matches!(input.key.len(), 16 | 24 | 32));
         return;
     };
-    let computed = eapol::compute_mic(akm, &kck, frame);
-    let verified = eapol::verify_mic(akm, &kck, frame);
+    let computed = eapol::compute_mic(&suite_of(akm), &kck, frame);
+    let verified = eapol::verify_mic(&suite_of(akm), &kck, frame);
     match (&computed, &expected) {
         (Ok(mic), Some(naive)) => {
             assert_eq!(mic.as_bytes(), &naive[..], "{akm}: MIC differs from the naive one");
@@ -81,15 +83,20 @@ pub fn eapol_frame(data: &[u8]) {
                 assert_eq!(e, Error::MicMismatch);
             }
             let mut sent = frame.to_vec();
-            eapol::write_mic(akm, &kck, &mut sent).expect("write_mic on a frame compute_mic took");
-            assert_eq!(eapol::verify_mic(akm, &kck, &sent), Ok(()), "{akm}: own MIC refused");
+            eapol::write_mic(&suite_of(akm), &kck, &mut sent)
+                .expect("write_mic on a frame compute_mic took");
+            assert_eq!(
+                eapol::verify_mic(&suite_of(akm), &kck, &sent),
+                Ok(()),
+                "{akm}: own MIC refused"
+            );
             assert_eq!(sent[..MIC_OFFSET], frame[..MIC_OFFSET]);
             assert_eq!(sent[MIC_OFFSET + mic.len()..], frame[MIC_OFFSET + mic.len()..]);
         }
         (Err(e), None) => {
             assert_eq!(verified, Err(*e), "{akm}: verify and compute fail differently");
             let mut copy = frame.to_vec();
-            assert_eq!(eapol::write_mic(akm, &kck, &mut copy), Err(*e));
+            assert_eq!(eapol::write_mic(&suite_of(akm), &kck, &mut copy), Err(*e));
             assert_eq!(copy, frame, "write_mic changed a frame it refused");
             assert_no_key_in_error(e, input.key);
         }
@@ -98,13 +105,15 @@ pub fn eapol_frame(data: &[u8]) {
 
     // CCKM's message 2/4 is keyed with the KRK through the same functions.
     if let Ok(krk) = Krk::from_bytes(input.key) {
-        assert_eq!(eapol::verify_mic(akm, &krk, frame), verified);
-        assert_eq!(eapol::compute_mic(akm, &krk, frame), computed);
+        assert_eq!(eapol::verify_mic(&suite_of(akm), &krk, frame), verified);
+        assert_eq!(eapol::compute_mic(&suite_of(akm), &krk, frame), computed);
     }
 
-    if let (Ok(kek), Ok(view)) = (Kek::from_bytes(input.key), EapolKeyFrame::parse(frame, 16)) {
+    if let (Ok(kek), Ok(view)) =
+        (Kek::from_bytes(input.key), EapolKeyFrame::parse(&suite_of(Akm::Psk), frame))
+    {
         let mut out = vec![0u8; view.key_data().len()];
-        let opened = view.unwrap_key_data(akm, &kek, &mut out);
+        let opened = view.unwrap_key_data(&suite_of(akm), &kek, &mut out);
         let naive = naive_unwrap(
             akm,
             view.key_info().descriptor_version(),
@@ -191,7 +200,8 @@ pub fn eapol_key_data(data: &[u8]) {
     let mut out = vec![0u8; usize::from(input.out_len) % 1024];
 
     let naive = naive_unwrap(akm, version, &input.iv, input.kek, payload);
-    let opened = eapol::unwrap_key_data(akm, version, &input.iv, &kek, payload, &mut out);
+    let opened =
+        eapol::unwrap_key_data(&suite_of(akm), version, &input.iv, &kek, payload, &mut out);
     match (opened, naive) {
         (Ok(plain), Ok(expected)) => {
             assert_eq!(plain, &expected[..]);
@@ -212,7 +222,8 @@ pub fn eapol_key_data(data: &[u8]) {
 
     // Wrap: the ciphertext must be the naive one over the padded plaintext, and unwrap back.
     let Some(rc4) = naive::key_data_rc4(akm, version) else {
-        assert!(eapol::wrap_key_data(akm, version, &input.iv, &kek, payload, &mut out).is_err());
+        assert!(eapol::wrap_key_data(&suite_of(akm), version, &input.iv, &kek, payload, &mut out)
+            .is_err());
         return;
     };
     let kek_ok = input.kek.len() == naive::row(akm).kek;
@@ -222,14 +233,15 @@ pub fn eapol_key_data(data: &[u8]) {
         (true, false) => naive::aes_wrap(input.kek, &naive_pad(payload)),
     };
     let mut big = vec![0u8; 2 * payload.len() + 64];
-    let wrapped = eapol::wrap_key_data(akm, version, &input.iv, &kek, payload, &mut big);
+    let wrapped = eapol::wrap_key_data(&suite_of(akm), version, &input.iv, &kek, payload, &mut big);
     match (wrapped, &expected) {
         (Ok(c), Some(e)) => {
             assert_eq!(c, &e[..]);
             let ct = c.to_vec();
             let mut back = vec![0u8; ct.len()];
-            let plain = eapol::unwrap_key_data(akm, version, &input.iv, &kek, &ct, &mut back)
-                .expect("unwrap of our own wrap");
+            let plain =
+                eapol::unwrap_key_data(&suite_of(akm), version, &input.iv, &kek, &ct, &mut back)
+                    .expect("unwrap of our own wrap");
             let padded = if rc4 { payload.to_vec() } else { naive_pad(payload) };
             assert_eq!(plain, &padded[..]);
         }
@@ -238,7 +250,7 @@ pub fn eapol_key_data(data: &[u8]) {
     }
     // The same into the fuzzer's buffer size: the same ciphertext or a size error.
     let size = out.len();
-    let small = eapol::wrap_key_data(akm, version, &input.iv, &kek, payload, &mut out);
+    let small = eapol::wrap_key_data(&suite_of(akm), version, &input.iv, &kek, payload, &mut out);
     match (small, &expected) {
         (Ok(c), Some(e)) => assert_eq!(c, &e[..]),
         (Err(Error::BufferSize { .. }), Some(_)) | (Err(_), None) => {}
@@ -411,8 +423,11 @@ pub fn identify(data: &[u8]) {
         })
         .collect();
     let (aa, spa, anonce) = (MacAddr::new(i.aa), MacAddr::new(i.spa), Nonce::new(i.anonce));
-    let ptk =
-        |pmk: &Pmk, snonce: &Nonce| Ptk::derive(pmk, i.akm, i.cipher, &aa, &spa, &anonce, snonce);
+    let ptk = |pmk: &Pmk, snonce: &Nonce| {
+        Suite::new(i.akm, i.cipher, pmk.len()).and_then(|suite| {
+            Ptk::derive(pmk, &suite, &Pairwise { aa, spa, anonce, snonce: *snonce })
+        })
+    };
     // The signer (bit 7: with a duplicate right after it, so that the first index must win).
     let mut frame = i.frame.0.to_vec();
     let mut pmks = pmks;
@@ -421,17 +436,18 @@ pub fn identify(data: &[u8]) {
         if i.signer & 0x80 != 0 && signer + 1 < count {
             pmks[signer + 1] = pmks[signer].clone();
         }
-        let view = EapolKeyFrame::parse(&frame, i.akm.mic_len()).map(|v| v.nonce());
+        let view = EapolKeyFrame::parse(&suite_of(i.akm), &frame).map(|v| v.nonce());
         if let Ok(Ok(ptk)) = view.map(|snonce| ptk(&pmks[signer], &snonce)) {
-            let _ = eapol::write_mic(i.akm, ptk.kck(), &mut frame);
+            let _ = eapol::write_mic(&suite_of(i.akm), ptk.kck(), &mut frame);
         }
     }
 
-    let got = eapol::identify_pmk(i.akm, i.cipher, &aa, &spa, &anonce, &frame, &pmks);
-    let naive = EapolKeyFrame::parse(&frame, i.akm.mic_len()).and_then(|view| {
+    let got = Suite::new(i.akm, i.cipher, 32)
+        .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &frame, &pmks));
+    let naive = EapolKeyFrame::parse(&suite_of(i.akm), &frame).and_then(|view| {
         let snonce = view.nonce();
         for (j, pmk) in pmks.iter().enumerate() {
-            match eapol::verify_mic(i.akm, ptk(pmk, &snonce)?.kck(), &frame) {
+            match eapol::verify_mic(&suite_of(i.akm), ptk(pmk, &snonce)?.kck(), &frame) {
                 Ok(()) => return Ok(Some(j)),
                 Err(Error::MicMismatch) => {}
                 Err(e) => return Err(e),

@@ -1,6 +1,8 @@
 //! 802.11r: the FT element view and the FTE MIC, and the FT key hierarchy.
 
+use super::suites::suite_of;
 use ieee80211_keys::ft::{self, Fte, FteMicInput, PmkR0, PmkR1, XxKey};
+use ieee80211_keys::Pairwise;
 use ieee80211_keys::{
     Akm, Cipher, Error, Kck, MacAddr, Mic, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Psk, R0khId,
     Ssid,
@@ -102,7 +104,7 @@ pub fn fte(data: &[u8]) {
     let i = FteInput::read(data);
     let (akm, fte) = (i.akm, i.fte.0);
 
-    let parsed = Fte::parse(akm, fte);
+    let parsed = Fte::parse(&suite_of(akm), fte);
     assert_eq!(parsed.is_ok(), naive_fte_ok(akm, fte), "{akm}: Fte::parse");
     if let Ok(view) = parsed {
         let mic_len = view.mic().len();
@@ -146,8 +148,8 @@ pub fn fte(data: &[u8]) {
         rsnxe: i.rsnxe,
     };
     let expected = naive_fte_mic(&i);
-    let computed = ft::fte_mic(akm, &kck, &input);
-    let verified = ft::verify_fte_mic(akm, &kck, &input);
+    let computed = ft::fte_mic(&suite_of(akm), &kck, &input);
+    let verified = ft::verify_fte_mic(&suite_of(akm), &kck, &input);
     match (computed, expected) {
         (Ok(mic), Some(naive)) => {
             assert_eq!(mic.as_bytes(), &naive[..], "{akm}: FTE MIC differs from the naive one");
@@ -157,12 +159,16 @@ pub fn fte(data: &[u8]) {
                 assert_eq!(e, Error::MicMismatch);
             }
             let mut sent = fte.to_vec();
-            ft::write_fte_mic(akm, &mut sent, &mic).expect("write into an FTE that parsed");
-            assert_eq!(ft::verify_fte_mic(akm, &kck, &FteMicInput { fte: &sent, ..input }), Ok(()));
+            ft::write_fte_mic(&suite_of(akm), &mut sent, &mic)
+                .expect("write into an FTE that parsed");
+            assert_eq!(
+                ft::verify_fte_mic(&suite_of(akm), &kck, &FteMicInput { fte: &sent, ..input }),
+                Ok(())
+            );
             // A MIC of another length is refused and leaves the element alone.
             let other = Mic::from_slice(&naive[..8]).expect("8 octets");
             let before = sent.clone();
-            assert!(ft::write_fte_mic(akm, &mut sent, &other).is_err());
+            assert!(ft::write_fte_mic(&suite_of(akm), &mut sent, &other).is_err());
             assert_eq!(sent, before);
         }
         (Err(e), None) => {
@@ -295,7 +301,7 @@ pub fn derive_ft(data: &[u8]) {
 
     let (snonce, anonce) = (Nonce::new(i.snonce), Nonce::new(i.anonce));
     let (bssid, sta) = (MacAddr::new(i.bssid), MacAddr::new(i.sta));
-    let ptk = r1.derive_ptk(i.cipher, &snonce, &anonce, &bssid, &sta);
+    let ptk = r1.derive_ptk(i.cipher, &Pairwise { aa: bssid, spa: sta, anonce, snonce });
     if !naive::combines(akm, i.cipher) {
         assert!(matches!(ptk, Err(Error::UnsupportedCombination { .. })));
         return;

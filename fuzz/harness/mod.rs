@@ -12,7 +12,12 @@ pub mod derive;
 pub mod eapol;
 pub mod ft;
 pub mod input;
+// The naive second transcription and the suites for frame checks, one copy each, shared with
+// the stable tests (they live in tests/common, which the package ships).
+#[path = "../../tests/common/naive.rs"]
 pub mod naive;
+#[path = "../../tests/common/suites.rs"]
+pub mod suites;
 pub mod values;
 
 pub use cckm::{cckm_request, cckm_response, derive_cckm};

@@ -4,7 +4,8 @@
 use ieee80211_keys::cckm::{Btk, Krk, Protocol};
 use ieee80211_keys::eapol::{DescriptorType, KeyInfo};
 use ieee80211_keys::ft::{PmkR0Key, PmkR1Key, XxKey};
-use ieee80211_keys::suite::{HashAlg, KeySource, KeyWrap, MicAlgorithm, PmkIdKey};
+use ieee80211_keys::suite::{KeySource, KeyWrap, MicAlgorithm, PmkIdKey};
+use ieee80211_keys::Suite;
 use ieee80211_keys::{
     Akm, Cipher, Error, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, MobilityDomainId, Msk, Nonce,
     Pmk, PmkId, Psk, Ptk, R0khId, Ssid, Tk,
@@ -26,15 +27,6 @@ fuzz_input!(
     }
 );
 
-fn naive_hash(h: HashAlg) -> H {
-    match h {
-        HashAlg::Sha1 => H::Sha1,
-        HashAlg::Sha256 => H::Sha256,
-        HashAlg::Sha384 => H::Sha384,
-        HashAlg::Sha512 => H::Sha512,
-    }
-}
-
 fn naive_alg(m: MicAlgorithm) -> MacAlg {
     match m {
         MicAlgorithm::HmacMd5 => MacAlg::Hmac(H::Md5, 16),
@@ -42,6 +34,7 @@ fn naive_alg(m: MicAlgorithm) -> MacAlg {
         MicAlgorithm::AesCmac => MacAlg::Cmac,
         MicAlgorithm::HmacSha256_128 => MacAlg::Hmac(H::Sha256, 16),
         MicAlgorithm::HmacSha384_192 => MacAlg::Hmac(H::Sha384, 24),
+        _ => unreachable!("a variant this check does not know yet"),
     }
 }
 
@@ -122,6 +115,7 @@ pub fn selectors(data: &[u8]) {
         let (own, other) = match protocol {
             Protocol::Wpa => ((KeyWrap::Rc4, 0), (KeyWrap::AesKeyWrap, 8)),
             Protocol::Rsn => ((KeyWrap::AesKeyWrap, 8), (KeyWrap::Rc4, 0)),
+            _ => unreachable!("a variant this check does not know yet"),
         };
         let expected = if gtk.checked_add(own.1) == Some(egtk) {
             Some(own.0)
@@ -137,7 +131,7 @@ pub fn selectors(data: &[u8]) {
 /// Every method of the suite table for one AKM, against the naive table.
 fn check_table(akm: Akm, version: u8) {
     let row = naive::row(akm);
-    assert_eq!(naive_hash(akm.hash()), row.hash, "{akm}: hash");
+    assert_eq!(naive::of_hash(akm.hash()), row.hash, "{akm}: hash");
     assert_eq!(akm.is_ft(), row.ft, "{akm}: is_ft");
     assert_eq!(
         (akm.kck_len(), akm.kek_len(), akm.mic_len()),
@@ -149,9 +143,10 @@ fn check_table(akm: Akm, version: u8) {
         KeySource::Msk => 'm',
         KeySource::Psk => 'p',
         KeySource::Sae => 's',
+        _ => unreachable!("a variant this check does not know yet"),
     };
     assert_eq!(source, row.source, "{akm}: key source");
-    let pmkid = akm.pmkid_algorithm().ok().map(|(h, k)| (naive_hash(h), k == PmkIdKey::Kck));
+    let pmkid = akm.pmkid_algorithm().ok().map(|(h, k)| (naive::of_hash(h), k == PmkIdKey::Kck));
     assert_eq!(pmkid, naive::pmkid(akm), "{akm}: PMKID");
     for v in (0..8).chain([version]) {
         let alg = akm.mic_algorithm(v);
@@ -333,12 +328,17 @@ pub fn secrets(data: &[u8]) {
 
     let akm = Akm::ALL[usize::from(i.op) % Akm::ALL.len()];
     let cipher = Cipher::ALL[usize::from(i.op / 16) % Cipher::ALL.len()];
-    let ptk = Ptk::from_bytes(akm, cipher, b);
+    let ptk = Suite::new(akm, cipher, akm.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, b));
     let row = naive::row(akm);
     let len = row.kck + row.kek + naive::tk_len(cipher);
     let kdk = b.len().checked_sub(len);
     let valid = naive::combines(akm, cipher) && matches!(kdk, Some(0 | 16..=64));
-    assert_eq!(ptk.is_ok(), valid, "Ptk::from_bytes({akm}, {cipher}, {} octets)", b.len());
+    assert_eq!(
+        ptk.is_ok(),
+        valid,
+        "Suite::new({akm}, {cipher}, {akm}.pmk_len()).and_then(|suite| Ptk::from_bytes(&suite, {} octets))",
+        b.len()
+    );
     if let Ok(ptk) = ptk {
         let joined = naive::cat(&[
             ptk.kck().as_bytes(),

@@ -72,3 +72,10 @@ pub fn akm(t: u64) -> ieee80211_keys::Akm {
 pub fn cipher(t: u64) -> ieee80211_keys::Cipher {
     ieee80211_keys::Cipher::from_selector(&[0x00, 0x0f, 0xac, t as u8]).unwrap()
 }
+
+/// The one naive second transcription, shared with the fuzz targets (fuzz/harness includes it).
+pub mod naive;
+
+mod suites;
+#[allow(unused_imports)]
+pub use suites::{suite_mic, suite_of};

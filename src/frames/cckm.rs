@@ -1,118 +1,13 @@
-//! Cisco CCKM (CCX Centralized Key Management) fast secure roaming: the base keys, the per-roam
-//! PTK, the rekey number rules and the two reassociation elements.
-//!
-//! No public Cisco specification exists; the formulas and layouts are those on which the public
-//! implementations agree (`shared/spec/cckm.md`, cited by section below).
-//!
-//! ```text
-//! NSK (the PMK of the initial 802.1X authentication)
-//!   --PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce || ANonce)-->
-//!      KRK (16) || BTK (32)                                                  [§3]
-//! BTK --HMAC-SHA1(BTK, LE32(RN) || BSSID || i), no label, no 0x00-->  PTK  [§4]
-//! KRK --> the MIC of EAPOL-Key message 2/4 of the initial association,      [§5]
-//!         the MIC of the reassociation request element                       [§6]
-//! KCK, KEK of the new PTK --> the MIC and the encrypted GTK of the response  [§7, §8]
-//! ```
-//!
-//! The rekey number (RN) is 1 for the initial association (full 802.1X and 4-way handshake) and
-//! grows by one before every fast roam. The station keeps a [`RekeyNumber`] and calls
-//! [`RekeyNumber::advance`]; the AP keeps a [`RekeyGuard`] per NSK that admits only verified
-//! requests with a fresh timestamp and a strictly larger RN.
-//!
-//! Only TKIP and CCMP-128 are supported (PTK of 64 and 48 octets). The WEP40, WEP104 and CKIP
-//! unicast ciphers of early CCKM (PTK of 48 octets, `cckm.md` §9 item 3) are not: the crate has
-//! no WEP or CKIP cipher suite.
-//!
-//! # Example: a fast roam, both sides
-//!
-//! ```
-//! use ieee80211_keys::cckm::{BaseKeys, GroupKey, Protocol, ReassocRequest, ReassocResponse,
-//!     RekeyGuard, RekeyNumber};
-//! use ieee80211_keys::{Cipher, Gtk, MacAddr, Nonce, Pmk};
-//!
-//! # fn main() -> Result<(), ieee80211_keys::Error> {
-//! let nsk = Pmk::from_bytes(&[0x42; 32])?; // from the initial 802.1X authentication
-//! let (sta, ap1, ap2): (MacAddr, MacAddr, MacAddr) =
-//!     ("02:00:00:00:00:01".parse()?, "02:00:00:00:01:01".parse()?, "02:00:00:00:02:01".parse()?);
-//! let (snonce, anonce) = (Nonce::new([1; 32]), Nonce::new([2; 32]));
-//! let sta_rsne: &[u8] = &[0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0,
-//!     0x00, 0x40, 0x96, 0x00, 0x00, 0x00];
-//! let ap_rsne = sta_rsne; // the AP's element from its Beacon, as received
-//!
-//! // Initial association with AP 1: both sides hold the base keys, RN = 1.
-//! let base = BaseKeys::derive(&nsk, &ap1, &sta, &snonce, &anonce)?;
-//! let mut rn = RekeyNumber::INITIAL;
-//! let mut guard = RekeyGuard::new();
-//!
-//! // Station: roam to AP 2.
-//! let sent = rn.advance()?; // RN 2
-//! let tsf = 1_000_000; // AP 2's TSF from its Beacon, advanced by the time since
-//! let req = ReassocRequest::build(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne, tsf, sent)?;
-//! let request_element = req.to_bytes();
-//!
-//! // AP 2 (with the base keys from the central controller).
-//! let req = ReassocRequest::parse(&request_element)?;
-//! let verified = req.verify(Protocol::Rsn, base.krk(), &sta, &ap2, sta_rsne)?;
-//! let ap_rn = guard.accept(&verified, 1_000_250, 1_000_000)?;
-//! let ap_ptk = base.btk().ptk(ap_rn, &ap2, Cipher::Ccmp128)?;
-//! let gtk = Gtk::from_bytes(&[7; 16])?;
-//! let group = GroupKey { gtk: &gtk, key_id: 1, rsc: [0; 8] };
-//! let mut response_element = [0u8; 257];
-//! let n = ReassocResponse::build(Protocol::Rsn, &ap_ptk, &sta, ap_rsne, ap_rn, &group,
-//!     &mut response_element)?;
-//!
-//! // Station.
-//! let ptk = base.btk().ptk(sent, &ap2, Cipher::Ccmp128)?;
-//! let resp = ReassocResponse::parse(&response_element[..n])?;
-//! let station_gtk =
-//!     resp.verify_and_decrypt(Protocol::Rsn, &ptk, &sta, ap_rsne, sent, Cipher::Ccmp128)?;
-//! assert_eq!(station_gtk.as_bytes(), gtk.as_bytes());
-//! # Ok(())
-//! # }
-//! ```
+//! The Cisco CCKM reassociation request and response elements, and the AP's rekey guard.
+//! Public as [`crate::cckm`], with the CCKM keys of `keys/cckm.rs`.
 
-use core::fmt;
-
-use zeroize::ZeroizeOnDrop;
-
-use crate::eapol::MicKey;
+use crate::crypto::keywrap;
+use crate::crypto::mic::{self, Mic};
 use crate::error::{Error, Result};
-use crate::keywrap;
-use crate::mic::{self, Mic};
-use crate::pmk::Pmk;
-use crate::prf;
-use crate::ptk::{Gtk, Kek, Ptk};
-use crate::secret::{scratch, secret_type};
-use crate::suite::{Akm, Cipher, KeyWrap, PtkDerivation, CISCO_OUI};
-use crate::types::{MacAddr, Nonce};
-
-pub use crate::suite::Protocol;
-
-secret_type!(
-    /// The CCKM key request key: keys the reassociation request MIC and, at the initial
-    /// association, the MIC of EAPOL-Key message 2/4 (`cckm.md` §5), for which it is a
-    /// [`MicKey`].
-    Krk,
-    capacity = 16,
-    lengths = 16,
-    what = "KRK"
-);
-
-secret_type!(
-    /// The CCKM base transient key: every PTK of the NSK's lifetime is expanded from it with a
-    /// rekey number and a BSSID ([`Btk::ptk`]).
-    Btk,
-    capacity = 32,
-    lengths = 32,
-    what = "BTK"
-);
-
-/// KRK length in octets.
-pub const KRK_LEN: usize = 16;
-/// BTK length in octets.
-pub const BTK_LEN: usize = 32;
-/// The base-key label (`cckm.md` §3), 27 octets, no terminator.
-const BASE_KEY_LABEL: &[u8] = b"Fast-Roam Generate Base Key";
+use crate::keys::cckm::{Krk, RekeyNumber};
+use crate::keys::ptk::{Gtk, Kek, Ptk};
+use crate::suite::{Cipher, KeyWrap, Protocol, PtkDerivation, CISCO_OUI};
+use crate::types::MacAddr;
 
 /// Element ID of both CCKM elements (156; `cckm.md` §6, §7 and §9 item 6: 802.11ad later gave
 /// the same number to a DMG element, so the OUI and type below tell them apart).
@@ -137,124 +32,6 @@ const HEADER_LEN: usize = 6;
 const RESPONSE_MIC_FIELDS: core::ops::Range<usize> = 6..22;
 /// Response octets of the MIC.
 const RESPONSE_MIC: core::ops::Range<usize> = 22..30;
-
-/// The KRK and the BTK: the keys a CCKM station and its infrastructure keep for the lifetime of
-/// an NSK.
-#[derive(Clone, Debug)]
-pub struct BaseKeys {
-    krk: Krk,
-    btk: Btk,
-}
-
-impl ZeroizeOnDrop for BaseKeys {}
-
-impl BaseKeys {
-    /// Derives the base keys after the initial 802.1X authentication (`cckm.md` §3):
-    /// `KRK || BTK = PRF-384(NSK, "Fast-Roam Generate Base Key", BSSID || STA || SNonce ||
-    /// ANonce)` with the SHA-1 PRF. The order is fixed: unlike the pairwise key expansion,
-    /// nothing is sorted.
-    ///
-    /// `nsk` is the PMK the 4-way handshake would otherwise use; `bssid` the AP of the initial
-    /// association; `anonce` comes from EAPOL-Key message 1/4.
-    pub fn derive(
-        nsk: &Pmk,
-        bssid: &MacAddr,
-        sta: &MacAddr,
-        snonce: &Nonce,
-        anonce: &Nonce,
-    ) -> Result<BaseKeys> {
-        let mut out = scratch::<{ KRK_LEN + BTK_LEN }>();
-        let data: [&[u8]; 4] =
-            [bssid.as_bytes(), sta.as_bytes(), snonce.as_bytes(), anonce.as_bytes()];
-        prf::prf_sha1(nsk.as_bytes(), BASE_KEY_LABEL, &data, &mut out.0)?;
-        let (krk, btk) = out.0.split_at(KRK_LEN);
-        Ok(BaseKeys { krk: Krk::from_bytes(krk)?, btk: Btk::from_bytes(btk)? })
-    }
-
-    /// The key request key.
-    pub fn krk(&self) -> &Krk {
-        &self.krk
-    }
-
-    /// The base transient key.
-    pub fn btk(&self) -> &Btk {
-        &self.btk
-    }
-}
-
-impl Btk {
-    /// The PTK for rekey number `rn` with the AP `bssid` (`cckm.md` §4):
-    /// `PTK = HMAC-SHA1(BTK, LE32(RN) || BSSID || i)` for `i = 0, 1, ...`, truncated to the
-    /// PTK length of the cipher (48 octets for CCMP-128, 64 for TKIP) and split as
-    /// `KCK || KEK || TK`.
-    ///
-    /// This is [`prf::cckm_prf`]: no label and no 0x00 separator, unlike the 802.11 PRF.
-    /// `rn` is [`RekeyNumber::INITIAL`] with the AP of the initial association, and the
-    /// incremented number with the new AP on each roam.
-    pub fn ptk(&self, rn: RekeyNumber, bssid: &MacAddr, cipher: Cipher) -> Result<Ptk> {
-        let rn = rn.to_le_bytes();
-        Ptk::from_expansion(Akm::Cckm, cipher, 0, |out| {
-            prf::cckm_prf(self.as_bytes(), &[&rn, bssid.as_bytes()], out)
-        })
-    }
-}
-
-/// The KRK keys the MIC of EAPOL-Key message 2/4 of a CCKM initial association, with the MIC
-/// algorithm of the frame's descriptor version (`cckm.md` §5 and §9 item 7).
-impl MicKey for Krk {
-    fn mic_key_bytes(&self) -> &[u8] {
-        self.as_bytes()
-    }
-}
-
-impl crate::eapol::private::Sealed for Krk {}
-
-/// A CCKM rekey number: 32 bits, little-endian wherever it is sent or hashed.
-///
-/// 1 for the initial association of a fresh NSK ([`RekeyNumber::INITIAL`]); the station
-/// increments it before each fast roam ([`RekeyNumber::advance`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RekeyNumber(u32);
-
-impl RekeyNumber {
-    /// The number of the initial association: 1 (`cckm.md` §5).
-    pub const INITIAL: RekeyNumber = RekeyNumber(1);
-
-    /// Wraps a number.
-    pub const fn new(n: u32) -> RekeyNumber {
-        RekeyNumber(n)
-    }
-
-    /// The number.
-    pub const fn get(self) -> u32 {
-        self.0
-    }
-
-    /// The four octets as sent and hashed: little-endian.
-    pub const fn to_le_bytes(self) -> [u8; 4] {
-        self.0.to_le_bytes()
-    }
-
-    /// Reads the little-endian wire form.
-    pub const fn from_le_bytes(bytes: [u8; 4]) -> RekeyNumber {
-        RekeyNumber(u32::from_le_bytes(bytes))
-    }
-
-    /// The station's step before each fast roam: increments the number and returns the new
-    /// value, which the request and the new PTK use. At `u32::MAX` it refuses with
-    /// [`Error::RekeyNumberExhausted`] and stays unchanged: the station must authenticate
-    /// in full again, which gives a fresh NSK.
-    pub fn advance(&mut self) -> Result<RekeyNumber> {
-        self.0 = self.0.checked_add(1).ok_or(Error::RekeyNumberExhausted)?;
-        Ok(*self)
-    }
-}
-
-impl fmt::Display for RekeyNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
 
 /// The AP side's replay protection for one NSK: remembers the last rekey number accepted and
 /// admits a reassociation request only if its MIC verified, its timestamp is fresh and its
@@ -309,7 +86,10 @@ impl RekeyGuard {
             return Err(Error::TimestampNotFresh);
         }
         if request.rn <= self.last {
-            return Err(Error::RekeyNumberNotFresh { received: request.rn.0, last: self.last.0 });
+            return Err(Error::RekeyNumberNotFresh {
+                received: request.rn.get(),
+                last: self.last.get(),
+            });
         }
         self.last = request.rn;
         Ok(request.rn)
@@ -575,8 +355,8 @@ impl<'a> ReassocResponse<'a> {
         check_ptk(ptk)?;
         if self.rn != expected_rn {
             return Err(Error::RekeyNumberMismatch {
-                expected: expected_rn.0,
-                received: self.rn.0,
+                expected: expected_rn.get(),
+                received: self.rn.get(),
             });
         }
         let (fixed, egtk) = self.split();
@@ -726,6 +506,11 @@ fn open_gtk(wrap: KeyWrap, kek: &Kek, rn: RekeyNumber, egtk: &[u8], gtk: &mut [u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::cckm::BaseKeys;
+    use crate::keys::pmk::Pmk;
+    use crate::keys::ptk::{MicKey, Pairwise};
+    use crate::suite::Akm;
+    use crate::types::Nonce;
     use hmac::{Hmac, KeyInit, Mac};
 
     /// The initial association's message 2/4 MIC keyed with the KRK, through the crate's MIC
@@ -734,8 +519,10 @@ mod tests {
     fn krk_keys_the_message_2_mic() {
         let nsk = Pmk::from_bytes(&[0x5a; 32]).unwrap();
         let (ap, sta) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
-        let base =
-            BaseKeys::derive(&nsk, &ap, &sta, &Nonce::new([1; 32]), &Nonce::new([2; 32])).unwrap();
+        let base = {
+            let (anonce, snonce) = (Nonce::new([2; 32]), Nonce::new([1; 32]));
+            BaseKeys::derive(&nsk, &Pairwise { aa: ap, spa: sta, anonce, snonce }).unwrap()
+        };
         let frame = [0x01u8, 0x03, 0x00, 0x5f, 0x02, 0x01, 0x0a, 0x00, 0x10];
         let key = base.krk().mic_key_bytes();
         assert_eq!(key, base.krk().as_bytes());

@@ -1,10 +1,11 @@
 //! Naive second transcriptions that the differential targets compare the library against:
 //! one RustCrypto call per MAC or hash, inputs concatenated into `Vec`s, a suite table written
-//! out again from `shared/spec/formulas.md` (§5.1, §5.2, §6, §8.2, §12), RFC 3394 and RC4
+//! out again from IEEE 802.11-2020 (12.7.1, 12.7.2, Tables 9-151 and 12-8; hostap where it differs), RFC 3394 and RC4
 //! written out from their definitions over the AES block function. Slow and obvious on purpose.
 
 use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt};
 use hmac::{Hmac, KeyInit, Mac};
+use ieee80211_keys::suite::HashAlg;
 use ieee80211_keys::{Akm, Cipher};
 use sha2::Digest;
 
@@ -311,6 +312,43 @@ pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
         3 | 4 => Some((H::Sha1, false)),
         _ => Some((r.hash, false)),
     }
+}
+
+/// The naive enum of a library hash (the one mapping between the two).
+pub fn of_hash(h: HashAlg) -> H {
+    match h {
+        HashAlg::Sha1 => H::Sha1,
+        HashAlg::Sha256 => H::Sha256,
+        HashAlg::Sha384 => H::Sha384,
+        HashAlg::Sha512 => H::Sha512,
+        _ => unreachable!("a variant this check does not know yet"),
+    }
+}
+
+/// The pairwise key expansion (formulas.md §5): `Min(AA,SPA) || Max(AA,SPA) ||
+/// Min(ANonce,SNonce) || Max(ANonce,SNonce)` under the SHA-1 PRF or KDF-Hash of the row, for
+/// KCK + KEK + TK + `kdk_len` octets. `None` for the FT and CCKM AKMs, a cipher the AKM does
+/// not take and a KDK length outside 16 to 64 (0: none).
+pub fn ptk(
+    pmk: &[u8],
+    akm: Akm,
+    cipher: Cipher,
+    (aa, spa): ([u8; 6], [u8; 6]),
+    (an, sn): ([u8; 32], [u8; 32]),
+    kdk_len: usize,
+) -> Option<Vec<u8>> {
+    let r = row(akm);
+    let kdk_ok = kdk_len == 0 || (16..=64).contains(&kdk_len);
+    if r.ft || r.cckm || !combines(akm, cipher) || !kdk_ok {
+        return None;
+    }
+    let b = cat(&[&aa.min(spa), &aa.max(spa), &an.min(sn), &an.max(sn)]);
+    let len = r.kck + r.kek + tk_len(cipher) + kdk_len;
+    let label = b"Pairwise key expansion";
+    Some(match r.hash {
+        H::Sha1 => prf(pmk, label, &b, len),
+        h => kdf(h, pmk, label, &b, (len * 8) as u16),
+    })
 }
 
 /// Concatenation of pieces.

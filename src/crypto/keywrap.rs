@@ -10,7 +10,7 @@ use aes_kw::AesKw;
 use rc4::{KeyInit, Rc4, StreamCipher};
 
 use crate::error::{Error, Result};
-use crate::ptk::Kek;
+use crate::keys::ptk::Kek;
 use crate::secret::scratch;
 
 /// The octets AES Key Wrap adds to its input.

@@ -1,7 +1,7 @@
 //! Multi-buffer SHA-1: sixteen independent SHA-1 computations compressed side by side in vector
 //! registers. Two users: the PBKDF2 chains of many passphrases at once
 //! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
-//! ([`crate::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
+//! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
 //! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
@@ -21,7 +21,7 @@
 //! A PBKDF2 chain ([`Chains`]) stays in registers for all its iterations on every body: a
 //! digest in the register form of each instruction set is already the first words of the next
 //! block. CPUs with none of these, and other architectures, run the sequential code on the
-//! compression function ([`crate::prf::pbkdf2_sha1`], the engine's HMAC).
+//! compression function ([`crate::crypto::prf::pbkdf2_sha1`], the engine's HMAC).
 //!
 //! Calling a `#[target_feature]` function is `unsafe` (the caller promises the CPU has the
 //! features): this module is the only place in the crate where that happens, in one call per
@@ -29,14 +29,16 @@
 //! load and store vector registers through pointers to arrays they borrow.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
-//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop, and so are the copies a job
-//! makes of them (the lanes a stream body loads, the keyed states and blocks of the AVX-512
-//! body, the block of a portable compression), once per job. What is not wiped: the
-//! compression's own working variables and message-schedule ring, which live in vector
-//! registers and in whatever stack slots the compiler spills them to for the duration of one
-//! compression; clearing them after every compression would add stores to the innermost loop,
-//! and Rust gives no way to clear registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1),
-//! RFC 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop. The stream bodies and the
+//! AVX-512 body also wipe the copies they load (keyed states, `U`, `T`, the lanes of a
+//! compression) once per job, after their last compression; with the compression written into
+//! the body as a macro this costs nothing measurable (the batch figures in the README are with
+//! these wipes). What is not wiped: a compression's working variables and message-schedule
+//! ring, which live in vector registers and in whatever stack slots the compiler spills them
+//! to. (Wiping the body's per-step copies kept them in memory for the whole body: on an AMD
+//! EPYC, Zen 4, the 64-PSK batch went from 35 to 75-88 ms with the earlier plain-Rust body.)
+//! Rust gives no way to clear registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1), RFC
+//! 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
 #![allow(unsafe_code)]
 
 #[cfg(test)]
@@ -45,7 +47,7 @@ extern crate std;
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
-use crate::engine::{BlockHash, MessageBlocks, Sha1};
+use crate::crypto::engine::{BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
 
 #[cfg(target_arch = "aarch64")]
@@ -170,9 +172,9 @@ impl Backend {
     /// derivations; the stream backends cost per lane in use, so any group is worth it.
     pub(crate) fn fewest_for_lanes(self) -> usize {
         match self {
-            Backend::Generic => 3,
+            Backend::Generic => super::FEWEST_FOR_LANES,
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            Backend::Avx512 => 3,
+            Backend::Avx512 => super::FEWEST_FOR_LANES,
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             Backend::ShaNi => 1,
             #[cfg(target_arch = "aarch64")]
@@ -478,7 +480,7 @@ pub(crate) struct LaneHmac {
 }
 
 impl LaneHmac {
-    /// Keys every lane with its `K0` from `keys` ([`crate::engine::key_block`],
+    /// Keys every lane with its `K0` from `keys` ([`crate::crypto::engine::key_block`],
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
         let (mut inner, mut outer) = (LaneStates::iv(keys.1), LaneStates::iv(keys.1));
@@ -589,15 +591,13 @@ fn job_generic(job: Job<'_>) {
 /// One compression of every lane, its block formed from `message`.
 #[inline(always)]
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
-    let mut w = match message {
+    let w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
         Message::Padded(blocks, pad) => blocks.0 .0.map(|w| w.map(|w| w ^ pad)),
         Message::Shared(words) => words.map(|w| [w; LANES]),
         Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
-    // The block copy (a key block or a digest): wiped once the compression is done.
-    w.zeroize();
 }
 
 /// The round constants of FIPS 180-4 §4.2.1, by groups of 20 rounds.
@@ -687,11 +687,10 @@ struct Group<const N: usize> {
 /// The PBKDF2 iterations, written once for every backend.
 #[inline(always)]
 fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
-    let (mut inner, mut outer) = (c.inner, c.outer);
     for _ in 0..steps {
-        inner = c.inner;
+        let mut inner = c.inner;
         compress(&mut inner, digest_block(&c.u));
-        outer = c.outer;
+        let mut outer = c.outer;
         compress(&mut outer, digest_block(&inner));
         for (t, u) in c.t.iter_mut().zip(&outer) {
             for (t, u) in t.iter_mut().zip(u) {
@@ -700,9 +699,6 @@ fn steps_body<const N: usize>(c: &mut Group<N>, steps: u32) {
         }
         c.u = outer;
     }
-    // The keyed-state copies of the last step: wiped once per job, not once per step.
-    inner.zeroize();
-    outer.zeroize();
 }
 
 /// Runs `steps` iterations on lanes `first..first + N` of `c`, as a [`Group`] of `N`.
@@ -733,7 +729,7 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{key_block, Hmac};
+    use crate::crypto::engine::{key_block, Hmac};
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -794,7 +790,7 @@ mod tests {
     /// fast path silently disabled fails here, not only in a bench. The path is printed.
     #[test]
     fn the_fastest_path_runs() {
-        use crate::{eapol, Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ssid};
+        use crate::{eapol, MacAddr, Nonce, Pmk, Psk, Ssid};
         use std::io::Write;
         let expected = expected_path();
         assert_eq!(Backend::detect(), expected);
@@ -819,16 +815,9 @@ mod tests {
         let pmks: Vec<Pmk> = (0..5u8).map(|i| Pmk::from_bytes(&[i; 32]).unwrap()).collect();
         let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
         // iwd's message 2/4, which none of these PMKs signed.
-        let frame = crate::eapol::tests::iwd_message2();
-        let found = eapol::identify_pmk(
-            Akm::Psk,
-            Cipher::Ccmp128,
-            &aa,
-            &spa,
-            &Nonce::new([1; 32]),
-            &frame,
-            &pmks,
-        );
+        let frame = crate::frames::eapol::frame::tests::iwd_message2();
+        let suite = crate::Suite::new(crate::Akm::Psk, crate::Cipher::Ccmp128, 32).unwrap();
+        let found = eapol::identify_pmk(&suite, &aa, &spa, &Nonce::new([1; 32]), &frame, &pmks);
         assert_eq!(found, Ok(None));
         let identify_paths = ran();
         for (what, paths) in [("batch PSK", psk_paths), ("identify", identify_paths)] {

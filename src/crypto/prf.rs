@@ -10,9 +10,9 @@
 
 use zeroize::Zeroize;
 
-use crate::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384, Sha512};
+use crate::crypto::engine::{hash_into, BlockHash, Hmac, Sha1, Sha256, Sha384, Sha512};
+use crate::crypto::lanes;
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, Chains, LaneHmac, LaneStates};
 use crate::secret::scratch;
 use crate::suite::{HashAlg, Kdf};
 
@@ -32,18 +32,6 @@ pub fn prf_sha1(key: &[u8], label: &[u8], data: &[&[u8]], out: &mut [u8]) -> Res
     check_sha1_prf_len(out.len())?;
     counter_suffix(key, &[&[label, &[0]], data], out);
     Ok(())
-}
-
-/// The first output block of the SHA-1 PRF, `HMAC-SHA1(K, A || 0x00 || B || 0)` (12.7.1.2),
-/// for the key of every lane of `keys` at once ([`crate::lanes`]): lane `l`'s first 20 octets
-/// of `PRF(K_l, A, B)` are its [`LaneStates::digest`].
-pub(crate) fn prf_sha1_first_block_lanes(
-    backend: Backend,
-    keys: &LaneHmac,
-    label: &[u8],
-    data: &[&[u8]],
-) -> LaneStates {
-    keys.mac(backend, &[&[label, &[0]], data, &[&[0]]])
 }
 
 /// Cisco CCKM's expansion of the BTK (`shared/spec/cckm.md` §4): the SHA-1 PRF **without** a
@@ -206,19 +194,8 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
         let mut u1 = scratch::<40>();
         let int = |i: usize| index.wrapping_add(i as u32).to_be_bytes();
         mac.expand(|_| [], &[&[salt]], int, &mut u1.0);
-        if let Some(backend) = Backend::streams() {
-            // Both chains in registers, interleaved on the CPU's SHA instructions.
-            let mut chains = Chains::new();
-            let (mut inner, mut outer) = mac.states();
-            for (lane, u1) in u1.0.chunks_exact(20).enumerate() {
-                chains.load(lane, &inner, &outer, u1);
-            }
-            inner.zeroize();
-            outer.zeroize();
-            chains.run(backend, pair.len().div_ceil(20), iterations - 1);
-            let (a, b) = pair.split_at_mut(pair.len().min(20));
-            chains.read(0, a);
-            chains.read(1, b);
+        // Both chains in registers, interleaved on the CPU's SHA instructions, if it has them.
+        if lanes::pbkdf2_sha1_pair(&mac, &u1.0, iterations - 1, pair) {
             index = index.wrapping_add(2);
             continue;
         }

@@ -2,15 +2,15 @@
 
 use core::fmt;
 
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::ZeroizeOnDrop;
 
-use crate::engine::{key_block, Sha1};
+use crate::crypto::lanes::{self, Backend, KckMicJob};
+use crate::crypto::mic::MicCheck;
+use crate::crypto::prf;
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
-use crate::pmk::{pmkid, Pmk};
-use crate::prf;
+use crate::keys::pmk::{pmkid, Pmk};
 use crate::secret::secret_type;
-use crate::suite::{Akm, Cipher, Kdf, PmkIdKey, PtkDerivation};
+use crate::suite::{Akm, Cipher, Kdf, PmkIdKey, PtkDerivation, Suite};
 use crate::types::{MacAddr, Nonce, PmkId};
 
 secret_type!(
@@ -71,6 +71,26 @@ secret_type!(
     what = "IGTK"
 );
 
+/// A key that can key an EAPOL-Key MIC: the PTK's [`Kck`], or, for message 2/4 of a CCKM
+/// initial association, the KRK (`cckm.md` §5). Sealed: only the crate's key types implement it.
+pub trait MicKey: private::Sealed {
+    /// The key octets.
+    fn mic_key_bytes(&self) -> &[u8];
+}
+
+impl MicKey for Kck {
+    fn mic_key_bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+pub(crate) mod private {
+    /// Seals [`super::MicKey`].
+    pub trait Sealed {}
+    impl Sealed for super::Kck {}
+    impl Sealed for crate::keys::cckm::Krk {}
+}
+
 /// The "Pairwise key expansion" label (12.7.1.3), 22 octets, no terminator.
 const PAIRWISE_LABEL: &[u8] = b"Pairwise key expansion";
 /// The "Group key expansion" label (12.7.1.4), 19 octets.
@@ -81,36 +101,53 @@ const PTK_MAX_LEN: usize = 160;
 /// Every PTK without a KDK but the SHA-384 ones with a 256-bit TK fits this.
 const SHORT_PTK_LEN: usize = 64;
 
-/// The expansion of the pairwise key expansion for `akm`, after checking that `cipher` goes
-/// with it; the FT and CCKM AKMs derive their PTKs elsewhere.
-fn pairwise_kdf(akm: Akm, cipher: Cipher) -> Result<Kdf> {
-    match akm.ptk_derivation() {
-        PtkDerivation::PairwiseKeyExpansion(kdf) => akm.check_cipher(cipher).map(|()| kdf),
+/// The two parties of a 4-way handshake, by role: the authenticator's address (AA) and nonce
+/// (ANonce), the supplicant's address (SPA) and nonce (SNonce). The derivations sort or order
+/// them as the standard does: sorted for the pairwise key expansion (12.7.1.3), `SNonce ||
+/// ANonce || BSSID || STA-ADDR` for FT (12.7.1.7.5, where AA is the target AP's BSSID and SPA
+/// the station's address), `BSSID || STA || SNonce || ANonce` for CCKM's base keys. Named
+/// fields: a swap reads wrong on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Pairwise {
+    /// The authenticator's MAC address (AA; the BSSID).
+    pub aa: MacAddr,
+    /// The supplicant's MAC address (SPA; the station's address).
+    pub spa: MacAddr,
+    /// The authenticator's nonce (ANonce, EAPOL-Key message 1/4 or the FTE).
+    pub anonce: Nonce,
+    /// The supplicant's nonce (SNonce, EAPOL-Key message 2/4 or the FTE).
+    pub snonce: Nonce,
+}
+
+impl Pairwise {
+    /// `Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)` (12.7.1.3).
+    fn sorted(&self) -> [&[u8]; 4] {
+        let (aa, spa, an, sn) = (&self.aa, &self.spa, &self.anonce, &self.snonce);
+        let (a_lo, a_hi) = if aa <= spa { (aa, spa) } else { (spa, aa) };
+        let (n_lo, n_hi) = if an <= sn { (an, sn) } else { (sn, an) };
+        [a_lo.as_bytes(), a_hi.as_bytes(), n_lo.as_bytes(), n_hi.as_bytes()]
+    }
+}
+
+/// The expansion of the pairwise key expansion for `suite`; the FT and CCKM AKMs derive their
+/// PTKs elsewhere.
+pub(crate) fn pairwise_kdf(suite: &Suite) -> Result<Kdf> {
+    let akm = suite.akm();
+    match suite.derivation() {
+        PtkDerivation::PairwiseKeyExpansion(kdf) => Ok(kdf),
         PtkDerivation::Ft(_) => Err(Error::NotForAkm {
             akm,
             operation:
                 "the pairwise key expansion (FT PTKs come from PMK-R1: ft::PmkR1::derive_ptk)",
         }),
-        PtkDerivation::Cckm => Err(Error::NotForAkm {
+        _ => Err(Error::NotForAkm {
             akm,
             operation: "the pairwise key expansion (CCKM PTKs come from the BTK: cckm::Btk::ptk)",
         }),
     }
 }
 
-/// `Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)` (12.7.1.3).
-fn pairwise_data<'a>(
-    aa: &'a MacAddr,
-    spa: &'a MacAddr,
-    anonce: &'a Nonce,
-    snonce: &'a Nonce,
-) -> [&'a [u8]; 4] {
-    let (a_lo, a_hi) = if aa <= spa { (aa, spa) } else { (spa, aa) };
-    let (n_lo, n_hi) = if anonce <= snonce { (anonce, snonce) } else { (snonce, anonce) };
-    [a_lo.as_bytes(), a_hi.as_bytes(), n_lo.as_bytes(), n_hi.as_bytes()]
-}
-
-/// A pairwise transient key, split into its parts by the AKM and cipher that derived it.
+/// A pairwise transient key, split into its parts by the suite that derived it.
 ///
 /// Zeroized on drop; no `PartialEq` (compare parts with [`subtle::ConstantTimeEq`]); its `Debug`
 /// shows the suite and lengths only.
@@ -120,99 +157,67 @@ pub struct Ptk {
     kek: Kek,
     tk: Tk,
     kdk: Option<Kdk>,
-    akm: Akm,
-    cipher: Cipher,
+    suite: Suite,
 }
 
 impl Ptk {
     /// Pairwise key expansion (12.7.1.3) for the non-FT, non-CCKM AKMs:
     ///
     /// `PTK = PRF(PMK, "Pairwise key expansion", Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce)
-    /// || Max(ANonce,SNonce))`, with the SHA-1 PRF or KDF-SHA-256/384 as the AKM says, and a
-    /// length of KCK + KEK + TK.
+    /// || Max(ANonce,SNonce))`, with the SHA-1 PRF or KDF-SHA-256/384 as the suite says, and a
+    /// length of KCK + KEK + TK (+ KDK, [`Suite::with_kdk`]).
     ///
-    /// The authenticator and supplicant roles are separate parameters; the function sorts them
-    /// as the standard does, so both sides call it with the same arguments.
-    pub fn derive(
-        pmk: &Pmk,
-        akm: Akm,
-        cipher: Cipher,
-        aa: &MacAddr,
-        spa: &MacAddr,
-        anonce: &Nonce,
-        snonce: &Nonce,
-    ) -> Result<Ptk> {
-        Self::derive_with_kdk(pmk, akm, cipher, aa, spa, anonce, snonce, 0)
-    }
-
-    /// [`Ptk::derive`] with a KDK of `kdk_len` octets appended (802.11az; Annex J.13). The KDF's
-    /// Length input grows with it, so every part differs from the PTK derived without a KDK.
-    /// `kdk_len = 0` means no KDK.
-    #[allow(clippy::too_many_arguments)]
-    pub fn derive_with_kdk(
-        pmk: &Pmk,
-        akm: Akm,
-        cipher: Cipher,
-        aa: &MacAddr,
-        spa: &MacAddr,
-        anonce: &Nonce,
-        snonce: &Nonce,
-        kdk_len: usize,
-    ) -> Result<Ptk> {
-        let kdf = pairwise_kdf(akm, cipher)?;
-        let data = pairwise_data(aa, spa, anonce, snonce);
-        Ptk::from_expansion(akm, cipher, kdk_len, |out| {
+    /// The authenticator and supplicant roles are named fields of [`Pairwise`]; the function
+    /// sorts them as the standard does, so both sides call it with the same arguments. The PMK
+    /// must have the suite's PMK length.
+    pub fn derive(pmk: &Pmk, suite: &Suite, pairwise: &Pairwise) -> Result<Ptk> {
+        let kdf = pairwise_kdf(suite)?;
+        if pmk.len() != suite.pmk_len() {
+            return Err(Error::InvalidLength { what: "PMK for this suite", len: pmk.len() });
+        }
+        let data = pairwise.sorted();
+        Ptk::from_expansion(suite, |out| {
             prf::expand(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, out)
         })
     }
 
-    /// Runs `expand` into a buffer of the suite's PTK length (plus `kdk_len`) and splits it.
-    /// Shared by every PTK derivation of the crate (pairwise, FT, CCKM); the intermediate
-    /// buffer is zeroized.
+    /// Runs `expand` into a buffer of the suite's PTK length and splits it. Shared by every PTK
+    /// derivation of the crate (pairwise, FT, CCKM); the intermediate buffer is zeroized.
     pub(crate) fn from_expansion(
-        akm: Akm,
-        cipher: Cipher,
-        kdk_len: usize,
+        suite: &Suite,
         expand: impl FnOnce(&mut [u8]) -> Result<()>,
     ) -> Result<Ptk> {
-        akm.check_cipher(cipher)?;
-        // Validate the KDK length before spending the derivation, and before adding it to the
-        // PTK length: any `usize` may come in.
-        if kdk_len != 0 {
-            Kdk::fill_with(kdk_len, |_| Ok(()))?;
-        }
-        let len = akm.ptk_len(cipher) + kdk_len;
+        let len = suite.ptk_len();
         // Most PTKs fit 64 octets: a smaller buffer is less to clear and to wipe.
         if len <= SHORT_PTK_LEN {
-            Ptk::expand_in::<SHORT_PTK_LEN>(akm, cipher, kdk_len, len, expand)
+            Ptk::expand_in::<SHORT_PTK_LEN>(suite, len, expand)
         } else {
-            Ptk::expand_in::<PTK_MAX_LEN>(akm, cipher, kdk_len, len, expand)
+            Ptk::expand_in::<PTK_MAX_LEN>(suite, len, expand)
         }
     }
 
     /// [`Ptk::from_expansion`] in a wiped buffer of `N` octets.
     #[inline]
     fn expand_in<const N: usize>(
-        akm: Akm,
-        cipher: Cipher,
-        kdk_len: usize,
+        suite: &Suite,
         len: usize,
         expand: impl FnOnce(&mut [u8]) -> Result<()>,
     ) -> Result<Ptk> {
         let mut buf = crate::secret::scratch::<N>();
         let out = buf.0.get_mut(..len).ok_or(Error::OutputTooLong { requested: len, max: N })?;
         expand(out)?;
-        Ptk::split(akm, cipher, out, kdk_len)
+        Ptk::from_bytes(suite, out)
     }
 
-    /// Splits PTK octets as `KCK || KEK || TK [|| KDK]` with the suite's lengths.
-    #[inline]
-    fn split(akm: Akm, cipher: Cipher, bytes: &[u8], kdk_len: usize) -> Result<Ptk> {
-        let (kck_len, kek_len, tk_len) = (akm.kck_len(), akm.kek_len(), cipher.tk_len());
-        let needed = kck_len + kek_len + tk_len + kdk_len;
-        if bytes.len() != needed {
+    /// A PTK from known octets (e.g. in an analyser), split by the suite as
+    /// `KCK || KEK || TK [|| KDK]`: KCK + KEK + TK octets, or more with the rest taken as the
+    /// KDK (the PTK's suite then has that KDK length, [`Suite::with_kdk`]).
+    pub fn from_bytes(suite: &Suite, bytes: &[u8]) -> Result<Ptk> {
+        let (kck_len, kek_len, tk_len) = (suite.kck_len(), suite.kek_len(), suite.tk_len());
+        let Some(kdk_len) = bytes.len().checked_sub(kck_len + kek_len + tk_len) else {
             return Err(Error::InvalidLength { what: "PTK", len: bytes.len() });
-        }
+        };
+        let suite = suite.with_kdk(kdk_len)?;
         let (kck, rest) = bytes.split_at(kck_len);
         let (kek, rest) = rest.split_at(kek_len);
         let (tk, kdk) = rest.split_at(tk_len);
@@ -221,17 +226,8 @@ impl Ptk {
             kek: Kek::from_bytes(kek)?,
             tk: Tk::from_bytes(tk)?,
             kdk: if kdk.is_empty() { None } else { Some(Kdk::from_bytes(kdk)?) },
-            akm,
-            cipher,
+            suite,
         })
-    }
-
-    /// A PTK from known octets (e.g. in an analyser), split by the suite: exactly
-    /// KCK + KEK + TK octets, or more with the rest taken as the KDK.
-    pub fn from_bytes(akm: Akm, cipher: Cipher, bytes: &[u8]) -> Result<Ptk> {
-        akm.check_cipher(cipher)?;
-        let kdk_len = bytes.len().saturating_sub(akm.ptk_len(cipher));
-        Ptk::split(akm, cipher, bytes, kdk_len)
     }
 
     /// The key confirmation key.
@@ -254,14 +250,19 @@ impl Ptk {
         self.kdk.as_ref()
     }
 
+    /// The suite this PTK was derived for.
+    pub fn suite(&self) -> &Suite {
+        &self.suite
+    }
+
     /// The AKM this PTK was derived for.
     pub fn akm(&self) -> Akm {
-        self.akm
+        self.suite.akm()
     }
 
     /// The pairwise cipher this PTK was derived for.
     pub fn cipher(&self) -> Cipher {
-        self.cipher
+        self.suite.cipher()
     }
 
     /// Length of the PTK in octets (KCK + KEK + TK + KDK).
@@ -272,7 +273,7 @@ impl Ptk {
 
     /// For TKIP, the TK's three parts in the authenticator's order; `None` for other ciphers.
     pub fn tkip_keys(&self) -> Option<TkipKeys<'_>> {
-        match self.cipher {
+        match self.cipher() {
             Cipher::Tkip => Some(TkipKeys { tk: self.tk.as_bytes() }),
             _ => None,
         }
@@ -282,8 +283,7 @@ impl Ptk {
 impl fmt::Debug for Ptk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Ptk")
-            .field("akm", &self.akm)
-            .field("cipher", &self.cipher)
+            .field("suite", &self.suite)
             .field("kck", &self.kck)
             .field("kek", &self.kek)
             .field("tk", &self.tk)
@@ -327,59 +327,41 @@ impl fmt::Debug for TkipKeys<'_> {
 }
 
 impl Kck {
-    /// The KCK that [`Ptk::derive`] would give, and nothing more: only the PRF or KDF blocks
-    /// that cover the KCK are computed (one block for the SHA-1 PRF and KDF-SHA-256/384: the
-    /// KCK is at most one hash output long). The KDF's Length input is still the whole PTK's.
-    /// For finding which of many PMKs a station used ([`crate::eapol::identify_pmk`]).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn derive_pairwise(
-        pmk: &Pmk,
-        akm: Akm,
-        cipher: Cipher,
-        aa: &MacAddr,
-        spa: &MacAddr,
-        anonce: &Nonce,
-        snonce: &Nonce,
-    ) -> Result<Kck> {
-        let kdf = pairwise_kdf(akm, cipher)?;
-        let data = pairwise_data(aa, spa, anonce, snonce);
-        Kck::fill_with(akm.kck_len(), |out| {
-            prf::expand_prefix(kdf, pmk.as_bytes(), PAIRWISE_LABEL, &data, akm.ptk_len(cipher), out)
-        })
+    /// Multi-PSK identification: the index of the first of `pmks` whose KCK for `suite` and
+    /// `pairwise` keys `check`, or `None`. Only the KCK of each candidate is derived: the PRF
+    /// or KDF blocks that cover it (one for the SHA-1 PRF and KDF-SHA-256/384), with the KDF's
+    /// Length input still the whole PTK's; sixteen candidates at a time on the CPU's vector
+    /// backend for the SHA-1 PRF ([`crate::crypto::lanes`]).
+    pub(crate) fn first_verifying(
+        pmks: &[Pmk],
+        suite: &Suite,
+        pairwise: &Pairwise,
+        check: MicCheck<'_>,
+    ) -> Result<Option<usize>> {
+        Kck::first_verifying_on(Backend::detect(), pmks, suite, pairwise, check)
     }
 
-    /// [`Kck::derive_pairwise`] for up to [`LANES`] PMKs at once on the multi-buffer SHA-1 of
-    /// `backend`: lane `l`'s first [`Akm::kck_len`] octets ([`LaneStates::digest`]) are the
-    /// KCK of `pmks[l]`. Same checks and errors as the single derivation; only for an AKM whose
-    /// pairwise key expansion is the SHA-1 PRF (its KCK is the first PRF block), any other is
-    /// [`Error::Unsupported`], and so are more than [`LANES`] PMKs. Five compressions per
-    /// lane: 2 for the PMK pads, 2 inner (100 octets), 1 outer.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn derive_pairwise_lanes(
-        backend: Backend,
+    /// [`Kck::first_verifying`] on `backend`, or one candidate after the other without one.
+    pub(crate) fn first_verifying_on(
+        backend: Option<Backend>,
         pmks: &[Pmk],
-        akm: Akm,
-        cipher: Cipher,
-        aa: &MacAddr,
-        spa: &MacAddr,
-        anonce: &Nonce,
-        snonce: &Nonce,
-    ) -> Result<LaneStates> {
-        let kdf = pairwise_kdf(akm, cipher)?;
-        if kdf != Kdf::Sha1Prf || akm.kck_len() > DIGEST_LEN || pmks.len() > LANES {
-            return Err(Error::Unsupported {
-                what: "KCKs on the lanes other than up to 16 SHA-1 PRF blocks",
-            });
-        }
-        let mut keys = LaneBlocks::new();
-        for (lane, pmk) in pmks.iter().enumerate() {
-            let mut k0 = key_block::<Sha1>(pmk.as_bytes());
-            keys.load(lane, &k0);
-            k0.zeroize();
-        }
-        let mac = LaneHmac::new(backend, &keys);
-        let data = pairwise_data(aa, spa, anonce, snonce);
-        Ok(prf::prf_sha1_first_block_lanes(backend, &mac, PAIRWISE_LABEL, &data))
+        suite: &Suite,
+        pairwise: &Pairwise,
+        check: MicCheck<'_>,
+    ) -> Result<Option<usize>> {
+        // A candidate of another length than the suite's PMK gives a KCK of the suite's length
+        // all the same, which does not verify: no candidate is refused for its length.
+        let kdf = pairwise_kdf(suite)?;
+        let data = pairwise.sorted();
+        let job = KckMicJob {
+            kdf,
+            label: PAIRWISE_LABEL,
+            data: &data,
+            total: suite.ptk_len(),
+            kck_len: suite.kck_len(),
+            check,
+        };
+        lanes::first_verifying_key(backend, &job, pmks, Pmk::as_bytes)
     }
 
     /// The PMKID of the Suite B AKMs (11, 12), which is keyed with the KCK (12.7.1.3):

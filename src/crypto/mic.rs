@@ -11,54 +11,44 @@ use cmac::{Cmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
 
-use crate::engine::{Hmac, Md5};
+use crate::crypto::engine::{Hmac, Md5};
+use crate::crypto::prf::hmac_truncated;
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN, LANES};
-use crate::prf::hmac_truncated;
-use crate::secret::scratch;
 use crate::suite::{HashAlg, MicAlgorithm};
+use crate::types::BoundedBytes;
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
 pub const MIC_MAX_LEN: usize = 24;
 
 /// A received or computed MIC (8, 16 or 24 octets). Public, but compared in constant time.
 #[derive(Clone, Copy)]
-pub struct Mic {
-    bytes: [u8; MIC_MAX_LEN],
-    len: u8,
-}
+pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
 impl Mic {
     /// Takes 1 to 24 octets.
     pub fn from_slice(bytes: &[u8]) -> Result<Mic> {
-        let len = bytes.len();
-        if len == 0 || len > MIC_MAX_LEN {
-            return Err(Error::InvalidLength { what: "MIC", len });
-        }
-        let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: len as u8 };
-        m.bytes[..len].copy_from_slice(bytes);
-        Ok(m)
+        BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "MIC", len }).map(Mic)
     }
 
     /// The MIC octets.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.0.as_bytes()
     }
 
     /// Length in octets.
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
-        usize::from(self.len)
+        self.0.len()
     }
 }
 
 impl ConstantTimeEq for Mic {
     fn ct_eq(&self, other: &Self) -> Choice {
-        if self.len != other.len {
+        if self.len() != other.len() {
             return Choice::from(0);
         }
-        // The octets after `len` are zero in every `Mic`.
-        ct_eq_words(&self.bytes, &other.bytes)
+        // The octets after the length are zero in every `Mic`.
+        ct_eq_words(self.0.padded(), other.0.padded())
     }
 }
 
@@ -112,10 +102,7 @@ pub(crate) fn zeroed_field(len: usize) -> &'static [u8] {
 /// Computes `alg` keyed with `key` over the concatenation of `parts`, truncated to `len` octets
 /// (at most the algorithm's own output).
 pub(crate) fn compute(alg: MicAlgorithm, key: &[u8], parts: &[&[u8]], len: usize) -> Result<Mic> {
-    let mut m = Mic { bytes: [0; MIC_MAX_LEN], len: 0 };
-    compute_into(alg, key, &mut m.bytes, parts, len)?;
-    m.len = len as u8;
-    Ok(m)
+    BoundedBytes::fill_with(len, |buf| compute_into(alg, key, buf, parts, len)).map(Mic)
 }
 
 /// [`compute`] into the first `len` octets (1 to [`MIC_MAX_LEN`]) of `buf`.
@@ -208,44 +195,22 @@ pub(crate) fn verify(
     }
 }
 
-/// [`verify`] for many keys at once: the keys are the first `key_len` octets of the digests of
-/// the first `count` lanes of `keys` (the KCKs of [`crate::Kck::derive_pairwise_lanes`]).
-/// Returns the first lane whose MIC over `parts` is `received`, or `None`; each lane's MIC is
-/// compared in constant time.
-///
-/// HMAC-SHA1 runs on the lanes of `backend`: two compressions for the keys, then the message
-/// blocks and one outer block, each once for all lanes. Every other algorithm (HMAC-MD5 of
-/// descriptor version 1...) verifies lane after lane with [`verify`].
-pub(crate) fn first_verifying_lane(
-    alg: MicAlgorithm,
-    backend: Backend,
-    keys: &LaneStates,
-    key_len: usize,
-    count: usize,
-    parts: &[&[u8]],
-    received: &[u8],
-) -> Result<Option<usize>> {
-    if received.is_empty() {
-        return Err(Error::InvalidLength { what: "MIC", len: 0 });
+/// A MIC to check: `alg` over the concatenation of `parts`, which must equal `received`.
+#[derive(Clone, Copy)]
+pub(crate) struct MicCheck<'a> {
+    /// The algorithm.
+    pub(crate) alg: MicAlgorithm,
+    /// What the MIC covers, in pieces.
+    pub(crate) parts: &'a [&'a [u8]],
+    /// The MIC received.
+    pub(crate) received: &'a [u8],
+}
+
+impl MicCheck<'_> {
+    /// [`verify`] keyed with `key`.
+    pub(crate) fn verify(&self, key: &[u8]) -> Result<()> {
+        verify(self.alg, key, self.parts, self.received)
     }
-    let count = count.min(LANES);
-    // At most one SHA-1 output: a KCK from one PRF block, a MIC truncated from one HMAC.
-    if alg == MicAlgorithm::HmacSha1_128 && key_len <= DIGEST_LEN && received.len() <= DIGEST_LEN {
-        let mac = LaneHmac::new(backend, &LaneBlocks::keys_from_digests(keys, key_len));
-        return Ok(mac.mac(backend, &[parts]).first_digest_eq(count, received));
-    }
-    let mut buf = scratch::<DIGEST_LEN>();
-    let key =
-        buf.0.get_mut(..key_len).ok_or(Error::InvalidLength { what: "MIC key", len: key_len })?;
-    for lane in 0..count {
-        keys.digest(lane, key);
-        match verify(alg, key, parts, received) {
-            Ok(()) => return Ok(Some(lane)),
-            Err(Error::MicMismatch) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]

@@ -224,7 +224,7 @@ impl BlockHash for Md5 {
 
 /// The blocks of a message, formed as its pieces come and padded at the end (FIPS 180-4 §5.1):
 /// each full block is handed to the caller's compression. [`Hasher`] runs it with one chaining
-/// state; the multi-buffer SHA-1 of [`crate::lanes`] with sixteen. The block may hold key
+/// state; the multi-buffer SHA-1 of [`crate::crypto::lanes`] with sixteen. The block may hold key
 /// material (a long HMAC key): it is wiped on drop.
 pub(crate) struct MessageBlocks<H: BlockHash> {
     block: H::Block,
@@ -658,7 +658,7 @@ impl<H: BlockHash> Hmac<H> {
         outer.zeroize();
     }
 
-    /// The keyed states `(inner, outer)`, for the multi-buffer PBKDF2 of [`crate::lanes`].
+    /// The keyed states `(inner, outer)`, for the multi-buffer PBKDF2 of [`crate::crypto::lanes`].
     /// Copies of key material: the caller wipes them.
     #[allow(dead_code)]
     pub(crate) fn states(&self) -> (H::State, H::State) {

@@ -1,11 +1,6 @@
 //! The root of the hierarchy: PSK from a passphrase, PMK from a PSK or an MSK, and the PMKID.
 
-use zeroize::Zeroize;
-
-use crate::engine::{Hmac, Sha1};
 use crate::error::{Error, Result};
-use crate::lanes::{Backend, Chains, LANES};
-use crate::secret::scratch;
 use crate::secret::{secret_type, SecretBytes};
 use crate::suite::{Akm, HashAlg, KeySource, PmkIdKey};
 use crate::types::{hex_octet, MacAddr, PmkId, Ssid};
@@ -129,8 +124,9 @@ impl Psk {
         each: impl Fn(usize, Result<Psk>) + Sync,
     ) {
         use core::sync::atomic::{AtomicUsize, Ordering};
-        // Two groups of lanes per turn: few enough turns to balance, none below a vector pass.
-        const TURN: usize = 2 * PER_GROUP;
+        // Two groups of lanes per turn (8 passphrases a group): few enough turns to balance,
+        // none below a vector pass.
+        const TURN: usize = crate::crypto::lanes::LANES;
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let workers = workers.min(passphrases.len().div_ceil(TURN));
         let next = AtomicUsize::new(0);
@@ -169,9 +165,6 @@ impl Psk {
     }
 }
 
-/// Passphrases per group of lanes: two PBKDF2 chains each.
-const PER_GROUP: usize = LANES / 2;
-
 /// Which passphrases a mapping takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Passphrase {
@@ -198,7 +191,9 @@ impl Passphrase {
     /// `PBKDF2(HMAC-SHA1, passphrase, SSID, iterations, 256 bits)` after the check.
     fn derive(self, passphrase: &[u8], ssid: &Ssid, iterations: u32) -> Result<Psk> {
         let p = self.check(passphrase)?;
-        Psk::fill_with(32, |out| crate::prf::pbkdf2_sha1(p, ssid.as_bytes(), iterations, out))
+        Psk::fill_with(32, |out| {
+            crate::crypto::prf::pbkdf2_sha1(p, ssid.as_bytes(), iterations, out)
+        })
     }
 
     /// The batch: on the lanes where the CPU has them, else one after the other.
@@ -208,71 +203,13 @@ impl Passphrase {
         passphrases: &[P],
         each: &mut dyn FnMut(usize, Result<Psk>),
     ) {
-        match Backend::detect() {
-            Some(backend) => psk_lanes(backend, self, ssid, passphrases, PSK_ITERATIONS, each),
-            None => passphrases
-                .iter()
-                .enumerate()
-                .for_each(|(i, p)| each(i, self.derive(p.as_ref(), ssid, PSK_ITERATIONS))),
-        }
-    }
-}
-
-/// [`Psk::from_passphrases`] with the multi-buffer SHA-1 of `backend`, for passphrases that
-/// `rule` accepts, with `iterations` PBKDF2 iterations (4096 but in the tests).
-pub(crate) fn psk_lanes<P: AsRef<[u8]>>(
-    backend: Backend,
-    rule: Passphrase,
-    ssid: &Ssid,
-    passphrases: &[P],
-    iterations: u32,
-    each: &mut dyn FnMut(usize, Result<Psk>),
-) {
-    let mut chains = Chains::new();
-    let mut group = [0usize; PER_GROUP];
-    let mut used = 0;
-    let mut todo = passphrases.iter().enumerate().peekable();
-    while let Some((i, p)) = todo.next() {
-        match rule.check(p.as_ref()) {
-            Err(e) => each(i, Err(e)),
-            Ok(p) => {
-                // Keyed once; U1 of both output blocks (SSID || INT(1), SSID || INT(2)).
-                let mac = Hmac::<Sha1>::new(p);
-                let (mut inner, mut outer) = mac.states();
-                let mut u1 = scratch::<40>();
-                let index = |b: usize| (b as u32 + 1).to_be_bytes();
-                mac.expand(|_| [], &[&[ssid.as_bytes()]], index, &mut u1.0);
-                let (first, second) = u1.0.split_at(20);
-                chains.load(2 * used, &inner, &outer, first);
-                chains.load(2 * used + 1, &inner, &outer, second);
-                inner.zeroize();
-                outer.zeroize();
-                group[used] = i;
-                used += 1;
-            }
-        }
-        if used == PER_GROUP || (todo.peek().is_none() && used > 0) {
-            if used < backend.fewest_for_lanes() {
-                // Too few for a vector pass: one after the other.
-                for &i in &group[..used] {
-                    each(i, rule.derive(passphrases[i].as_ref(), ssid, iterations));
-                }
-            } else {
-                chains.run(backend, 2 * used, iterations - 1);
-                for (k, &i) in group[..used].iter().enumerate() {
-                    each(
-                        i,
-                        Psk::fill_with(32, |out| {
-                            let (first, second) = out.split_at_mut(20);
-                            chains.read(2 * k, first);
-                            chains.read(2 * k + 1, second);
-                            Ok(())
-                        }),
-                    );
-                }
-            }
-            used = 0;
-        }
+        crate::crypto::lanes::pbkdf2_sha1_32_many(
+            ssid.as_bytes(),
+            PSK_ITERATIONS,
+            passphrases,
+            |p| self.check(p.as_ref()),
+            &mut |i, psk| each(i, psk.and_then(|k| Psk::from_bytes(k))),
+        );
     }
 }
 
@@ -317,71 +254,18 @@ impl Pmk {
 /// `Truncate-128(HMAC-Hash(key, "PMK Name" || AA || SPA))`. AA first, then SPA: not sorted.
 pub(crate) fn pmkid(hash: HashAlg, key: &[u8], aa: &MacAddr, spa: &MacAddr) -> Result<PmkId> {
     let mut id = [0u8; 16];
-    crate::prf::hmac_truncated(hash, key, &[b"PMK Name", aa.as_bytes(), spa.as_bytes()], &mut id)?;
+    crate::crypto::prf::hmac_truncated(
+        hash,
+        key,
+        &[b"PMK Name", aa.as_bytes(), spa.as_bytes()],
+        &mut id,
+    )?;
     Ok(PmkId::new(id))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use subtle::ConstantTimeEq;
-
-    /// The batch with every backend this CPU runs (the plain-Rust body included) against the
-    /// single derivation; a group of five takes a vector pass.
-    #[test]
-    fn psk_lanes_with_every_backend() {
-        let ssid = Ssid::new(b"lanes").unwrap();
-        let list =
-            ["first passphrase", "bad", "another one here", "12345678", "~~~~~~~~~~", "x y z w v"];
-        for backend in Backend::available() {
-            let mut seen = 0;
-            psk_lanes(backend, Passphrase::Ascii, &ssid, &list, PSK_ITERATIONS, &mut |i, got| {
-                seen += 1;
-                match (got, Psk::from_passphrase(list[i], &ssid)) {
-                    (Ok(a), Ok(b)) => assert!(bool::from(a.ct_eq(&b)), "{backend:?} {i}"),
-                    (Err(a), Err(b)) => assert_eq!(a, b),
-                    _ => panic!("{backend:?} {i}"),
-                }
-            });
-            assert_eq!(seen, list.len());
-        }
-    }
-
-    /// Every batch size around the group boundaries (8k - 1 to 8k + 3 passphrases for k = 1 to
-    /// 4, eight to a vector pass), with every backend this CPU runs: each result belongs to its
-    /// own index, every index is reported once, invalid passphrases keep their error. Two
-    /// PBKDF2 iterations instead of 4096 (the grouping does not depend on the count), checked
-    /// against the single derivation with the same count.
-    #[test]
-    fn psk_lanes_at_every_group_boundary() {
-        extern crate std;
-        use std::{format, string::String, vec::Vec};
-        const MOST: usize = 4 * PER_GROUP + 3;
-        let ssid = Ssid::new(b"boundaries").unwrap();
-        let mut list: Vec<String> = (0..MOST).map(|i| format!("passphrase {i:03}")).collect();
-        list[11] = String::from("bad");
-        let single: Vec<Result<Psk>> =
-            list.iter().map(|p| Passphrase::Ascii.derive(p.as_bytes(), &ssid, 2)).collect();
-        for backend in Backend::available() {
-            for k in 1..=4 {
-                for n in k * PER_GROUP - 1..=k * PER_GROUP + 3 {
-                    let mut seen = [false; MOST];
-                    psk_lanes(backend, Passphrase::Ascii, &ssid, &list[..n], 2, &mut |i, got| {
-                        assert!(!seen[i], "{backend:?} {n}: index {i} twice");
-                        seen[i] = true;
-                        match (got, &single[i]) {
-                            (Ok(a), Ok(b)) => {
-                                assert!(bool::from(a.ct_eq(b)), "{backend:?} {n} {i}")
-                            }
-                            (Err(a), Err(b)) => assert_eq!(&a, b),
-                            _ => panic!("{backend:?} {n} {i}"),
-                        }
-                    });
-                    assert!(seen[..n].iter().all(|&s| s), "{backend:?} {n}: an index missing");
-                }
-            }
-        }
-    }
 
     /// The byte rule takes any octets; the ASCII rule refuses the first non-printable one.
     #[test]

@@ -1,0 +1,300 @@
+//! The Fast BSS Transition element (FTE, 9.4.2.46) and its MIC (13.8.4, 13.8.5). Public as
+//! [`crate::ft`], with the FT key hierarchy of `keys/ft.rs`.
+
+use crate::crypto::mic::{self, Mic};
+use crate::error::{Error, Result};
+use crate::keys::ptk::Kck;
+use crate::suite::{MicAlgorithm, Suite};
+use crate::types::{MacAddr, Nonce, R0khId, R1khId};
+
+/// Element IDs (9.4.2).
+const RSNE_ID: u8 = 48;
+const MDE_ID: u8 = 54;
+const FTE_ID: u8 = 55;
+const RSNXE_ID: u8 = 244;
+
+/// FTE subelement IDs (9.4.2.46).
+const SUB_R1KH_ID: u8 = 1;
+const SUB_R0KH_ID: u8 = 3;
+
+/// Offset of the MIC in an FTE: element ID, length, MIC Control (2 octets).
+const FTE_MIC_OFFSET: usize = 4;
+
+/// Transaction sequence number of the FTE MIC in a (Re)association Request (13.8.4).
+pub const TRANSACTION_SEQ_REASSOC_REQUEST: u8 = 5;
+/// Transaction sequence number of the FTE MIC in a (Re)association Response (13.8.5).
+pub const TRANSACTION_SEQ_REASSOC_RESPONSE: u8 = 6;
+
+/// Checks an element's header: the ID, and a length octet equal to the octets that follow.
+/// Returns the element's body.
+fn element<'a>(bytes: &'a [u8], id: u8, wrong_id: &'static str) -> Result<&'a [u8]> {
+    let [got_id, len, body @ ..] = bytes else {
+        return Err(Error::MalformedElement { reason: "element shorter than its 2-octet header" });
+    };
+    if *got_id != id {
+        return Err(Error::MalformedElement { reason: wrong_id });
+    }
+    if usize::from(*len) != body.len() {
+        return Err(Error::MalformedElement {
+            reason: "element length octet does not match the element's size",
+        });
+    }
+    Ok(body)
+}
+
+/// Walks a sequence of TLVs (one-octet ID, one-octet length, data): elements, or an FTE's
+/// subelements. Yields `(id, data)`, or one error if a TLV does not fit in what is left.
+fn tlvs<'a>(
+    mut bytes: &'a [u8],
+    overrun: &'static str,
+) -> impl Iterator<Item = Result<(u8, &'a [u8])>> + 'a {
+    core::iter::from_fn(move || {
+        let (&id, rest) = bytes.split_first()?;
+        let fits =
+            rest.split_first().and_then(|(&len, rest)| rest.split_at_checked(usize::from(len)));
+        match fits {
+            Some((data, rest)) => {
+                bytes = rest;
+                Some(Ok((id, data)))
+            }
+            None => {
+                bytes = &[];
+                Some(Err(Error::MalformedElement { reason: overrun }))
+            }
+        }
+    })
+}
+
+/// Checks that a RIC is a sequence of whole elements, at least one.
+fn check_ric(ric: &[u8]) -> Result<()> {
+    if ric.is_empty() {
+        return Err(Error::MalformedElement { reason: "RIC given but empty" });
+    }
+    tlvs(ric, "RIC: an element overruns the RIC").try_for_each(|t| t.map(drop))
+}
+
+/// A checked view of a Fast BSS Transition element (FTE, 9.4.2.46) of an FT AKM:
+/// element ID 55, length, MIC Control (2), MIC (16 or 24 octets by AKM), ANonce (32),
+/// SNonce (32), subelements.
+///
+/// Parsing checks the header, that the fixed fields fit, that the subelements are whole, and
+/// that an R1KH-ID subelement has 6 octets and an R0KH-ID subelement 1 to 48.
+#[derive(Clone, Copy, Debug)]
+pub struct Fte<'a> {
+    mic_control: [u8; 2],
+    mic: &'a [u8],
+    anonce: Nonce,
+    snonce: Nonce,
+    subelements: &'a [u8],
+}
+
+const FTE_SUBELEMENT_OVERRUN: &str = "FTE: a subelement overruns the element";
+
+impl<'a> Fte<'a> {
+    /// Parses an FTE (with its 2-octet header) for an FT AKM, which fixes the MIC length.
+    pub fn parse(suite: &Suite, bytes: &'a [u8]) -> Result<Fte<'a>> {
+        let mic_len = suite.fte_mic()?.mic_len();
+        let body = element(bytes, FTE_ID, "FTE: element ID is not 55")?;
+        let short =
+            Error::MalformedElement { reason: "FTE: too short for MIC Control, MIC and nonces" };
+        let (mic_control, rest) = body.split_first_chunk::<2>().ok_or(short)?;
+        let (mic, rest) = rest.split_at_checked(mic_len).ok_or(short)?;
+        let (anonce, rest) = rest.split_first_chunk::<32>().ok_or(short)?;
+        let (snonce, subelements) = rest.split_first_chunk::<32>().ok_or(short)?;
+        for sub in tlvs(subelements, FTE_SUBELEMENT_OVERRUN) {
+            let bad = match sub? {
+                (SUB_R1KH_ID, d) if d.len() != R1khId::LEN => {
+                    "FTE: R1KH-ID subelement is not 6 octets"
+                }
+                (SUB_R0KH_ID, d) if !(1..=R0khId::MAX_LEN).contains(&d.len()) => {
+                    "FTE: R0KH-ID subelement is not 1 to 48 octets"
+                }
+                _ => continue,
+            };
+            return Err(Error::MalformedElement { reason: bad });
+        }
+        Ok(Fte {
+            mic_control: *mic_control,
+            mic,
+            anonce: Nonce::new(*anonce),
+            snonce: Nonce::new(*snonce),
+            subelements,
+        })
+    }
+
+    /// The MIC Control field (2 octets, as on the air).
+    pub fn mic_control(&self) -> [u8; 2] {
+        self.mic_control
+    }
+
+    /// The Element Count of the MIC Control field (its second octet): how many elements the
+    /// MIC protects.
+    pub fn element_count(&self) -> u8 {
+        self.mic_control[1]
+    }
+
+    /// The MIC field, in place (16 or 24 octets by AKM).
+    pub fn mic(&self) -> &'a [u8] {
+        self.mic
+    }
+
+    /// The ANonce field.
+    pub fn anonce(&self) -> &Nonce {
+        &self.anonce
+    }
+
+    /// The SNonce field.
+    pub fn snonce(&self) -> &Nonce {
+        &self.snonce
+    }
+
+    /// The optional parameters (subelements), whole.
+    pub fn subelements(&self) -> &'a [u8] {
+        self.subelements
+    }
+
+    /// The data of the first subelement with this ID (1 R1KH-ID, 2 GTK, 3 R0KH-ID, ...).
+    pub fn subelement(&self, id: u8) -> Option<&'a [u8]> {
+        tlvs(self.subelements, FTE_SUBELEMENT_OVERRUN)
+            .filter_map(|t| t.ok())
+            .find_map(|(i, d)| (i == id).then_some(d))
+    }
+
+    /// The R1KH-ID subelement, if present.
+    pub fn r1kh_id(&self) -> Option<R1khId> {
+        self.subelement(SUB_R1KH_ID).and_then(|d| R1khId::from_slice(d).ok())
+    }
+
+    /// The R0KH-ID subelement, if present.
+    pub fn r0kh_id(&self) -> Option<R0khId> {
+        self.subelement(SUB_R0KH_ID).and_then(|d| R0khId::new(d).ok())
+    }
+}
+
+/// What the FTE MIC covers (13.8.4, 13.8.5), in the order it is computed over:
+/// `STA-ADDR || BSSID || TransactionSeq || RSNE || MDE || FTE (MIC field zero) || [RIC] ||
+/// [RSNXE]`. Every element is given whole, with its 2-octet header.
+#[derive(Clone, Copy, Debug)]
+pub struct FteMicInput<'a> {
+    /// The non-AP station's MAC address.
+    pub sta_addr: &'a MacAddr,
+    /// The target AP's BSSID (AP-ADDR).
+    pub bssid: &'a MacAddr,
+    /// [`TRANSACTION_SEQ_REASSOC_REQUEST`] (5) or [`TRANSACTION_SEQ_REASSOC_RESPONSE`] (6).
+    pub transaction_seq: u8,
+    /// The RSNE (element ID 48).
+    pub rsne: &'a [u8],
+    /// The Mobility Domain element (element ID 54, 3 octets of body).
+    pub mde: &'a [u8],
+    /// The FTE (element ID 55). Its MIC field is taken as zero, whatever it holds.
+    pub fte: &'a [u8],
+    /// The RIC (a sequence of elements), when present.
+    pub ric: Option<&'a [u8]>,
+    /// The RSNXE (element ID 244), when present.
+    pub rsnxe: Option<&'a [u8]>,
+}
+
+/// Checks every element and the KCK, and lays out the MIC's input pieces.
+fn fte_mic_parts<'a>(
+    suite: &Suite,
+    kck: &Kck,
+    input: &FteMicInput<'a>,
+    seq: &'a [u8; 1],
+) -> Result<(MicAlgorithm, [&'a [u8]; 10], Fte<'a>)> {
+    let alg = suite.fte_mic()?;
+    if kck.len() != suite.kck_len() {
+        return Err(Error::InvalidLength { what: "KCK for this AKM's FTE MIC", len: kck.len() });
+    }
+    element(input.rsne, RSNE_ID, "RSNE: element ID is not 48")?;
+    let mde = element(input.mde, MDE_ID, "MDE: element ID is not 54")?;
+    if mde.len() != 3 {
+        return Err(Error::MalformedElement { reason: "MDE: body is not 3 octets" });
+    }
+    let fte = Fte::parse(suite, input.fte)?;
+    let ric = match input.ric {
+        Some(ric) => {
+            check_ric(ric)?;
+            ric
+        }
+        None => &[],
+    };
+    let rsnxe = match input.rsnxe {
+        Some(rsnxe) => {
+            element(rsnxe, RSNXE_ID, "RSNXE: element ID is not 244")?;
+            rsnxe
+        }
+        None => &[],
+    };
+    let mic_len = fte.mic.len();
+    let mic_end = FTE_MIC_OFFSET + mic_len;
+    let (head, tail) = match (input.fte.get(..FTE_MIC_OFFSET), input.fte.get(mic_end..)) {
+        (Some(h), Some(t)) => (h, t),
+        _ => return Err(Error::MalformedElement { reason: "FTE: too short for its MIC" }),
+    };
+    let zeros = mic::zeroed_field(mic_len);
+    let parts = [
+        input.sta_addr.as_bytes().as_slice(),
+        input.bssid.as_bytes(),
+        seq,
+        input.rsne,
+        input.mde,
+        head,
+        zeros,
+        tail,
+        ric,
+        rsnxe,
+    ];
+    Ok((alg, parts, fte))
+}
+
+/// Computes the FTE MIC (13.8.4; formulas.md §11): AES-128-CMAC with the 16-octet KCK for
+/// AKMs 3, 4, 9; HMAC-SHA-384 truncated to 24 octets with the 24-octet KCK for AKMs 13, 19.
+/// The FTE's MIC field is taken as zero without being copied.
+///
+/// Malformed elements return [`Error::MalformedElement`]; a KCK of the wrong length for the AKM
+/// returns [`Error::InvalidLength`].
+pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic> {
+    let seq = [input.transaction_seq];
+    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
+    mic::compute(alg, kck.as_bytes(), &parts, fte.mic().len())
+}
+
+/// Verifies the MIC that the FTE of `input` carries, in constant time. Says only
+/// [`Error::MicMismatch`] when it does not verify.
+pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
+    let seq = [input.transaction_seq];
+    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
+    mic::verify(alg, kck.as_bytes(), &parts, fte.mic())
+}
+
+/// Writes a MIC (from [`fte_mic`]) into the MIC field of an FTE buffer, after checking the
+/// element and that the MIC has the AKM's length.
+pub fn write_fte_mic(suite: &Suite, fte: &mut [u8], mic: &Mic) -> Result<()> {
+    let mic_len = Fte::parse(suite, fte)?.mic().len();
+    if mic.len() != mic_len {
+        return Err(Error::InvalidLength { what: "FTE MIC for this AKM", len: mic.len() });
+    }
+    let field = fte
+        .get_mut(FTE_MIC_OFFSET..FTE_MIC_OFFSET + mic_len)
+        .ok_or(Error::MalformedElement { reason: "FTE: too short for its MIC" })?;
+    field.copy_from_slice(mic.as_bytes());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn element_headers() {
+        assert!(element(&[48, 0], 48, "x").is_ok());
+        assert!(element(&[48], 48, "x").is_err());
+        assert!(element(&[49, 0], 48, "x").is_err());
+        assert!(element(&[48, 1], 48, "x").is_err());
+        assert!(element(&[48, 0, 0], 48, "x").is_err());
+        assert!(check_ric(&[1, 0, 2, 1, 9]).is_ok());
+        assert!(check_ric(&[]).is_err());
+        assert!(check_ric(&[1, 2, 0]).is_err());
+        assert!(check_ric(&[1, 0, 2]).is_err());
+    }
+}
