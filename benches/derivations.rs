@@ -630,12 +630,64 @@ fn streams(c: &mut Criterion) {
     g.finish();
 }
 
+/// The frames layer: building messages 2/4 and 3/4 (fields, Key Data padded and wrapped, MIC
+/// last) against the MIC's (and the wrap's) floor, and parsing a typical RSNE (no floor: no
+/// cryptography).
+fn frames(c: &mut Criterion) {
+    use ieee80211_keys::eapol_key::Builder;
+    use ieee80211_keys::kde::KdeWriter;
+    use ieee80211_keys::rsne::Rsne;
+    let (kck, kek) =
+        (Kck::from_bytes(&[1; 16]).unwrap(), ieee80211_keys::Kek::from_bytes(&[2; 16]).unwrap());
+    let (sn, an) = (Nonce::new([3; 32]), Nonce::new([4; 32]));
+    let suite = ieee80211_keys::Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
+    let rsne = [
+        0x30, 0x14, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0,
+    ];
+    let mut out = [0u8; 256];
+    // 121 octets, HMAC-SHA1-128: 2 (pads) + 3 (inner) + 1 (outer).
+    bench(c, "Build EAPOL-Key 2/4 with its MIC (AKM 2)", &[(Unit::Sha1, 6)], || {
+        let b = Builder::message2(&suite, 1, &sn, &rsne, &kck);
+        black_box(b.write(black_box(&mut out)).unwrap());
+    });
+    // Key Data: RSNE (22) and GTK KDE (24), padded to 48 and AES-key-wrapped (6 x 6 block
+    // encryptions, one key schedule); the 155-octet frame's MIC: 2 + 3 + 1 SHA-1.
+    let gtk = Gtk::from_bytes(&[5; 16]).unwrap();
+    let mut kd = [0u8; 64];
+    let mut w = KdeWriter::new(&mut kd);
+    w.element(&rsne).unwrap().gtk(1, false, &gtk).unwrap();
+    let n = w.len();
+    bench(
+        c,
+        "Build EAPOL-Key 3/4: wrap and MIC (AKM 2)",
+        &[(Unit::Sha1, 6), (Unit::Aes128, 36), (Unit::Aes128Key, 1)],
+        || {
+            let b = Builder::message3(&suite, 2, &an, &kd[..n], &kck, &kek);
+            black_box(b.write(black_box(&mut out)).unwrap());
+        },
+    );
+    // A WPA3-transition AP's RSNE: CCMP, PSK and SAE, MFPC, one PMKID, BIP-CMAC-128.
+    let full = [
+        0x30, 0x2e, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 2, 0, 0, 0x0f, 0xac, 2, 0,
+        0x0f, 0xac, 8, 0x80, 0, 1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0,
+        0x0f, 0xac, 6,
+    ];
+    let mut g = c.benchmark_group("Parse an RSNE (2 AKMs, 1 PMKID, group management cipher)");
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            let r = Rsne::parse(black_box(&full)).unwrap();
+            black_box((r.akms().count(), r.capabilities(), r.pmkids().len()))
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core, eapol, fast_transition, cckm, batch, streams
+    targets = core, eapol, fast_transition, cckm, batch, frames, streams
 }
 criterion_main!(benches);

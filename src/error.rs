@@ -134,6 +134,23 @@ pub enum Error {
         /// What was asked for.
         what: &'static str,
     },
+    /// A well-formed element, KDE or frame that a check of the receiver refuses (IEEE
+    /// 802.11-2020 12.6.3, 12.7.6): a suite the peer did not offer, an RSNE in message 3/4 that
+    /// differs from the Beacon's, a PMKID not in the list, a key ID out of its range, another
+    /// operating channel, Key Information bits that do not fit the message.
+    Refused {
+        /// The element, KDE or frame, e.g. "RSNE", "OCI KDE", "EAPOL-Key message 3/4".
+        element: &'static str,
+        /// Which check failed.
+        reason: &'static str,
+    },
+    /// An EAPOL-Key Key Replay Counter that is not larger than the last one accepted (12.7.2).
+    ReplayCounterNotFresh {
+        /// The counter received.
+        received: u64,
+        /// The last counter accepted.
+        last: u64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -193,6 +210,10 @@ impl fmt::Display for Error {
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
+            Error::Refused { element, reason } => write!(f, "{element} refused: {reason}"),
+            Error::ReplayCounterNotFresh { received, last } => {
+                write!(f, "replay counter {received} is not larger than the last accepted {last}")
+            }
         }
     }
 }

@@ -7,7 +7,10 @@
 //!
 //! ```text
 //! frames/   what travels on the air        eapol (key_info, frame, mic, key_data, kde),
-//!                                          ft (the FTE view and MIC), cckm (its elements)
+//!                                          eapol_key (message builder, typed read), kde
+//!                                          (typed KDEs, writer), rsne (RSNE, WPA, RSNXE), oci,
+//!                                          ft (the FTE view and MIC), ft_elements (FTE builder,
+//!                                          subelements, MDE, TIE), elements, cckm (its elements)
 //!   |
 //! keys/     the hierarchy                  pmk (PSK, PMK, PMKID), ptk (PTK, GTK, Pairwise),
 //!                                          ft (XXKey, PMK-R0/R1, FT PTK), cckm (KRK, BTK)
@@ -21,8 +24,9 @@
 //! ```
 //!
 //! Dependencies point down only. The public paths are flat: [`suite`], [`types`], [`prf`],
-//! [`mic`], [`pmk`], [`ptk`], [`ft`] and [`cckm`] (keys and frames of each), [`eapol`], and the
-//! common types at the root.
+//! [`mic`], [`pmk`], [`ptk`], [`ft`] and [`cckm`] (keys and frames of each), [`eapol`],
+//! [`eapol_key`], [`kde`], [`rsne`], [`oci`], [`ft_elements`], [`elements`], and the common types
+//! at the root.
 //!
 //! # Example: WPA2-Personal, from passphrase to PTK
 //!
@@ -82,7 +86,7 @@ mod frames;
 mod keys;
 
 pub use crypto::{mic, prf};
-pub use frames::eapol;
+pub use frames::{eapol, eapol_key, elements, ft_elements, kde, oci, rsne};
 pub use keys::{pmk, ptk};
 
 pub mod ft {
@@ -245,7 +249,7 @@ pub mod cckm {
 pub use error::{Error, Result};
 pub use mic::Mic;
 pub use pmk::{Msk, Pmk, Psk};
-pub use ptk::{Gmk, Gtk, Igtk, Kck, Kdk, Kek, Pairwise, Ptk, Tk, TkipKeys};
+pub use ptk::{Bigtk, Gmk, Gtk, Igtk, Kck, Kdk, Kek, Pairwise, Ptk, Tk, TkipKeys};
 pub use suite::{Akm, Cipher, Protocol, Suite};
 pub use types::{MacAddr, MobilityDomainId, Nonce, PmkId, R0khId, R1khId, Ssid};
 

@@ -868,6 +868,85 @@ fn every_error_path_names_its_problem_without_key_material() {
         "integrity check failed",
     );
 
+    // The frames layer: malformed elements and KDEs name the element; the receivers' checks
+    // are Refused with the reason; a stale replay counter names both counters.
+    use ieee80211_keys::eapol_key::{Builder, Received};
+    use ieee80211_keys::kde::{self as kdes, KdeWriter};
+    use ieee80211_keys::oci::Oci;
+    use ieee80211_keys::rsne::{self, RsnCapabilities, Rsne, Selector};
+    let refused = |part: &'static str| move |e: &Error| matches!(e, Error::Refused { reason, .. } if reason.contains(part));
+    let psk_rsne =
+        [48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0];
+    let mut bad = psk_rsne;
+    bad[8] = 9; // nine pairwise ciphers
+    c.case(Rsne::parse(&bad), elem("pairwise cipher list overruns"), "RSNE: pairwise cipher list");
+    bad = psk_rsne;
+    bad[2] = 2;
+    c.case(Rsne::parse(&bad), elem("version is not 1"), "RSNE: version is not 1");
+    c.case(Rsne::parse(&psk_rsne[..21]), elem("length octet"), "RSNE: length octet");
+    c.case(Rsne::parse_wpa(&psk_rsne), elem("ID is not 221"), "WPA element");
+    let ap = Rsne::parse(&psk_rsne).unwrap();
+    let (p, a) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Sae)]);
+    let sta = Rsne::new(Cipher::Ccmp128.into(), &p, &a);
+    c.case(ap.check_choice(&sta), refused("AKM is not one the AP offers"), "RSNE refused");
+    let (p2, a2) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Psk)]);
+    let mfpr = ap.with_capabilities(RsnCapabilities::from_bits(
+        RsnCapabilities::MFPR | RsnCapabilities::MFPC,
+    ));
+    let plain_sta = Rsne::new(Cipher::Ccmp128.into(), &p2, &a2);
+    c.case(
+        mfpr.check_choice(&plain_sta),
+        refused("requires management frame protection"),
+        "frame protection",
+    );
+    c.case(
+        rsne::check_same_rsne(&bad, &psk_rsne),
+        refused("differs"),
+        "differs from the one advertised",
+    );
+    let mut kd = [0u8; 64];
+    c.case(
+        KdeWriter::new(&mut kd).igtk(6, [0; 6], &Igtk::from_bytes(&key(16)).unwrap()).map(drop),
+        refused("key ID is not 4 or 5"),
+        "IGTK KDE refused: key ID is not 4 or 5",
+    );
+    c.case(
+        KdeWriter::new(&mut kd[..10]).pmkid(&PmkId::new([0; 16])).map(drop),
+        |e| *e == Error::BufferSize { needed: 22, len: 10 },
+        "22 are needed",
+    );
+    c.case(
+        kdes::find_pmkid(&[0xdd, 5, 0, 0x0f, 0xac, 4, 1]),
+        elem("PMKID KDE: not 16"),
+        "PMKID KDE",
+    );
+    c.case(
+        kdes::find_bigtk(&[&[0xdd, 28, 0, 0x0f, 0xac, 14, 4, 0][..], &[0; 22]].concat()),
+        elem("key ID is not 6 or 7"),
+        "BIGTK KDE: key ID",
+    );
+    c.case(
+        Oci::new(81, 1, 0).verify(&Oci::new(81, 6, 0)),
+        refused("primary channel"),
+        "OCI refused",
+    );
+    c.case(kdes::verify_oci(&[], &Oci::new(81, 6, 0)), refused("missing"), "OCI KDE refused");
+    let an = Nonce::new([1; 32]);
+    let psk_suite = ieee80211_keys::Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
+    let mut frame = [0u8; 128];
+    let n = Builder::message1(&psk_suite, 7, &an).write(&mut frame).unwrap();
+    let m1 = Received::parse(&psk_suite, &frame[..n]).unwrap();
+    c.case(
+        m1.check_replay(Some(9)),
+        |e| *e == Error::ReplayCounterNotFresh { received: 7, last: 9 },
+        "replay counter 7 is not larger than the last accepted 9",
+    );
+    c.case(
+        Builder::message1(&psk_suite, 7, &an).write(&mut frame[..98]),
+        |e| *e == Error::BufferSize { needed: 99, len: 98 },
+        "99 are needed",
+    );
+
     // Every variant of Error was triggered at least once.
     let all = [
         "PassphraseLength",
@@ -893,6 +972,8 @@ fn every_error_path_names_its_problem_without_key_material() {
         "RekeyNumberExhausted",
         "TimestampNotFresh",
         "Unsupported",
+        "Refused",
+        "ReplayCounterNotFresh",
     ];
     let seen = c.seen.borrow();
     let missing: Vec<_> = all.iter().filter(|v| !seen.contains(**v)).collect();

@@ -611,3 +611,138 @@ fn write_seed_corpora() {
         }
     }
 }
+
+/// The seeds of the frames layer's targets (`rsne`, `kde_typed`, `ft_elements`, `eapol_key`):
+/// every published EAPOL-Key frame with its suite and keys, the elements and KDEs of its Key
+/// Data, and elements built with every field and subelement.
+#[test]
+#[ignore = "writes fuzz/corpus; run by hand after changing the harness input formats"]
+fn write_frames_seed_corpora() {
+    use common::*;
+    use harness::frames as fr;
+    use ieee80211_keys::eapol_key::Received;
+    use ieee80211_keys::ft_elements::{FteBuilder, Mde, TimeoutInterval};
+    use ieee80211_keys::kde::{KdeWriter, TransitionDisable};
+    use ieee80211_keys::oci::Oci;
+    use ieee80211_keys::rsne::{RsnCapabilities, Rsne, Rsnxe, Selector};
+    use ieee80211_keys::{Bigtk, Igtk, Kck, Kek, Nonce, PmkId};
+
+    let (mut frames, mut elements, mut key_datas, mut ft) = (vec![], vec![], vec![], vec![]);
+    for h in vectors("eapol.json", "handshakes") {
+        let (akm, cipher) = (akm(n(&h, "akm")), cipher(n(&h, "cipher")));
+        let (kck, kek) = if h["kck"].is_string() {
+            (hx(s(&h, "kck")), hx(s(&h, "kek")))
+        } else {
+            let pmk = Pmk::from_psk(&Psk::from_hex(s(&h, "psk")).unwrap());
+            let pairwise = Pairwise {
+                aa: mac(s(&h, "aa")),
+                spa: mac(s(&h, "spa")),
+                anonce: nonce(s(&h, "anonce")),
+                snonce: nonce(s(&h, "snonce")),
+            };
+            let suite = Suite::new(akm, cipher, pmk.len()).unwrap();
+            let ptk = Ptk::derive(&pmk, &suite, &pairwise).unwrap();
+            (ptk.kck().as_bytes().to_vec(), ptk.kek().as_bytes().to_vec())
+        };
+        let suite = Suite::new(akm, cipher, akm.pmk_len()).unwrap();
+        for f in h["frames"].as_array().unwrap() {
+            let frame = bytes(s(f, "frame"));
+            frames.push(
+                fr::EapolKeyInput { akm, cipher, kck: &kck, kek: &kek, frame: Rest(&frame) }
+                    .to_bytes(),
+            );
+            let got = Received::parse(&suite, &frame).unwrap();
+            let mut plain = [0u8; 512];
+            let kd = got.key_data(&Kek::from_bytes(&kek).unwrap(), &mut plain).unwrap();
+            key_datas.push(fr::KdeInput { key_data: Rest(kd) }.to_bytes());
+            for item in eapol::Kdes::new(kd).flatten() {
+                let whole = match item {
+                    eapol::KeyDataItem::Element { id, body } => {
+                        [&[id, body.len() as u8][..], body].concat()
+                    }
+                    eapol::KeyDataItem::Kde { oui, data_type, data } => {
+                        [&[0xdd, data.len() as u8 + 4][..], &oui, &[data_type], data].concat()
+                    }
+                };
+                elements.push(fr::ElementInput { element: Rest(&whole) }.to_bytes());
+                ft.push(
+                    fr::FtElementsInput { akm: Akm::FtPsk, kek: &kek, element: Rest(&whole) }
+                        .to_bytes(),
+                );
+            }
+        }
+    }
+    // Built elements: an RSNE with every field, a WPA element, an RSNXE.
+    let (p, a) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Sae)]);
+    let ids = [PmkId::new([1; 16])];
+    let mut out = [0u8; 300];
+    let rsne = Rsne::new(Cipher::Ccmp128.into(), &p, &a)
+        .with_capabilities(RsnCapabilities::from_bits(0x40c0))
+        .with_pmkids(&ids)
+        .with_group_management_cipher(Selector::BIP_CMAC_128);
+    let mut full = [0u8; 64];
+    let full_len = rsne.write(&mut full).unwrap();
+    elements.push(fr::ElementInput { element: Rest(&full[..full_len]) }.to_bytes());
+    let (wp, wa) = ([Selector::WPA_PSK_OR_TKIP], [Selector::WPA_PSK_OR_TKIP]);
+    let n = Rsne::new_wpa(Selector::WPA_PSK_OR_TKIP, &wp, &wa).write(&mut out).unwrap();
+    elements.push(fr::ElementInput { element: Rest(&out[..n]) }.to_bytes());
+    let n = Rsnxe::write(&[Rsnxe::SAE_H2E, Rsnxe::SECURE_LTF], &mut out).unwrap();
+    elements.push(fr::ElementInput { element: Rest(&out[..n]) }.to_bytes());
+    write("rsne", &elements);
+
+    // Every KDE.
+    let (gtk, igtk, bigtk) = (
+        Gtk::from_bytes(&[1; 16]).unwrap(),
+        Igtk::from_bytes(&[2; 16]).unwrap(),
+        Bigtk::from_bytes(&[3; 32]).unwrap(),
+    );
+    let m = MacAddr::new([2, 0, 0, 0, 0, 1]);
+    let mut kd = [0u8; 400];
+    let mut w = KdeWriter::new(&mut kd);
+    w.gtk(1, true, &gtk).unwrap();
+    w.igtk(4, [1; 6], &igtk).unwrap().bigtk(7, [2; 6], &bigtk).unwrap();
+    w.pmkid(&ids[0]).unwrap().mac_address(&m).unwrap().key_id(1).unwrap();
+    w.oci(&Oci::new(81, 6, 0)).unwrap().lifetime(3600).unwrap();
+    w.transition_disable(TransitionDisable(1)).unwrap();
+    w.mlo_link(2, &m, Some(&full[..full_len]), Some(&out[..n])).unwrap();
+    w.mlo_gtk(2, 1, false, [3; 6], &gtk).unwrap();
+    w.mlo_igtk(2, 5, [4; 6], &igtk).unwrap().mlo_bigtk(2, 6, [5; 6], &bigtk).unwrap();
+    let len = w.len();
+    key_datas.push(fr::KdeInput { key_data: Rest(&kd[..len]) }.to_bytes());
+    write("kde_typed", &key_datas);
+
+    // MDE, TIE, OCI element, FTEs with every subelement in both MIC layouts.
+    let mut e = [0u8; 300];
+    let n =
+        Mde { mdid: MobilityDomainId::new([0x12, 0x34]), ft_capability: 1 }.write(&mut e).unwrap();
+    ft.push(fr::FtElementsInput { akm: Akm::FtPsk, kek: &[], element: Rest(&e[..n]) }.to_bytes());
+    let n = TimeoutInterval { interval_type: 2, value: 3600 }.write(&mut e).unwrap();
+    ft.push(fr::FtElementsInput { akm: Akm::FtPsk, kek: &[], element: Rest(&e[..n]) }.to_bytes());
+    let n = Oci::new(128, 36, 0).write_element(&mut e).unwrap();
+    ft.push(fr::FtElementsInput { akm: Akm::FtPsk, kek: &[], element: Rest(&e[..n]) }.to_bytes());
+    let (an, sn) = (Nonce::new([6; 32]), Nonce::new([7; 32]));
+    let r0 = R0khId::new(b"r0kh.example").unwrap();
+    for (akm, kek_len) in [(Akm::FtPsk, 16), (Akm::FtIeee8021xSha384, 32)] {
+        let kek = Kek::from_bytes(&vec![8; kek_len]).unwrap();
+        let suite = Suite::new(akm, Cipher::Ccmp128, akm.pmk_len()).unwrap();
+        let n = FteBuilder::new(&suite, &an, &sn)
+            .unwrap()
+            .element_count(3)
+            .r1kh_id(&m)
+            .r0kh_id(&r0)
+            .gtk(&kek, 1, [0; 8], &gtk)
+            .igtk(&kek, 4, [0; 6], &igtk)
+            .bigtk(&kek, 6, [0; 6], &bigtk)
+            .oci(Oci::new(81, 1, 0))
+            .write(&mut e)
+            .unwrap();
+        ft.push(
+            fr::FtElementsInput { akm, kek: kek.as_bytes(), element: Rest(&e[..n]) }.to_bytes(),
+        );
+        let n = FteBuilder::new(&suite, &an, &sn).unwrap().r1kh_id(&m).r0kh_id(&r0).write(&mut e);
+        ft.push(fr::FtElementsInput { akm, kek: &[], element: Rest(&e[..n.unwrap()]) }.to_bytes());
+    }
+    let _ = Kck::from_bytes(&[0; 16]);
+    write("ft_elements", &ft);
+    write("eapol_key", &frames);
+}

@@ -10,12 +10,16 @@ use std::fmt::Debug;
 use common::suite_of;
 use ieee80211_keys::cckm::{BaseKeys, Btk, Krk, ReassocRequest};
 use ieee80211_keys::eapol::{self, find_gtk, find_igtk, GtkKde, IgtkKde, Kdes, KeyDataItem};
+use ieee80211_keys::eapol_key::{Builder, Received};
+use ieee80211_keys::elements::Elements;
 use ieee80211_keys::ft::{
     FtPtk, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, PtkName, XxKey,
 };
+use ieee80211_keys::ft_elements::FteBuilder;
+use ieee80211_keys::kde::{self as kdes, BigtkKde, Kde, KdeWriter, MloGtkKde, MloIntegrityKde};
 use ieee80211_keys::{
-    Akm, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk, Ptk, Tk,
-    TkipKeys,
+    Akm, Bigtk, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk,
+    Ptk, Tk, TkipKeys,
 };
 use ieee80211_keys::{Pairwise, Suite};
 use proptest::prelude::*;
@@ -30,7 +34,7 @@ macro_rules! secret {
         assert_impl_all!($t: ZeroizeOnDrop, Debug, Clone);
     )*};
 }
-secret!(Psk, Pmk, Msk, Kck, Kek, Tk, Kdk, Gmk, Gtk, Igtk, Ptk);
+secret!(Psk, Pmk, Msk, Kck, Kek, Tk, Kdk, Gmk, Gtk, Igtk, Bigtk, Ptk);
 secret!(XxKey, PmkR0Key, PmkR1Key, PmkR0, PmkR1, FtPtk);
 secret!(Krk, Btk, BaseKeys);
 
@@ -45,6 +49,7 @@ assert_impl_all!(Kdk: ConstantTimeEq);
 assert_impl_all!(Gmk: ConstantTimeEq);
 assert_impl_all!(Gtk: ConstantTimeEq);
 assert_impl_all!(Igtk: ConstantTimeEq);
+assert_impl_all!(Bigtk: ConstantTimeEq);
 assert_impl_all!(XxKey: ConstantTimeEq);
 assert_impl_all!(PmkR0Key: ConstantTimeEq);
 assert_impl_all!(PmkR1Key: ConstantTimeEq);
@@ -55,6 +60,12 @@ assert_impl_all!(Btk: ConstantTimeEq);
 assert_not_impl_any!(GtkKde<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(IgtkKde<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(KeyDataItem<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(BigtkKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(MloGtkKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(MloIntegrityKde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(Kde<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(Builder<'static>: PartialEq, std::fmt::Display);
+assert_not_impl_any!(FteBuilder<'static>: PartialEq, std::fmt::Display);
 assert_not_impl_any!(TkipKeys<'static>: Copy, Clone, PartialEq, std::fmt::Display);
 
 // Public values checked against received ones: constant-time `==` (see below).
@@ -109,7 +120,7 @@ macro_rules! debug_of_single_keys {
 fn debug_of_every_single_key_hides_its_bytes() {
     debug_of_single_keys!(
         Psk: 48, Pmk: 64, Msk: 64, Kck: 32, Kek: 32, Tk: 32, Kdk: 64, Gmk: 64, Gtk: 32,
-        Igtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
+        Igtk: 32, Bigtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
     );
 }
 
@@ -192,6 +203,70 @@ fn debug_of_kde_views_hides_key_bytes() {
             assert_redacted(&shown, &gtk, "KeyDataItem");
             assert_redacted(&shown, &igtk, "KeyDataItem");
         }
+    }
+}
+
+#[test]
+fn debug_of_typed_kdes_and_builders_hides_key_bytes() {
+    let (g, i, b) = (key(32), key(16).iter().map(|b| b ^ 0x5a).collect::<Vec<u8>>(), key(32));
+    let b: Vec<u8> = b.iter().map(|x| x ^ 0xa5).collect();
+    let (gtk, igtk, bigtk) = (
+        Gtk::from_bytes(&g).unwrap(),
+        Igtk::from_bytes(&i).unwrap(),
+        Bigtk::from_bytes(&b).unwrap(),
+    );
+    let mut kd = [0u8; 400];
+    let mut w = KdeWriter::new(&mut kd);
+    w.gtk(1, false, &gtk)
+        .unwrap()
+        .igtk(4, [0; 6], &igtk)
+        .unwrap()
+        .bigtk(6, [0; 6], &bigtk)
+        .unwrap();
+    w.mlo_gtk(1, 1, false, [0; 6], &gtk).unwrap().mlo_igtk(1, 5, [0; 6], &igtk).unwrap();
+    w.mlo_bigtk(1, 7, [0; 6], &bigtk).unwrap();
+    let n = w.len();
+    let mut seen = 0;
+    for kde in kdes::kdes(&kd[..n]) {
+        let kde = kde.unwrap();
+        for k in [&g, &i, &b] {
+            check(&kde, k, "Kde");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+    let bk = kdes::find_bigtk(&kd[..n]).unwrap().unwrap();
+    assert_eq!(bk.bigtk_bytes(), &b[..]);
+    check(&bk, &b, "BigtkKde");
+
+    // The builders hold keys and plaintext Key Data by reference: their Debug shows neither.
+    let (kck, kek) = (Kck::from_bytes(&key(16)).unwrap(), Kek::from_bytes(&key(16)).unwrap());
+    let an = Nonce::new([1; 32]);
+    let psk = ieee80211_keys::Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
+    let ft_psk = ieee80211_keys::Suite::new(Akm::FtPsk, Cipher::Ccmp128, 32).unwrap();
+    let m3 = Builder::message3(&psk, 1, &an, &kd[..n], &kck, &kek);
+    for k in [&g, &i, &b, &key(16)] {
+        check(&m3, k, "eapol_key::Builder");
+    }
+    let fte = FteBuilder::new(&ft_psk, &an, &an).unwrap().gtk(&kek, 1, [0; 8], &gtk);
+    for k in [&g, &key(16)] {
+        check(&fte, k, "FteBuilder");
+    }
+    // The frame built, read back and decrypted: the typed read shows no key bytes, nor does
+    // an element walk over the plaintext.
+    let mut frame = [0u8; 512];
+    let len = m3.write(&mut frame).unwrap();
+    let got = Received::parse(&psk, &frame[..len]).unwrap();
+    let mut plain = [0u8; 512];
+    let opened = got.key_data(&kek, &mut plain).unwrap();
+    assert_eq!(&opened[..n], &kd[..n]);
+    for k in [&g, &i, &b] {
+        assert_redacted(&format!("{got:?}{got:#?}"), k, "Received");
+    }
+    let mut walk = Elements::new(opened);
+    walk.next();
+    for k in [&g, &i, &b] {
+        check(&walk, k, "Elements");
     }
 }
 
@@ -314,6 +389,14 @@ const FORMATTED: &[&str] = &[
     "FtPtk",
     "BaseKeys",
     "GroupKey",
+    "BigtkKde",
+    "MloGtkKde",
+    "MloIntegrityKde",
+    "Kde",
+    "Builder",
+    "FteBuilder",
+    "Received",
+    "Elements",
 ];
 
 /// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
@@ -347,6 +430,22 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
     ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
+    ("Message", "which handshake message a frame is"),
+    ("Mde", "a public element"),
+    ("TimeoutInterval", "a public element"),
+    ("GtkSubelement", "a received FTE subelement whose GTK is still wrapped"),
+    ("IntegritySubelement", "a received FTE subelement whose IGTK or BIGTK is still wrapped"),
+    ("Selector", "a suite selector"),
+    ("Selectors", "a list of suite selectors"),
+    ("PmkIds", "a list of public PMKIDs"),
+    ("RsnCapabilities", "capability bits"),
+    ("RsnElementKind", "RSNE or WPA element"),
+    ("Rsne", "a public element"),
+    ("Negotiated", "the suites two parties chose"),
+    ("Rsnxe", "a public element"),
+    ("Oci", "a public operating channel"),
+    ("TransitionDisable", "public policy bits"),
+    ("MloLinkKde", "a link ID, a MAC address and public elements"),
 ];
 
 /// Every public type with a `Debug` (derived or written) is either formatted over known key

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 mod common;
 use common::naive;
 
-// The naive second transcriptions (fuzz/harness/naive.rs, shared with the fuzz targets).
+// The naive second transcriptions (tests/common/naive.rs, shared with the fuzz harness).
 
 fn naive_hmac(hash: HashAlg, key: &[u8], data: &[u8]) -> Vec<u8> {
     naive::hmac(naive::of_hash(hash), key, data)

@@ -376,6 +376,7 @@ pub fn kdes(data: &[u8]) {
             assert!(!broken && igtks.len() == 1);
             let d = igtks[0];
             assert!(matches!(d.len(), 24 | 40));
+            assert!(matches!(kde.key_id(), 4 | 5), "IGTK key ID outside 4 and 5");
             assert_eq!(kde.key_id(), u16::from_le_bytes([d[0], d[1]]));
             assert_eq!(kde.ipn(), d[2..8]);
             assert_eq!(kde.igtk_bytes(), &d[8..]);
@@ -384,7 +385,9 @@ pub fn kdes(data: &[u8]) {
             naive::assert_no_key(&format!("{kde:?} {igtk:?}"), &d[8..], "IGTK KDE Debug");
         }
         Err(e) => {
-            let bad_len = igtks.len() == 1 && !matches!(igtks[0].len(), 24 | 40);
+            let bad_len = igtks.len() == 1
+                && (!matches!(igtks[0].len(), 24 | 40)
+                    || !matches!(u16::from_le_bytes([igtks[0][0], igtks[0][1]]), 4 | 5));
             assert!(broken || igtks.len() > 1 || bad_len, "find_igtk: {e}");
             assert!(matches!(e, Error::MalformedElement { .. }));
         }

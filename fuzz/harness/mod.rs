@@ -10,6 +10,7 @@
 pub mod cckm;
 pub mod derive;
 pub mod eapol;
+pub mod frames;
 pub mod ft;
 pub mod input;
 // The naive second transcription and the suites for frame checks, one copy each, shared with
@@ -23,6 +24,7 @@ pub mod values;
 pub use cckm::{cckm_request, cckm_response, derive_cckm};
 pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
 pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
+pub use frames::{eapol_key, ft_elements, kde_typed, rsne};
 pub use ft::{derive_ft, fte};
 pub use values::{secrets, selectors};
 
@@ -30,7 +32,7 @@ pub use values::{secrets, selectors};
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 14] = [
+pub const TARGETS: [Target; 18] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
@@ -45,4 +47,8 @@ pub const TARGETS: [Target; 14] = [
     ("derive_cckm", derive_cckm),
     ("prf_kdf", prf_kdf),
     ("pbkdf2_diff", pbkdf2_diff),
+    ("rsne", rsne),
+    ("kde_typed", kde_typed),
+    ("ft_elements", ft_elements),
+    ("eapol_key", eapol_key),
 ];

@@ -71,7 +71,7 @@ impl RekeyGuard {
     /// Admits a verified request: its timestamp must be within `tolerance` of `ap_tsf` (both
     /// in TSF microseconds; [`Error::TimestampNotFresh`] otherwise), and its rekey number must
     /// be larger than the last accepted one ([`Error::RekeyNumberNotFresh`] otherwise). On
-    /// success the number is recorded and returned, for [`Btk::ptk`]; on failure the guard is
+    /// success the number is recorded and returned, for [`Btk::ptk`](crate::cckm::Btk::ptk); on failure the guard is
     /// unchanged.
     ///
     /// `ap_tsf` is the AP's own TSF when the request arrived. The tolerance is the AP's policy;
@@ -266,7 +266,7 @@ impl<'a> ReassocResponse<'a> {
     /// AP side: writes the response element into `out` and returns its length
     /// ([`RESPONSE_FIXED_LEN`] + the EGTK's length; at most [`RESPONSE_MAX_LEN`]).
     ///
-    /// `ptk` is the new PTK ([`Btk::ptk`] with `rn` and this AP's BSSID): its KEK encrypts the
+    /// `ptk` is the new PTK ([`Btk::ptk`](crate::cckm::Btk::ptk) with `rn` and this AP's BSSID): its KEK encrypts the
     /// GTK (as [`Protocol::cckm_gtk_wrap`] says: RC4 keyed with `LE32(RN) || KEK`, the first
     /// 256 keystream octets dropped, under WPA; AES Key Wrap under RSN) and its KCK keys the
     /// MIC. `ap_rsne` is the AP's RSN or WPA element as in its Beacon and Probe Response (whole
@@ -470,7 +470,7 @@ fn response_mic(
     mic::compute(protocol.cckm_mic_algorithm(), ptk.kck().as_bytes(), &data, MIC_LEN)
 }
 
-/// The response's keys come from a CCKM PTK ([`Btk::ptk`]), never from another AKM's.
+/// The response's keys come from a CCKM PTK ([`Btk::ptk`](crate::cckm::Btk::ptk)), never from another AKM's.
 fn check_ptk(ptk: &Ptk) -> Result<()> {
     match ptk.akm().ptk_derivation() {
         PtkDerivation::Cckm => Ok(()),

@@ -1,5 +1,12 @@
-//! What travels on the air: EAPOL-Key frames, their Key Data and KDEs.
+//! What travels on the air: EAPOL-Key frames (the view, the builder, the typed read), their Key
+//! Data and KDEs, the RSNE and its kin, the FT elements, the CCKM elements.
 
 pub mod cckm;
 pub mod eapol;
+pub mod eapol_key;
+pub mod elements;
 pub mod ft;
+pub mod ft_elements;
+pub mod kde;
+pub mod oci;
+pub mod rsne;

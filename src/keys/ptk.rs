@@ -71,6 +71,15 @@ secret_type!(
     what = "IGTK"
 );
 
+secret_type!(
+    /// A beacon integrity group temporal key (beacon protection, IEEE 802.11-2020 12.7.1.5):
+    /// 16 or 32 octets, as the IGTK of the same group management cipher.
+    Bigtk,
+    capacity = 32,
+    lengths = 16 | 32,
+    what = "BIGTK"
+);
+
 /// A key that can key an EAPOL-Key MIC: the PTK's [`Kck`], or, for message 2/4 of a CCKM
 /// initial association, the KRK (`cckm.md` §5). Sealed: only the crate's key types implement it.
 pub trait MicKey: private::Sealed {

@@ -2,7 +2,7 @@
 #![no_std]
 #![no_main]
 
-use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pmk, Psk, Ptk, Ssid};
+use ieee80211_keys::{Akm, Cipher, MacAddr, Nonce, Pairwise, Pmk, Psk, Ptk, Ssid, Suite};
 
 // The host's C library provides the C runtime start-up and `memcpy`/`memset`: nothing of Rust's
 // `std`.
@@ -33,7 +33,9 @@ pub extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
         let s = *b"\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xd0\xd1\xd2\xd3\xd4\xd5\xd6\xd7\xd8\xd9\xda\xdb\xdc\xdd\xde\xdf\xe0\xe1\xe2\xe3\xe4\xe5";
         an.copy_from_slice(&a);
         sn.copy_from_slice(&s);
-        let ptk = Ptk::derive(&pmk, Akm::Psk, Cipher::Ccmp128, &aa, &spa, &Nonce::new(an), &Nonce::new(sn))?;
+        let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, pmk.len())?;
+        let pairwise = Pairwise { aa, spa, anonce: Nonce::new(an), snonce: Nonce::new(sn) };
+        let ptk = Ptk::derive(&pmk, &suite, &pairwise)?;
         Ok(ptk.kck().as_bytes()[..4] == [0x37, 0x9f, 0x98, 0x52])
     };
     match run() {

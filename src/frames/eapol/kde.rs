@@ -74,7 +74,7 @@ impl fmt::Debug for Kdes<'_> {
 }
 
 impl<'a> Kdes<'a> {
-    /// Iterates `key_data` (plaintext, as [`unwrap_key_data`] returns it).
+    /// Iterates `key_data` (plaintext, as [`unwrap_key_data`](super::unwrap_key_data) returns it).
     pub fn new(key_data: &'a [u8]) -> Kdes<'a> {
         Kdes { rest: key_data }
     }
@@ -123,7 +123,7 @@ impl core::iter::FusedIterator for Kdes<'_> {}
 
 /// The data of the one 00-0F-AC KDE of `data_type` in `key_data`, after checking that the
 /// whole list is well formed. A second such KDE is an error.
-fn find_kde<'a>(
+pub(crate) fn find_kde<'a>(
     key_data: &'a [u8],
     data_type: u8,
     duplicate: &'static str,
@@ -184,15 +184,20 @@ impl fmt::Debug for GtkKde<'_> {
 /// KDE and a GTK outside 5 to 32 octets are errors. In WPA (descriptor type 254) group
 /// messages the Key Data is the bare GTK, not a KDE.
 pub fn find_gtk(key_data: &[u8]) -> Result<Option<GtkKde<'_>>> {
-    let Some(data) = find_kde(key_data, KDE_GTK, "more than one GTK KDE")? else {
-        return Ok(None);
-    };
-    let (&[flags, _reserved], gtk) =
-        data.split_first_chunk::<2>().ok_or(malformed_element("GTK KDE shorter than 2 octets"))?;
-    if !(5..=32).contains(&gtk.len()) {
-        return Err(malformed_element("GTK KDE: GTK is not 5 to 32 octets"));
+    find_kde(key_data, KDE_GTK, "more than one GTK KDE")?.map(GtkKde::parse).transpose()
+}
+
+impl<'a> GtkKde<'a> {
+    /// Reads the data of a GTK KDE (after OUI and type).
+    pub(crate) fn parse(data: &'a [u8]) -> Result<GtkKde<'a>> {
+        let (&[flags, _reserved], gtk) = data
+            .split_first_chunk::<2>()
+            .ok_or(malformed_element("GTK KDE shorter than 2 octets"))?;
+        if !(5..=32).contains(&gtk.len()) {
+            return Err(malformed_element("GTK KDE: GTK is not 5 to 32 octets"));
+        }
+        Ok(GtkKde { flags, gtk })
     }
-    Ok(Some(GtkKde { flags, gtk }))
 }
 
 /// An IGTK KDE (00-0F-AC:9, 12.7.2 Figure 12-42): key ID, IPN and the IGTK, borrowed from the
@@ -234,15 +239,17 @@ impl fmt::Debug for IgtkKde<'_> {
 }
 
 /// Finds the IGTK KDE in decrypted Key Data. The whole list must be well formed; a second IGTK
-/// KDE and an IGTK of other than 16 or 32 octets are errors.
+/// KDE, an IGTK of other than 16 or 32 octets and a key ID other than 4 or 5 (12.7.2) are
+/// errors.
 pub fn find_igtk(key_data: &[u8]) -> Result<Option<IgtkKde<'_>>> {
-    let Some(data) = find_kde(key_data, KDE_IGTK, "more than one IGTK KDE")? else {
-        return Ok(None);
-    };
-    let (&[k0, k1, i0, i1, i2, i3, i4, i5], igtk) =
-        data.split_first_chunk::<8>().ok_or(malformed_element("IGTK KDE shorter than 8 octets"))?;
-    if !matches!(igtk.len(), 16 | 32) {
-        return Err(malformed_element("IGTK KDE: IGTK is not 16 or 32 octets"));
+    find_kde(key_data, KDE_IGTK, "more than one IGTK KDE")?.map(IgtkKde::parse).transpose()
+}
+
+impl<'a> IgtkKde<'a> {
+    /// Reads the data of an IGTK KDE (after OUI and type).
+    pub(crate) fn parse(data: &'a [u8]) -> Result<IgtkKde<'a>> {
+        let (key_id, ipn, igtk) =
+            crate::frames::kde::integrity_key_fields(data, crate::frames::kde::IntegrityKde::Igtk)?;
+        Ok(IgtkKde { key_id, ipn, igtk })
     }
-    Ok(Some(IgtkKde { key_id: u16::from_le_bytes([k0, k1]), ipn: [i0, i1, i2, i3, i4, i5], igtk }))
 }

@@ -2,8 +2,9 @@
 //! MIC computed and verified in place, Key Data encryption, and the KDEs of decrypted Key Data.
 //!
 //! Which MIC algorithm and which Key Data encryption a frame uses is the suite's decision
-//! ([`Akm::mic_algorithm`], [`Akm::key_wrap`]), taken from the frame's Key Descriptor Version;
-//! this module only applies it. Offsets and rules: `shared/spec/formulas.md` §8 and §9.
+//! ([`Suite::mic_for_version`](crate::Suite::mic_for_version),
+//! [`Suite::key_wrap_for_version`](crate::Suite::key_wrap_for_version)), taken from the frame's
+//! Key Descriptor Version; this module only applies it. Offsets and rules: `shared/spec/formulas.md` §8 and §9.
 //!
 //! ```
 //! use ieee80211_keys::eapol::{self, EapolKeyFrame};
@@ -48,9 +49,12 @@ mod key_data;
 mod key_info;
 mod mic;
 
+pub use crate::frames::eapol_key::{Builder, Message, Received};
 pub use crate::keys::ptk::MicKey;
 pub use frame::{EapolKeyFrame, MIC_OFFSET};
+pub(crate) use kde::find_kde;
 pub use kde::{find_gtk, find_igtk, GtkKde, IgtkKde, Kdes, KeyDataItem};
+pub(crate) use key_data::aes_padded_len;
 pub use key_data::{unwrap_key_data, wrap_key_data};
 pub use key_info::{DescriptorType, KeyInfo};
 pub use mic::{compute_mic, identify_pmk, verify_mic, write_mic};
