@@ -134,6 +134,19 @@ pub enum Error {
         /// What was asked for.
         what: &'static str,
     },
+    /// An SAE finite cyclic group the crate does not support (FFC groups, unknown numbers):
+    /// the case for status code 77.
+    UnsupportedGroup {
+        /// The IANA group number.
+        group: u16,
+    },
+    /// An SAE commit (ours or the peer's) failed a check of IEEE 802.11-2020 12.4.5.
+    InvalidCommit {
+        /// Which check.
+        reason: &'static str,
+    },
+    /// The peer's SAE confirm did not verify.
+    ConfirmMismatch,
     /// A well-formed element, KDE or frame that a check of the receiver refuses (IEEE
     /// 802.11-2020 12.6.3, 12.7.6): a suite the peer did not offer, an RSNE in message 3/4 that
     /// differs from the Beacon's, a PMKID not in the list, a key ID out of its range, another
@@ -210,6 +223,11 @@ impl fmt::Display for Error {
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
+            Error::UnsupportedGroup { group } => {
+                write!(f, "SAE finite cyclic group {group} is not supported")
+            }
+            Error::InvalidCommit { reason } => write!(f, "invalid SAE commit: {reason}"),
+            Error::ConfirmMismatch => write!(f, "SAE confirm mismatch"),
             Error::Refused { element, reason } => write!(f, "{element} refused: {reason}"),
             Error::ReplayCounterNotFresh { received, last } => {
                 write!(f, "replay counter {received} is not larger than the last accepted {last}")

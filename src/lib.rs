@@ -87,7 +87,7 @@ mod keys;
 
 pub use crypto::{mic, prf};
 pub use frames::{eapol, eapol_key, elements, ft_elements, kde, oci, rsne};
-pub use keys::{pmk, ptk};
+pub use keys::{pmk, ptk, sae};
 
 pub mod ft {
     //! Fast BSS Transition (802.11r): the FT key hierarchy and the MIC of the FT element.

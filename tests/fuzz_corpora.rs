@@ -604,6 +604,10 @@ fn write_seed_corpora() {
     );
     write("pbkdf2_diff", &pb);
 
+    // SAE: the published commits and confirms (with their Authentication frame fields, and
+    // bare), frames with every optional part, and the peer commits to process for each group.
+    sae_seeds();
+
     // Every seed must run clean.
     for (name, run) in harness::TARGETS {
         for file in files(&fuzz_dir().join("corpus").join(name)) {
@@ -745,4 +749,92 @@ fn write_frames_seed_corpora() {
     let _ = Kck::from_bytes(&[0; 16]);
     write("ft_elements", &ft);
     write("eapol_key", &frames);
+}
+
+/// The SAE targets' seeds, from `test-vectors/sae.json` and frames built with every optional
+/// part.
+fn sae_seeds() {
+    use common::*;
+    use harness::sae::{SaeFrameInput, SaeProcessInput};
+    use ieee80211_keys::sae::frame::{write_token_container, AuthFrame, CommitFrame};
+    use ieee80211_keys::sae::{Commit, Group, PasswordId, PweMethod, RejectedGroups};
+
+    let frame =
+        |token_len: u8, body: &[u8]| SaeFrameInput { token_len, body: Rest(body) }.to_bytes();
+    let mut commits = Vec::new();
+    let mut confirms = Vec::new();
+    let mut process = Vec::new();
+    for v in vectors("sae.json", "exchanges") {
+        for key in ["own_commit", "peer_commit"] {
+            let fields = hx(s(&v, key));
+            commits.push(frame(0, &[&[3, 0, 1, 0, 0, 0][..], &fields].concat()));
+            commits.push(frame(0, &[&[0, 0][..], &fields].concat()));
+            for h2e in [false, true] {
+                process.push(
+                    SaeProcessInput { group: 0, h2e, ext_key: false, fields: Rest(&fields) }
+                        .to_bytes(),
+                );
+            }
+        }
+        for key in ["own_confirm", "peer_confirm"] {
+            if let Some(c) = v[key].as_str() {
+                confirms.push(frame(0, &[&[3, 0, 2, 0, 0, 0][..], &hx(c)].concat()));
+                confirms.push(frame(0, &hx(c)));
+            }
+        }
+    }
+    // Every group and method, with a token, an identifier and rejected groups; status 76/77.
+    let mut buf = [0u8; 1024];
+    for (g, group) in Group::ALL.into_iter().enumerate() {
+        let len = group.prime_len();
+        let commit = Commit::new(group, &vec![0x42; len], &vec![0x24; 2 * len]).unwrap();
+        let id = PasswordId::new(b"psk4internet").unwrap();
+        let list = RejectedGroups::new(&[20, 0, 21, 0]).unwrap();
+        let token = [0xaa; 32];
+        let hnp = CommitFrame::new(&commit, PweMethod::HuntingAndPecking)
+            .with_token(&token)
+            .with_password_id(id);
+        let n = hnp.write(&mut buf).unwrap();
+        commits.push(frame(32, &buf[..n]));
+        let h2e = CommitFrame::new(&commit, PweMethod::HashToElement)
+            .with_password_id(id)
+            .with_rejected_groups(list)
+            .with_token(&token);
+        let n = h2e.write(&mut buf).unwrap();
+        commits.push(frame(0, &buf[..n]));
+        // A valid peer commit of our own fuzz side, for each group.
+        let ours = harness::sae::our_side(group, PweMethod::HashToElement).commit();
+        let mut fields = group.id().to_le_bytes().to_vec();
+        fields.extend_from_slice(ours.scalar());
+        fields.extend_from_slice(ours.element());
+        let peer = harness::sae::our_side(group, PweMethod::HuntingAndPecking).commit();
+        let mut peer_fields = group.id().to_le_bytes().to_vec();
+        peer_fields.extend_from_slice(peer.scalar());
+        peer_fields.extend_from_slice(peer.element());
+        for f in [&fields, &peer_fields] {
+            process.push(
+                SaeProcessInput { group: g as u8, h2e: false, ext_key: g == 1, fields: Rest(f) }
+                    .to_bytes(),
+            );
+            process.push(
+                SaeProcessInput { group: g as u8, h2e: true, ext_key: false, fields: Rest(f) }
+                    .to_bytes(),
+            );
+        }
+        let mut container = [0u8; 64];
+        let c = write_token_container(&token, &mut container).unwrap();
+        for token_field in [&token[..], &container[..c]] {
+            let f = AuthFrame::AntiCloggingRequired { group: group.id(), token_field };
+            let n = f.write(&mut buf).unwrap();
+            commits.push(frame(0, &buf[..n]));
+        }
+        let n = AuthFrame::UnsupportedGroup { group: Some(group.id()) }.write(&mut buf).unwrap();
+        commits.push(frame(0, &buf[..n]));
+        let mut body = vec![3, 0, 2, 0, 0, 0, 2, 0];
+        body.extend_from_slice(&vec![0x5c; group.hash().output_len()]);
+        confirms.push(frame(0, &body));
+    }
+    write("sae_commit", &commits);
+    write("sae_confirm", &confirms);
+    write("sae_process", &process);
 }

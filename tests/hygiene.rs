@@ -17,6 +17,10 @@ use ieee80211_keys::ft::{
 };
 use ieee80211_keys::ft_elements::FteBuilder;
 use ieee80211_keys::kde::{self as kdes, BigtkKde, Kde, KdeWriter, MloGtkKde, MloIntegrityKde};
+use ieee80211_keys::sae::{
+    Accepted, AkmFamily, Committed, Confirm, Group, Keyseed, Mask, Password, Pt, Pwe, PweElement,
+    Rand, SaeKck, SharedSecret, Unconfirmed,
+};
 use ieee80211_keys::{
     Akm, Bigtk, Cipher, Gmk, Gtk, Igtk, Kck, Kdk, Kek, MacAddr, Mic, Msk, Nonce, Pmk, PmkId, Psk,
     Ptk, Tk, TkipKeys,
@@ -37,6 +41,8 @@ macro_rules! secret {
 secret!(Psk, Pmk, Msk, Kck, Kek, Tk, Kdk, Gmk, Gtk, Igtk, Bigtk, Ptk);
 secret!(XxKey, PmkR0Key, PmkR1Key, PmkR0, PmkR1, FtPtk);
 secret!(Krk, Btk, BaseKeys);
+secret!(Password, Pt, PweElement, Pwe, Rand, Mask, SharedSecret, Keyseed, SaeKck);
+secret!(Committed, Unconfirmed, Accepted);
 
 // The single keys compare in constant time (the composites through their parts).
 assert_impl_all!(Psk: ConstantTimeEq);
@@ -55,6 +61,17 @@ assert_impl_all!(PmkR0Key: ConstantTimeEq);
 assert_impl_all!(PmkR1Key: ConstantTimeEq);
 assert_impl_all!(Krk: ConstantTimeEq);
 assert_impl_all!(Btk: ConstantTimeEq);
+assert_impl_all!(Password: ConstantTimeEq);
+assert_impl_all!(Pt: ConstantTimeEq);
+assert_impl_all!(PweElement: ConstantTimeEq);
+assert_impl_all!(Rand: ConstantTimeEq);
+assert_impl_all!(Mask: ConstantTimeEq);
+assert_impl_all!(SharedSecret: ConstantTimeEq);
+assert_impl_all!(Keyseed: ConstantTimeEq);
+assert_impl_all!(SaeKck: ConstantTimeEq);
+// The SAE confirm is a public value checked against a received one: constant-time `==`.
+assert_impl_all!(Confirm: PartialEq, Eq);
+assert_not_impl_any!(Confirm: PartialOrd, std::hash::Hash);
 
 // Views of key bytes borrowed from the caller's buffer: no comparison, no Display.
 assert_not_impl_any!(GtkKde<'static>: PartialEq, std::fmt::Display);
@@ -121,7 +138,59 @@ fn debug_of_every_single_key_hides_its_bytes() {
     debug_of_single_keys!(
         Psk: 48, Pmk: 64, Msk: 64, Kck: 32, Kek: 32, Tk: 32, Kdk: 64, Gmk: 64, Gtk: 32,
         Igtk: 32, Bigtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
+        Password: 256, Pt: 132, PweElement: 132, Rand: 66, Mask: 66, SharedSecret: 66,
+        Keyseed: 64, SaeKck: 64,
     );
+}
+
+/// The SAE values that hold secrets (PWE, rand, KCK, PMK) print none of them.
+#[test]
+fn debug_of_sae_exchange_values_hides_their_secrets() {
+    let (a, b) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+    let password = key(20);
+    let pw = Password::from_bytes(&password).unwrap();
+    check(&pw, &password, "Password");
+    let pwe = Pwe::hunting_and_pecking(Group::P256, &pw, None, &a, &b).unwrap();
+    let pwe_bytes = pwe.element().as_bytes().to_vec();
+    check(&pwe, &pwe_bytes, "Pwe");
+    let rand = key(32);
+    let mask: Vec<u8> = key(32).iter().map(|b| b ^ 0x5a).collect();
+    let ours = Committed::with_rand_mask(
+        &pwe,
+        &Rand::from_bytes(&rand).unwrap(),
+        &Mask::from_bytes(&mask).unwrap(),
+    )
+    .unwrap();
+    for secret in [&rand, &mask, &pwe_bytes, &password] {
+        check(&ours, secret, "Committed");
+    }
+    let theirs = Committed::with_rand_mask(
+        &pwe,
+        &Rand::from_bytes(&mask).unwrap(),
+        &Mask::from_bytes(&rand).unwrap(),
+    )
+    .unwrap();
+    let keys = ours.process(theirs.commit(), AkmFamily::Sae, None).unwrap();
+    let their_keys = theirs.process(ours.commit(), AkmFamily::Sae, None).unwrap();
+    let accepted = keys.verify(&their_keys.confirm(1)).unwrap();
+    let (kck, pmk) = (keys.kck().as_bytes().to_vec(), accepted.pmk().as_bytes().to_vec());
+    for secret in [&kck, &pmk, &rand, &pwe_bytes] {
+        check(&keys, secret, "Unconfirmed");
+        check(&accepted, secret, "Accepted");
+    }
+    // No error of the exchange carries key bytes either.
+    let wrong = Confirm::new(1, &kck).unwrap();
+    let e = keys.verify(&wrong).unwrap_err();
+    assert_redacted(&format!("{e} {e:?}"), &kck, "ConfirmMismatch");
+}
+
+/// The SAE confirm's `==` (its `ct_eq` is checked with the others above) on equal and
+/// different values.
+#[test]
+fn sae_confirm_equality() {
+    let (a, b) = (Confirm::new(1, &[7; 32]).unwrap(), Confirm::new(1, &[7; 32]).unwrap());
+    assert!(a == b);
+    assert!(a != Confirm::new(1, &[8; 32]).unwrap() && a != Confirm::new(2, &[7; 32]).unwrap());
 }
 
 #[test]
@@ -285,8 +354,8 @@ fn equality_of_mics_pmkids_and_names_is_constant_time() {
             rest = &body[end..];
         }
     }
-    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName) and Mic.
-    assert_eq!(impls, 2, "a new hand-written PartialEq: check it and update this count");
+    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName), Mic and the SAE Confirm.
+    assert_eq!(impls, 3, "a new hand-written PartialEq: check it and update this count");
     for ty in ["checked_octets!", "pub struct Mic", "PmkR0Name,"] {
         let sources = rust_sources();
         let (_, text) = sources.iter().find(|(_, text)| text.contains(ty)).expect(ty);
@@ -389,6 +458,10 @@ const FORMATTED: &[&str] = &[
     "FtPtk",
     "BaseKeys",
     "GroupKey",
+    "Pwe",
+    "Committed",
+    "Unconfirmed",
+    "Accepted",
     "BigtkKde",
     "MloGtkKde",
     "MloIntegrityKde",
@@ -430,6 +503,16 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
     ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
+    ("Group", "an SAE group number"),
+    ("PweMethod", "an algorithm choice"),
+    ("AkmFamily", "an AKM choice"),
+    ("PasswordId", "a public identifier, sent in the clear"),
+    ("RejectedGroups", "a public list of group numbers"),
+    ("Commit", "a public commit-scalar and element, as sent"),
+    ("Confirm", "a public confirm value, as sent"),
+    ("AuthFrame", "a public SAE Authentication frame body"),
+    ("CommitFrame", "a public SAE commit message"),
+    ("ConfirmFrame", "a public SAE confirm message"),
     ("Message", "which handshake message a frame is"),
     ("Mde", "a public element"),
     ("TimeoutInterval", "a public element"),

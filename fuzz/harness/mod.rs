@@ -17,6 +17,7 @@ pub mod input;
 // the stable tests (they live in tests/common, which the package ships).
 #[path = "../../tests/common/naive.rs"]
 pub mod naive;
+pub mod sae;
 #[path = "../../tests/common/suites.rs"]
 pub mod suites;
 pub mod values;
@@ -26,13 +27,14 @@ pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
 pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
 pub use frames::{eapol_key, ft_elements, kde_typed, rsne};
 pub use ft::{derive_ft, fte};
+pub use sae::{sae_commit, sae_confirm, sae_process};
 pub use values::{secrets, selectors};
 
 /// A target's name (its `fuzz_targets/` file and corpus directory) and function.
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 18] = [
+pub const TARGETS: [Target; 21] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
@@ -47,6 +49,9 @@ pub const TARGETS: [Target; 18] = [
     ("derive_cckm", derive_cckm),
     ("prf_kdf", prf_kdf),
     ("pbkdf2_diff", pbkdf2_diff),
+    ("sae_commit", sae_commit),
+    ("sae_confirm", sae_confirm),
+    ("sae_process", sae_process),
     ("rsne", rsne),
     ("kde_typed", kde_typed),
     ("ft_elements", ft_elements),

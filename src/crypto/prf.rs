@@ -242,6 +242,49 @@ pub(crate) fn hash_truncated(hash: HashAlg, parts: &[&[u8]], out: &mut [u8]) {
     }
 }
 
+/// HKDF-Extract (RFC 5869 §2.2): `PRK = HMAC-Hash(salt, IKM)`, with the IKM given in pieces,
+/// into `out` (the hash length, or a prefix of it).
+pub(crate) fn hkdf_extract(
+    hash: HashAlg,
+    salt: &[u8],
+    ikm: &[&[u8]],
+    out: &mut [u8],
+) -> Result<()> {
+    hmac_truncated(hash, salt, ikm, out)
+}
+
+/// HKDF-Expand (RFC 5869 §2.3): `T(i) = HMAC-Hash(PRK, T(i-1) || info || i)`, `i` from 1 (one
+/// octet), into `out` (at most 255 hash lengths). The HMAC is keyed once.
+pub(crate) fn hkdf_expand(hash: HashAlg, prk: &[u8], info: &[&[u8]], out: &mut [u8]) -> Result<()> {
+    let max = 255 * hash.output_len();
+    if out.len() > max {
+        return Err(Error::OutputTooLong { requested: out.len(), max });
+    }
+    match hash {
+        HashAlg::Sha1 => hkdf_expand_with::<Sha1>(prk, info, out),
+        HashAlg::Sha256 => hkdf_expand_with::<Sha256>(prk, info, out),
+        HashAlg::Sha384 => hkdf_expand_with::<Sha384>(prk, info, out),
+        HashAlg::Sha512 => hkdf_expand_with::<Sha512>(prk, info, out),
+    }
+    Ok(())
+}
+
+fn hkdf_expand_with<H: BlockHash>(prk: &[u8], info: &[&[u8]], out: &mut [u8]) {
+    let mac = Hmac::<H>::new(prk);
+    let mut previous = scratch::<64>();
+    let mut previous_len = 0;
+    for (i, chunk) in out.chunks_mut(H::OUT).enumerate() {
+        let mut h = mac.start();
+        h.update(&previous.0[..previous_len]);
+        h.update_parts(info);
+        // i < 255: the length was checked.
+        h.update(&[(i + 1) as u8]);
+        mac.finish_into(h, &mut previous.0[..H::OUT]);
+        previous_len = H::OUT;
+        chunk.copy_from_slice(&previous.0[..chunk.len()]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +307,73 @@ mod tests {
         let mut big = [0u8; KDF_MAX_LEN + 1];
         assert!(kdf_sha384(b"k", b"l", &[], &mut big).is_err());
         assert!(kdf_sha384(b"k", b"l", &[], &mut big[..KDF_MAX_LEN]).is_ok());
+    }
+
+    /// RFC 5869 Appendix A.1 (SHA-256, basic) and A.3 (zero-length salt and info).
+    #[test]
+    fn hkdf_rfc5869_vectors() {
+        let ikm = [0x0bu8; 22];
+        let salt = crate::test_hex("000102030405060708090a0b0c");
+        let info = crate::test_hex("f0f1f2f3f4f5f6f7f8f9");
+        let mut prk = [0u8; 32];
+        hkdf_extract(HashAlg::Sha256, &salt[..13], &[&ikm], &mut prk).unwrap();
+        assert_eq!(
+            prk[..],
+            crate::test_hex("077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5")
+                [..32]
+        );
+        let mut okm = [0u8; 42];
+        hkdf_expand(HashAlg::Sha256, &prk, &[&info[..4], &info[4..10]], &mut okm).unwrap();
+        let expected = crate::test_hex(
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865",
+        );
+        assert_eq!(okm[..], expected[..42]);
+        hkdf_extract(HashAlg::Sha256, &[], &[&ikm], &mut prk).unwrap();
+        hkdf_expand(HashAlg::Sha256, &prk, &[], &mut okm).unwrap();
+        let expected = crate::test_hex(
+            "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8",
+        );
+        assert_eq!(okm[..], expected[..42]);
+        let mut big = [0u8; 255 * 32 + 1];
+        assert!(hkdf_expand(HashAlg::Sha256, &prk, &[], &mut big).is_err());
+    }
+
+    /// HKDF-Expand with every hash against RFC 5869's chain written out with the hmac crate,
+    /// for outputs around the block boundaries.
+    #[test]
+    fn hkdf_expand_matches_the_chain_with_every_hash() {
+        extern crate std;
+        use hmac::{KeyInit, Mac};
+        use std::vec::Vec;
+        fn chain<M: Mac + KeyInit>(prk: &[u8], info: &[u8], len: usize) -> Vec<u8> {
+            let (mut okm, mut t) = (Vec::new(), Vec::new());
+            for i in 1u8.. {
+                if okm.len() >= len {
+                    break;
+                }
+                let mut m = <M as KeyInit>::new_from_slice(prk).unwrap();
+                m.update(&t);
+                m.update(info);
+                m.update(&[i]);
+                t = m.finalize().into_bytes().to_vec();
+                okm.extend_from_slice(&t);
+            }
+            okm.truncate(len);
+            okm
+        }
+        let prk: Vec<u8> = (0..70u8).collect();
+        let info = b"SAE Hash to Element u1 P1";
+        for len in [1usize, 31, 32, 33, 48, 64, 65, 99, 130] {
+            for (hash, expected) in [
+                (HashAlg::Sha1, chain::<hmac::Hmac<sha1::Sha1>>(&prk, info, len)),
+                (HashAlg::Sha256, chain::<hmac::Hmac<sha2::Sha256>>(&prk, info, len)),
+                (HashAlg::Sha384, chain::<hmac::Hmac<sha2::Sha384>>(&prk, info, len)),
+                (HashAlg::Sha512, chain::<hmac::Hmac<sha2::Sha512>>(&prk, info, len)),
+            ] {
+                let mut out = std::vec![0u8; len];
+                hkdf_expand(hash, &prk, &[&info[..5], &info[5..]], &mut out).unwrap();
+                assert_eq!(out, expected, "{hash:?} {len}");
+            }
+        }
     }
 }
