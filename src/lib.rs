@@ -70,6 +70,10 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+// The optional `std` feature adds the parallel batch (`Psk::from_passphrases_parallel`).
+#[cfg(feature = "std")]
+extern crate std;
+
 // The ground floor: errors, the one secret mechanism, public values, the suite table.
 pub mod error;
 mod secret;
@@ -260,4 +264,51 @@ pub(crate) fn test_hex(s: &str) -> [u8; 64] {
         *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
     }
     o
+}
+
+/// For the crate's own benches: not part of the API, may change in any release.
+#[doc(hidden)]
+pub mod __bench {
+    /// Allows (the default) or forbids the AVX-512 multi-buffer body, so that the other paths
+    /// can be timed on an AVX-512 machine. The results are the same either way.
+    pub fn allow_avx512(allowed: bool) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        crate::crypto::lanes::allow_avx512(allowed);
+        let _ = allowed;
+    }
+
+    /// A multi-buffer SHA-1 body.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Path {
+        /// Plain Rust, sixteen lanes (the reference of the tests).
+        Portable,
+        /// AVX-512, sixteen lanes in vector registers.
+        Avx512,
+        /// The SHA extensions, streams interleaved.
+        ShaNi,
+    }
+
+    /// Runs `steps` PBKDF2-HMAC-SHA1 iterations (two compressions each) on `lanes` chains with
+    /// `path`, and returns a word of the result; `None` if this CPU lacks `path`. For timing
+    /// the cost of a compression with `lanes` independent streams.
+    pub fn pbkdf2_lanes(path: Path, lanes: usize, steps: u32) -> Option<u32> {
+        use crate::crypto::lanes::{self, Backend};
+        let backend = match path {
+            Path::Portable => Some(Backend::Generic),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::Avx512 => Backend::cpu_has(Backend::Avx512),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::ShaNi => Backend::cpu_has(Backend::ShaNi),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }?;
+        Some(lanes::pbkdf2_for_timing(backend, lanes, steps))
+    }
+
+    /// The multi-buffer path that batches and identification take now ("none": one after the
+    /// other).
+    pub fn batch_path() -> &'static str {
+        use crate::crypto::lanes::Backend;
+        Backend::detect().map_or("none", Backend::name)
+    }
 }

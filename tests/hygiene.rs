@@ -519,6 +519,7 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("MobilityDomainId", "a public identifier"),
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
+    ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
     ("Group", "an SAE group number"),
     ("PweMethod", "an algorithm choice"),
     ("AkmFamily", "an AKM choice"),
