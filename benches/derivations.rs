@@ -15,9 +15,11 @@ use aes::cipher::{
     BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, KeyInit,
 };
 use criterion::{criterion_group, criterion_main, Criterion};
+use ieee80211_keys::__bench::Path;
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
 use ieee80211_keys::eapol;
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
 use ieee80211_keys::{
     prf, Akm, Cipher, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Nonce, Pmk, Psk, Ptk, R0khId, Ssid,
 };
@@ -31,6 +33,10 @@ use suites::suite_of;
 /// The unit a floor counts.
 #[derive(Clone, Copy)]
 enum Unit {
+    /// A SHA-1 compression on one of the crate's multi-buffer bodies with this many lanes in
+    /// use (the PBKDF2 chains of `ieee80211_keys::__bench::pbkdf2_lanes`): the per-core limit
+    /// of a batch on that body.
+    Sha1Lanes(Path, usize),
     Sha1,
     Sha256,
     Sha512,
@@ -50,6 +56,9 @@ enum Unit {
 impl Unit {
     fn name(self) -> &'static str {
         match self {
+            Unit::Sha1Lanes(Path::Avx512, _) => "SHA-1 (AVX-512 lanes)",
+            Unit::Sha1Lanes(Path::ShaNi, _) => "SHA-1 (SHA-NI streams)",
+            Unit::Sha1Lanes(..) => "SHA-1 (portable lanes)",
             Unit::Sha1 => "SHA-1",
             Unit::Sha256 => "SHA-256",
             Unit::Sha512 => "SHA-512",
@@ -91,39 +100,44 @@ impl BlockCipherEncClosure for AesChain {
     }
 }
 
-/// Runs `n` units one after the other, each depending on the last (as in a derivation).
-fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
+/// Runs `n` units as `k` independent streams, each unit depending on the one before it in its
+/// stream (as in a derivation with `k` independent chains): the streams take turns, so the CPU
+/// can overlap them as it overlaps a derivation's chains.
+fn run(unit: Unit, n: usize, k: usize, aes: &aes::Aes128) {
     let block64 = [[0x5au8; 64]];
     let block128 = [[0x5au8; 128]];
+    let k = k.clamp(1, 4);
+    macro_rules! streams {
+        ($iv:expr, $compress:expr, $block:expr) => {{
+            let mut st = [$iv; 4];
+            for _ in 0..n / k {
+                for s in &mut st[..k] {
+                    $compress(s, black_box($block));
+                }
+            }
+            for s in &mut st[..n % k] {
+                $compress(s, black_box($block));
+            }
+            black_box(st);
+        }};
+    }
     match unit {
-        Unit::Sha1 => {
-            let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-            for _ in 0..n {
-                sha1::block_api::compress(&mut st, black_box(&block64));
-            }
-            black_box(st);
+        Unit::Sha1Lanes(path, lanes) => {
+            let steps = (n / (2 * lanes)) as u32;
+            black_box(ieee80211_keys::__bench::pbkdf2_lanes(path, lanes, steps));
         }
-        Unit::Sha256 => {
-            let mut st = [0u32; 8];
-            for _ in 0..n {
-                sha2::block_api::compress256(&mut st, black_box(&block64));
-            }
-            black_box(st);
-        }
-        Unit::Sha512 => {
-            let mut st = [0u64; 8];
-            for _ in 0..n {
-                sha2::block_api::compress512(&mut st, black_box(&block128));
-            }
-            black_box(st);
-        }
-        Unit::Md5 => {
-            let mut st = [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476];
-            for _ in 0..n {
-                md5::block_api::compress(&mut st, black_box(&block64));
-            }
-            black_box(st);
-        }
+        Unit::Sha1 => streams!(
+            [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0],
+            sha1::block_api::compress,
+            &block64
+        ),
+        Unit::Sha256 => streams!([0u32; 8], sha2::block_api::compress256, &block64),
+        Unit::Sha512 => streams!([0u64; 8], sha2::block_api::compress512, &block128),
+        Unit::Md5 => streams!(
+            [0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476],
+            md5::block_api::compress,
+            &block64
+        ),
         Unit::Aes128 => aes.encrypt_with_backend(AesChain(n)),
         Unit::Aes128Dec => aes.decrypt_with_backend(AesChain(n)),
         Unit::Aes128Key => {
@@ -139,19 +153,37 @@ fn run(unit: Unit, n: usize, aes: &aes::Aes128) {
     }
 }
 
-/// A derivation's group: the derivation, and its floor `units` (one or two kinds).
-fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnMut()) {
+/// A derivation's group with a floor of one chain: [`bench_streams`] with every unit in one
+/// stream.
+fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], f: impl FnMut()) {
+    let units: Vec<(Unit, usize, usize)> = units.iter().map(|&(u, n)| (u, n, 1)).collect();
+    bench_streams(c, name, &units, f);
+}
+
+/// A derivation's group: the derivation, and its floor: `(unit, n, k)` is `n` units run as `k`
+/// independent streams (the derivation's independent chains: the ipad and opad blocks of a
+/// key, the output blocks of a PRF or KDF after their shared prefix, PBKDF2's output blocks).
+fn bench_streams(
+    c: &mut Criterion,
+    name: &str,
+    units: &[(Unit, usize, usize)],
+    mut f: impl FnMut(),
+) {
     let aes = aes::Aes128::new(&[7u8; 16].into());
     let total: usize = units.iter().map(|u| u.1).sum();
+    let part = |&(u, n, k): &(Unit, usize, usize)| match k {
+        1 => format!("{n} {}", u.name()),
+        _ => format!("{n} {} in {k} streams", u.name()),
+    };
     let what = match units {
-        [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n)] => {
+        [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n, 1)] => {
             format!("{n} {} compressions", u.name())
         }
-        [(u, n)] => format!("{n} {}", u.name()),
+        [(u, n, _)] if u.name().starts_with("AES") => format!("{n} {}", u.name()),
+        [(u, n, k)] => format!("{n} {} compressions in {k} streams", u.name()),
         _ => {
-            let parts: Vec<String> =
-                units.iter().map(|(u, n)| format!("{n} {}", u.name())).collect();
-            if units.iter().any(|(u, _)| u.name().starts_with("AES")) {
+            let parts: Vec<String> = units.iter().map(part).collect();
+            if units.iter().any(|(u, ..)| u.name().starts_with("AES")) {
                 parts.join(" + ")
             } else {
                 format!("{total} compressions: {}", parts.join(" + "))
@@ -161,7 +193,7 @@ fn bench(c: &mut Criterion, name: &str, units: &[(Unit, usize)], mut f: impl FnM
     let mut g = c.benchmark_group(name);
     g.bench_function("derivation", |b| b.iter(&mut f));
     g.bench_function(format!("floor ({what})"), |b| {
-        b.iter(|| units.iter().for_each(|&(u, n)| run(u, n, &aes)))
+        b.iter(|| units.iter().for_each(|&(u, n, k)| run(u, n, k, &aes)))
     });
     g.finish();
 }
@@ -184,33 +216,52 @@ fn inputs() -> (Pmk, MacAddr, MacAddr, Nonce, Nonce) {
     )
 }
 
+/// The floor of a SHA-1 PRF of three output blocks (PRF-384): the ipad and opad blocks (two
+/// streams), the shared first block, then three independent chains of one inner and one outer
+/// compression.
+fn prf3(u: Unit) -> [(Unit, usize, usize); 3] {
+    [(u, 2, 2), (u, 1, 1), (u, 6, 3)]
+}
+
+/// The floor of a KDF of two output blocks of `inner` inner compressions each: the pads (two
+/// streams), then two independent chains of `inner + 1` compressions.
+fn kdf2(u: Unit, inner: usize) -> [(Unit, usize, usize); 2] {
+    [(u, 2, 2), (u, 2 * (inner + 1), 2)]
+}
+
+/// The floor of one HMAC of `inner` inner compressions: the pads (two streams), then one chain.
+fn hmac1(u: Unit, inner: usize) -> [(Unit, usize, usize); 2] {
+    [(u, 2, 2), (u, inner + 1, 1)]
+}
+
 fn core(c: &mut Criterion) {
     let key = [0x42u8; 32];
     let data = [0x33u8; 76];
     // PRF-384: 2 (pads) + 1 (the first block of label|0x00|data, 99 octets, shared by the three
     // counters) + 3 x (1 inner: the other 35 octets, the counter, padding + 1 outer) = 9.
-    bench(c, "SHA-1 PRF-384", &[(Unit::Sha1, 9)], || {
+    bench_streams(c, "SHA-1 PRF-384", &prf3(Unit::Sha1), || {
         let mut out = [0u8; 48];
         prf::prf_sha1(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     // KDF-SHA-256-384: 2 (pads) + 2 blocks x (2 inner: 2 + 22 + 76 + 2 = 102 octets + 9 of
     // padding > 64 + 1 outer) = 8. The counter comes first, so nothing is shared.
-    bench(c, "KDF-SHA-256-384", &[(Unit::Sha256, 8)], || {
+    bench_streams(c, "KDF-SHA-256-384", &kdf2(Unit::Sha256, 2), || {
         let mut out = [0u8; 48];
         prf::kdf_sha256(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     // KDF-SHA-384-704: 2 (pads) + 2 blocks x (1 inner: 102 + 17 <= 128 + 1 outer) = 6.
-    bench(c, "KDF-SHA-384-704", &[(Unit::Sha512, 6)], || {
+    bench_streams(c, "KDF-SHA-384-704", &kdf2(Unit::Sha512, 1), || {
         let mut out = [0u8; 88];
         prf::kdf_sha384(black_box(&key), b"Pairwise key expansion", &[&data], &mut out).unwrap();
         black_box(out);
     });
     let ssid = Ssid::new(b"IEEE").unwrap();
     // PBKDF2-HMAC-SHA1, 256 bits: 2 (pads) + 2 output blocks x 4096 iterations x (1 inner +
-    // 1 outer) = 16,386. (U1 is one of the 4096: SSID || INT(i) fits one inner block.)
-    bench(c, "PSK from passphrase", &[(Unit::Sha1, 16386)], || {
+    // 1 outer) = 16,386. (U1 is one of the 4096: SSID || INT(i) fits one inner block.) The two
+    // output blocks are independent chains: two streams.
+    bench_streams(c, "PSK from passphrase", &[(Unit::Sha1, 16386, 2)], || {
         black_box(Psk::from_passphrase(black_box("password"), &ssid).unwrap());
     });
     let (pmk, aa, spa, an, sn) = inputs();
@@ -221,26 +272,41 @@ fn core(c: &mut Criterion) {
         ("PMKID SHA-256", Akm::PskSha256, Unit::Sha256, &pmk32),
         ("PMKID SHA-384", Akm::Ieee8021xSha384, Unit::Sha512, &pmk),
     ] {
-        bench(c, name, &[(unit, 4)], || {
+        bench_streams(c, name, &hmac1(unit, 1), || {
             black_box(p.pmkid(akm, black_box(&aa), &spa).unwrap());
         });
     }
     // PTKs: the PRF/KDF counts above for 48, 48 and 88 octets (9, 8, 6).
-    for (name, akm, cipher, unit, count, p) in [
-        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, Unit::Sha1, 9, &pmk32),
-        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, Unit::Sha256, 8, &pmk32),
-        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, Unit::Sha512, 6, &pmk),
+    let (sha1, sha256, sha512) =
+        (prf3(Unit::Sha1).to_vec(), kdf2(Unit::Sha256, 2).to_vec(), kdf2(Unit::Sha512, 1).to_vec());
+    for (name, akm, cipher, floor, p) in [
+        ("PTK PSK/CCMP-128", Akm::Psk, Cipher::Ccmp128, &sha1, &pmk32),
+        ("PTK PSK-SHA256/CCMP-128", Akm::PskSha256, Cipher::Ccmp128, &sha256, &pmk32),
+        ("PTK SuiteB-192/GCMP-256", Akm::SuiteB192, Cipher::Gcmp256, &sha512, &pmk),
     ] {
         let suite = Suite::new(akm, cipher, p.len()).unwrap();
-        bench(c, name, &[(unit, count)], || {
+        bench_streams(c, name, floor, || {
             let pairwise = Pairwise { aa: *black_box(&aa), spa, anonce: an, snonce: sn };
             black_box(Ptk::derive(p, &suite, &pairwise).unwrap());
+        });
+    }
+    // SAE-EXT-KEY (AKM 24) PTKs with GCMP-256, hash and lengths by PMK length. PMK 32:
+    // KDF-SHA-256 of 16 + 16 + 32 = 64 octets, 2 blocks x (2 inner: 102 + 9 > 64, 1 outer) + 2
+    // (pads) = 8. PMK 48: KDF-SHA-384 of 24 + 32 + 32 = 88 octets, 2 blocks x (1 inner: 102 + 17
+    // <= 128, 1 outer) + 2 = 6. PMK 64: KDF-SHA-512 of 32 + 32 + 32 = 96 octets, 2 blocks, 6.
+    for (len, unit, count) in [(32, Unit::Sha256, 8), (48, Unit::Sha512, 6), (64, Unit::Sha512, 6)]
+    {
+        let p = Pmk::from_bytes(&[0x42; 64][..len]).unwrap();
+        let suite = Suite::new(Akm::SaeExtKey, Cipher::Gcmp256, len).unwrap();
+        bench(c, &format!("PTK SAE-EXT-KEY PMK {len}/GCMP-256"), &[(unit, count)], || {
+            let pairwise = Pairwise { aa: *black_box(&aa), spa, anonce: an, snonce: sn };
+            black_box(Ptk::derive(&p, &suite, &pairwise).unwrap());
         });
     }
     // GTK (CCMP, 16 octets): 2 (pads) + 2 inner ("Group key expansion" || 0 || AA || GNonce ||
     // counter = 59 octets + 9 of padding > 64) + 1 outer = 5.
     let gmk = Gmk::from_bytes(&[7; 32]).unwrap();
-    bench(c, "GTK CCMP-128", &[(Unit::Sha1, 5)], || {
+    bench_streams(c, "GTK CCMP-128", &hmac1(Unit::Sha1, 2), || {
         black_box(Gtk::derive(&gmk, Cipher::Ccmp128, black_box(&aa), &an).unwrap());
     });
 }
@@ -289,14 +355,14 @@ fn eapol(c: &mut Criterion) {
     };
     let kck24 = Kck::from_bytes(&[0x5c; 24]).unwrap();
     // HMAC over 121 octets: 2 (pads) + 3 inner (121 + 9 > 128) + 1 outer = 6.
-    let units: [&[(Unit, usize)]; 4] = [
-        &[(Unit::Md5, 6)],
-        &[(Unit::Sha1, 6)],
+    let units: [&[(Unit, usize, usize)]; 4] = [
+        &hmac1(Unit::Md5, 3),
+        &hmac1(Unit::Sha1, 3),
         // AES-CMAC over 121 octets: the key schedule, then 1 block (the subkey, E(K, 0)) + 8
         // blocks (ceil(121 / 16)) = 9.
-        &[(Unit::Aes128Key, 1), (Unit::Aes128, 9)],
+        &[(Unit::Aes128Key, 1, 1), (Unit::Aes128, 9, 1)],
         // HMAC-SHA-384 over 129 octets: 2 (pads) + 2 inner (129 + 17 <= 256) + 1 outer = 5.
-        &[(Unit::Sha512, 5)],
+        &hmac1(Unit::Sha512, 2),
     ];
     for ((name, version, akm, key), units) in [
         ("EAPOL MIC verify v1 HMAC-MD5", 1, Akm::Psk, &kck),
@@ -309,7 +375,7 @@ fn eapol(c: &mut Criterion) {
     {
         let f = frame(version, akm, key);
         let suite = suite_of(akm);
-        bench(c, name, units, || {
+        bench_streams(c, name, units, || {
             eapol::verify_mic(&suite, key, black_box(&f)).unwrap();
         });
     }
@@ -363,13 +429,15 @@ fn fast_transition(c: &mut Criterion) {
         // PMK-R0: KDF of Q + 128 bits (384 for SHA-256, 512 for SHA-384, two blocks either
         // way) over 2 + "FT-R0" + 1 + 14 + 2 + 1 + 16 + 6 + 2 = 49 octets (one inner block):
         // 2 (pads) + 2 x (1 + 1) = 6, and PMKR0Name = Hash("FT-R0N" || salt): 1. Total 7.
-        bench(c, &format!("FT PMK-R0 {tag}"), &[(unit, 7)], || {
+        // The KDF's two blocks are independent chains; the name hash is a third.
+        let r0 = [(unit, 2, 2), (unit, 4, 2), (unit, 1, 1)];
+        bench_streams(c, &format!("FT PMK-R0 {tag}"), &r0, || {
             black_box(PmkR0::derive(akm, &xx, black_box(&ssid), mdid, &r0kh, &sta).unwrap());
         });
         let r0 = PmkR0::derive(akm, &xx, &ssid, mdid, &r0kh, &sta).unwrap();
         // PMK-R1: one KDF block over 2 + "FT-R1" + 6 + 6 + 2 = 21 octets: 2 + 1 + 1 = 4, and
         // PMKR1Name = Hash("FT-R1N" || PMKR0Name || R1KH-ID || S1KH-ID) (34 octets): 1. Total 5.
-        bench(c, &format!("FT PMK-R1 {tag}"), &[(unit, 5)], || {
+        bench_streams(c, &format!("FT PMK-R1 {tag}"), &[(unit, 2, 2), (unit, 3, 1)], || {
             black_box(r0.derive_r1(black_box(&r1kh), &sta).unwrap());
         });
         let r1 = r0.derive_r1(&r1kh, &sta).unwrap();
@@ -377,11 +445,11 @@ fn fast_transition(c: &mut Criterion) {
         // blocks either way) over 2 + "FT-PTK" + 76 + 2 = 86 octets: 2 inner blocks with
         // SHA-256 (86 + 9 > 64), 1 with SHA-384. Then PTKName = SHA-256(PMKR1Name || "FT-PTKN"
         // || SNonce || ANonce || BSSID || STA-ADDR), 99 octets: 2 SHA-256 compressions.
-        let units: &[(Unit, usize)] = match unit {
-            Unit::Sha256 => &[(Unit::Sha256, 2 + 2 * 3 + 2)],
-            _ => &[(Unit::Sha512, 2 + 2 * 2), (Unit::Sha256, 2)],
+        let units: &[(Unit, usize, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Sha256, 2, 2), (Unit::Sha256, 2 * 3, 2), (Unit::Sha256, 2, 1)],
+            _ => &[(Unit::Sha512, 2, 2), (Unit::Sha512, 2 * 2, 2), (Unit::Sha256, 2, 1)],
         };
-        bench(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
+        bench_streams(c, &format!("FT PTK {tag}/CCMP-128"), units, || {
             black_box(
                 r1.derive_ptk(
                     Cipher::Ccmp128,
@@ -417,12 +485,12 @@ fn fast_transition(c: &mut Criterion) {
         };
         ft::write_fte_mic(&suite_of(akm), &mut fte, &mic).unwrap();
         let input = fte_input(&sta, &bssid, &rsne, &mde, &fte);
-        let units: &[(Unit, usize)] = match unit {
-            Unit::Sha256 => &[(Unit::Aes128Key, 1), (Unit::Aes128, 12)],
-            _ => &[(Unit::Sha512, 5)],
+        let units: &[(Unit, usize, usize)] = match unit {
+            Unit::Sha256 => &[(Unit::Aes128Key, 1, 1), (Unit::Aes128, 12, 1)],
+            _ => &hmac1(Unit::Sha512, 2),
         };
         let suite = suite_of(akm);
-        bench(c, &format!("FTE MIC verify {tag}"), units, || {
+        bench_streams(c, &format!("FTE MIC verify {tag}"), units, || {
             ft::verify_fte_mic(&suite, ptk.kck(), black_box(&input)).unwrap();
         });
     }
@@ -433,7 +501,7 @@ fn cckm(c: &mut Criterion) {
     let nsk = Pmk::from_bytes(&[0x42; 32]).unwrap();
     // Base keys: PRF-384 over "Fast-Roam Generate Base Key" || 0 || BSSID || STA || SNonce ||
     // ANonce (104 octets): 2 (pads) + 1 (shared first block) + 3 x (1 + 1) = 9.
-    bench(c, "CCKM base keys", &[(Unit::Sha1, 9)], || {
+    bench_streams(c, "CCKM base keys", &prf3(Unit::Sha1), || {
         black_box(
             BaseKeys::derive(
                 &nsk,
@@ -447,7 +515,7 @@ fn cckm(c: &mut Criterion) {
     let new_ap = MacAddr::new([0x02, 0, 0, 0, 0, 9]);
     // Rekey PTK (CCMP-128, 48 octets): HMAC-SHA1(BTK, RN || BSSID || i), 11 octets, one inner
     // block per output: 2 (pads) + 3 x (1 + 1) = 8.
-    bench(c, "CCKM rekey PTK CCMP-128", &[(Unit::Sha1, 8)], || {
+    bench_streams(c, "CCKM rekey PTK CCMP-128", &[(Unit::Sha1, 2, 2), (Unit::Sha1, 6, 3)], || {
         black_box(
             base.btk().ptk(RekeyNumber::new(2), black_box(&new_ap), Cipher::Ccmp128).unwrap(),
         );
@@ -464,40 +532,152 @@ fn cckm(c: &mut Criterion) {
         let rn = RekeyNumber::new(2);
         let req =
             ReassocRequest::build(protocol, base.krk(), &sta, &new_ap, &rsne, 123_456, rn).unwrap();
-        bench(c, &format!("CCKM request verify {tag}"), &[(unit, 4)], || {
+        bench_streams(c, &format!("CCKM request verify {tag}"), &hmac1(unit, 1), || {
             let verified = req.verify(protocol, base.krk(), black_box(&sta), &new_ap, &rsne);
             black_box(verified.unwrap().rekey_number());
         });
     }
 }
 
+/// The curve operations one side of an OWE exchange cannot avoid, on the RustCrypto curve
+/// itself: a random scalar, `k * G` and its x-coordinate, the peer's point from its
+/// x-coordinate (a square root), and `k * P`.
+fn owe_curve_floor<C>(rng: &mut rand::rngs::StdRng, peer_x: &[u8])
+where
+    C: p256::elliptic_curve::CurveArithmetic,
+    p256::elliptic_curve::AffinePoint<C>: p256::elliptic_curve::point::DecompressPoint<C>
+        + p256::elliptic_curve::point::AffineCoordinates<
+            FieldRepr = p256::elliptic_curve::FieldBytes<C>,
+        >,
+{
+    use p256::elliptic_curve::point::{AffineCoordinates, DecompressPoint};
+    use p256::elliptic_curve::{
+        ecdh, AffinePoint, CurveGroup, FieldBytes, Generate, Group, NonZeroScalar, ProjectivePoint,
+    };
+    let k = NonZeroScalar::<C>::generate_from_rng(rng);
+    let own = ProjectivePoint::<C>::mul_by_generator(k.as_ref()).to_affine();
+    black_box(own.x());
+    let mut x = FieldBytes::<C>::default();
+    x.copy_from_slice(peer_x);
+    let peer = AffinePoint::<C>::decompress(&x, 0.into()).unwrap();
+    black_box(ecdh::diffie_hellman(k, peer).raw_secret_bytes());
+}
+
+/// OWE (RFC 8110): the PMK and PMKID from z, and one side's whole exchange, per group.
+fn owe(c: &mut Criterion) {
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(18);
+    // From z, PMK and PMKID. Group 19 (SHA-256): Extract keyed with C | A | group, 66 octets >
+    // 64, so the key is hashed (2: 66 + 9 > 64), 2 (pads), 1 inner (z, 32 octets), 1 outer;
+    // Expand: 2 (pads), 1 inner ("OWE Key Generation" || 0x01), 1 outer; PMKID: SHA-256 of C | A,
+    // 64 octets (2). 12. Group 20 (SHA-384): the 98-octet salt fits a block, 2 + 1 + 1; Expand
+    // 4; PMKID 96 + 17 <= 128 (1). 9. Group 21 (SHA-512): the 134-octet salt is hashed (2), 2 + 1
+    // + 1; Expand 4; PMKID 132 + 17 > 128 (2). 12.
+    for (group, unit, count) in [
+        (OweGroup::P256, Unit::Sha256, 12),
+        (OweGroup::P384, Unit::Sha512, 9),
+        (OweGroup::P521, Unit::Sha512, 12),
+    ] {
+        let client = OweKeyPair::generate(group, &mut rng);
+        let ap = OweKeyPair::generate(group, &mut rng);
+        let z = OweZ::from_bytes(&vec![0x5a; group.prime_len()]).unwrap();
+        let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
+        bench(c, &format!("OWE PMK from z, group {}", group.number()), &[(unit, count)], || {
+            black_box(OweKeys::derive(black_box(&z), &values).unwrap());
+        });
+    }
+    // HKDF on the crate's HMAC engine against the `hkdf` and `sha2` crates (the reason to keep
+    // our own: measured here; prf.rs tests it against RFC 5869 and the hmac crate): the group-19
+    // PMK and PMKID both ways.
+    {
+        use sha2::Digest;
+        let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
+        let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+        let z = OweZ::from_bytes(&[0x5a; 32]).unwrap();
+        let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
+        let (cx, ax) = (client.public_key().as_bytes(), ap.public_key().as_bytes());
+        let mut g = c.benchmark_group("OWE PMK from z, group 19, engine vs hkdf crate");
+        g.bench_function("engine (OweKeys::derive)", |b| {
+            b.iter(|| black_box(OweKeys::derive(black_box(&z), &values).unwrap()))
+        });
+        g.bench_function("hkdf + sha2 crates", |b| {
+            b.iter(|| {
+                let salt = [cx, ax, &19u16.to_le_bytes()].concat();
+                let mut pmk = [0u8; 32];
+                hkdf::Hkdf::<sha2::Sha256>::new(Some(&salt), black_box(z.as_bytes()))
+                    .expand(b"OWE Key Generation", &mut pmk)
+                    .unwrap();
+                let pmkid = sha2::Sha256::new().chain_update(cx).chain_update(ax).finalize();
+                black_box((pmk, pmkid));
+            })
+        });
+        g.finish();
+    }
+    // One side's exchange (a client): a key pair from the RNG, the AP's public value checked,
+    // the Diffie-Hellman, the PMK and PMKID. Floor: the same curve operations on the curve
+    // crate (owe_curve_floor) and the compressions above.
+    for (group, unit, count) in [
+        (OweGroup::P256, Unit::Sha256, 12),
+        (OweGroup::P384, Unit::Sha512, 9),
+        (OweGroup::P521, Unit::Sha512, 12),
+    ] {
+        let ap = OweKeyPair::generate(group, &mut rng);
+        let a = ap.public_key().as_bytes().to_vec();
+        let aes = aes::Aes128::new(&[7u8; 16].into());
+        let mut g = c.benchmark_group(format!("OWE exchange, group {}", group.number()));
+        g.bench_function("derivation", |b| {
+            b.iter(|| {
+                let pair = OweKeyPair::generate(group, &mut rng);
+                let peer = OwePublicKey::from_bytes(group, black_box(&a)).unwrap();
+                black_box(pair.client_keys(&peer).unwrap());
+            })
+        });
+        g.bench_function(
+            format!("floor (curve crate + {count} {} compressions)", unit.name()),
+            |b| {
+                b.iter(|| {
+                    match group {
+                        OweGroup::P256 => {
+                            owe_curve_floor::<p256::NistP256>(&mut rng, black_box(&a))
+                        }
+                        OweGroup::P384 => {
+                            owe_curve_floor::<p384::NistP384>(&mut rng, black_box(&a))
+                        }
+                        _ => owe_curve_floor::<p521::NistP521>(&mut rng, black_box(&a)),
+                    }
+                    run(unit, count, 1, &aes);
+                })
+            },
+        );
+        g.finish();
+    }
+}
+
 /// Throughput groups (no floor): many PSKs at once against one after the other, and the
 /// identification of a multi-PSK station among many candidates.
+/// The unit of a batch on the multi-buffer path the crate takes now: SHA-1 compressions on that
+/// body's lanes, as many lanes as the body runs at once (the per-core limit of a batch).
+fn lanes_unit() -> Unit {
+    let path = ieee80211_keys::__bench::batch_path();
+    if path.starts_with("AVX-512") {
+        Unit::Sha1Lanes(Path::Avx512, 16)
+    } else if path.starts_with("SHA-NI") {
+        Unit::Sha1Lanes(Path::ShaNi, 4)
+    } else {
+        Unit::Sha1
+    }
+}
+
+/// Throughput groups, once per multi-buffer path this CPU has (AVX-512, then the SHA extensions
+/// with AVX-512 switched off): many PSKs at once, and the identification of a multi-PSK station
+/// among many candidates. Their floors are the same compressions on that path's lanes.
 fn batch(c: &mut Criterion) {
     let ssid = Ssid::new(b"ieee80211-keys").unwrap();
     let words: Vec<String> = (0..64).map(|i| format!("passphrase number {i:03}")).collect();
-    let mut g = c.benchmark_group("PSK batch of 64");
-    g.bench_function("from_passphrases (lanes)", |b| {
-        b.iter(|| {
-            Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
-                black_box((i, psk.unwrap()));
-            })
-        })
-    });
-    g.bench_function("from_passphrase x 64", |b| {
-        b.iter(|| {
-            for w in black_box(&words) {
-                black_box(Psk::from_passphrase(w, &ssid).unwrap());
-            }
-        })
-    });
-    g.finish();
     // Multi-PSK identification among 1,000 candidate PMKs, the right one last (iwd's message
     // 2/4): per candidate, the KCK (one SHA-1 PRF block: 2 (pads) + 2 inner (100 octets + 9 of
     // padding > 64) + 1 outer = 5) and the MIC over 121 octets (2 + 3 + 1 = 6): 11 compressions,
-    // 11,000 in all. The floor is those 11,000 one after the other on the SHA extensions; with
-    // AVX-512 the lanes (src/crypto/lanes/) run them sixteen candidates at a time (63 groups of 11
-    // vector compressions), so the ratio goes below 1.
+    // 11,000 in all, every candidate independent of the others.
     let psk =
         Psk::from_hex("bf9aa3155300125e7a5ebb2a549f8cd4edab8ee12e94bfc24b3357ad049665d9").unwrap();
     let mut candidates: Vec<Pmk> =
@@ -508,10 +688,77 @@ fn batch(c: &mut Criterion) {
     let an = Nonce::new(hex("c2bb57ab588f92ebbd44e811094f601c087986030c3ac749cc61d63e33832e50"));
     let msg2 = hexv(MSG2);
     let suite = Suite::new(Akm::Psk, Cipher::Ccmp128, 32).unwrap();
-    bench(c, "Identify PMK among 1000 (AKM 2)", &[(Unit::Sha1, 11_000)], || {
-        let found = eapol::identify_pmk(&suite, &aa, &spa, &an, &msg2, &candidates);
-        assert_eq!(black_box(found), Ok(Some(999)));
+    for avx512 in [true, false] {
+        ieee80211_keys::__bench::allow_avx512(avx512);
+        let path = ieee80211_keys::__bench::batch_path();
+        if !avx512 && path.starts_with("AVX-512") {
+            continue;
+        }
+        // 64 x 16,386 compressions (the PSK row's count), all 128 chains independent.
+        bench_streams(
+            c,
+            &format!("PSK batch of 64, {path}"),
+            &[(lanes_unit(), 64 * 16386, 1)],
+            || {
+                Psk::from_passphrases(&ssid, black_box(&words), |i, psk| {
+                    black_box((i, psk.unwrap()));
+                })
+            },
+        );
+        let name = format!("Identify PMK among 1000 (AKM 2), {path}");
+        bench_streams(c, &name, &[(lanes_unit(), 11_000, 1)], || {
+            let found = eapol::identify_pmk(&suite, &aa, &spa, &an, &msg2, &candidates);
+            assert_eq!(black_box(found), Ok(Some(999)));
+        });
+    }
+    ieee80211_keys::__bench::allow_avx512(true);
+    // One after the other: each passphrase's two chains side by side, no more.
+    bench_streams(c, "PSK batch of 64, one at a time", &[(Unit::Sha1, 64 * 16386, 2)], || {
+        for w in black_box(&words) {
+            black_box(Psk::from_passphrase(w, &ssid).unwrap());
+        }
     });
+}
+
+/// The cost of one SHA-1 compression when `k` independent streams are interleaved: the unit
+/// that prices a derivation's independent chains. Each bench runs 2,400 compressions: the
+/// `sha1` crate's compression function (the SHA extensions on x86-64 CPUs that have them) on
+/// `k` states in turn, and the crate's multi-buffer bodies running PBKDF2 chains.
+fn streams(c: &mut Criterion) {
+    use ieee80211_keys::__bench::{pbkdf2_lanes, Path};
+    const TOTAL: usize = 2400;
+    let mut g = c.benchmark_group("SHA-1 streams");
+    let block = [[0x5au8; 64]];
+    for k in 1..=4 {
+        g.bench_function(format!("sha1 crate, {k} streams ({TOTAL} compressions)"), |b| {
+            let mut st = [[0x67452301u32, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]; 4];
+            b.iter(|| {
+                for _ in 0..TOTAL / k {
+                    for s in &mut st[..k] {
+                        sha1::block_api::compress(s, black_box(&block));
+                    }
+                }
+                black_box(&st);
+            })
+        });
+    }
+    for k in 1..=4 {
+        if pbkdf2_lanes(Path::ShaNi, k, 1).is_some() {
+            let steps = (TOTAL / (2 * k)) as u32;
+            g.bench_function(format!("SHA-NI kernel, {k} streams ({TOTAL} compressions)"), |b| {
+                b.iter(|| black_box(pbkdf2_lanes(Path::ShaNi, black_box(k), steps)))
+            });
+        }
+    }
+    for (path, name) in [(Path::Avx512, "AVX-512"), (Path::Portable, "portable")] {
+        if pbkdf2_lanes(path, 16, 1).is_some() {
+            let steps = (TOTAL / 32) as u32;
+            g.bench_function(format!("{name} body, 16 lanes ({TOTAL} compressions)"), |b| {
+                b.iter(|| black_box(pbkdf2_lanes(path, 16, steps)))
+            });
+        }
+    }
+    g.finish();
 }
 
 /// The frames layer: building messages 2/4 and 3/4 (fields, Key Data padded and wrapped, MIC
@@ -572,6 +819,6 @@ criterion_group! {
         .warm_up_time(std::time::Duration::from_millis(300))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(30);
-    targets = core, eapol, fast_transition, cckm, batch, frames
+    targets = core, eapol, fast_transition, cckm, owe, batch, frames, streams
 }
 criterion_main!(benches);

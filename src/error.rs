@@ -129,13 +129,33 @@ pub enum Error {
     RekeyNumberExhausted,
     /// A CCKM timestamp is outside the allowed tolerance.
     TimestampNotFresh,
+    /// Two values of one Diffie-Hellman exchange belong to different groups.
+    GroupMismatch {
+        /// The group of our side (or of the first value).
+        expected: u16,
+        /// The group of the other.
+        received: u16,
+    },
+    /// A peer's public value is not an element of its group.
+    InvalidPublicKey {
+        /// The group number.
+        group: u16,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A private scalar is outside `[2, r-1]` for its group.
+    InvalidPrivateKey {
+        /// The group number.
+        group: u16,
+    },
     /// A request the crate does not support.
     Unsupported {
         /// What was asked for.
         what: &'static str,
     },
-    /// An SAE finite cyclic group the crate does not support (FFC groups, unknown numbers):
-    /// the case for status code 77.
+    /// A finite cyclic (Diffie-Hellman) group the crate does not support: SAE and OWE take the
+    /// ECC groups 19, 20 and 21 (FFC groups and unknown numbers are refused; for SAE, the case
+    /// for status code 77).
     UnsupportedGroup {
         /// The IANA group number.
         group: u16,
@@ -222,9 +242,18 @@ impl fmt::Display for Error {
                 write!(f, "rekey number cannot be incremented; re-authenticate")
             }
             Error::TimestampNotFresh => write!(f, "timestamp outside the allowed tolerance"),
+            Error::GroupMismatch { expected, received } => {
+                write!(f, "public value of group {received} where group {expected} is in use")
+            }
+            Error::InvalidPublicKey { group, reason } => {
+                write!(f, "invalid public value for group {group}: {reason}")
+            }
+            Error::InvalidPrivateKey { group } => {
+                write!(f, "private scalar for group {group} is not in [2, r-1]")
+            }
             Error::Unsupported { what } => write!(f, "not supported: {what}"),
             Error::UnsupportedGroup { group } => {
-                write!(f, "SAE finite cyclic group {group} is not supported")
+                write!(f, "finite cyclic group {group} is not supported (SAE, OWE: 19, 20, 21)")
             }
             Error::InvalidCommit { reason } => write!(f, "invalid SAE commit: {reason}"),
             Error::ConfirmMismatch => write!(f, "SAE confirm mismatch"),

@@ -70,16 +70,15 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+// The optional `std` feature adds the parallel batch (`Psk::from_passphrases_parallel`).
+#[cfg(feature = "std")]
+extern crate std;
+
 // The ground floor: errors, the one secret mechanism, public values, the suite table.
 pub mod error;
 mod secret;
 pub mod suite;
 pub mod types;
-
-// SAE (keys/sae, with its frame bodies in frames/sae.rs), declared here until it is wired
-// into keys/ and frames/.
-#[path = "keys/sae/mod.rs"]
-pub mod sae;
 
 // Then, each on the one below: crypto, keys, frames.
 mod crypto;
@@ -87,8 +86,9 @@ mod frames;
 mod keys;
 
 pub use crypto::{mic, prf};
+pub use frames::owe as owe_element;
 pub use frames::{eapol, eapol_key, elements, ft_elements, kde, oci, rsne};
-pub use keys::{pmk, ptk};
+pub use keys::{owe, pmk, ptk, sae};
 
 pub mod ft {
     //! Fast BSS Transition (802.11r): the FT key hierarchy and the MIC of the FT element.
@@ -105,7 +105,9 @@ pub mod ft {
     //!
     //! FT sorts nothing: the PTK takes `SNonce || ANonce || BSSID || STA-ADDR` in that order.
     //! The SHA-256 FT AKMs (3, 4, 9) use KDF-SHA-256 and SHA-256 names; the SHA-384 ones (13, 19)
-    //! use KDF-SHA-384 and SHA-384 names, except PTKName, which is SHA-256 for every AKM.
+    //! use KDF-SHA-384 and SHA-384 names; FT-SAE-EXT-KEY (25) takes Q and the hash from the
+    //! length of its XXKey, the SAE PMK (32, 48 or 64 octets: SHA-256, -384, -512), and an FTE
+    //! MIC in the HMAC of that hash. PTKName is SHA-256 for every AKM.
     //!
     //! # Example: an FT-PSK roam
     //!
@@ -262,4 +264,51 @@ pub(crate) fn test_hex(s: &str) -> [u8; 64] {
         *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
     }
     o
+}
+
+/// For the crate's own benches: not part of the API, may change in any release.
+#[doc(hidden)]
+pub mod __bench {
+    /// Allows (the default) or forbids the AVX-512 multi-buffer body, so that the other paths
+    /// can be timed on an AVX-512 machine. The results are the same either way.
+    pub fn allow_avx512(allowed: bool) {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        crate::crypto::lanes::allow_avx512(allowed);
+        let _ = allowed;
+    }
+
+    /// A multi-buffer SHA-1 body.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Path {
+        /// Plain Rust, sixteen lanes (the reference of the tests).
+        Portable,
+        /// AVX-512, sixteen lanes in vector registers.
+        Avx512,
+        /// The SHA extensions, streams interleaved.
+        ShaNi,
+    }
+
+    /// Runs `steps` PBKDF2-HMAC-SHA1 iterations (two compressions each) on `lanes` chains with
+    /// `path`, and returns a word of the result; `None` if this CPU lacks `path`. For timing
+    /// the cost of a compression with `lanes` independent streams.
+    pub fn pbkdf2_lanes(path: Path, lanes: usize, steps: u32) -> Option<u32> {
+        use crate::crypto::lanes::{self, Backend};
+        let backend = match path {
+            Path::Portable => Some(Backend::Generic),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::Avx512 => Backend::cpu_has(Backend::Avx512),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Path::ShaNi => Backend::cpu_has(Backend::ShaNi),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }?;
+        Some(lanes::pbkdf2_for_timing(backend, lanes, steps))
+    }
+
+    /// The multi-buffer path that batches and identification take now ("none": one after the
+    /// other).
+    pub fn batch_path() -> &'static str {
+        use crate::crypto::lanes::Backend;
+        Backend::detect().map_or("none", Backend::name)
+    }
 }

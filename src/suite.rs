@@ -9,10 +9,24 @@
 //! lengths), 12.7.1.3 (PMK, PMKID, PTK), 12.7.2 (descriptor versions), 12.7.1.7 and 13.8.4
 //! (FT); hostap `wpa_common.c` and `defs.h` where deployed code and the text differ.
 //!
-//! A row's lengths may depend on the PMK length. SAE-EXT-KEY (AKMs 24, 25), for instance, is
-//! the row `kck: HalfPmk, kek: UpTo32(16, 32), mic_len: HalfPmk, hash: ByPmkLen` with
-//! `eapol_mic: AkmDefinedHmac` (hostap `wpa_kck_len`, `wpa_kek_len`, `wpa_mic_len`); the unit
-//! test `a_row_whose_lengths_follow_the_pmk` resolves such a row.
+//! A row's lengths may depend on the PMK length. OWE (AKM 18), SAE-EXT-KEY (24) and
+//! FT-SAE-EXT-KEY (25) are the rows `kck: HalfPmk, kek: UpTo32(16, 32), mic_len: HalfPmk,
+//! hash: ByPmkLen` with `eapol_mic: AkmDefinedHmac` (hostap `wpa_kck_len`, `wpa_kek_len`,
+//! `wpa_mic_len` taking the PMK length): a PMK of 32, 48 or 64 octets selects SHA-256, SHA-384
+//! or SHA-512, and any other length is an error.
+//!
+//! ```
+//! use ieee80211_keys::suite::{HashAlg, MicAlgorithm, Suite};
+//! use ieee80211_keys::{Akm, Cipher};
+//!
+//! let s = Suite::new(Akm::SaeExtKey, Cipher::Gcmp256, 64)?;
+//! assert_eq!((s.hash(), s.kck_len(), s.kek_len(), s.mic_len()), (HashAlg::Sha512, 32, 32, 32));
+//! assert_eq!((s.mic(), s.descriptor_version()), (MicAlgorithm::HmacSha512_256, 0));
+//! let s = Suite::new(Akm::Owe, Cipher::Ccmp128, 32)?;
+//! assert_eq!((s.hash(), s.kck_len(), s.kek_len(), s.ptk_len()), (HashAlg::Sha256, 16, 16, 48));
+//! assert!(Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 40).is_err());
+//! # Ok::<(), ieee80211_keys::Error>(())
+//! ```
 
 use core::fmt;
 use core::str::FromStr;
@@ -70,12 +84,19 @@ pub enum Akm {
     SuiteB192,
     /// 00-0F-AC:13, FT authentication over 802.1X with SHA-384.
     FtIeee8021xSha384,
+    /// 00-0F-AC:18, Opportunistic Wireless Encryption (OWE, RFC 8110): hash and lengths by PMK
+    /// length.
+    Owe,
     /// 00-0F-AC:19, FT authentication using PSK with SHA-384.
     FtPskSha384,
     /// 00-0F-AC:20, PSK with SHA-384.
     PskSha384,
     /// 00-0F-AC:23, 802.1X with SHA-384.
     Ieee8021xSha384,
+    /// 00-0F-AC:24, SAE with the group's hash (SAE-EXT-KEY): hash and lengths by PMK length.
+    SaeExtKey,
+    /// 00-0F-AC:25, FT authentication over SAE-EXT-KEY: hash and lengths by PMK length.
+    FtSaeExtKey,
     /// 00-40-96:0, Cisco Centralized Key Management (CCKM).
     Cckm,
 }
@@ -169,6 +190,8 @@ pub enum KeySource {
     Psk,
     /// The PMK that SAE establishes.
     Sae,
+    /// The PMK of an OWE Diffie-Hellman exchange (RFC 8110; [`crate::owe`]).
+    Owe,
 }
 
 /// The key an AKM's PMKID is computed with (12.7.1.3).
@@ -195,6 +218,9 @@ pub enum MicAlgorithm {
     HmacSha256_128,
     /// AKM-defined for the SHA-384 AKMs: HMAC-SHA-384 truncated to 24 octets.
     HmacSha384_192,
+    /// AKM-defined for OWE, SAE-EXT-KEY and FT-SAE-EXT-KEY with a 64-octet PMK: HMAC-SHA-512
+    /// truncated to 32 octets (hostap `rsn_eapol_key_mic_hash`; the FTE MIC of AKM 25 too).
+    HmacSha512_256,
 }
 
 impl MicAlgorithm {
@@ -202,6 +228,7 @@ impl MicAlgorithm {
     pub const fn mic_len(self) -> usize {
         match self {
             MicAlgorithm::HmacSha384_192 => 24,
+            MicAlgorithm::HmacSha512_256 => 32,
             _ => 16,
         }
     }
@@ -214,6 +241,7 @@ impl MicAlgorithm {
             MicAlgorithm::AesCmac => "AES-128-CMAC",
             MicAlgorithm::HmacSha256_128 => "HMAC-SHA256-128",
             MicAlgorithm::HmacSha384_192 => "HMAC-SHA384-192",
+            MicAlgorithm::HmacSha512_256 => "HMAC-SHA512-256",
         }
     }
 
@@ -329,11 +357,8 @@ const fn fits(len: usize, overhead: usize, total: usize) -> bool {
 enum LenRule {
     /// The same length for every PMK.
     Fixed(usize),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Half the PMK length (SAE-EXT-KEY's KCK and MIC: 16, 24 or 32 octets).
     HalfPmk,
-    #[cfg_attr(not(test), allow(dead_code))]
     /// `.0` octets for a PMK of up to 32 octets, `.1` for a longer one (SAE-EXT-KEY's KEK).
     UpTo32(usize, usize),
 }
@@ -359,8 +384,6 @@ impl LenRule {
 enum HashRule {
     /// The same hash for every PMK.
     Fixed(HashAlg),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Chosen by the PMK length: SHA-256 for 32 octets, SHA-384 for 48, SHA-512 for 64
     /// (SAE-EXT-KEY). Another length is an error.
     ByPmkLen,
@@ -402,11 +425,19 @@ enum EapolMic {
     Cmac,
     /// Version 0 (AKM-defined), with this algorithm.
     AkmDefined(MicAlgorithm),
-    // No row of the table uses it yet: SAE-EXT-KEY's rows will (see the module docs).
-    #[cfg_attr(not(test), allow(dead_code))]
     /// Version 0 (AKM-defined), with the HMAC of the resolved hash truncated to the MIC length
-    /// (SAE-EXT-KEY: HMAC-SHA-256/384 by PMK length).
+    /// (OWE, SAE-EXT-KEY, FT-SAE-EXT-KEY: HMAC-SHA-256/384/512 by PMK length).
     AkmDefinedHmac,
+}
+
+/// The MIC of the Fast BSS Transition element (13.8.4; hostap `wpa_ft_mic`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum FteMic {
+    /// This algorithm whatever the PMK.
+    Fixed(MicAlgorithm),
+    /// The HMAC of the resolved hash, truncated to the KCK length (FT-SAE-EXT-KEY:
+    /// HMAC-SHA-256-128, not AES-CMAC, with a 16-octet KCK; HMAC-SHA-384-192; HMAC-SHA-512-256).
+    HmacOfHash,
 }
 
 /// One row of the suite table: everything an AKM decides, as data. Lengths and the hash may
@@ -431,7 +462,7 @@ struct AkmRow {
     mic_len: LenRule,
     eapol_mic: EapolMic,
     /// The FTE MIC (13.8.4), for the FT AKMs.
-    fte_mic: Option<MicAlgorithm>,
+    fte_mic: Option<FteMic>,
     /// FT: which octets of the MSK are the XXKey, as `(offset, len)` (12.7.1.7.3).
     xxkey_from_msk: Option<(usize, usize)>,
     /// FT: the XXKey lengths the AKM takes.
@@ -494,10 +525,28 @@ const SHA256_V3: AkmRow = AkmRow {
     ..BASE
 };
 
+/// The rows whose hash and lengths follow the PMK length: OWE (18), SAE-EXT-KEY (24) and
+/// FT-SAE-EXT-KEY (25). PMK of 32, 48 or 64 octets with SHA-256, SHA-384 or SHA-512; KCK and
+/// MIC half the PMK; KEK 16 octets for a 32-octet PMK, else 32; AKM-defined descriptor version
+/// 0 with the HMAC of the hash truncated to the MIC length; no HMAC PMKID (SAE's comes from the
+/// exchange, OWE's from the public values). As hostap's `wpa_kck_len`, `wpa_kek_len` and
+/// `wpa_mic_len` (taking the PMK length), `wpa_pmk_to_ptk` and `rsn_eapol_key_mic_hash`.
+const BY_PMK_LEN: AkmRow = AkmRow {
+    hash: HashRule::ByPmkLen,
+    pmk_lens: ANY_PMK,
+    kck: LenRule::HalfPmk,
+    kek: LenRule::UpTo32(16, 32),
+    mic_len: LenRule::HalfPmk,
+    eapol_mic: EapolMic::AkmDefinedHmac,
+    pmkid: None,
+    ciphers: NO_TKIP,
+    ..BASE
+};
+
 /// The suite table: one row per AKM, in the order of [`Akm`]'s variants (checked at compile
 /// time below). A new AKM is a new variant and a new row; nothing else in the crate decides a
 /// length, a hash or a MIC by AKM.
-const TABLE: [AkmRow; 15] = [
+const TABLE: [AkmRow; 18] = [
     AkmRow {
         akm: Akm::Ieee8021x,
         suite_type: 1,
@@ -512,7 +561,7 @@ const TABLE: [AkmRow; 15] = [
         name: "FT-802.1X",
         key_source: KeySource::Msk,
         family: Family::Ft,
-        fte_mic: Some(MicAlgorithm::AesCmac),
+        fte_mic: Some(FteMic::Fixed(MicAlgorithm::AesCmac)),
         // The second 256 bits of the MSK (12.7.1.7.3).
         xxkey_from_msk: Some((32, 32)),
         xxkey_lens: &[32],
@@ -530,7 +579,7 @@ const TABLE: [AkmRow; 15] = [
         suite_type: 4,
         name: "FT-PSK",
         family: Family::Ft,
-        fte_mic: Some(MicAlgorithm::AesCmac),
+        fte_mic: Some(FteMic::Fixed(MicAlgorithm::AesCmac)),
         xxkey_lens: &[32],
         // HMAC-SHA-1, as for FT-802.1X above (hostap `rsn_pmkid`).
         pmkid: Some((HashAlg::Sha1, PmkIdKey::Pmk)),
@@ -561,7 +610,7 @@ const TABLE: [AkmRow; 15] = [
         key_source: KeySource::Sae,
         family: Family::Ft,
         eapol_mic: EapolMic::AkmDefined(MicAlgorithm::AesCmac),
-        fte_mic: Some(MicAlgorithm::AesCmac),
+        fte_mic: Some(FteMic::Fixed(MicAlgorithm::AesCmac)),
         xxkey_lens: &[32],
         pmkid: None,
         ..SHA256_V3
@@ -589,18 +638,23 @@ const TABLE: [AkmRow; 15] = [
         name: "FT-802.1X-SHA384",
         key_source: KeySource::Msk,
         family: Family::Ft,
-        fte_mic: Some(MicAlgorithm::HmacSha384_192),
+        fte_mic: Some(FteMic::Fixed(MicAlgorithm::HmacSha384_192)),
         // The first 384 bits of the MSK (12.7.1.7.3).
         xxkey_from_msk: Some((0, 48)),
         xxkey_lens: &[48],
         ..SHA384
     },
+    // Deployed and the standard differ for groups 20 and 21: early OWE implementations derived
+    // the PTK with SHA-256 whatever the group (hostap keeps that behind `owe_ptk_workaround`,
+    // while its KCK and KEK lengths still follow the PMK). This row follows the PMK length, as
+    // hostap does by default; older hostap releases gave OWE a 16-octet MIC in every group.
+    AkmRow { akm: Akm::Owe, suite_type: 18, name: "OWE", key_source: KeySource::Owe, ..BY_PMK_LEN },
     AkmRow {
         akm: Akm::FtPskSha384,
         suite_type: 19,
         name: "FT-PSK-SHA384",
         family: Family::Ft,
-        fte_mic: Some(MicAlgorithm::HmacSha384_192),
+        fte_mic: Some(FteMic::Fixed(MicAlgorithm::HmacSha384_192)),
         // The PSK as given: 32 octets from a passphrase, 48 given directly.
         xxkey_lens: &[32, 48],
         ..SHA384
@@ -612,6 +666,25 @@ const TABLE: [AkmRow; 15] = [
         name: "802.1X-SHA384",
         key_source: KeySource::Msk,
         ..SHA384
+    },
+    AkmRow {
+        akm: Akm::SaeExtKey,
+        suite_type: 24,
+        name: "SAE-EXT-KEY",
+        key_source: KeySource::Sae,
+        ..BY_PMK_LEN
+    },
+    AkmRow {
+        akm: Akm::FtSaeExtKey,
+        suite_type: 25,
+        name: "FT-SAE-EXT-KEY",
+        key_source: KeySource::Sae,
+        family: Family::Ft,
+        fte_mic: Some(FteMic::HmacOfHash),
+        // The XXKey is the SAE PMK: Q (the PMK-R0 and PMK-R1 length) and the hash of the FT
+        // hierarchy follow its length (hostap `wpa_derive_pmk_r0`, `wpa_pmk_r1_to_ptk`).
+        xxkey_lens: ANY_PMK,
+        ..BY_PMK_LEN
     },
     AkmRow {
         akm: Akm::Cckm,
@@ -720,7 +793,7 @@ impl Suite {
             key_source: row.key_source,
             eapol_mic: row.eapol_mic,
             pmkid: row.pmkid,
-            fte_mic: row.fte_mic,
+            fte_mic: fte_mic_for(row.fte_mic, hash),
         })
     }
 
@@ -888,7 +961,7 @@ impl Suite {
     pub fn pmkid_key(&self) -> Result<(HashAlg, PmkIdKey)> {
         self.pmkid.ok_or(Error::NotForAkm {
             akm: self.akm(),
-            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange)",
+            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange, OWE's from the public values)",
         })
     }
 
@@ -923,10 +996,18 @@ const fn mic_for(rule: EapolMic, hash: HashAlg, version: u8) -> Option<MicAlgori
             HashAlg::Sha1 => None,
             HashAlg::Sha256 => Some(MicAlgorithm::HmacSha256_128),
             HashAlg::Sha384 => Some(MicAlgorithm::HmacSha384_192),
-            // HMAC-SHA-512-256 comes with the SAE-EXT-KEY rows, as a new MIC algorithm.
-            HashAlg::Sha512 => None,
+            HashAlg::Sha512 => Some(MicAlgorithm::HmacSha512_256),
         },
         _ => None,
+    }
+}
+
+/// The FTE MIC of a row's `rule` with the resolved `hash`; `None` for the non-FT rows.
+const fn fte_mic_for(rule: Option<FteMic>, hash: HashAlg) -> Option<MicAlgorithm> {
+    match rule {
+        Some(FteMic::Fixed(alg)) => Some(alg),
+        Some(FteMic::HmacOfHash) => mic_for(EapolMic::AkmDefinedHmac, hash, 0),
+        None => None,
     }
 }
 
@@ -949,8 +1030,8 @@ impl fmt::Display for Suite {
 
 impl Akm {
     /// Every AKM the crate supports.
-    pub const ALL: [Akm; 15] = {
-        let mut all = [Akm::Psk; 15];
+    pub const ALL: [Akm; 18] = {
+        let mut all = [Akm::Psk; 18];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].akm;
@@ -1045,9 +1126,27 @@ impl Akm {
 
     /// FT only: the algorithm of the MIC in the Fast BSS Transition element ([`Suite::fte_mic`]).
     pub fn fte_mic_algorithm(self) -> Result<MicAlgorithm> {
-        self.row()
-            .fte_mic
+        fte_mic_for(self.row().fte_mic, self.hash())
             .ok_or(Error::NotForAkm { akm: self, operation: "an FTE MIC (FT AKMs only)" })
+    }
+
+    /// The hash of the AKM's key hierarchy for a PMK (for FT, an XXKey) of `key_len` octets:
+    /// the row's own hash, or the one the length selects for the AKMs whose hash follows it
+    /// (OWE, SAE-EXT-KEY, FT-SAE-EXT-KEY: 32, 48, 64 octets for SHA-256, -384, -512). A
+    /// length the rule does not cover is an error.
+    ///
+    /// ```
+    /// use ieee80211_keys::{suite::HashAlg, Akm};
+    /// assert_eq!(Akm::SaeExtKey.hash_for(48), Ok(HashAlg::Sha384));
+    /// assert_eq!(Akm::FtSaeExtKey.hash_for(64), Ok(HashAlg::Sha512));
+    /// assert_eq!(Akm::PskSha256.hash_for(48), Ok(HashAlg::Sha256)); // fixed by the AKM
+    /// assert!(Akm::Owe.hash_for(40).is_err());
+    /// ```
+    pub fn hash_for(self, key_len: usize) -> Result<HashAlg> {
+        self.row()
+            .hash
+            .resolve(key_len)
+            .ok_or(Error::InvalidLength { what: "PMK for this AKM", len: key_len })
     }
 
     /// Where the root key comes from.
@@ -1102,7 +1201,7 @@ impl Akm {
     pub fn pmkid_algorithm(self) -> Result<(HashAlg, PmkIdKey)> {
         self.row().pmkid.ok_or(Error::NotForAkm {
             akm: self,
-            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange)",
+            operation: "an HMAC PMKID (SAE's PMKID comes from the SAE exchange, OWE's from the public values)",
         })
     }
 

@@ -103,6 +103,29 @@ proptest! {
     }
 }
 
+/// The parallel batch (`std` feature): every index once, each result the single derivation's,
+/// invalid passphrases included, over several turns of the workers.
+#[cfg(feature = "std")]
+#[test]
+fn parallel_batch_matches_the_single_derivation() {
+    use std::sync::Mutex;
+    let ssid = Ssid::new(b"parallel").unwrap();
+    let mut list: Vec<String> = (0..37).map(|i| passphrase(8 + i % 50, i)).collect();
+    list[5] = "short".into();
+    list[33] = "\u{1}nvalid passphrase".into();
+    let out: Mutex<Vec<Option<Result<Psk, Error>>>> =
+        Mutex::new((0..list.len()).map(|_| None).collect());
+    Psk::from_passphrases_parallel(&ssid, &list, |i, r| {
+        let mut out = out.lock().unwrap();
+        assert!(out[i].is_none(), "index {i} reported twice");
+        out[i] = Some(r);
+    });
+    for (i, (p, got)) in list.iter().zip(out.into_inner().unwrap()).enumerate() {
+        let got = got.unwrap_or_else(|| panic!("{i} missing"));
+        assert!(same(&got, &Psk::from_passphrase(p, &ssid)), "{i}");
+    }
+}
+
 /// Passphrases of any octets (UTF-8, control characters, 0xff) outside Annex J.4.1: the single
 /// and the batch entry points against the `pbkdf2` crate's PBKDF2-HMAC-SHA1 over the same
 /// octets, batch sizes around the lane groups, lengths 7 and 64 refused.

@@ -426,7 +426,9 @@ fn naive_mic(akm: Akm, version: u8, kck: &[u8], frame: &[u8]) -> Vec<u8> {
         (1, _) => mac::<Hmac<md5::Md5>>(kck, &pdu),
         (2, _) => mac::<Hmac<sha1::Sha1>>(kck, &pdu),
         (3, _) | (0, 8 | 9) => mac::<cmac::Cmac<aes::Aes128>>(kck, &pdu),
-        (0, 11) => mac::<Hmac<sha2::Sha256>>(kck, &pdu),
+        (0, 11 | 18 | 24 | 25) if mic_len == 16 => mac::<Hmac<sha2::Sha256>>(kck, &pdu),
+        (0, 18 | 24 | 25) if mic_len == 32 => mac::<Hmac<sha2::Sha512>>(kck, &pdu),
+        (0, 18 | 24 | 25) => mac::<Hmac<sha2::Sha384>>(kck, &pdu),
         (0, 12 | 13 | 19 | 20 | 23) => mac::<Hmac<sha2::Sha384>>(kck, &pdu),
         other => panic!("no MIC for {other:?}"),
     };

@@ -20,6 +20,8 @@ use ieee80211_keys::eapol::{self, find_gtk, find_igtk, DescriptorType, EapolKeyF
 use ieee80211_keys::ft::{
     self, Fte, FteMicInput, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, PtkName, XxKey,
 };
+use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
+use ieee80211_keys::owe_element::OweDhParameter;
 use ieee80211_keys::prf;
 use ieee80211_keys::suite::Kdf;
 use ieee80211_keys::{
@@ -148,7 +150,7 @@ fn every_error_path_names_its_problem_without_key_material() {
     c.case(Ssid::new(&key(33)), |e| *e == Error::SsidTooLong { len: 33 }, "SSID has 33 octets");
     c.case(R0khId::new(&[]), is_len("R0KH-ID"), "R0KH-ID: length 0");
     c.case(R0khId::new(&key(49)), is_len("R0KH-ID"), "R0KH-ID: length 49");
-    c.case(Mic::from_slice(&key(25)), is_len("MIC"), "MIC: length 25");
+    c.case(Mic::from_slice(&key(33)), is_len("MIC"), "MIC: length 33");
     c.case(Mic::from_slice(&[]), is_len("MIC"), "MIC: length 0");
 
     // ---- every secret's from_bytes, with key octets of a refused length
@@ -163,8 +165,8 @@ fn every_error_path_names_its_problem_without_key_material() {
     c.case(Gmk::from_bytes(&key(65)), is_len("GMK"), "GMK: length 65");
     c.case(Gtk::from_bytes(&key(13)), is_len("GTK"), "GTK: length 13");
     c.case(Igtk::from_bytes(&key(24)), is_len("IGTK"), "IGTK: length 24");
-    c.case(XxKey::from_bytes(&key(64)), is_len("XXKey"), "XXKey: length 64");
-    c.case(PmkR0Key::from_bytes(&key(64)), is_len("PMK-R0"), "PMK-R0: length 64");
+    c.case(XxKey::from_bytes(&key(40)), is_len("XXKey"), "XXKey: length 40");
+    c.case(PmkR0Key::from_bytes(&key(65)), is_len("PMK-R0"), "PMK-R0: length 65");
     c.case(PmkR1Key::from_bytes(&key(16)), is_len("PMK-R1"), "PMK-R1: length 16");
     c.case(Krk::from_bytes(&key(32)), is_len("KRK"), "KRK: length 32");
     c.case(Btk::from_bytes(&key(16)), is_len("BTK"), "BTK: length 16");
@@ -868,6 +870,53 @@ fn every_error_path_names_its_problem_without_key_material() {
         "integrity check failed",
     );
 
+    // OWE (RFC 8110): groups, public values, private scalars, z and the DH Parameter element.
+    c.case(
+        OweGroup::from_number(14),
+        |e| *e == Error::UnsupportedGroup { group: 14 },
+        "group 14 is not supported",
+    );
+    c.case(
+        OwePublicKey::from_bytes(OweGroup::P256, &[0xff; 32]),
+        |e| matches!(e, Error::InvalidPublicKey { group: 19, .. }),
+        "not the x-coordinate of a point on the curve",
+    );
+    c.case(
+        OwePublicKey::from_bytes(OweGroup::P384, &[7; 32]),
+        |e| matches!(e, Error::InvalidPublicKey { group: 20, .. }),
+        "length is not the prime length",
+    );
+    c.case(
+        OweKeyPair::from_private_bytes(OweGroup::P256, &[0; 32]),
+        |e| *e == Error::InvalidPrivateKey { group: 19 },
+        "not in [2, r-1]",
+    );
+    c.case(
+        OweKeyPair::from_private_bytes(OweGroup::P256, &key(31)),
+        is_len("OWE private key"),
+        "OWE private key",
+    );
+    let p256 = OweKeyPair::from_private_bytes(OweGroup::P256, &key(32)).unwrap();
+    let p384 = OweKeyPair::from_private_bytes(OweGroup::P384, &key(48)).unwrap();
+    c.case(
+        p256.shared_secret(p384.public_key()),
+        |e| *e == Error::GroupMismatch { expected: 19, received: 20 },
+        "public value of group 20 where group 19 is in use",
+    );
+    let same = OwePublicValues { client: p256.public_key(), ap: p256.public_key() };
+    c.case(
+        OweKeys::derive(&OweZ::from_bytes(&key(48)).unwrap(), &same),
+        is_len("OWE z for the group"),
+        "OWE z for the group",
+    );
+    c.case(OweZ::from_bytes(&key(64)), is_len("OWE z"), "OWE z");
+    c.case(OweDhParameter::parse(&[255, 2, 32, 19]), elem("OWE DH Parameter"), "OWE DH Parameter");
+    c.case(
+        OweDhParameter::parse(&[255, 5, 32, 14, 0, 1, 2]).unwrap().public_key(),
+        |e| *e == Error::UnsupportedGroup { group: 14 },
+        "group 14",
+    );
+
     // The frames layer: malformed elements and KDEs name the element; the receivers' checks
     // are Refused with the reason; a stale replay counter names both counters.
     use ieee80211_keys::eapol_key::{Builder, Received};
@@ -971,6 +1020,10 @@ fn every_error_path_names_its_problem_without_key_material() {
         "RekeyNumberMismatch",
         "RekeyNumberExhausted",
         "TimestampNotFresh",
+        "UnsupportedGroup",
+        "GroupMismatch",
+        "InvalidPublicKey",
+        "InvalidPrivateKey",
         "Unsupported",
         "Refused",
         "ReplayCounterNotFresh",

@@ -604,6 +604,47 @@ fn write_seed_corpora() {
     );
     write("pbkdf2_diff", &pb);
 
+    // OWE: the published vector's public values as elements and bare values, and scalars of
+    // every group (a leading zero octet keeps them below P-521's order).
+    let mut owe_seeds = Vec::new();
+    for v in load("owe.json")["vectors"].as_array().unwrap() {
+        for (i, key) in ["client_public", "ap_public"].into_iter().enumerate() {
+            let x = hx(s(v, key));
+            let mut element = vec![255, 3 + x.len() as u8, 32];
+            element.extend_from_slice(&(n(v, "group") as u16).to_le_bytes());
+            element.extend_from_slice(&x);
+            let private = hx(s(v, "client_private"));
+            for bytes in [&element[..], &x[..]] {
+                owe_seeds.push(
+                    harness::owe::OweInput {
+                        group: 0,
+                        scalar1: &private,
+                        scalar2: &[i as u8 + 2; 32],
+                        bytes: Rest(bytes),
+                    }
+                    .to_bytes(),
+                );
+            }
+        }
+    }
+    for (g, group) in ieee80211_keys::owe::OweGroup::ALL.into_iter().enumerate() {
+        let len = group.prime_len();
+        let scalar = |k: u8| [vec![0u8], vec![k; len - 1]].concat();
+        let peer = ieee80211_keys::owe::OweKeyPair::from_private_bytes(group, &scalar(9)).unwrap();
+        let element =
+            [&[255, 3 + len as u8, 32, group.number() as u8, 0][..], peer.public_key().as_bytes()]
+                .concat();
+        owe_seeds.push(
+            harness::owe::OweInput {
+                group: g as u8,
+                scalar1: &scalar(3),
+                scalar2: &scalar(5),
+                bytes: Rest(&element),
+            }
+            .to_bytes(),
+        );
+    }
+    write("owe", &owe_seeds);
     // SAE: the published commits and confirms (with their Authentication frame fields, and
     // bare), frames with every optional part, and the peer commits to process for each group.
     sae_seeds();

@@ -17,6 +17,7 @@ use ieee80211_keys::ft::{
 };
 use ieee80211_keys::ft_elements::FteBuilder;
 use ieee80211_keys::kde::{self as kdes, BigtkKde, Kde, KdeWriter, MloGtkKde, MloIntegrityKde};
+use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePrivateKey, OwePublicValues, OweZ};
 use ieee80211_keys::sae::{
     Accepted, AkmFamily, Committed, Confirm, Group, Keyseed, Mask, Password, Pt, Pwe, PweElement,
     Rand, SaeKck, SharedSecret, Unconfirmed,
@@ -139,7 +140,7 @@ fn debug_of_every_single_key_hides_its_bytes() {
         Psk: 48, Pmk: 64, Msk: 64, Kck: 32, Kek: 32, Tk: 32, Kdk: 64, Gmk: 64, Gtk: 32,
         Igtk: 32, Bigtk: 32, XxKey: 48, PmkR0Key: 48, PmkR1Key: 48, Krk: 16, Btk: 32,
         Password: 256, Pt: 132, PweElement: 132, Rand: 66, Mask: 66, SharedSecret: 66,
-        Keyseed: 64, SaeKck: 64,
+        Keyseed: 64, SaeKck: 64, OweZ: 66, OwePrivateKey: 66,
     );
 }
 
@@ -246,6 +247,15 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     .unwrap();
     let base_bytes = [base.krk().as_bytes(), base.btk().as_bytes()].concat();
     check(&base, &base_bytes, "BaseKeys");
+
+    // OWE: a key pair from a known scalar, and the PMK from a known z.
+    let pair = OweKeyPair::from_private_bytes(OweGroup::P256, &key(32)).unwrap();
+    check(&pair, &key(32), "OweKeyPair");
+    let z = OweZ::from_bytes(&key(32)).unwrap();
+    let values = OwePublicValues { client: pair.public_key(), ap: pair.public_key() };
+    let keys = OweKeys::derive(&z, &values).unwrap();
+    check(&keys, keys.pmk().as_bytes(), "OweKeys");
+    check(&keys, &key(32), "OweKeys");
 }
 
 #[test]
@@ -354,8 +364,9 @@ fn equality_of_mics_pmkids_and_names_is_constant_time() {
             rest = &body[end..];
         }
     }
-    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName), Mic and the SAE Confirm.
-    assert_eq!(impls, 3, "a new hand-written PartialEq: check it and update this count");
+    // checked_octets! (PmkId, PmkR0Name, PmkR1Name, PtkName), Mic, OwePublicKey and the SAE
+    // Confirm.
+    assert_eq!(impls, 4, "a new hand-written PartialEq: check it and update this count");
     for ty in ["checked_octets!", "pub struct Mic", "PmkR0Name,"] {
         let sources = rust_sources();
         let (_, text) = sources.iter().find(|(_, text)| text.contains(ty)).expect(ty);
@@ -446,6 +457,8 @@ fn rust_sources() -> Vec<(std::path::PathBuf, String)> {
 /// The public types whose `Debug` can meet secret or decrypted bytes; each is formatted over
 /// known key bytes by [`debug_after_real_decryptions_hides_key_bytes`] or the tests above.
 const FORMATTED: &[&str] = &[
+    "OweKeyPair",
+    "OweKeys",
     "Kdes",
     "KeyDataItem",
     "GtkKde",
@@ -474,6 +487,10 @@ const FORMATTED: &[&str] = &[
 
 /// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
 const NO_SECRETS: &[(&str, &str)] = &[
+    ("OweGroup", "a Diffie-Hellman group number"),
+    ("OwePublicKey", "a public value sent in the clear"),
+    ("OwePublicValues", "the two public values of an exchange"),
+    ("OweDhParameter", "a public element"),
     ("Akm", "a suite selector"),
     ("Cipher", "a suite selector"),
     ("HashAlg", "an algorithm choice"),
@@ -502,6 +519,7 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("MobilityDomainId", "a public identifier"),
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
+    ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
     ("Group", "an SAE group number"),
     ("PweMethod", "an algorithm choice"),
     ("AkmFamily", "an AKM choice"),

@@ -667,7 +667,9 @@ proptest! {
 fn akm_family_from_the_suite_table() {
     assert_eq!(AkmFamily::try_from(Akm::Sae), Ok(AkmFamily::Sae));
     assert_eq!(AkmFamily::try_from(Akm::FtSae), Ok(AkmFamily::Sae));
-    for akm in [Akm::Psk, Akm::FtPsk, Akm::Ieee8021x, Akm::SuiteB192, Akm::Cckm] {
+    assert_eq!(AkmFamily::try_from(Akm::SaeExtKey), Ok(AkmFamily::SaeExtKey));
+    assert_eq!(AkmFamily::try_from(Akm::FtSaeExtKey), Ok(AkmFamily::SaeExtKey));
+    for akm in [Akm::Psk, Akm::FtPsk, Akm::Ieee8021x, Akm::SuiteB192, Akm::Cckm, Akm::Owe] {
         assert!(AkmFamily::try_from(akm).is_err(), "{akm}");
     }
 }

@@ -40,7 +40,7 @@ fn naive_ptk(i: &PairwiseInput<'_>, kdk_len: u64) -> Option<Vec<u8>> {
 pub fn derive_pairwise(data: &[u8]) {
     let i = PairwiseInput::read(data);
     let akm = i.akm;
-    let row = naive::row(akm);
+    let row = naive::row_for(akm, i.pmk.len());
     let (aa, spa) = (MacAddr::new(i.aa), MacAddr::new(i.spa));
 
     // The PMK from an MSK: the first 32 or 48 octets, for the MSK AKMs.

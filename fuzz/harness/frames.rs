@@ -204,9 +204,10 @@ pub fn ft_elements(data: &[u8]) {
     }
     let n = b.write(&mut out).unwrap();
     out[4..4 + fte.mic().len()].copy_from_slice(fte.mic());
-    // MIC Control bits other than RSNXE Used are not kept by the builder.
+    // MIC Control: the builder keeps RSNXE Used and writes the MIC Length subfield (bits 1 to
+    // 3: 0, 1, 2 for a 16-, 24-, 32-octet MIC); the other bits are not kept.
     let mut want = e.to_vec();
-    want[2] &= 1;
+    want[2] = (want[2] & 1) | (((fte.mic().len() / 8 - 2) as u8) << 1);
     assert_eq!(&out[..n], &want[..], "FTE rebuilt");
 }
 

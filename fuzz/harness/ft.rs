@@ -50,14 +50,28 @@ fn naive_tlvs(mut tlvs: &[u8], mut each: impl FnMut(u8, &[u8]) -> bool) -> bool 
 /// The FTE MIC's algorithm, by IEEE 802.11-2020 13.8.4 and Table 12-10; `None` for a non-FT AKM.
 fn naive_fte_alg(akm: Akm) -> Option<MacAlg> {
     let row = naive::row(akm);
-    row.ft.then_some(if row.hash == H::Sha384 { MacAlg::Hmac(H::Sha384, 24) } else { MacAlg::Cmac })
+    // FT-SAE-EXT-KEY (25): the HMAC of the hash, as long as the KCK, never CMAC (hostap
+    // `wpa_ft_mic`); its row here is the one of a 32-octet PMK.
+    row.ft.then_some(match (row.suite_type, row.hash) {
+        (25, h) => MacAlg::Hmac(h, row.kck),
+        (_, H::Sha384) => MacAlg::Hmac(H::Sha384, 24),
+        _ => MacAlg::Cmac,
+    })
+}
+
+/// The length of a MAC's output.
+fn mac_len(alg: MacAlg) -> usize {
+    match alg {
+        MacAlg::Cmac => 16,
+        MacAlg::Hmac(_, len) => len,
+    }
 }
 
 /// 9.4.2.46 by hand: the MIC length's worth of fields, then whole subelements with a 6-octet
 /// R1KH-ID and a 1- to 48-octet R0KH-ID.
 fn naive_fte_ok(akm: Akm, fte: &[u8]) -> bool {
     let Some(alg) = naive_fte_alg(akm) else { return false };
-    let mic_len = if alg == MacAlg::Cmac { 16 } else { 24 };
+    let mic_len = mac_len(alg);
     naive_element(fte, 55)
         && fte.len() >= 4 + mic_len + 64
         && naive_tlvs(&fte[4 + mic_len + 64..], |id, d| match id {
@@ -71,7 +85,7 @@ fn naive_fte_ok(akm: Akm, fte: &[u8]) -> bool {
 /// FTE's MIC field zeroed in a copy (IEEE 802.11-2020 13.8.4).
 fn naive_fte_mic(i: &FteInput<'_>) -> Option<Vec<u8>> {
     let alg = naive_fte_alg(i.akm)?;
-    let mic_len = if alg == MacAlg::Cmac { 16 } else { 24 };
+    let mic_len = mac_len(alg);
     let fte = i.fte.0;
     let ok = i.kck.len() == naive::row(i.akm).kck
         && naive_element(i.rsne, 48)
@@ -214,6 +228,7 @@ fn naive_xxkey(akm: Akm, source: u8, key: &[u8]) -> Option<Vec<u8>> {
         (0, 'm', 13) => key.get(..48).map(<[u8]>::to_vec),
         // A PSK from a passphrase has 32 octets; a given one may have 48 for AKM 19.
         (1, 'p', _) if key.len() == q || key.len() == 32 => Some(key.to_vec()),
+        (2, 's', 25) if matches!(key.len(), 32 | 48 | 64) => Some(key.to_vec()),
         (2, 's', _) if key.len() == q => Some(key.to_vec()),
         _ => None,
     }
@@ -260,8 +275,9 @@ pub fn derive_ft(data: &[u8]) {
     let s0kh = MacAddr::new(i.s0kh_id);
     let r0 = PmkR0::derive(akm, &xx, &ssid, mdid, &r0kh, &s0kh).expect("an FT AKM and its XXKey");
 
-    let h = naive::row(akm).hash;
-    let q = if h == H::Sha384 { 48 } else { 32 };
+    // Q and the hash: the AKM's, or for AKM 25 the XXKey length's.
+    let h = naive::row_for(akm, xx.len()).hash;
+    let q = naive::hash_len(h);
     let context = naive::cat(&[
         &[i.ssid.len() as u8],
         i.ssid,
@@ -293,10 +309,10 @@ pub fn derive_ft(data: &[u8]) {
     assert_eq!(again.name(), r1.name());
     for other in Akm::ALL {
         let ok = PmkR1::from_parts(other, r1.key().clone(), *r1.name()).is_ok();
-        let row = naive::row(other);
-        assert_eq!(ok, row.ft && (row.hash == H::Sha384) == (q == 48), "{other}");
+        let row = naive::row_for(other, q);
+        assert_eq!(ok, row.ft && naive::hash_len(row.hash) == q, "{other}");
         let ok = PmkR0::from_parts(other, r0.key().clone(), *r0.name()).is_ok();
-        assert_eq!(ok, row.ft && (row.hash == H::Sha384) == (q == 48), "{other}");
+        assert_eq!(ok, row.ft && naive::hash_len(row.hash) == q, "{other}");
     }
 
     let (snonce, anonce) = (Nonce::new(i.snonce), Nonce::new(i.anonce));
@@ -307,7 +323,7 @@ pub fn derive_ft(data: &[u8]) {
         return;
     }
     let ptk = ptk.expect("an FT PTK");
-    let row = naive::row(akm);
+    let row = naive::row_for(akm, q);
     let len = row.kck + row.kek + naive::tk_len(i.cipher);
     let data = naive::cat(&[&i.snonce, &i.anonce, &i.bssid, &i.sta]);
     let expected = naive::kdf(h, r1.key().as_bytes(), b"FT-PTK", &data, len as u16 * 8);

@@ -17,6 +17,7 @@ pub mod input;
 // the stable tests (they live in tests/common, which the package ships).
 #[path = "../../tests/common/naive.rs"]
 pub mod naive;
+pub mod owe;
 pub mod sae;
 #[path = "../../tests/common/suites.rs"]
 pub mod suites;
@@ -27,6 +28,7 @@ pub use derive::{derive_pairwise, pbkdf2_diff, prf_kdf};
 pub use eapol::{eapol_frame, eapol_key_data, identify, kdes};
 pub use frames::{eapol_key, ft_elements, kde_typed, rsne};
 pub use ft::{derive_ft, fte};
+pub use owe::owe;
 pub use sae::{sae_commit, sae_confirm, sae_process};
 pub use values::{secrets, selectors};
 
@@ -34,7 +36,7 @@ pub use values::{secrets, selectors};
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 21] = [
+pub const TARGETS: [Target; 22] = [
     ("eapol_frame", eapol_frame),
     ("eapol_key_data", eapol_key_data),
     ("kdes", kdes),
@@ -56,4 +58,5 @@ pub const TARGETS: [Target; 21] = [
     ("kde_typed", kde_typed),
     ("ft_elements", ft_elements),
     ("eapol_key", eapol_key),
+    ("owe", owe),
 ];

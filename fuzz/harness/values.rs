@@ -41,7 +41,7 @@ fn naive_alg(m: MicAlgorithm) -> MacAlg {
 /// The AKM of a selector (IEEE 802.11 Table 9-151, WPA's 00-50-F2:1/2, Cisco 00-40-96:0).
 fn naive_akm(s: &[u8]) -> Option<[u8; 4]> {
     match *s {
-        [0x00, 0x0f, 0xac, t @ (1..=6 | 8 | 9 | 11..=13 | 19 | 20 | 23)] => {
+        [0x00, 0x0f, 0xac, t @ (1..=6 | 8 | 9 | 11..=13 | 18..=20 | 23..=25)] => {
             Some([0x00, 0x0f, 0xac, t])
         }
         [0x00, 0x50, 0xf2, t @ (1 | 2)] => Some([0x00, 0x0f, 0xac, t]),
@@ -143,6 +143,7 @@ fn check_table(akm: Akm, version: u8) {
         KeySource::Msk => 'm',
         KeySource::Psk => 'p',
         KeySource::Sae => 's',
+        KeySource::Owe => 'o',
         _ => unreachable!("a variant this check does not know yet"),
     };
     assert_eq!(source, row.source, "{akm}: key source");
@@ -256,17 +257,17 @@ pub fn secrets(data: &[u8]) {
     check_secret!(b,
         Psk: 32 | 48, Pmk: 32 | 48 | 64, Msk: 1..=64, Kck: 16 | 24 | 32, Kek: 16 | 32,
         Tk: 16 | 32, Kdk: 16..=64, Gmk: 16..=64, Gtk: 16 | 32, Igtk: 16 | 32,
-        XxKey: 32 | 48, PmkR0Key: 32 | 48, PmkR1Key: 32 | 48, Krk: 16, Btk: 32,
+        XxKey: 32 | 48 | 64, PmkR0Key: 32 | 48 | 64, PmkR1Key: 32 | 48 | 64, Krk: 16, Btk: 32,
     );
 
     match Mic::from_slice(b) {
         Ok(m) => {
-            assert!((1..=24).contains(&b.len()));
+            assert!((1..=32).contains(&b.len()));
             assert_eq!(m.as_bytes(), b);
             assert_eq!(m.to_string(), naive::hex(b));
             assert!(m == Mic::from_slice(b).unwrap());
         }
-        Err(_) => assert!(!(1..=24).contains(&b.len())),
+        Err(_) => assert!(!(1..=32).contains(&b.len())),
     }
     assert_eq!(
         PmkId::from_slice(b).map(|p| p.to_string()).ok(),

@@ -18,14 +18,14 @@ use crate::suite::{HashAlg, MicAlgorithm};
 use crate::types::BoundedBytes;
 
 /// The longest MIC: 24 octets (HMAC-SHA-384-192).
-pub const MIC_MAX_LEN: usize = 24;
+pub const MIC_MAX_LEN: usize = 32;
 
 /// A received or computed MIC (8, 16 or 24 octets). Public, but compared in constant time.
 #[derive(Clone, Copy)]
 pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
 impl Mic {
-    /// Takes 1 to 24 octets.
+    /// Takes 1 to 32 octets ([`MIC_MAX_LEN`]).
     ///
     /// ```
     /// use ieee80211_keys::Mic;
@@ -34,7 +34,7 @@ impl Mic {
     /// assert_eq!(mic.len(), 16);
     /// assert_eq!(mic, Mic::from_slice(mic.as_bytes())?); // compared in constant time
     /// assert!(Mic::from_slice(&[]).is_err());
-    /// assert!(Mic::from_slice(&[0; 25]).is_err());
+    /// assert!(Mic::from_slice(&[0; 33]).is_err());
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Mic> {
@@ -63,10 +63,11 @@ impl ConstantTimeEq for Mic {
     }
 }
 
-/// Constant-time equality of two zero-padded MIC buffers, compared as three 64-bit words with
-/// `subtle` (one optimisation barrier per word rather than one per octet).
+/// Constant-time equality of two zero-padded MIC buffers, compared as 64-bit words with
+/// `subtle` (one optimisation barrier per word rather than one per octet); four words since
+/// HMAC-SHA-512-256.
 fn ct_eq_words(a: &[u8; MIC_MAX_LEN], b: &[u8; MIC_MAX_LEN]) -> Choice {
-    let words = |x: &[u8; MIC_MAX_LEN]| -> [u64; 3] {
+    let words = |x: &[u8; MIC_MAX_LEN]| -> [u64; MIC_MAX_LEN / 8] {
         core::array::from_fn(|i| {
             let mut w = [0u8; 8];
             w.copy_from_slice(&x[8 * i..8 * i + 8]);
@@ -74,7 +75,7 @@ fn ct_eq_words(a: &[u8; MIC_MAX_LEN], b: &[u8; MIC_MAX_LEN]) -> Choice {
         })
     };
     let (a, b) = (words(a), words(b));
-    a[0].ct_eq(&b[0]) & a[1].ct_eq(&b[1]) & a[2].ct_eq(&b[2])
+    a.iter().zip(&b).fold(Choice::from(1), |eq, (x, y)| eq & x.ct_eq(y))
 }
 
 /// Constant time.
@@ -124,8 +125,9 @@ fn compute_into(
     parts: &[&[u8]],
     len: usize,
 ) -> Result<()> {
+    // A MIC is a truncation: never longer than the algorithm's own MIC length.
     let out = match buf.get_mut(..len) {
-        Some(out) if len > 0 => out,
+        Some(out) if len > 0 && len <= alg.mic_len() => out,
         _ => return Err(Error::InvalidLength { what: "MIC", len }),
     };
     match alg {
@@ -134,6 +136,7 @@ fn compute_into(
         MicAlgorithm::HmacSha1_128 => hmac_truncated(HashAlg::Sha1, key, parts, out)?,
         MicAlgorithm::HmacSha256_128 => hmac_truncated(HashAlg::Sha256, key, parts, out)?,
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,
+        MicAlgorithm::HmacSha512_256 => hmac_truncated(HashAlg::Sha512, key, parts, out)?,
         MicAlgorithm::AesCmac => {
             // AES-128-CMAC (RFC 4493): the RustCrypto `cmac` crate, on the encryption-only
             // cipher (CMAC never decrypts, so no decryption key schedule).

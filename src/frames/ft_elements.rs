@@ -486,12 +486,16 @@ impl fmt::Debug for FteBuilder<'_> {
 
 impl<'a> FteBuilder<'a> {
     /// An FTE for the suite of an FT AKM (which fixes the MIC length), with the two nonces; a
-    /// non-FT suite is an error.
+    /// non-FT suite is an error. MIC Control's MIC Length subfield (bits 1 to 3) says the MIC
+    /// length: 0 for 16 octets, 1 for 24, 2 for 32, as hostap writes it (`wpa_ft_gen_req_ies`)
+    /// and reads it for FT-SAE-EXT-KEY (AKM 25), whose MIC length follows the PMK.
     pub fn new(suite: &Suite, anonce: &'a Nonce, snonce: &'a Nonce) -> Result<FteBuilder<'a>> {
         let mic_len = suite.fte_mic()?.mic_len();
+        // 16, 24 or 32 octets: the subfield is 0, 1 or 2.
+        let mic_len_subfield = ((mic_len / 8).saturating_sub(2) as u8) << 1;
         Ok(FteBuilder {
             mic_len,
-            mic_control: [0, 0],
+            mic_control: [mic_len_subfield, 0],
             anonce,
             snonce,
             r1kh_id: None,
@@ -558,7 +562,8 @@ impl<'a> FteBuilder<'a> {
             Ok(())
         };
         put(&self.mic_control)?;
-        put(&[0; 24][..self.mic_len])?;
+        // The MIC field, zero until the MIC is written (up to 32 octets: FT-SAE-EXT-KEY).
+        put(crate::crypto::mic::zeroed_field(self.mic_len))?;
         put(self.anonce.as_bytes())?;
         put(self.snonce.as_bytes())?;
         if let Some(id) = self.r1kh_id {

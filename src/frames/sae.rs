@@ -15,7 +15,7 @@
 //! names what was wrong.
 
 use crate::error::{Error, Result};
-use crate::sae::{Commit, Confirm, Group, PasswordId, PweMethod, RejectedGroups};
+use crate::keys::sae::{Commit, Confirm, Group, PasswordId, PweMethod, RejectedGroups};
 
 /// The Authentication Algorithm Number of SAE.
 pub const SAE_ALGORITHM: u16 = 3;

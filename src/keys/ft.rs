@@ -19,26 +19,28 @@ use crate::types::{
 
 secret_type!(
     /// The root of the FT hierarchy (12.7.1.7.3): the second 256 bits of the MSK (AKM 3), the
-    /// first 384 bits of the MSK (AKM 13), the PSK (AKMs 4, 19) or the SAE PMK (AKM 9).
+    /// first 384 bits of the MSK (AKM 13), the PSK (AKMs 4, 19) or the SAE PMK (AKMs 9, 25;
+    /// 32, 48 or 64 octets for AKM 25).
     XxKey,
-    capacity = 48,
-    lengths = 32 | 48,
+    capacity = 64,
+    lengths = 32 | 48 | 64,
     what = "XXKey"
 );
 
 secret_type!(
-    /// The PMK-R0 key: the first Q bits of R0-Key-Data (Q = 256, or 384 for AKMs 13, 19).
+    /// The PMK-R0 key: the first Q bits of R0-Key-Data (Q = 256, or 384 for AKMs 13, 19; for
+    /// AKM 25 the XXKey's length: 256, 384 or 512).
     PmkR0Key,
-    capacity = 48,
-    lengths = 32 | 48,
+    capacity = 64,
+    lengths = 32 | 48 | 64,
     what = "PMK-R0"
 );
 
 secret_type!(
     /// The PMK-R1 key that an R0 key holder sends to one R1 key holder (Q bits).
     PmkR1Key,
-    capacity = 48,
-    lengths = 32 | 48,
+    capacity = 64,
+    lengths = 32 | 48 | 64,
     what = "PMK-R1"
 );
 
@@ -105,12 +107,16 @@ const PTK_NAME_LABEL: &[u8] = b"FT-PTKN";
 /// Length of the PMK-R0 name salt that follows PMK-R0 in R0-Key-Data.
 const SALT_LEN: usize = 16;
 
-/// The KDF and hash of an FT AKM's key hierarchy; an error for non-FT AKMs.
-fn ft_suite(akm: Akm) -> Result<(Kdf, HashAlg)> {
-    match akm.ptk_derivation() {
-        PtkDerivation::Ft(kdf) => Ok((kdf, akm.hash())),
-        _ => Err(Error::NotForAkm { akm, operation: "the FT key hierarchy (FT AKMs only)" }),
+/// The KDF and hash of an FT AKM's key hierarchy for a key (XXKey, PMK-R0 or PMK-R1) of
+/// `key_len` octets: the AKM's hash, or for FT-SAE-EXT-KEY (25) the one the length selects
+/// (hostap `wpa_derive_pmk_r0`, `wpa_derive_pmk_r1`, `wpa_pmk_r1_to_ptk`). An error for non-FT
+/// AKMs and for a length the AKM's rule does not cover.
+fn ft_suite(akm: Akm, key_len: usize) -> Result<(Kdf, HashAlg)> {
+    if !matches!(akm.ptk_derivation(), PtkDerivation::Ft(_)) {
+        return Err(Error::NotForAkm { akm, operation: "the FT key hierarchy (FT AKMs only)" });
     }
+    let hash = akm.hash_for(key_len)?;
+    Ok((hash.kdf(), hash))
 }
 
 /// Q, the PMK-R0 and PMK-R1 length in octets: the hash output of the AKM (IEEE 802.11-2020
@@ -255,7 +261,7 @@ impl PmkR0 {
         r0kh_id: &R0khId,
         s0kh_id: &MacAddr,
     ) -> Result<PmkR0> {
-        let (kdf, hash) = ft_suite(akm)?;
+        let (kdf, hash) = ft_suite(akm, xxkey.len())?;
         check_xxkey_len(akm, xxkey.len())?;
         let q = q_len(hash);
         // Both lengths are bounded by their types: SSID <= 32, R0KH-ID <= 48 octets.
@@ -269,11 +275,11 @@ impl PmkR0 {
             r0kh_id.as_bytes(),
             s0kh_id.as_bytes(),
         ];
-        let mut buf = scratch::<{ 48 + SALT_LEN }>();
+        let mut buf = scratch::<{ 64 + SALT_LEN }>();
         let r0_key_data = buf
             .0
             .get_mut(..q + SALT_LEN)
-            .ok_or(Error::OutputTooLong { requested: q + SALT_LEN, max: 48 + SALT_LEN })?;
+            .ok_or(Error::OutputTooLong { requested: q + SALT_LEN, max: 64 + SALT_LEN })?;
         prf::expand(kdf, xxkey.as_bytes(), R0_LABEL, &context, r0_key_data)?;
         let (pmk_r0, salt) = r0_key_data.split_at(q);
         let mut name = [0u8; 16];
@@ -313,7 +319,7 @@ impl PmkR0 {
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn from_parts(akm: Akm, key: PmkR0Key, name: PmkR0Name) -> Result<PmkR0> {
-        let (_, hash) = ft_suite(akm)?;
+        let (_, hash) = ft_suite(akm, key.len())?;
         if key.len() != q_len(hash) {
             return Err(Error::InvalidLength { what: "PMK-R0 for this AKM", len: key.len() });
         }
@@ -353,7 +359,7 @@ impl PmkR0 {
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn derive_r1(&self, r1kh_id: &R1khId, s1kh_id: &MacAddr) -> Result<PmkR1> {
-        let (kdf, hash) = ft_suite(self.akm)?;
+        let (kdf, hash) = ft_suite(self.akm, self.key.len())?;
         let ids: [&[u8]; 2] = [r1kh_id.as_bytes(), s1kh_id.as_bytes()];
         let key = PmkR1Key::fill_with(self.key.len(), |out| {
             prf::expand(kdf, self.key.as_bytes(), R1_LABEL, &ids, out)
@@ -422,7 +428,7 @@ impl PmkR1 {
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn from_parts(akm: Akm, key: PmkR1Key, name: PmkR1Name) -> Result<PmkR1> {
-        let (_, hash) = ft_suite(akm)?;
+        let (_, hash) = ft_suite(akm, key.len())?;
         if key.len() != q_len(hash) {
             return Err(Error::InvalidLength { what: "PMK-R1 for this AKM", len: key.len() });
         }
@@ -474,7 +480,7 @@ impl PmkR1 {
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn derive_ptk(&self, cipher: Cipher, pairwise: &Pairwise) -> Result<FtPtk> {
-        let (kdf, _) = ft_suite(self.akm)?;
+        let (kdf, _) = ft_suite(self.akm, self.key.len())?;
         let suite = Suite::new(self.akm, cipher, self.key.len())?;
         let Pairwise { aa: bssid, spa: sta_addr, anonce, snonce } = pairwise;
         let data: [&[u8]; 4] =

@@ -79,10 +79,11 @@ impl Psk {
     /// once for every passphrase `i`, in no particular order: an invalid passphrase gets its
     /// error, and the others go on.
     ///
-    /// On x86-64 with AVX-512 the PBKDF2 chains of eight passphrases (two per passphrase, one
-    /// per output block) run side by side in vector registers, several times the throughput of
-    /// one derivation after the other (see the README); elsewhere they run one after the
-    /// other. The results are the same. Nothing is allocated.
+    /// The PBKDF2 chains of several passphrases (two per passphrase, one per output block) run
+    /// side by side on the widest SHA-1 the CPU has, chosen at run time: sixteen in vector
+    /// registers with AVX-512, a few interleaved on the SHA extensions of x86-64 or the SHA-1
+    /// instructions of AArch64 (see the README for the speed of each); on other CPUs one
+    /// derivation after the other. The results are the same. Nothing is allocated.
     ///
     /// ```
     /// use ieee80211_keys::{Psk, Ssid};
@@ -126,6 +127,56 @@ impl Psk {
         mut each: impl FnMut(usize, Result<Psk>),
     ) {
         Passphrase::Octets.derive_batch(ssid, passphrases, &mut each);
+    }
+
+    /// [`Psk::from_passphrases`] spread over the CPU's cores (the `std` feature): worker
+    /// threads (`std::thread::scope`, as many as `std::thread::available_parallelism`) take
+    /// groups of passphrases in turn and run the batch on each. `each(i, result)` is called once
+    /// for every passphrase `i`, in no particular order, from the worker threads. Nothing is
+    /// allocated but the threads.
+    ///
+    /// ```
+    /// # use ieee80211_keys::{Psk, Ssid};
+    /// use std::sync::Mutex;
+    /// let ssid = Ssid::new(b"office").unwrap();
+    /// let passphrases = ["correct horse", "battery staple", "short"];
+    /// let found = Mutex::new(Vec::new());
+    /// Psk::from_passphrases_parallel(&ssid, &passphrases, |i, psk| {
+    ///     found.lock().unwrap().push((i, psk.is_ok()));
+    /// });
+    /// let mut found = found.into_inner().unwrap();
+    /// found.sort();
+    /// assert_eq!(found, [(0, true), (1, true), (2, false)]);
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn from_passphrases_parallel<P: AsRef<[u8]> + Sync>(
+        ssid: &Ssid,
+        passphrases: &[P],
+        each: impl Fn(usize, Result<Psk>) + Sync,
+    ) {
+        use core::sync::atomic::{AtomicUsize, Ordering};
+        // Two groups of lanes per turn (8 passphrases a group): few enough turns to balance,
+        // none below a vector pass.
+        const TURN: usize = crate::crypto::lanes::LANES;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = workers.min(passphrases.len().div_ceil(TURN));
+        let next = AtomicUsize::new(0);
+        let work = || loop {
+            let start = next.fetch_add(TURN, Ordering::Relaxed);
+            let Some(turn) = passphrases.get(start..(start + TURN).min(passphrases.len())) else {
+                return;
+            };
+            if turn.is_empty() {
+                return;
+            }
+            Psk::from_passphrases(ssid, turn, |i, r| each(start + i, r));
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            work();
+        });
     }
 
     /// A PSK given as 64 hexadecimal digits (or 96 for a 48-octet PSK), as in a

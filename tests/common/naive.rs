@@ -238,6 +238,8 @@ pub fn row(akm: Akm) -> Row {
     let cckm = sel == [0x00, 0x40, 0x96, 0];
     let t = if cckm { 0 } else { sel[3] };
     let sha384 = matches!(t, 12 | 13 | 19 | 20 | 23);
+    // OWE (18), SAE-EXT-KEY (24), FT-SAE-EXT-KEY (25) follow the PMK length (by_pmk_len); this
+    // row is theirs with a 32-octet PMK.
     let hash = match t {
         _ if cckm => H::Sha1,
         1 | 2 => H::Sha1,
@@ -247,14 +249,15 @@ pub fn row(akm: Akm) -> Row {
     Row {
         suite_type: t,
         hash,
-        ft: matches!(t, 3 | 4 | 9 | 13 | 19),
+        ft: matches!(t, 3 | 4 | 9 | 13 | 19 | 25),
         cckm,
         kck: if sha384 { 24 } else { 16 },
         kek: if sha384 { 32 } else { 16 },
         mic_len: if sha384 { 24 } else { 16 },
         source: match t {
             2 | 4 | 6 | 19 | 20 => 'p',
-            8 | 9 => 's',
+            8 | 9 | 24 | 25 => 's',
+            18 => 'o',
             _ => 'm',
         },
     }
@@ -271,7 +274,7 @@ pub fn eapol_mic(akm: Akm, version: u8) -> Option<MacAlg> {
         3 if matches!(r.suite_type, 3..=6) && !r.cckm => Some(MacAlg::Cmac),
         0 if !legacy && !matches!(r.suite_type, 3..=6) => Some(match r.suite_type {
             8 | 9 => MacAlg::Cmac,
-            11 => MacAlg::Hmac(H::Sha256, 16),
+            11 | 18 | 24 | 25 => MacAlg::Hmac(H::Sha256, 16),
             _ => MacAlg::Hmac(H::Sha384, 24),
         }),
         _ => None,
@@ -307,13 +310,72 @@ pub fn combines(akm: Akm, cipher: Cipher) -> bool {
 pub fn pmkid(akm: Akm) -> Option<(H, bool)> {
     let r = row(akm);
     match r.suite_type {
-        8 | 9 if !r.cckm => None,
+        8 | 9 | 18 | 24 | 25 if !r.cckm => None,
         11 => Some((H::Sha256, true)),
         12 => Some((H::Sha384, true)),
         // hostapd's wpa_key_mgmt_sha256 set leaves FT-802.1X (3) and FT-PSK (4) on SHA-1.
         3 | 4 => Some((H::Sha1, false)),
         _ => Some((r.hash, false)),
     }
+}
+
+/// OWE (18), SAE-EXT-KEY (24) and FT-SAE-EXT-KEY (25) with a PMK of `pmk_len` octets, as
+/// hostap's `wpa_kck_len`, `wpa_kek_len`, `wpa_mic_len` (`rsn_mic_len_hash`) and the PRF of
+/// `wpa_pmk_to_ptk` (src/common/wpa_common.c): `(hash, KCK, KEK, MIC)`, `None` for another
+/// AKM or a PMK length hostap refuses.
+pub fn by_pmk_len(akm: Akm, pmk_len: usize) -> Option<(H, usize, usize, usize)> {
+    if akm.selector()[..3] != [0x00, 0x0f, 0xac] || !matches!(akm.selector()[3], 18 | 24 | 25) {
+        return None;
+    }
+    let (hash, mic) = match pmk_len {
+        32 => (H::Sha256, 16),
+        48 => (H::Sha384, 24),
+        64 => (H::Sha512, 32),
+        _ => return None,
+    };
+    Some((hash, pmk_len / 2, if pmk_len <= 32 { 16 } else { 32 }, mic))
+}
+
+/// [`row`] for a PMK (for FT, an XXKey) of `pmk_len` octets: the rows of AKMs 18, 24 and 25
+/// take their hash and lengths from [`by_pmk_len`]; the others do not depend on it.
+pub fn row_for(akm: Akm, pmk_len: usize) -> Row {
+    let mut row = row(akm);
+    if let Some((hash, kck, kek, mic_len)) = by_pmk_len(akm, pmk_len) {
+        (row.hash, row.kck, row.kek, row.mic_len) = (hash, kck, kek, mic_len);
+    }
+    row
+}
+
+/// Output length of a hash in octets.
+pub fn hash_len(h: H) -> usize {
+    match h {
+        H::Md5 => 16,
+        H::Sha1 => 20,
+        H::Sha256 => 32,
+        H::Sha384 => 48,
+        H::Sha512 => 64,
+    }
+}
+
+/// OWE (RFC 8110 section 4.4) from z: `PMK = HKDF-Expand(HKDF-Extract(C | A | LE16(group), z),
+/// "OWE Key Generation", n)` with the `hkdf` crate, and `PMKID = Truncate-128(Hash(C | A))`;
+/// SHA-256/384/512 for groups 19/20/21, `None` for any other group.
+pub fn owe(group: u16, c: &[u8], a: &[u8], z: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    fn run<D: hkdf::hmac::EagerHash>(salt: &[u8], z: &[u8], n: usize) -> Vec<u8> {
+        let mut pmk = vec![0u8; n];
+        hkdf::Hkdf::<D>::new(Some(salt), z)
+            .expand(b"OWE Key Generation", &mut pmk)
+            .expect("one block");
+        pmk
+    }
+    let salt = cat(&[c, a, &group.to_le_bytes()]);
+    let (pmk, h) = match group {
+        19 => (run::<sha2::Sha256>(&salt, z, 32), H::Sha256),
+        20 => (run::<sha2::Sha384>(&salt, z, 48), H::Sha384),
+        21 => (run::<sha2::Sha512>(&salt, z, 64), H::Sha512),
+        _ => return None,
+    };
+    Some((pmk, hash(h, &cat(&[c, a]))[..16].to_vec()))
 }
 
 /// The naive enum of a library hash (the one mapping between the two).
@@ -339,7 +401,7 @@ pub fn ptk(
     (an, sn): ([u8; 32], [u8; 32]),
     kdk_len: usize,
 ) -> Option<Vec<u8>> {
-    let r = row(akm);
+    let r = row_for(akm, pmk.len());
     let kdk_ok = kdk_len == 0 || (16..=64).contains(&kdk_len);
     if r.ft || r.cckm || !combines(akm, cipher) || !kdk_ok {
         return None;

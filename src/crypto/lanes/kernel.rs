@@ -4,44 +4,58 @@
 //! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
 //! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
 //!
-//! The SHA extensions compress one block at a time and are busy the whole time: two chains
-//! interleaved on them go no faster than one after the other. A vector unit, though, runs the
-//! same SHA-1 round on sixteen 32-bit words at once (AVX-512). So the states and message words
-//! of 16 lanes are kept transposed (`[u32; LANES]` per word), and one plain-Rust compression
-//! body, written as loops over the lanes with every round spelled out, is compiled twice:
-//! inside an `avx512f,avx512vl` function, where LLVM turns each lane loop into one vector
-//! instruction (`rotate_left` becomes `vprold`, the round functions `vpternlogd`), and without
-//! target features (for the tests: the reference the vector build is checked against). Both
-//! the PBKDF2 steps ([`Chains`]) and the general compression ([`LaneStates::compress`], of one
-//! block per lane or of one block shared by every lane) run that one body.
+//! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
+//! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
+//! first:
+//! - AVX-512 ([`avx512`]): the sixteen lanes side by side, one 512-bit register per word, the
+//!   rounds written with the vector operations themselves so that every build profile keeps
+//!   them in vector registers;
+//! - the SHA extensions of x86 ([`x86_sha`]) or the SHA-1 instructions of Armv8
+//!   ([`aarch64_sha`]): [`STREAMS`] lanes at a time, their compressions interleaved round group
+//!   by round group. One SHA-1 compression alone leaves the SHA unit waiting on its own
+//!   results; independent ones fill the gaps (about 2.2x the throughput of one stream with four,
+//!   on the AMD EPYC the README names);
+//! - a plain-Rust body, written as loops over the lanes with every round spelled out
+//!   ([`Backend::Generic`]): the reference the others are tested against.
 //!
-//! AVX2 is not used: with eight lanes per 256-bit register LLVM keeps the rotations (which AVX2
-//! lacks as vector instructions) in scalar code, and that build is slower than the SHA
-//! extensions. CPUs without AVX-512, and other architectures, run the sequential code on the
+//! A PBKDF2 chain ([`Chains`]) stays in registers for all its iterations on every body: a
+//! digest in the register form of each instruction set is already the first words of the next
+//! block. CPUs with none of these, and other architectures, run the sequential code on the
 //! compression function ([`crate::crypto::prf::pbkdf2_sha1`], the engine's HMAC).
 //!
-//! Which build runs is decided at run time with `cpufeatures`. Calling a `#[target_feature]`
-//! function is `unsafe` (the caller promises the CPU has the features): this module is the only
-//! place in the crate where that happens, in one call ([`Backend::run`]), right after the
-//! detection that makes it sound.
+//! Calling a `#[target_feature]` function is `unsafe` (the caller promises the CPU has the
+//! features): this module is the only place in the crate where that happens, in one call per
+//! body ([`Backend::run`]), right after the detection that makes it sound. Its submodules also
+//! load and store vector registers through pointers to arrays they borrow.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
-//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop, and so is the lane group a
-//! PBKDF2 run copies them into. What is not wiped: the working copies inside the vector body (a
-//! step's keyed-state copies, a compression's block, working variables and message-schedule
-//! ring), which live in vector registers and in whatever stack slots the compiler spills them
-//! to. Wiping them, even once per job, makes them addressable, so the compiler keeps them in
-//! memory for the whole body: measured on an AMD EPYC (Zen 4, AVX-512), the 64-PSK batch went
-//! from 35 to 75-88 ms and identifying one PMK among 1,000 from 0.63 to 5-6.5 ms (criterion,
-//! interleaved runs), so those wipes were taken out again. Rust gives no way to clear registers
-//! or a returned frame. FIPS 180-4 §6.1.2 (SHA-1), RFC 2104 (HMAC), RFC 8018 §5.2
-//! (PBKDF2).
+//! [`Chains`], [`LaneStates`], [`LaneBlocks`] are wiped on drop. The stream bodies and the
+//! AVX-512 body also wipe the copies they load (keyed states, `U`, `T`, the lanes of a
+//! compression) once per job, after their last compression; with the compression written into
+//! the body as a macro this costs nothing measurable (the batch figures in the README are with
+//! these wipes). What is not wiped: a compression's working variables and message-schedule
+//! ring, which live in vector registers and in whatever stack slots the compiler spills them
+//! to. (Wiping the body's per-step copies kept them in memory for the whole body: on an AMD
+//! EPYC, Zen 4, the 64-PSK batch went from 35 to 75-88 ms with the earlier plain-Rust body.)
+//! Rust gives no way to clear registers or a returned frame. FIPS 180-4 §6.1.2 (SHA-1), RFC
+//! 2104 (HMAC), RFC 8018 §5.2 (PBKDF2).
+#![allow(unsafe_code)]
+
+#[cfg(test)]
+extern crate std;
 
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
 use crate::crypto::engine::{BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
+
+#[cfg(target_arch = "aarch64")]
+mod aarch64_sha;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod avx512;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod x86_sha;
 
 /// Chains run side by side.
 pub(crate) const LANES: usize = 16;
@@ -68,27 +82,110 @@ pub(crate) enum Backend {
     /// Compiled for AVX-512 (F and VL): 16 lanes per 512-bit register, `vprold` rotations.
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     Avx512,
+    /// The x86 SHA extensions, [`STREAMS`] lanes interleaved.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    ShaNi,
+    /// The Armv8 SHA-1 instructions, [`STREAMS`] lanes interleaved.
+    #[cfg(target_arch = "aarch64")]
+    ArmSha,
 }
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 cpufeatures::new!(avx512_cpuid, "avx512f", "avx512vl");
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+cpufeatures::new!(shani_cpuid, "sha", "sse2", "ssse3", "sse4.1");
+#[cfg(target_arch = "aarch64")]
+cpufeatures::new!(armsha_hwcap, "sha2");
+
+/// Lanes a stream backend ([`Backend::ShaNi`]) compresses side by side: its SHA unit needs
+/// several independent compressions to stay busy (the README gives the cost per compression
+/// for 1 to 4 streams).
+pub(crate) const STREAMS: usize = 4;
+
+/// Whether the AVX-512 body may be chosen (the benches switch it off to time the other paths
+/// on an AVX-512 machine; see [`crate::__bench`]).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+static AVX512_ALLOWED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(true);
+
+/// Allows or forbids the AVX-512 body in [`Backend::detect`] (results are the same either way).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+pub(crate) fn allow_avx512(allowed: bool) {
+    AVX512_ALLOWED.store(allowed, core::sync::atomic::Ordering::Relaxed);
+}
 
 impl Backend {
-    /// The vector body this CPU supports, if any: then the lanes beat the sequential path.
+    /// The fastest body this CPU supports, if any: then the lanes beat the sequential path.
+    /// AVX-512 (sixteen lanes in vector registers) first, then the SHA extensions (several
+    /// streams interleaved).
     pub(crate) fn detect() -> Option<Backend> {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
         {
-            if avx512_cpuid::get() {
+            if AVX512_ALLOWED.load(core::sync::atomic::Ordering::Relaxed) && avx512_cpuid::get() {
                 return Some(Backend::Avx512);
+            }
+            if shani_cpuid::get() {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if armsha_hwcap::get() {
+                return Some(Backend::ArmSha);
             }
         }
         None
     }
 
+    /// The stream body this CPU has (the SHA instructions), if any: the fastest for a few
+    /// independent chains, such as the two of one PBKDF2 derivation.
+    pub(crate) fn streams() -> Option<Backend> {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if shani_cpuid::get() {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if armsha_hwcap::get() {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
+
+    /// The body's name, as the benches print it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Backend::Generic => "portable",
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => "AVX-512 (16 lanes)",
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => "SHA-NI (streams)",
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => "Arm SHA-1 (streams)",
+        }
+    }
+
+    /// Below this many passphrases or candidates a group runs sequentially. A vector pass
+    /// costs the same for one lane as for sixteen, about as much as three sequential
+    /// derivations; the stream backends cost per lane in use, so any group is worth it.
+    pub(crate) fn fewest_for_lanes(self) -> usize {
+        match self {
+            Backend::Generic => super::FEWEST_FOR_LANES,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => super::FEWEST_FOR_LANES,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => 1,
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => 1,
+        }
+    }
+
     /// Runs `job` with this body. The one place where a `#[target_feature]` function is called.
     fn run(self, job: Job<'_>) {
         #[cfg(test)]
-        tests::RAN.with(|ran| ran.set(ran.get() | self.bit()));
+        tests::record(self);
         match self {
             Backend::Generic => job_generic(job),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
@@ -100,28 +197,70 @@ impl Backend {
                     job_generic(job)
                 }
             }
-        }
-    }
-
-    /// This body's bit in the tests' record of which bodies ran.
-    #[cfg(test)]
-    fn bit(self) -> u8 {
-        match self {
-            Backend::Generic => 1,
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            Backend::Avx512 => 2,
+            Backend::ShaNi => {
+                if shani_cpuid::get() {
+                    // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked
+                    // just above.
+                    unsafe { job_shani(job) }
+                } else {
+                    job_generic(job)
+                }
+            }
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => {
+                if armsha_hwcap::get() {
+                    // SAFETY: the CPU has the Arm SHA-1/SHA-256 instructions, checked just
+                    // above.
+                    unsafe { job_armsha(job) }
+                } else {
+                    job_generic(job)
+                }
+            }
         }
     }
 
-    /// Every body this CPU can run (for the tests).
+    /// `backend` if this CPU can run it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn cpu_has(backend: Backend) -> Option<Backend> {
+        let has = match backend {
+            Backend::Generic => true,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::Avx512 => avx512_cpuid::get(),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Backend::ShaNi => shani_cpuid::get(),
+            #[cfg(target_arch = "aarch64")]
+            Backend::ArmSha => armsha_hwcap::get(),
+        };
+        has.then_some(backend)
+    }
+
+    /// Every body compiled for this architecture.
+    #[cfg(test)]
+    pub(crate) const ALL: &[Backend] = &[
+        Backend::Generic,
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        Backend::Avx512,
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        Backend::ShaNi,
+        #[cfg(target_arch = "aarch64")]
+        Backend::ArmSha,
+    ];
+
+    /// Every body this CPU can run (for the tests). Each one it cannot run is reported on the
+    /// test's standard error, which the test harness does not capture: a test that could not
+    /// run a body says so instead of passing silently.
     #[cfg(test)]
     pub(crate) fn available() -> impl Iterator<Item = Backend> {
-        let mut all = [Some(Backend::Generic), None];
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        {
-            all[1] = avx512_cpuid::get().then_some(Backend::Avx512);
-        }
-        all.into_iter().flatten()
+        use std::io::Write;
+        Backend::ALL.iter().copied().filter(|&b| {
+            let has = Backend::cpu_has(b).is_some();
+            if !has {
+                let note = std::format!("SKIPPED: the {} body (this CPU lacks it)\n", b.name());
+                let _ = std::io::stderr().write_all(note.as_bytes());
+            }
+            has
+        })
     }
 }
 
@@ -158,10 +297,10 @@ impl Chains {
         read_lane(&self.t, lane, out);
     }
 
-    /// Runs `steps` PBKDF2 iterations on every lane with `backend`: `U = HMAC(P, U)`,
-    /// `T ^= U`, two compressions per lane and step.
-    pub(crate) fn run(&mut self, backend: Backend, steps: u32) {
-        backend.run(Job::Steps(self, steps));
+    /// Runs `steps` PBKDF2 iterations with `backend` on lanes `0..count` (the vector bodies
+    /// run all sixteen): `U = HMAC(P, U)`, `T ^= U`, two compressions per lane and step.
+    pub(crate) fn run(&mut self, backend: Backend, count: usize, steps: u32) {
+        backend.run(Job::Steps(self, count.min(LANES), steps));
     }
 }
 
@@ -174,10 +313,24 @@ impl Drop for Chains {
     }
 }
 
+/// The words of lane `lane` (a lane past the last one reads as zeros).
+fn lane_of<const W: usize>(words: &[[u32; LANES]; W], lane: usize) -> [u32; W] {
+    words.map(|w| w.get(lane).copied().unwrap_or(0))
+}
+
+/// Sets the words of lane `lane` (a lane past the last one is ignored).
+fn set_lane<const W: usize>(words: &mut [[u32; LANES]; W], lane: usize, value: &[u32; W]) {
+    for (w, v) in words.iter_mut().zip(value) {
+        if let Some(w) = w.get_mut(lane) {
+            *w = *v;
+        }
+    }
+}
+
 /// Writes the first `out.len()` (at most 20) octets of lane `lane` of the five words `words`
 /// (big-endian, as a SHA-1 digest).
 fn read_lane(words: &[[u32; LANES]; 5], lane: usize, out: &mut [u8]) {
-    let mut digest = words.map(|w| w.get(lane).copied().unwrap_or(0));
+    let mut digest = lane_of(words, lane);
     Sha1::digest(&digest, out);
     digest.zeroize();
 }
@@ -204,20 +357,21 @@ impl<const W: usize> Default for Words<W> {
 
 impl<const W: usize> DefaultIsZeroes for Words<W> {}
 
-/// SHA-1 chaining states of the sixteen lanes, transposed. Keyed states, MACs, KCKs: wiped on
+/// SHA-1 chaining states of the sixteen lanes, transposed, and how many lanes are in use (the
+/// first ones: the stream backends compress only those). Keyed states, MACs, KCKs: wiped on
 /// drop.
 #[derive(Clone)]
-pub(crate) struct LaneStates(Words<5>);
+pub(crate) struct LaneStates(Words<5>, usize);
 
 impl LaneStates {
-    /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1).
-    pub(crate) fn iv() -> LaneStates {
-        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])))
+    /// Every lane at the SHA-1 initial value (FIPS 180-4 §5.3.1), the first `used` in use.
+    pub(crate) fn iv(used: usize) -> LaneStates {
+        LaneStates(Words(Sha1::IV.map(|w| [w; LANES])), used.min(LANES))
     }
 
     /// Every lane's state absorbs its block of `message`, with the body of `backend`.
     pub(crate) fn compress(&mut self, backend: Backend, message: Message<'_>) {
-        backend.run(Job::Compress(&mut self.0 .0, message));
+        backend.run(Job::Compress(&mut self.0 .0, self.1, message));
     }
 
     /// Writes the first `out.len()` (at most 20) octets of lane `lane`'s digest.
@@ -249,18 +403,19 @@ impl Drop for LaneStates {
     }
 }
 
-/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it.
-/// Holds HMAC keys: wiped on drop.
-pub(crate) struct LaneBlocks(Words<16>);
+/// One 64-octet message block per lane, transposed, each word big-endian as SHA-1 reads it,
+/// and how many lanes are in use (up to the last one loaded). Holds HMAC keys: wiped on drop.
+pub(crate) struct LaneBlocks(Words<16>, usize);
 
 impl LaneBlocks {
-    /// Sixteen blocks of zeros.
+    /// Sixteen blocks of zeros, none in use.
     pub(crate) fn new() -> LaneBlocks {
-        LaneBlocks(Words::default())
+        LaneBlocks(Words::default(), 0)
     }
 
     /// Sets lane `lane`'s block (a lane past the last one is ignored).
     pub(crate) fn load(&mut self, lane: usize, block: &Octets<64>) {
+        self.1 = self.1.max(lane + 1).min(LANES);
         for (w, word) in self.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             if let Some(w) = w.get_mut(lane) {
                 *w = be_word(word);
@@ -272,7 +427,7 @@ impl LaneBlocks {
     /// of each lane's digest in `states`, followed by zeros: the KCKs of a PRF on the lanes,
     /// without leaving the transposed words.
     pub(crate) fn keys_from_digests(states: &LaneStates, len: usize) -> LaneBlocks {
-        let mut keys = LaneBlocks::new();
+        let mut keys = LaneBlocks(Words::default(), states.1);
         for (i, (k, s)) in keys.0 .0.iter_mut().zip(&states.0 .0).enumerate() {
             let mask = prefix_mask(len, i);
             for (k, s) in k.iter_mut().zip(s) {
@@ -282,23 +437,12 @@ impl LaneBlocks {
         keys
     }
 
-    /// The same block in every lane: the message of an HMAC keyed differently in each. (Formed
-    /// here, outside the vector body: inside it LLVM would scatter the words to memory.)
+    /// The same block in every lane (the tests' way to write [`Message::Shared`]).
+    #[cfg(test)]
     pub(crate) fn broadcast(block: &Octets<64>) -> LaneBlocks {
-        let mut out = LaneBlocks::new();
+        let mut out = LaneBlocks(Words::default(), LANES);
         for (o, word) in out.0 .0.iter_mut().zip(block.0.chunks_exact(4)) {
             *o = [be_word(word); LANES];
-        }
-        out
-    }
-
-    /// Every word XOR `pad`: `K0 XOR ipad` or `K0 XOR opad`.
-    fn xor(&self, pad: u32) -> LaneBlocks {
-        let mut out = LaneBlocks::new();
-        for (o, w) in out.0 .0.iter_mut().zip(&self.0 .0) {
-            for (o, w) in o.iter_mut().zip(w) {
-                *o = w ^ pad;
-            }
         }
         out
     }
@@ -310,12 +454,19 @@ impl Drop for LaneBlocks {
     }
 }
 
-/// The block the lanes compress (a message shared by every lane is a
-/// [`LaneBlocks::broadcast`]).
+/// The block the lanes compress.
 #[derive(Clone, Copy)]
 pub(crate) enum Message<'a> {
-    /// Each lane its own block.
+    /// Each lane its own block (the tests; the crate's users give key blocks padded).
+    #[cfg_attr(not(test), allow(dead_code))]
     Lanes(&'a LaneBlocks),
+    /// Each lane its own block, every word XOR a pad: `K0 XOR ipad` or `K0 XOR opad`, formed as
+    /// the body loads the key blocks (no copy of the keys is written).
+    Padded(&'a LaneBlocks, u32),
+    /// One block for every lane, as sixteen words (big-endian, as SHA-1 reads them): the
+    /// message of an HMAC keyed differently in each lane. Each body spreads the words over the
+    /// lanes as it loads them.
+    Shared(&'a [u32; 16]),
     /// Each lane's digest, then the padding of a 64 + 20 octet message: the outer block of an
     /// HMAC.
     Digest(&'a LaneStates),
@@ -332,9 +483,9 @@ impl LaneHmac {
     /// Keys every lane with its `K0` from `keys` ([`crate::crypto::engine::key_block`],
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
-        let (mut inner, mut outer) = (LaneStates::iv(), LaneStates::iv());
-        inner.compress(backend, Message::Lanes(&keys.xor(0x3636_3636)));
-        outer.compress(backend, Message::Lanes(&keys.xor(0x5c5c_5c5c)));
+        let (mut inner, mut outer) = (LaneStates::iv(keys.1), LaneStates::iv(keys.1));
+        inner.compress(backend, Message::Padded(keys, 0x3636_3636));
+        outer.compress(backend, Message::Padded(keys, 0x5c5c_5c5c));
         LaneHmac { inner, outer }
     }
 
@@ -345,7 +496,8 @@ impl LaneHmac {
         let mut inner = self.inner.clone();
         let mut blocks = MessageBlocks::<Sha1>::after(1);
         let mut compress = |block: &Octets<64>| {
-            inner.compress(backend, Message::Lanes(&LaneBlocks::broadcast(block)));
+            let words = core::array::from_fn(|i| be_word(&block.0[4 * i..]));
+            inner.compress(backend, Message::Shared(&words));
         };
         for piece in parts.iter().flat_map(|p| p.iter()) {
             blocks.update(piece, &mut compress);
@@ -359,10 +511,10 @@ impl LaneHmac {
 
 /// What a backend runs.
 enum Job<'a> {
-    /// `steps` PBKDF2 iterations on every chain.
-    Steps(&'a mut Chains, u32),
-    /// One compression of every lane's state.
-    Compress(&'a mut [[u32; LANES]; 5], Message<'a>),
+    /// `steps` PBKDF2 iterations on the first chains (how many).
+    Steps(&'a mut Chains, usize, u32),
+    /// One compression of every lane's state (the first lanes in use: how many).
+    Compress(&'a mut [[u32; LANES]; 5], usize, Message<'a>),
 }
 
 /// All sixteen lanes at once: one 512-bit register per word.
@@ -370,20 +522,69 @@ enum Job<'a> {
 #[target_feature(enable = "avx512f,avx512vl")]
 fn job_avx512(job: Job<'_>) {
     match job {
-        Job::Steps(c, steps) => on_lanes::<LANES>(c, 0, steps),
-        Job::Compress(state, message) => compress_message(state, message),
+        Job::Steps(c, _, steps) => avx512::pbkdf2(c, steps),
+        Job::Compress(state, _, message) => avx512::compress_lanes(state, message),
     }
+}
+
+/// A stream backend's job: the chains in use, [`STREAMS`] at a time (the last group smaller);
+/// every lane's compression, as many at a time. Written once for the x86 and the Arm SHA
+/// instructions (`$kernel`: [`x86_sha`], [`aarch64_sha`]).
+macro_rules! stream_job {
+    ($(#[$attr:meta])* fn $name:ident, $kernel:ident) => {
+        $(#[$attr])*
+        fn $name(job: Job<'_>) {
+            let (steps, count) = match &job {
+                Job::Steps(_, count, steps) => (*steps, *count),
+                Job::Compress(_, count, _) => (0, *count),
+            };
+            let mut first = 0;
+            let mut job = job;
+            while first < count {
+                let n = (count - first).min(STREAMS);
+                match (&mut job, n) {
+                    (Job::Steps(c, ..), 1) => $kernel::pbkdf2_lanes::<1>(c, first, steps),
+                    (Job::Steps(c, ..), 2) => $kernel::pbkdf2_lanes::<2>(c, first, steps),
+                    (Job::Steps(c, ..), 3) => $kernel::pbkdf2_lanes::<3>(c, first, steps),
+                    (Job::Steps(c, ..), _) => $kernel::pbkdf2_lanes::<STREAMS>(c, first, steps),
+                    (Job::Compress(st, _, m), 1) => $kernel::compress_lanes::<1>(st, *m, first),
+                    (Job::Compress(st, _, m), 2) => $kernel::compress_lanes::<2>(st, *m, first),
+                    (Job::Compress(st, _, m), 3) => $kernel::compress_lanes::<3>(st, *m, first),
+                    (Job::Compress(st, _, m), _) => {
+                        $kernel::compress_lanes::<STREAMS>(st, *m, first)
+                    }
+                }
+                first += n;
+            }
+        }
+    };
+}
+
+const _: () = assert!(STREAMS >= 1 && STREAMS <= 4, "stream_job! has arms for 1 to 4 streams");
+
+stream_job! {
+    /// The x86 SHA extensions.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+    fn job_shani, x86_sha
+}
+
+stream_job! {
+    /// The Armv8 SHA-1 instructions.
+    #[cfg(target_arch = "aarch64")]
+    #[target_feature(enable = "sha2")]
+    fn job_armsha, aarch64_sha
 }
 
 /// Without target features (the reference for the tests); the chains eight lanes at a time.
 #[cfg_attr(not(test), allow(dead_code))]
 fn job_generic(job: Job<'_>) {
     match job {
-        Job::Steps(c, steps) => {
+        Job::Steps(c, _, steps) => {
             on_lanes::<8>(c, 0, steps);
             on_lanes::<8>(c, 8, steps);
         }
-        Job::Compress(state, message) => compress_message(state, message),
+        Job::Compress(state, _, message) => compress_message(state, message),
     }
 }
 
@@ -392,6 +593,8 @@ fn job_generic(job: Job<'_>) {
 fn compress_message(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
     let w = match message {
         Message::Lanes(blocks) => blocks.0 .0,
+        Message::Padded(blocks, pad) => blocks.0 .0.map(|w| w.map(|w| w ^ pad)),
+        Message::Shared(words) => words.map(|w| [w; LANES]),
         Message::Digest(states) => digest_block(&states.0 .0),
     };
     compress::<LANES>(state, w);
@@ -525,50 +728,107 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 
 #[cfg(test)]
 mod tests {
-    extern crate std;
     use super::*;
     use crate::crypto::engine::{key_block, Hmac};
     use proptest::prelude::*;
     use std::vec::Vec;
 
     std::thread_local! {
-        /// The bodies [`Backend::run`] ran on this thread, one bit each ([`Backend::bit`]).
-        pub(super) static RAN: core::cell::Cell<u8> = const { core::cell::Cell::new(0) };
+        /// The backends that ran jobs on this test thread, in order.
+        static RAN: core::cell::RefCell<Vec<Backend>> = const { core::cell::RefCell::new(Vec::new()) };
     }
 
-    /// The public batch functions take the vector path exactly when the CPU has AVX-512 F and
-    /// VL, and then really run its body: a fast path disabled by mistake (a wrong detection, a
-    /// threshold, a dispatch that falls back) fails here, not only in a benchmark. On a CPU
-    /// without AVX-512 this says so, and the portable body is what the other lane tests run.
-    #[test]
-    fn the_batch_functions_run_the_vector_body_where_the_cpu_has_it() {
+    /// Notes that `backend` ran a job on this thread.
+    pub(super) fn record(backend: Backend) {
+        RAN.with(|r| r.borrow_mut().push(backend));
+    }
+
+    /// The backends that ran jobs on this thread since the last call.
+    pub(crate) fn ran() -> Vec<Backend> {
+        RAN.with(|r| core::mem::take(&mut *r.borrow_mut()))
+    }
+
+    /// What the CPU has, asked through `std` (not `cpufeatures`): the path that must run.
+    fn expected_path() -> Option<Backend> {
         #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        let has_avx512 =
-            std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512vl");
-        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
-        let has_avx512 = false;
-        assert_eq!(Backend::detect().is_some(), has_avx512);
-        if !has_avx512 {
-            std::eprintln!("no AVX-512 on this CPU: the lane tests run the portable body only");
+        {
+            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512vl")
+            {
+                return Some(Backend::Avx512);
+            }
+            if std::is_x86_feature_detected!("sha") && std::is_x86_feature_detected!("sse4.1") {
+                return Some(Backend::ShaNi);
+            }
         }
-        let vector = Backend::detect().map_or(0, Backend::bit);
+        #[cfg(target_arch = "aarch64")]
+        {
+            if std::arch::is_aarch64_feature_detected!("sha2") {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
 
-        let ssid = crate::Ssid::new(b"which path").unwrap();
-        let list = ["passphrase one", "passphrase two", "passphrase three", "passphrase four"];
-        RAN.with(|ran| ran.set(0));
-        crate::Psk::from_passphrases(&ssid, &list, |_, psk| assert!(psk.is_ok()));
-        assert_eq!(RAN.with(|ran| ran.get()), vector, "batch PSK");
+    /// The stream body the CPU has, asked through `std`.
+    fn expected_streams() -> Option<Backend> {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            if std::is_x86_feature_detected!("sha") && std::is_x86_feature_detected!("sse4.1") {
+                return Some(Backend::ShaNi);
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            if std::arch::is_aarch64_feature_detected!("sha2") {
+                return Some(Backend::ArmSha);
+            }
+        }
+        None
+    }
 
-        let (aa, spa) = (crate::MacAddr::new([2; 6]), crate::MacAddr::new([4; 6]));
-        let anonce = crate::Nonce::new([6; 32]);
-        let msg2 = crate::frames::eapol::frame::tests::iwd_message2();
-        let pmks: Vec<crate::Pmk> =
-            (1..=20u8).map(|i| crate::Pmk::from_bytes(&[i; 32]).unwrap()).collect();
-        RAN.with(|ran| ran.set(0));
+    /// The batch and identification take the fastest path this CPU has, and only that one: a
+    /// fast path silently disabled fails here, not only in a bench. The path is printed.
+    #[test]
+    fn the_fastest_path_runs() {
+        use crate::{eapol, MacAddr, Nonce, Pmk, Psk, Ssid};
+        use std::io::Write;
+        let expected = expected_path();
+        assert_eq!(Backend::detect(), expected);
+        let name = expected.map_or("none (one derivation after the other)", Backend::name);
+        let _ = writeln!(std::io::stderr(), "multi-buffer path on this CPU: {name}");
+        let ssid = Ssid::new(b"path").unwrap();
+        ran();
+        Psk::from_passphrases(
+            &ssid,
+            &["passphrase one", "passphrase two", "three", "four four"],
+            |_, r| {
+                let _ = r;
+            },
+        );
+        let psk_paths = ran();
+        // One derivation: its two chains on the stream body, if the CPU has one.
+        Psk::from_passphrase("one passphrase", &ssid).unwrap();
+        let single = ran();
+        let streams = expected_streams();
+        assert_eq!(Backend::streams(), streams);
+        assert_eq!(single, streams.into_iter().collect::<Vec<_>>(), "single PSK");
+        let pmks: Vec<Pmk> = (0..5u8).map(|i| Pmk::from_bytes(&[i; 32]).unwrap()).collect();
+        let (aa, spa) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+        // iwd's message 2/4, which none of these PMKs signed.
+        let frame = crate::frames::eapol::frame::tests::iwd_message2();
         let suite = crate::Suite::new(crate::Akm::Psk, crate::Cipher::Ccmp128, 32).unwrap();
-        let found = crate::eapol::identify_pmk(&suite, &aa, &spa, &anonce, &msg2, &pmks);
+        let found = eapol::identify_pmk(&suite, &aa, &spa, &Nonce::new([1; 32]), &frame, &pmks);
         assert_eq!(found, Ok(None));
-        assert_eq!(RAN.with(|ran| ran.get()), vector, "identify_pmk");
+        let identify_paths = ran();
+        for (what, paths) in [("batch PSK", psk_paths), ("identify", identify_paths)] {
+            match expected {
+                Some(b) => assert!(
+                    !paths.is_empty() && paths.iter().all(|&p| p == b),
+                    "{what} ran {paths:?}, expected {b:?}"
+                ),
+                None => assert!(paths.is_empty(), "{what} ran {paths:?} on a CPU without a path"),
+            }
+        }
     }
 
     fn words() -> impl Strategy<Value = [[u32; 5]; LANES]> {
@@ -586,7 +846,8 @@ mod tests {
     }
 
     fn load_states(states: &[[u32; 5]; LANES]) -> LaneStates {
-        LaneStates(Words(core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]))))
+        let words = core::array::from_fn(|w| core::array::from_fn(|l| states[l][w]));
+        LaneStates(Words(words), LANES)
     }
 
     proptest! {
@@ -607,6 +868,12 @@ mod tests {
                 own.compress(backend, Message::Lanes(&blocks));
                 let mut one = load_states(&states);
                 one.compress(backend, Message::Lanes(&LaneBlocks::broadcast(&Octets(shared))));
+                let mut shared_words = load_states(&states);
+                let words = core::array::from_fn(|i| be_word(&shared[4 * i..]));
+                shared_words.compress(backend, Message::Shared(&words));
+                for l in 0..LANES {
+                    prop_assert_eq!(lane(&shared_words, l), lane(&one, l), "{:?} lane {} shared words", backend, l);
+                }
                 for l in 0..LANES {
                     let mut want = states[l];
                     sha1::block_api::compress(&mut want, &[per_lane[l]]);
@@ -698,7 +965,7 @@ mod tests {
             want.copy_from_slice(&t[0].0[..20]);
         }
         for (backend, c) in Backend::available().zip(&mut chains) {
-            c.run(backend, 37);
+            c.run(backend, LANES, 37);
             for (lane, want) in expected.iter().enumerate() {
                 let mut got = [0u8; 20];
                 c.read(lane, &mut got);

@@ -13,6 +13,8 @@
 
 mod kernel;
 
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+pub(crate) use kernel::allow_avx512;
 pub(crate) use kernel::{Backend, LANES};
 use kernel::{Chains, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN};
 
@@ -25,9 +27,10 @@ use crate::error::{Error, Result};
 use crate::secret::scratch;
 use crate::suite::{Kdf, MicAlgorithm};
 
-/// Below this many items a group runs sequentially: a vector pass costs the same for one item
-/// as for a full group, about as much as two or three sequential derivations (eight
-/// passphrases' PBKDF2 chains, sixteen candidates' KCKs and MICs).
+/// Below this many items a group runs sequentially on a vector body: a vector pass costs the
+/// same for one item as for a full group, about as much as two or three sequential derivations
+/// (eight passphrases' PBKDF2 chains, sixteen candidates' KCKs and MICs). The stream bodies
+/// cost per lane in use, so any group is worth it there ([`Backend::fewest_for_lanes`]).
 pub(crate) const FEWEST_FOR_LANES: usize = 3;
 
 // ---------------------------------------------------------------------------------------------
@@ -92,11 +95,11 @@ fn pbkdf2_sha1_32_on<P>(
             }
         }
         if used == PER_GROUP || (todo.peek().is_none() && used > 0) {
-            if used < FEWEST_FOR_LANES {
+            if used < backend.fewest_for_lanes() {
                 // Too few for a vector pass: one after the other.
                 group[..used].iter().for_each(|&i| sequential(i, each));
             } else {
-                chains.run(backend, iterations - 1);
+                chains.run(backend, 2 * used, iterations - 1);
                 for (k, &i) in group[..used].iter().enumerate() {
                     let mut out = scratch::<32>();
                     let (first, second) = out.0.split_at_mut(20);
@@ -108,6 +111,48 @@ fn pbkdf2_sha1_32_on<P>(
             used = 0;
         }
     }
+}
+
+/// The two output-block chains of one PBKDF2-HMAC-SHA1 derivation (`out`: up to 40 octets,
+/// `u1`: their `U_1`), `steps` more iterations each, on the stream body of the CPU's SHA
+/// instructions ([`Backend::streams`]): both chains in registers, interleaved. Returns `false`
+/// (and leaves `out` alone) where the CPU has no stream body.
+pub(crate) fn pbkdf2_sha1_pair(
+    mac: &Hmac<Sha1>,
+    u1: &[u8; 40],
+    steps: u32,
+    out: &mut [u8],
+) -> bool {
+    let Some(backend) = Backend::streams() else {
+        return false;
+    };
+    let mut chains = Chains::new();
+    let (mut inner, mut outer) = mac.states();
+    for (lane, u1) in u1.chunks_exact(20).enumerate() {
+        chains.load(lane, &inner, &outer, u1);
+    }
+    inner.zeroize();
+    outer.zeroize();
+    chains.run(backend, out.len().div_ceil(20), steps);
+    let (a, b) = out.split_at_mut(out.len().min(20));
+    chains.read(0, a);
+    chains.read(1, b);
+    true
+}
+
+/// `steps` PBKDF2 iterations on `lanes` chains of made-up keys with `backend`, and a word of the
+/// result: the benches' measure of a compression's cost with that many streams
+/// (`__bench::pbkdf2_lanes`).
+pub(crate) fn pbkdf2_for_timing(backend: Backend, lanes: usize, steps: u32) -> u32 {
+    let mut c = Chains::new();
+    for lane in 0..LANES {
+        let w = [lane as u32; 5];
+        c.load(lane, &w, &w, &[lane as u8; 20]);
+    }
+    c.run(backend, lanes, steps);
+    let mut out = [0u8; 4];
+    c.read(0, &mut out);
+    u32::from_be_bytes(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +192,7 @@ pub(crate) fn first_verifying_key<K>(
         return first_verifying_sequential(job, keys, &key);
     };
     for (g, group) in keys.chunks(LANES).enumerate() {
-        let found = if group.len() < FEWEST_FOR_LANES {
+        let found = if group.len() < backend.fewest_for_lanes() {
             // Too few for a vector pass (the last group): one after the other.
             first_verifying_sequential(job, group, &key)?
         } else {

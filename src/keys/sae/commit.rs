@@ -57,11 +57,15 @@ pub enum AkmFamily {
 impl TryFrom<Akm> for AkmFamily {
     type Error = Error;
 
-    /// The AKMs whose suite row takes its key from SAE (8 and 9); every other AKM is not an
-    /// SAE AKM. (SAE-EXT-KEY, AKMs 24 and 25, maps to [`AkmFamily::SaeExtKey`] once its rows
-    /// are in the suite table.)
+    /// The AKMs whose suite row takes its key from SAE: those whose hash follows the PMK
+    /// length (SAE-EXT-KEY, AKMs 24 and 25) are [`AkmFamily::SaeExtKey`], the others (8 and 9)
+    /// [`AkmFamily::Sae`]; every other AKM is not an SAE AKM. The suite rows decide, not a list
+    /// of AKM values here.
     fn try_from(akm: Akm) -> Result<AkmFamily> {
         match akm.key_source() {
+            KeySource::Sae if akm.hash_for(64) == Ok(crate::suite::HashAlg::Sha512) => {
+                Ok(AkmFamily::SaeExtKey)
+            }
             KeySource::Sae => Ok(AkmFamily::Sae),
             _ => Err(Error::NotForAkm { akm, operation: "SAE" }),
         }

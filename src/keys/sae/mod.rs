@@ -83,8 +83,8 @@
 
 mod commit;
 mod confirm;
-#[path = "../../frames/sae.rs"]
-pub mod frame;
+/// The SAE Authentication frame bodies (they live in the frames layer, `frames/sae.rs`).
+pub use crate::frames::sae as frame;
 mod group;
 mod pwe;
 

@@ -1,0 +1,187 @@
+//! SHA-1 on sixteen lanes with AVX-512: one 512-bit register per word of the state and of the
+//! message schedule, written with the vector operations themselves (`vprold` rotations,
+//! `vpternlogd` round functions), so that no build profile (`codegen-units = 1`, fat LTO) can
+//! turn the schedule back into scalar code lane by lane, as LLVM's loop vectoriser did with the
+//! plain-Rust body.
+//!
+//! Every function here is `#[target_feature(enable = "avx512f")]`: [`super::Backend::run`]
+//! calls them only after detecting it.
+
+#[cfg(target_arch = "x86")]
+use core::arch::x86::*;
+#[cfg(target_arch = "x86_64")]
+use core::arch::x86_64::*;
+
+use zeroize::Zeroize;
+
+use super::{Chains, Message, K, LANES, PAD_WORDS};
+
+/// One word of every lane.
+type V = __m512i;
+
+/// Feature set of every function in this module.
+macro_rules! avx512_features {
+    ($($item:item)*) => {$(
+        #[target_feature(enable = "avx512f")]
+        $item
+    )*};
+}
+
+/// Round `$i` of every lane: `$e += rotl5($a) + f($b, $c, $d) + K + W`, `$b = rotl30($b)`,
+/// with `W` from the ring of sixteen words `$w` (computed there from round 16 on). The round
+/// function is one `vpternlogd`: Ch (0xca), Parity (0x96), Maj (0xe8), FIPS 180-4 §4.1.1.
+macro_rules! round {
+    ($w:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
+        if $i >= 16 {
+            let x = _mm512_ternarylogic_epi32::<0x96>(
+                $w[($i + 13) % 16],
+                $w[($i + 8) % 16],
+                $w[($i + 2) % 16],
+            );
+            $w[$i % 16] = _mm512_rol_epi32::<1>(_mm512_xor_si512(x, $w[$i % 16]));
+        }
+        let f = match $i / 20 {
+            0 => _mm512_ternarylogic_epi32::<0xca>($b, $c, $d),
+            2 => _mm512_ternarylogic_epi32::<0xe8>($b, $c, $d),
+            _ => _mm512_ternarylogic_epi32::<0x96>($b, $c, $d),
+        };
+        let kw = _mm512_add_epi32($w[$i % 16], _mm512_set1_epi32(K[$i / 20] as i32));
+        $e = _mm512_add_epi32(
+            _mm512_add_epi32(_mm512_rol_epi32::<5>($a), f),
+            _mm512_add_epi32($e, kw),
+        );
+        $b = _mm512_rol_epi32::<30>($b);
+    };
+}
+
+/// Five rounds from each of `$i...`, the working variables renamed instead of moved.
+macro_rules! five {
+    ($w:ident, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $($i:expr),*) => {$(
+        round!($w, $i, $a, $b, $c, $d, $e);
+        round!($w, $i + 1, $e, $a, $b, $c, $d);
+        round!($w, $i + 2, $d, $e, $a, $b, $c);
+        round!($w, $i + 3, $c, $d, $e, $a, $b);
+        round!($w, $i + 4, $b, $c, $d, $e, $a);
+    )*};
+}
+
+/// The SHA-1 compression function on every lane (FIPS 180-4 §6.1.2): `$state` (five words)
+/// absorbs the block `$block` (sixteen), the schedule computed in a ring of sixteen words. A
+/// macro, not a function: written into each caller (which has the target features), nothing
+/// goes through memory.
+macro_rules! compress {
+    ($state:expr, $block:expr) => {{
+        let state: &mut [V; 5] = $state;
+        let mut w: [V; 16] = $block;
+        let [mut a, mut b, mut c, mut d, mut e] = *state;
+        five!(w, a, b, c, d, e, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
+        for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
+            *s = _mm512_add_epi32(*s, v);
+        }
+    }};
+}
+
+avx512_features! {
+    /// Word `w` of every lane.
+    #[inline]
+    fn load(w: &[u32; LANES]) -> V {
+        // SAFETY: `w` is a valid reference to 64 octets, what the unaligned load reads.
+        unsafe { _mm512_loadu_si512(w.as_ptr().cast()) }
+    }
+
+    /// Stores word `v` of every lane into `w`.
+    #[inline]
+    fn store(v: V, w: &mut [u32; LANES]) {
+        // SAFETY: `w` is a valid, exclusive reference to 64 octets, what the unaligned store
+        // writes.
+        unsafe { _mm512_storeu_si512(w.as_mut_ptr().cast(), v) }
+    }
+
+    /// Words of every lane.
+    #[inline]
+    fn load_all<const W: usize>(w: &[[u32; LANES]; W]) -> [V; W] {
+        core::array::from_fn(|i| load(&w[i]))
+    }
+
+    /// Stores words of every lane.
+    #[inline]
+    fn store_all<const W: usize>(v: &[V; W], w: &mut [[u32; LANES]; W]) {
+        for (v, w) in v.iter().zip(w) {
+            store(*v, w);
+        }
+    }
+
+    /// The block of a 20-octet message after one keyed block: the digest `d` of every lane,
+    /// then the padding ([`PAD_WORDS`]).
+    #[inline]
+    fn digest_block(d: &[V; 5]) -> [V; 16] {
+        let p = PAD_WORDS.map(|w| w as i32);
+        [
+            d[0],
+            d[1],
+            d[2],
+            d[3],
+            d[4],
+            _mm512_set1_epi32(p[0]),
+            _mm512_set1_epi32(p[1]),
+            _mm512_set1_epi32(p[2]),
+            _mm512_set1_epi32(p[3]),
+            _mm512_set1_epi32(p[4]),
+            _mm512_set1_epi32(p[5]),
+            _mm512_set1_epi32(p[6]),
+            _mm512_set1_epi32(p[7]),
+            _mm512_set1_epi32(p[8]),
+            _mm512_set1_epi32(p[9]),
+            _mm512_set1_epi32(p[10]),
+        ]
+    }
+
+    /// Every lane's state absorbs its block of `message`.
+    pub(super) fn compress_lanes(state: &mut [[u32; LANES]; 5], message: Message<'_>) {
+        let mut s = load_all(state);
+        let w = match message {
+            Message::Lanes(blocks) => load_all(&blocks.0 .0),
+            Message::Padded(blocks, pad) => {
+                let mut w = load_all(&blocks.0 .0);
+                let pad = _mm512_set1_epi32(pad as i32);
+                for w in &mut w {
+                    *w = _mm512_xor_si512(*w, pad);
+                }
+                w
+            }
+            Message::Shared(words) => {
+                let mut w = [_mm512_setzero_si512(); 16];
+                for (w, &x) in w.iter_mut().zip(words) {
+                    *w = _mm512_set1_epi32(x as i32);
+                }
+                w
+            }
+            Message::Digest(states) => digest_block(&load_all(&states.0 .0)),
+        };
+        compress!(&mut s, w);
+        store_all(&s, state);
+        s.zeroize();
+    }
+
+    /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on the sixteen chains of `c`, every
+    /// value in registers: `U = HMAC(P, U)`, `T ^= U`.
+    pub(super) fn pbkdf2(c: &mut Chains, steps: u32) {
+        let (mut inner, mut outer) = (load_all(&c.inner), load_all(&c.outer));
+        let (mut u, mut t) = (load_all(&c.u), load_all(&c.t));
+        for _ in 0..steps {
+            let mut h = inner;
+            compress!(&mut h, digest_block(&u));
+            u = outer;
+            compress!(&mut u, digest_block(&h));
+            for (t, u) in t.iter_mut().zip(&u) {
+                *t = _mm512_xor_si512(*t, *u);
+            }
+        }
+        store_all(&u, &mut c.u);
+        store_all(&t, &mut c.t);
+        inner.zeroize();
+        outer.zeroize();
+        u.zeroize();
+        t.zeroize();
+    }
+}

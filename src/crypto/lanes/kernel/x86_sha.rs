@@ -1,0 +1,201 @@
+//! SHA-1 on the x86 SHA extensions (`sha1rnds4`, `sha1nexte`, `sha1msg1`, `sha1msg2`), `K`
+//! independent streams interleaved round group by round group.
+//!
+//! One stream keeps the SHA unit waiting: each `sha1rnds4` needs the result of the one before.
+//! Independent streams fill those gaps, so `K` compressions side by side cost less than `K`
+//! one after the other (see the README for the measured cost per compression and `K`).
+//!
+//! Register form (Intel SHA extensions reference): a state is `abcd` with `A` in the highest
+//! 32-bit lane and `e` with `E` in the highest lane and zeros below; a block is four registers,
+//! words `W4i..W4i+3` from the highest lane down. A digest in that form is already the first
+//! five words of the next block, which is what keeps a PBKDF2 chain in registers.
+//!
+//! Every function here is `#[target_feature]`: [`super::Backend::run`] calls them only after
+//! detecting the features.
+
+#[cfg(target_arch = "x86")]
+use core::arch::x86::*;
+#[cfg(target_arch = "x86_64")]
+use core::arch::x86_64::*;
+
+use zeroize::Zeroize;
+
+use super::{lane_of, set_lane, Chains, Message, LANES, PAD_WORDS};
+
+/// Feature set of every function in this module.
+macro_rules! sha_features {
+    ($($item:item)*) => {$(
+        #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+        $item
+    )*};
+}
+
+/// One SHA-1 state in register form.
+#[derive(Clone, Copy)]
+struct State {
+    abcd: __m128i,
+    e: __m128i,
+}
+
+impl Zeroize for State {
+    fn zeroize(&mut self) {
+        self.abcd.zeroize();
+        self.e.zeroize();
+    }
+}
+
+sha_features! {
+    /// A state from its five words.
+    #[inline]
+    fn load_state(s: &[u32; 5]) -> State {
+        State {
+            abcd: _mm_set_epi32(s[0] as i32, s[1] as i32, s[2] as i32, s[3] as i32),
+            e: _mm_set_epi32(s[4] as i32, 0, 0, 0),
+        }
+    }
+
+    /// The five words of a state.
+    #[inline]
+    fn store_state(s: State) -> [u32; 5] {
+        [
+            _mm_extract_epi32::<3>(s.abcd) as u32,
+            _mm_extract_epi32::<2>(s.abcd) as u32,
+            _mm_extract_epi32::<1>(s.abcd) as u32,
+            _mm_extract_epi32::<0>(s.abcd) as u32,
+            _mm_extract_epi32::<3>(s.e) as u32,
+        ]
+    }
+
+    /// A block from its sixteen words.
+    #[inline]
+    fn load_block(w: &[u32; 16]) -> [__m128i; 4] {
+        core::array::from_fn(|i| {
+            let w = &w[4 * i..4 * i + 4];
+            _mm_set_epi32(w[0] as i32, w[1] as i32, w[2] as i32, w[3] as i32)
+        })
+    }
+
+    /// The block of a 20-octet message after one keyed block: the digest `d`, then the padding
+    /// ([`PAD_WORDS`]).
+    #[inline]
+    fn digest_block(d: State) -> [__m128i; 4] {
+        let pad = |i: usize| PAD_WORDS[i - 5] as i32;
+        [
+            d.abcd,
+            _mm_or_si128(d.e, _mm_set_epi32(0, pad(5), pad(6), pad(7))),
+            _mm_set_epi32(pad(8), pad(9), pad(10), pad(11)),
+            _mm_set_epi32(pad(12), pad(13), pad(14), pad(15)),
+        ]
+    }
+
+    /// `K` compressions, one per stream: `state[s]` absorbs `block[s]`. The rounds of the
+    /// streams alternate group by group (FIPS 180-4 §6.1.2, four rounds per `sha1rnds4`).
+    #[inline]
+    fn compress<const K: usize>(state: &mut [State; K], block: [[__m128i; 4]; K]) {
+        let mut w: [[__m128i; 5]; K] =
+            core::array::from_fn(|s| [block[s][0], block[s][1], block[s][2], block[s][3], block[s][0]]);
+        let mut h0: [__m128i; K] = core::array::from_fn(|s| state[s].abcd);
+        let mut h1: [__m128i; K] = core::array::from_fn(|s| _mm_add_epi32(state[s].e, w[s][0]));
+        // Four rounds on every stream: `$to = rounds(from $from, message $w + E from $to)`.
+        macro_rules! rounds4 {
+            ($from:ident, $to:ident, first, $f:literal) => {
+                for s in 0..K {
+                    $to[s] = _mm_sha1rnds4_epu32($from[s], $to[s], $f);
+                }
+            };
+            ($from:ident, $to:ident, $wi:literal, $f:literal) => {
+                for s in 0..K {
+                    $to[s] = _mm_sha1rnds4_epu32($from[s], _mm_sha1nexte_epu32($to[s], w[s][$wi]), $f);
+                }
+            };
+        }
+        // The next four message words into slot `$d` from the slots `$a, $b, $c, $e` (the
+        // four before it), then four rounds with them.
+        macro_rules! schedule_rounds4 {
+            ($from:ident, $to:ident, $a:literal, $b:literal, $c:literal, $e:literal, $d:literal, $f:literal) => {
+                for s in 0..K {
+                    let x = _mm_xor_si128(_mm_sha1msg1_epu32(w[s][$a], w[s][$b]), w[s][$c]);
+                    w[s][$d] = _mm_sha1msg2_epu32(x, w[s][$e]);
+                }
+                rounds4!($from, $to, $d, $f);
+            };
+        }
+        // Rounds 0..20
+        rounds4!(h0, h1, first, 0);
+        rounds4!(h1, h0, 1, 0);
+        rounds4!(h0, h1, 2, 0);
+        rounds4!(h1, h0, 3, 0);
+        schedule_rounds4!(h0, h1, 0, 1, 2, 3, 4, 0);
+        // Rounds 20..40
+        schedule_rounds4!(h1, h0, 1, 2, 3, 4, 0, 1);
+        schedule_rounds4!(h0, h1, 2, 3, 4, 0, 1, 1);
+        schedule_rounds4!(h1, h0, 3, 4, 0, 1, 2, 1);
+        schedule_rounds4!(h0, h1, 4, 0, 1, 2, 3, 1);
+        schedule_rounds4!(h1, h0, 0, 1, 2, 3, 4, 1);
+        // Rounds 40..60
+        schedule_rounds4!(h0, h1, 1, 2, 3, 4, 0, 2);
+        schedule_rounds4!(h1, h0, 2, 3, 4, 0, 1, 2);
+        schedule_rounds4!(h0, h1, 3, 4, 0, 1, 2, 2);
+        schedule_rounds4!(h1, h0, 4, 0, 1, 2, 3, 2);
+        schedule_rounds4!(h0, h1, 0, 1, 2, 3, 4, 2);
+        // Rounds 60..80
+        schedule_rounds4!(h1, h0, 1, 2, 3, 4, 0, 3);
+        schedule_rounds4!(h0, h1, 2, 3, 4, 0, 1, 3);
+        schedule_rounds4!(h1, h0, 3, 4, 0, 1, 2, 3);
+        schedule_rounds4!(h0, h1, 4, 0, 1, 2, 3, 3);
+        schedule_rounds4!(h1, h0, 0, 1, 2, 3, 4, 3);
+        for s in 0..K {
+            state[s].abcd = _mm_add_epi32(state[s].abcd, h0[s]);
+            state[s].e = _mm_sha1nexte_epu32(h1[s], state[s].e);
+        }
+    }
+
+    /// Lanes `first..first + K` of `state`, each absorbing its block of `message`.
+    pub(super) fn compress_lanes<const K: usize>(
+        state: &mut [[u32; LANES]; 5],
+        message: Message<'_>,
+        first: usize,
+    ) {
+        let mut st: [State; K] = core::array::from_fn(|s| load_state(&lane_of(state, first + s)));
+        let block = core::array::from_fn(|s| match message {
+            Message::Lanes(b) => load_block(&lane_of(&b.0 .0, first + s)),
+            Message::Padded(b, pad) => load_block(&lane_of(&b.0 .0, first + s).map(|w| w ^ pad)),
+            Message::Shared(w) => load_block(w),
+            Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
+        });
+        compress(&mut st, block);
+        for (s, v) in st.iter().enumerate() {
+            set_lane(state, first + s, &store_state(*v));
+        }
+        st.zeroize();
+    }
+
+    /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on lanes `first..first + K` of `c`,
+    /// side by side, every
+    /// value in registers: `U = HMAC(P, U)`, `T ^= U`.
+    pub(super) fn pbkdf2_lanes<const K: usize>(c: &mut Chains, first: usize, steps: u32) {
+        let load = |w: &[[u32; LANES]; 5], s: usize| load_state(&lane_of(w, first + s));
+        let mut inner: [State; K] = core::array::from_fn(|s| load(&c.inner, s));
+        let mut outer: [State; K] = core::array::from_fn(|s| load(&c.outer, s));
+        let mut u: [State; K] = core::array::from_fn(|s| load(&c.u, s));
+        let mut t: [State; K] = core::array::from_fn(|s| load(&c.t, s));
+        for _ in 0..steps {
+            let mut h = inner;
+            compress(&mut h, core::array::from_fn(|s| digest_block(u[s])));
+            u = outer;
+            compress(&mut u, core::array::from_fn(|s| digest_block(h[s])));
+            for s in 0..K {
+                t[s].abcd = _mm_xor_si128(t[s].abcd, u[s].abcd);
+                t[s].e = _mm_xor_si128(t[s].e, u[s].e);
+            }
+        }
+        for s in 0..K {
+            set_lane(&mut c.u, first + s, &store_state(u[s]));
+            set_lane(&mut c.t, first + s, &store_state(t[s]));
+        }
+        inner.zeroize();
+        outer.zeroize();
+        u.zeroize();
+        t.zeroize();
+    }
+}
