@@ -24,6 +24,10 @@
 //! non-zero exit status: the demonstration is also a self-check (`tests/roam_example.rs`).
 
 use std::process::ExitCode;
+
+/// WPA3-Personal: SAE with hash-to-element, its 4-way handshake and an FT-SAE roam.
+#[path = "wpa3/sae_section.rs"]
+mod sae_section;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ieee80211_keys::cckm::{
@@ -102,7 +106,28 @@ fn main() -> ExitCode {
     match result {
         Ok(summary) => {
             print!("{summary}");
-            ExitCode::SUCCESS
+            // WPA3-Personal on a fifth WLAN: SAE (hash-to-element) instead of a PSK, then the
+            // 4-way handshake on its PMK and an FT-SAE roam.
+            println!("\nWPA3-Personal (SAE, hash-to-element; then an FT-SAE roam)");
+            let quiet = opts.quiet;
+            let sae = sae_section::wpa3_sae_section(opts.seed, None, &mut |line| {
+                if !quiet {
+                    println!("  {line}");
+                }
+            });
+            match sae {
+                Ok(s) => {
+                    println!(
+                        "  SAE and FT-SAE checked on both sides ({} octets of SAE frames)",
+                        s.sae_octets
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("\nFAILED: WPA3-Personal: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(failure) => {
             eprintln!("\nFAILED: {failure}");
