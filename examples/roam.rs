@@ -118,8 +118,9 @@ fn main() -> ExitCode {
             match sae {
                 Ok(s) => {
                     println!(
-                        "  SAE and FT-SAE checked on both sides ({} octets of SAE frames)",
-                        s.sae_octets
+                        "  SAE and FT-SAE checked on both sides: PMKID {}, TKs of {} and {} \
+                         octets, {} octets of SAE frames",
+                        s.pmkid, s.tk_lens.0, s.tk_lens.1, s.sae_octets
                     );
                     ExitCode::SUCCESS
                 }
