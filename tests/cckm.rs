@@ -150,19 +150,15 @@ mod naive {
         [a.to_vec(), r.concat()].concat()
     }
 
-    /// The response element. `aes_kw` chooses the GTK encryption.
-    #[allow(clippy::too_many_arguments)]
+    /// The response element. `aes_kw` chooses the GTK encryption; the keys, the addressing
+    /// and the group key come as the three pairs and triples of the element's roles.
     pub fn response(
         rsn: bool,
         aes_kw: bool,
-        kck: &[u8],
-        kek: &[u8],
-        sta: &[u8],
-        ap_rsne: &[u8],
+        (kck, kek): (&[u8], &[u8]),
+        (sta, ap_rsne): (&[u8], &[u8]),
         rn: u32,
-        mcast_key_id: u8,
-        rsc: &[u8; 8],
-        gtk: &[u8],
+        (mcast_key_id, rsc, gtk): (u8, &[u8; 8], &[u8]),
     ) -> Vec<u8> {
         let egtk = if aes_kw {
             aes_wrap(kek, gtk)
@@ -342,14 +338,10 @@ fn station_and_ap_agree_through_a_chain_of_roams() {
                     naive::response(
                         rsn,
                         rsn,
-                        ap_ptk.kck().as_bytes(),
-                        ap_ptk.kek().as_bytes(),
-                        sta.as_bytes(),
-                        &ap.rsne,
+                        (ap_ptk.kck().as_bytes(), ap_ptk.kek().as_bytes()),
+                        (sta.as_bytes(), &ap.rsne),
                         rn.get(),
-                        ap.key_id,
-                        &rsc,
-                        ap.gtk.as_bytes(),
+                        (ap.key_id, &rsc, ap.gtk.as_bytes()),
                     )
                 );
 
@@ -843,13 +835,13 @@ proptest! {
             .unwrap();
         let (kck, kek) = (&naive_ptk[..16], &naive_ptk[16..32]);
         let naive_resp =
-            naive::response(rsn, rsn, kck, kek, &addrs[1], &ap_rsne, rn, key_id, &rsc, gtk_bytes);
+            naive::response(rsn, rsn, (kck, kek), (&addrs[1], &ap_rsne), rn, (key_id, &rsc, gtk_bytes));
         prop_assert_eq!(buf[..n].to_vec(), naive_resp);
 
         // Both GTK encryptions are accepted under both protocols when the length says which
         // (docs/cckm.md §9 items 1 and 2), e.g. the AES-wrapped GTK of WPA with a CCMP group.
         for aes_kw in [false, true] {
-            let resp = naive::response(rsn, aes_kw, kck, kek, &addrs[1], &ap_rsne, rn, key_id, &rsc, gtk_bytes);
+            let resp = naive::response(rsn, aes_kw, (kck, kek), (&addrs[1], &ap_rsne), rn, (key_id, &rsc, gtk_bytes));
             let got = ReassocResponse::parse(&resp).unwrap()
                 .verify_and_decrypt(protocol, &ptk, &sta, &ap_rsne, rn_t, group)
                 .unwrap();
