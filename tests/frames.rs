@@ -10,7 +10,7 @@ use common::*;
 use ieee80211_keys::eapol::KeyDataItem;
 use ieee80211_keys::eapol_key::{Builder, Message, Received};
 use ieee80211_keys::ft::Fte;
-use ieee80211_keys::ft_elements::{FteBuilder, Mde, TimeoutInterval};
+use ieee80211_keys::ft_elements::{Mde, TimeoutInterval};
 use ieee80211_keys::kde::{self, Kde, KdeWriter};
 use ieee80211_keys::rsne::{PmkIds, RsnCapabilities, Rsne, Selector};
 use ieee80211_keys::{
@@ -35,21 +35,8 @@ fn rebuild_element(akm: Akm, id: u8, body: &[u8], w: &mut KdeWriter<'_>) {
         55 => {
             let suite = suite_of(akm, Cipher::Ccmp128);
             let fte = Fte::parse(&suite, &whole).unwrap();
-            let (r1, r0) = (fte.r1kh_id(), fte.r0kh_id());
-            let mut b = FteBuilder::new(&suite, fte.anonce(), fte.snonce())
-                .unwrap()
-                .element_count(fte.element_count())
-                .rsnxe_used(fte.rsnxe_used());
-            if let Some(r1) = &r1 {
-                b = b.r1kh_id(r1);
-            }
-            if let Some(r0) = &r0 {
-                b = b.r0kh_id(r0);
-            }
-            let n = b.write(&mut out).unwrap();
             // The MIC field is zero in what the builder writes; the published one is kept.
-            out[4..4 + fte.mic().len()].copy_from_slice(fte.mic());
-            n
+            rebuild_fte(&suite, &fte, &mut out)
         }
         _ => panic!("element {id} in Key Data"),
     };

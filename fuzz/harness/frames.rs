@@ -7,7 +7,7 @@
 use ieee80211_keys::eapol::KeyDataItem;
 use ieee80211_keys::eapol_key::{Builder, Message, Received};
 use ieee80211_keys::ft::Fte;
-use ieee80211_keys::ft_elements::{FteBuilder, Mde, TimeoutInterval};
+use ieee80211_keys::ft_elements::{Mde, TimeoutInterval};
 use ieee80211_keys::kde::{self, Kde, KdeWriter};
 use ieee80211_keys::oci::Oci;
 use ieee80211_keys::rsne::{Rsne, Rsnxe};
@@ -191,19 +191,7 @@ pub fn ft_elements(data: &[u8]) {
     if ![&[][..], &[1], &[3], &[1, 3]].contains(&&ids[..]) {
         return;
     }
-    let (r1, r0) = (fte.r1kh_id(), fte.r0kh_id());
-    let mut b = FteBuilder::new(&suite, fte.anonce(), fte.snonce())
-        .unwrap()
-        .element_count(fte.element_count())
-        .rsnxe_used(fte.rsnxe_used());
-    if let Some(r1) = &r1 {
-        b = b.r1kh_id(r1);
-    }
-    if let Some(r0) = &r0 {
-        b = b.r0kh_id(r0);
-    }
-    let n = b.write(&mut out).unwrap();
-    out[4..4 + fte.mic().len()].copy_from_slice(fte.mic());
+    let n = super::rebuild::rebuild_fte(&suite, &fte, &mut out);
     // MIC Control: the builder keeps RSNXE Used and writes the MIC Length subfield (bits 1 to
     // 3: 0, 1, 2 for a 16-, 24-, 32-octet MIC); the other bits are not kept.
     let mut want = e.to_vec();

@@ -18,6 +18,8 @@ pub mod input;
 #[path = "../../tests/common/naive.rs"]
 pub mod naive;
 pub mod owe;
+#[path = "../../tests/common/rebuild.rs"]
+pub mod rebuild;
 pub mod sae;
 #[path = "../../tests/common/suites.rs"]
 pub mod suites;

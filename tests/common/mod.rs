@@ -76,6 +76,9 @@ pub fn cipher(t: u64) -> ieee80211_keys::Cipher {
 /// The one naive second transcription, shared with the fuzz targets (fuzz/harness includes it).
 pub mod naive;
 
+mod rebuild;
 mod suites;
+#[allow(unused_imports)]
+pub use rebuild::rebuild_fte;
 #[allow(unused_imports)]
 pub use suites::{suite_mic, suite_of};
