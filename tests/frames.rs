@@ -216,6 +216,27 @@ fn receiver_checks() {
     assert!(Received::parse(&suite_of(Akm::Psk, Cipher::Ccmp128), &f[..len]).is_err());
 }
 
+/// Under WPA, message 4/4 has no Secure bit, so Key Data is all that tells it from message
+/// 2/4: the builder refuses a WPA message 4/4 with Key Data instead of writing a frame that
+/// reads as 2/4, and writes one without Key Data that reads as 4/4.
+#[test]
+fn wpa_message4_with_key_data_is_refused() {
+    let kck = Kck::from_bytes(&[1; 16]).unwrap();
+    let suite = suite_of(Akm::Psk, Cipher::Tkip);
+    let wpa_ie = [0xdd, 6, 0x00, 0x50, 0xf2, 1, 1, 0];
+    let mut f = [0u8; 200];
+    let refused = Builder::message4(&suite, 2, &kck).key_data(&wpa_ie).wpa(0).write(&mut f);
+    assert!(
+        matches!(refused, Err(Error::Refused { element: "EAPOL-Key message 4/4", .. })),
+        "{refused:?}"
+    );
+    // The same Key Data under RSN (Secure set) is message 4/4.
+    let len = Builder::message4(&suite, 2, &kck).key_data(&wpa_ie).write(&mut f).unwrap();
+    assert_eq!(Received::parse(&suite, &f[..len]).unwrap().message(), Message::Pairwise4);
+    let len = Builder::message4(&suite, 2, &kck).wpa(0).write(&mut f).unwrap();
+    assert_eq!(Received::parse(&suite, &f[..len]).unwrap().message(), Message::Pairwise4);
+}
+
 fn selector() -> impl Strategy<Value = Selector> {
     prop_oneof![
         prop::sample::select(Cipher::ALL.to_vec()).prop_map(Selector::from),

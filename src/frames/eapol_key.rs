@@ -201,7 +201,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Message 4/4: the replay counter of message 3/4, the MIC under `kck`.
+    /// Message 4/4: the replay counter of message 3/4, the MIC under `kck`. Under WPA
+    /// ([`Builder::wpa`]) it carries no Key Data: without the Secure bit, Key Data would make
+    /// it read as message 2/4, so [`Builder::write`] refuses it.
     ///
     /// ```
     /// use ieee80211_keys::eapol_key::Builder;
@@ -505,6 +507,16 @@ impl<'a, K: MicKey> Builder<'a, K> {
     /// descriptor version 1; the padding is staged after the frame in `out` when there is room,
     /// else on the stack (at most 1024 octets of Key Data). The MIC is written last.
     pub fn write(&self, out: &mut [u8]) -> Result<usize> {
+        // Under WPA, message 4/4 has no Secure bit: Key Data is all that tells it from 2/4.
+        if self.message == Message::Pairwise4
+            && self.descriptor_type == DescriptorType::Wpa
+            && !self.key_data.is_empty()
+        {
+            return Err(Error::Refused {
+                element: "EAPOL-Key message 4/4",
+                reason: "Key Data under WPA: the frame would read as message 2/4",
+            });
+        }
         let version = self.suite.descriptor_version();
         let len = self.frame_len()?;
         let mic_len = self.suite.mic_len();
