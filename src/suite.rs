@@ -5,7 +5,7 @@
 //! and frame code asks the [`Suite`] which hash, which KDF, which lengths and which MIC to use;
 //! it never matches on AKM values itself. A new AKM is a new variant and a new row.
 //!
-//! Sources: IEEE Std 802.11-2020 Tables 9-151 (AKM suite selectors) and 12-8 (KCK, KEK and MIC
+//! Sources: IEEE Std 802.11-2020 Tables 9-151 (AKM suite selectors) and 12-10 (KCK, KEK and MIC
 //! lengths), 12.7.1.3 (PMK, PMKID, PTK), 12.7.2 (descriptor versions), 12.7.1.7 and 13.8.4
 //! (FT); hostap `wpa_common.c` and `defs.h` where deployed code and the text differ.
 //!
@@ -204,7 +204,7 @@ pub enum PmkIdKey {
     Kck,
 }
 
-/// An EAPOL-Key MIC algorithm (12.7.2, Table 12-8).
+/// An EAPOL-Key MIC algorithm (12.7.2, Table 12-10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MicAlgorithm {
@@ -415,7 +415,7 @@ enum Family {
 }
 
 /// How EAPOL-Key frames of the AKM choose their Key Descriptor Version and MIC (12.7.2,
-/// Table 12-8; hostap `wpa_auth.c`).
+/// Table 12-10; hostap `wpa_auth.c`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum EapolMic {
     /// Version 1 (HMAC-MD5, RC4) with TKIP, version 2 (HMAC-SHA1-128, AES Key Wrap) with the
@@ -503,7 +503,7 @@ const BASE: AkmRow = AkmRow {
     ciphers: ALL_CIPHERS,
 };
 
-/// The SHA-384 rows: KCK 24, KEK 32, MIC 24 (Table 12-8), PMK 384 bits from an MSK.
+/// The SHA-384 rows: KCK 24, KEK 32, MIC 24 (Table 12-10), PMK 384 bits from an MSK.
 const SHA384: AkmRow = AkmRow {
     hash: HashRule::Fixed(HashAlg::Sha384),
     msk_pmk_len: 48,

@@ -410,7 +410,7 @@ fn kde_helpers() {
 // ---- A naive second transcription, and properties over every suite ----
 
 /// The MIC as a plain transcription of IEEE 802.11-2020 12.7.2: copy the PDU, zero the MIC field,
-/// one RustCrypto MAC call chosen by an independent reading of Table 12-8.
+/// one RustCrypto MAC call chosen by an independent reading of Table 12-10.
 fn naive_mic(akm: Akm, version: u8, kck: &[u8], frame: &[u8]) -> Vec<u8> {
     use hmac::{Hmac, KeyInit, Mac};
     let body = u16::from_be_bytes([frame[2], frame[3]]) as usize;

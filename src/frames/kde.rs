@@ -1,4 +1,4 @@
-//! Key Data Encapsulations (KDEs, IEEE 802.11-2020 12.7.2, Table 12-10, and IEEE 802.11be
+//! Key Data Encapsulations (KDEs, IEEE 802.11-2020 12.7.2, Table 12-9, and IEEE 802.11be
 //! 12.7.2 for the MLO KDEs): typed parsing of each KDE of decrypted Key Data, and a writer that
 //! puts KDEs and elements into the caller's buffer.
 //!
@@ -62,7 +62,7 @@ pub const KDE_ID: u8 = 0xdd;
 /// The Wi-Fi Alliance OUI, 50-6F-9A, of the Transition Disable KDE.
 pub const WFA_OUI: [u8; 3] = [0x50, 0x6f, 0x9a];
 
-/// KDE data types under 00-0F-AC (Table 12-10).
+/// KDE data types under 00-0F-AC (Table 12-9).
 pub mod data_type {
     /// GTK KDE.
     pub const GTK: u8 = 1;

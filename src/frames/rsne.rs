@@ -911,7 +911,7 @@ impl<'a> Rsne<'a> {
     /// The AP's check of a station's RSNE in its (Re)Association Request, with `self` the RSNE
     /// the AP advertises (12.6.3): exactly one pairwise cipher and one AKM, each from the AP's
     /// lists; the AP's group data cipher; management frame protection required by one side only
-    /// when the other is capable of it (12.6.3, Table 12-..., MFPR/MFPC); the AP's group
+    /// when the other is capable of it (12.6.3, MFPR/MFPC); the AP's group
     /// management cipher when the station names one. Returns what was negotiated.
     pub fn check_choice(&self, station: &Rsne<'_>) -> Result<Negotiated> {
         let refuse = |reason| Error::Refused { element: "RSNE", reason };

@@ -1,6 +1,6 @@
 //! Naive second transcriptions that the differential targets compare the library against:
 //! one RustCrypto call per MAC or hash, inputs concatenated into `Vec`s, a suite table written
-//! out again from IEEE 802.11-2020 (12.7.1, 12.7.2, Tables 9-151 and 12-8; hostap where it differs), RFC 3394 and RC4
+//! out again from IEEE 802.11-2020 (12.7.1, 12.7.2, Tables 9-151 and 12-10; hostap where it differs), RFC 3394 and RC4
 //! written out from their definitions over the AES block function. Slow and obvious on purpose.
 
 use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt};

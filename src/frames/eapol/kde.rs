@@ -1,4 +1,4 @@
-//! The elements and KDEs of decrypted Key Data (12.7.2, Table 12-10), and the GTK and IGTK
+//! The elements and KDEs of decrypted Key Data (12.7.2, Table 12-9), and the GTK and IGTK
 //! KDEs.
 
 use core::fmt;
@@ -10,7 +10,7 @@ use crate::suite::IEEE_OUI;
 
 /// Element ID of a KDE (and of a vendor-specific element).
 pub(crate) const KDE_ID: u8 = 0xdd;
-/// KDE data type of the GTK KDE (00-0F-AC:1, 12.7.2 Table 12-10).
+/// KDE data type of the GTK KDE (00-0F-AC:1, 12.7.2 Table 12-9).
 const KDE_GTK: u8 = 1;
 /// KDE data type of the IGTK KDE (00-0F-AC:9).
 const KDE_IGTK: u8 = 9;
