@@ -219,6 +219,50 @@ pub struct FteMicInput<'a> {
     pub rsnxe: Option<&'a [u8]>,
 }
 
+impl<'a> FteMicInput<'a> {
+    /// What the FTE MIC covers in a frame whose elements are `ies` (the elements of an FT
+    /// Reassociation Request or Response, after its fixed fields): the first RSNE, MDE and FTE,
+    /// and the RSNXE when the frame carries one (13.8.4, 13.8.5; hostap `wpa_ft_mic` takes the
+    /// RSNXE whenever it is present). No RIC: set [`FteMicInput::ric`] for a frame with one. A
+    /// missing RSNE, MDE or FTE is [`Error::MalformedElement`] naming it; a malformed element
+    /// list is an error too.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::{FteMicInput, TRANSACTION_SEQ_REASSOC_REQUEST};
+    /// use ieee80211_keys::MacAddr;
+    ///
+    /// let (sta, ap): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// // SSID, RSNE, MDE, FTE (bodies shortened: only the element list matters here).
+    /// let ies = [0, 1, b'x', 48, 2, 1, 0, 54, 3, 0x12, 0x34, 0, 55, 1, 0];
+    /// let input = FteMicInput::from_elements(&sta, &ap, TRANSACTION_SEQ_REASSOC_REQUEST, &ies)?;
+    /// assert_eq!((input.rsne, input.mde, input.fte), (&ies[3..7], &ies[7..12], &ies[12..]));
+    /// assert_eq!((input.ric, input.rsnxe), (None, None));
+    /// // Without an MDE there is nothing to compute the MIC over.
+    /// assert!(FteMicInput::from_elements(&sta, &ap, 5, &ies[..7]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_elements(
+        sta_addr: &'a MacAddr,
+        bssid: &'a MacAddr,
+        transaction_seq: u8,
+        ies: &'a [u8],
+    ) -> Result<FteMicInput<'a>> {
+        let need = |id, missing| {
+            crate::elements::find(ies, id)?.ok_or(Error::MalformedElement { reason: missing })
+        };
+        Ok(FteMicInput {
+            sta_addr,
+            bssid,
+            transaction_seq,
+            rsne: need(RSNE_ID, "RSNE: missing from the FT frame")?,
+            mde: need(MDE_ID, "MDE: missing from the FT frame")?,
+            fte: need(FTE_ID, "FTE: missing from the FT frame")?,
+            ric: None,
+            rsnxe: crate::elements::find(ies, RSNXE_ID)?,
+        })
+    }
+}
+
 /// Checks every element and the KCK, and lays out the MIC's input pieces.
 fn fte_mic_parts<'a>(
     suite: &Suite,
