@@ -430,13 +430,22 @@ enum EapolMic {
     AkmDefinedHmac,
 }
 
-/// The MIC of the Fast BSS Transition element (13.8.4; hostap `wpa_ft_mic`).
+/// The MIC of the Fast BSS Transition element (13.8.4; hostap `wpa_ft_mic`), and what a
+/// received FTE's MIC Length subfield (MIC Control bits 1 to 3: 0 for 16 octets, 1 for 24, 2
+/// for 32; IEEE 802.11-2020 9.4.2.46 as amended for the 24- and 32-octet MICs) may say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum FteMic {
-    /// This algorithm whatever the PMK.
+    /// This algorithm whatever the PMK. The subfield states its length, or is 0: deployed and
+    /// the amended text differ here. The bits were reserved before the subfield was defined,
+    /// and implementations of that time (hostap before FT-SAE-EXT-KEY, whose FTE writer left
+    /// them zero with the 24-octet MIC of AKMs 13 and 19) still send 0; hostap reads the
+    /// length of these AKMs from the AKM and ignores the subfield. Accept 0, refuse any other
+    /// disagreement.
     Fixed(MicAlgorithm),
     /// The HMAC of the resolved hash, truncated to the KCK length (FT-SAE-EXT-KEY:
     /// HMAC-SHA-256-128, not AES-CMAC, with a 16-octet KCK; HMAC-SHA-384-192; HMAC-SHA-512-256).
+    /// The subfield must state that length exactly: it is how hostap's reader
+    /// (`wpa_ft_parse_fte`) finds the MIC of AKM 25.
     HmacOfHash,
 }
 
@@ -746,6 +755,9 @@ pub struct Suite {
     eapol_mic: EapolMic,
     pmkid: Option<(HashAlg, PmkIdKey)>,
     fte_mic: Option<MicAlgorithm>,
+    /// FT: whether a received FTE may leave MIC Control's MIC Length subfield 0 whatever the
+    /// MIC length (the rows whose FTE MIC length is fixed; see [`FteMic`]).
+    fte_mic_len_zero_ok: bool,
 }
 
 impl Suite {
@@ -794,6 +806,7 @@ impl Suite {
             eapol_mic: row.eapol_mic,
             pmkid: row.pmkid,
             fte_mic: fte_mic_for(row.fte_mic, hash),
+            fte_mic_len_zero_ok: matches!(row.fte_mic, Some(FteMic::Fixed(_))),
         })
     }
 
@@ -982,6 +995,52 @@ impl Suite {
     pub fn fte_mic(&self) -> Result<MicAlgorithm> {
         self.fte_mic
             .ok_or(Error::NotForAkm { akm: self.akm(), operation: "an FTE MIC (FT AKMs only)" })
+    }
+
+    /// FT only: the MIC Length subfield (MIC Control bits 1 to 3, IEEE 802.11-2020 9.4.2.46 as
+    /// amended) that states this suite's FTE MIC length: 0 for 16 octets, 1 for 24, 2 for 32.
+    /// An error for other AKMs.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// assert_eq!(Suite::new(Akm::FtSae, Cipher::Ccmp128, 32)?.fte_mic_len_subfield()?, 0);
+    /// assert_eq!(Suite::new(Akm::FtPskSha384, Cipher::Ccmp128, 48)?.fte_mic_len_subfield()?, 1);
+    /// assert_eq!(Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 64)?.fte_mic_len_subfield()?, 2);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn fte_mic_len_subfield(&self) -> Result<u8> {
+        // 16, 24 or 32 octets: 0, 1 or 2.
+        Ok((self.fte_mic()?.mic_len() / 8 - 2) as u8)
+    }
+
+    /// FT only: checks the MIC Length subfield of a received FTE (MIC Control bits 1 to 3)
+    /// against this suite's FTE MIC length. The subfield must state the suite's length; for
+    /// the AKMs whose FTE MIC length is fixed (3, 4, 9: 16 octets; 13, 19: 24) it may also be
+    /// 0, as implementations written before the subfield existed send it (see the FT rows of
+    /// the suite table). A disagreement is [`Error::MalformedElement`] naming the FTE.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// // FT-SAE-EXT-KEY with a 48-octet PMK: a 24-octet MIC, subfield 1 and nothing else.
+    /// let ext = Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 48)?;
+    /// assert!(ext.check_fte_mic_len_subfield(1).is_ok());
+    /// assert!(ext.check_fte_mic_len_subfield(0).is_err());
+    /// // FT-802.1X-SHA384: 24 octets, stated (1) or left 0 by an older sender.
+    /// let ft384 = Suite::new(Akm::FtIeee8021xSha384, Cipher::Ccmp128, 48)?;
+    /// assert!(ft384.check_fte_mic_len_subfield(1).is_ok() && ft384.check_fte_mic_len_subfield(0).is_ok());
+    /// assert!(ft384.check_fte_mic_len_subfield(2).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn check_fte_mic_len_subfield(&self, subfield: u8) -> Result<()> {
+        if subfield == self.fte_mic_len_subfield()? || (subfield == 0 && self.fte_mic_len_zero_ok) {
+            Ok(())
+        } else {
+            Err(Error::MalformedElement {
+                reason: "FTE: the MIC Length subfield of MIC Control disagrees with the AKM's FTE MIC length",
+            })
+        }
     }
 }
 

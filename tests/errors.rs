@@ -634,6 +634,24 @@ fn every_error_path_names_its_problem_without_key_material() {
         elem("R0KH-ID subelement"),
         "R0KH-ID subelement is not 1 to 48 octets",
     );
+    // MIC Control's MIC Length subfield (bits 1 to 3) says 24 octets, FT-PSK's MIC has 16.
+    let mut says_24 = fte(&[]);
+    says_24[2] = 1 << 1;
+    c.case(
+        Fte::parse(&suite_of(Akm::FtPsk), &says_24),
+        elem("MIC Length subfield"),
+        "FTE: the MIC Length subfield of MIC Control disagrees with the AKM's FTE MIC length",
+    );
+    c.case(
+        Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 64).unwrap().check_fte_mic_len_subfield(0),
+        elem("MIC Length subfield"),
+        "disagrees with the AKM's FTE MIC length",
+    );
+    c.case(
+        FteMicInput::from_elements(&spa, &aa, 5, &[48, 2, 1, 0, 55, 0]),
+        elem("MDE: missing"),
+        "MDE: missing from the FT frame",
+    );
     let (rsne, mde, the_fte) = ([48u8, 2, 1, 0], [54u8, 3, 1, 2, 1], fte(&[]));
     let input = FteMicInput {
         sta_addr: &spa,

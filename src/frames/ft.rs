@@ -77,8 +77,9 @@ fn check_ric(ric: &[u8]) -> Result<()> {
 /// element ID 55, length, MIC Control (2), MIC (16 or 24 octets by AKM), ANonce (32),
 /// SNonce (32), subelements.
 ///
-/// Parsing checks the header, that the fixed fields fit, that the subelements are whole, and
-/// that an R1KH-ID subelement has 6 octets and an R0KH-ID subelement 1 to 48.
+/// Parsing checks the header, that MIC Control's MIC Length subfield agrees with the suite
+/// ([`Suite::check_fte_mic_len_subfield`]), that the fixed fields fit, that the subelements
+/// are whole, and that an R1KH-ID subelement has 6 octets and an R0KH-ID subelement 1 to 48.
 #[derive(Clone, Copy, Debug)]
 pub struct Fte<'a> {
     mic_control: [u8; 2],
@@ -123,6 +124,8 @@ impl<'a> Fte<'a> {
         let short =
             Error::MalformedElement { reason: "FTE: too short for MIC Control, MIC and nonces" };
         let (mic_control, rest) = body.split_first_chunk::<2>().ok_or(short)?;
+        // MIC Control bits 1 to 3: the MIC length, which must agree with the suite's.
+        suite.check_fte_mic_len_subfield((mic_control[0] >> 1) & 0b111)?;
         let (mic, rest) = rest.split_at_checked(mic_len).ok_or(short)?;
         let (anonce, rest) = rest.split_first_chunk::<32>().ok_or(short)?;
         let (snonce, subelements) = rest.split_first_chunk::<32>().ok_or(short)?;
