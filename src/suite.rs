@@ -655,8 +655,11 @@ const TABLE: [AkmRow; 18] = [
     },
     // Deployed and the standard differ for groups 20 and 21: early OWE implementations derived
     // the PTK with SHA-256 whatever the group (hostap keeps that behind `owe_ptk_workaround`,
-    // while its KCK and KEK lengths still follow the PMK). This row follows the PMK length, as
-    // hostap does by default; older hostap releases gave OWE a 16-octet MIC in every group.
+    // while its KCK, KEK and MIC lengths still follow the PMK). This row follows the PMK
+    // length, as the standard and hostap by default do; `Suite::owe_ptk_workaround` is the
+    // other, asked for explicitly (a station configured for such an AP, or an AP's second try
+    // when the MIC of message 2/4 does not verify, as hostapd does). Older hostap releases
+    // gave OWE a 16-octet MIC in every group.
     AkmRow { akm: Akm::Owe, suite_type: 18, name: "OWE", key_source: KeySource::Owe, ..BY_PMK_LEN },
     AkmRow {
         akm: Akm::FtPskSha384,
@@ -743,6 +746,8 @@ pub struct Suite {
     cipher: Cipher,
     pmk_len: u8,
     hash: HashAlg,
+    /// The KDF of the PTK: the hash's, except for OWE with [`Suite::owe_ptk_workaround`].
+    ptk_kdf: Kdf,
     kck_len: u8,
     kek_len: u8,
     tk_len: u8,
@@ -794,6 +799,7 @@ impl Suite {
             cipher,
             pmk_len: pmk_len as u8,
             hash,
+            ptk_kdf: hash.kdf(),
             kck_len: row.kck.resolve(pmk_len) as u8,
             kek_len: row.kek.resolve(pmk_len) as u8,
             tk_len: cipher.tk_len() as u8,
@@ -842,6 +848,46 @@ impl Suite {
         Ok(Suite { kdk_len: kdk_len as u8, ..self })
     }
 
+    /// OWE (AKM 18) as an old AP derives its PTK: KDF-SHA-256 whatever the group, where the
+    /// standard (IEEE 802.11-2020 12.7.1.3 with RFC 8110) and [`Suite::new`] take the hash of
+    /// the PMK length (SHA-384 for group 20, SHA-512 for group 21). Everything else is the
+    /// standard row's: the KCK, KEK and MIC lengths and the MIC follow the PMK length.
+    ///
+    /// This is hostap's `owe_ptk_workaround`: wpa_supplicant's network option derives the PTK
+    /// this way for a PMK longer than 32 octets (for APs that shipped it), and hostapd with
+    /// the option set first tries the standard PTK on message 2/4 and, when its MIC does not
+    /// verify, this one (`wpa_derive_ptk` with `WPA_KEY_MGMT_PSK_SHA256` added to the AKM,
+    /// `wpa_pmk_to_ptk`). With a 32-octet PMK (group 19) it is [`Suite::new`]'s suite.
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::{Kdf, MicAlgorithm};
+    /// use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Pmk, Ptk, Suite};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// // An OWE PMK of group 20: 48 octets.
+    /// let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, 48)?;
+    /// let old_ap = Suite::owe_ptk_workaround(Cipher::Ccmp128, 48)?;
+    /// assert_eq!((standard.kdf(), old_ap.kdf()), (Kdf::Sha384, Kdf::Sha256));
+    /// // Only the KDF differs: KCK 24, KEK 32, HMAC-SHA-384-192 MICs either way.
+    /// assert_eq!((old_ap.kck_len(), old_ap.kek_len(), old_ap.mic()), (24, 32, MicAlgorithm::HmacSha384_192));
+    ///
+    /// // An AP that meets a station it cannot verify with the standard PTK tries this one.
+    /// let pmk = Pmk::from_bytes(&[0x42; 48])?;
+    /// let p = Pairwise {
+    ///     aa: "02:00:00:00:00:01".parse()?, spa: "02:00:00:00:00:02".parse()?,
+    ///     anonce: Nonce::new([1; 32]), snonce: Nonce::new([2; 32]),
+    /// };
+    /// let (a, b) = (Ptk::derive(&pmk, &standard, &p)?, Ptk::derive(&pmk, &old_ap, &p)?);
+    /// assert!(!bool::from(a.kck().ct_eq(b.kck())));
+    /// // Group 19: the same suite.
+    /// assert_eq!(Suite::owe_ptk_workaround(Cipher::Ccmp128, 32)?, Suite::new(Akm::Owe, Cipher::Ccmp128, 32)?);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn owe_ptk_workaround(cipher: Cipher, pmk_len: usize) -> Result<Suite> {
+        let standard = Suite::new(Akm::Owe, cipher, pmk_len)?;
+        Ok(Suite { ptk_kdf: Kdf::Sha256, ..standard })
+    }
+
     /// The AKM.
     pub const fn akm(&self) -> Akm {
         self.akm
@@ -862,9 +908,10 @@ impl Suite {
         self.hash
     }
 
-    /// The key expansion of the hierarchy: the SHA-1 PRF or KDF-SHA-256/384.
+    /// The key expansion of the PTK: the SHA-1 PRF or KDF-SHA-256/384/512, the one of
+    /// [`Suite::hash`] (KDF-SHA-256 for OWE with [`Suite::owe_ptk_workaround`]).
     pub const fn kdf(&self) -> Kdf {
-        self.hash.kdf()
+        self.ptk_kdf
     }
 
     /// How the PTK is derived.
@@ -1083,7 +1130,11 @@ const fn contains(ciphers: &[Cipher], cipher: Cipher) -> bool {
 
 impl fmt::Display for Suite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {} / PMK {}", self.akm().name(), self.cipher, self.pmk_len)
+        write!(f, "{} / {} / PMK {}", self.akm().name(), self.cipher, self.pmk_len)?;
+        if self.ptk_kdf as usize != self.hash.kdf() as usize {
+            f.write_str(" / PTK with KDF-SHA-256 (owe_ptk_workaround)")?;
+        }
+        Ok(())
     }
 }
 

@@ -247,3 +247,89 @@ fn debug_shows_no_secret() {
     naive::assert_no_key(&text, keys.pmk().as_bytes(), "OWE PMK");
     assert!(text.contains("redacted"));
 }
+
+/// hostap's `owe_ptk_workaround`: the PTK with KDF-SHA-256 whatever the group, the KCK, KEK
+/// and MIC still by PMK length. Against the naive transcription of the pairwise key expansion
+/// with SHA-256, on an exchange of every group; group 19 is unchanged.
+#[test]
+fn the_owe_ptk_workaround_derives_with_sha256() {
+    use ieee80211_keys::suite::{Kdf, MicAlgorithm};
+    use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Ptk, Suite};
+    let mut rng = StdRng::seed_from_u64(18);
+    let (aa, spa) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+    let (an, sn) = ([0x11; 32], [0x22; 32]);
+    let p = Pairwise {
+        aa: ieee80211_keys::MacAddr::new(aa),
+        spa: ieee80211_keys::MacAddr::new(spa),
+        anonce: Nonce::new(an),
+        snonce: Nonce::new(sn),
+    };
+    for group in OweGroup::ALL {
+        let (c, a) = (OweKeyPair::generate(group, &mut rng), OweKeyPair::generate(group, &mut rng));
+        let keys = c.client_keys(a.public_key()).unwrap();
+        let pmk = keys.pmk();
+        let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, pmk.len()).unwrap();
+        let old_ap = Suite::owe_ptk_workaround(Cipher::Ccmp128, pmk.len()).unwrap();
+        assert_eq!(old_ap.kdf(), Kdf::Sha256, "{group}");
+        let same_lengths = (old_ap.kck_len(), old_ap.kek_len(), old_ap.mic_len(), old_ap.mic());
+        assert_eq!(
+            same_lengths,
+            (standard.kck_len(), standard.kek_len(), standard.mic_len(), standard.mic())
+        );
+        let ptk = Ptk::derive(pmk, &old_ap, &p).unwrap();
+        let bits = (old_ap.ptk_len() * 8) as u16;
+        let b = naive::cat(&[&aa, &spa, &an, &sn]);
+        let expected =
+            naive::kdf(naive::H::Sha256, pmk.as_bytes(), b"Pairwise key expansion", &b, bits);
+        let got = [ptk.kck().as_bytes(), ptk.kek().as_bytes(), ptk.tk().as_bytes()].concat();
+        assert_eq!(got, expected, "{group}");
+        let other = Ptk::derive(pmk, &standard, &p).unwrap();
+        if group == OweGroup::P256 {
+            assert_eq!(old_ap, standard);
+        } else {
+            assert_ne!(old_ap, standard);
+            assert!(!bool::from(ptk.kck().ct_eq(other.kck())), "{group}");
+            assert!(old_ap.to_string().contains("owe_ptk_workaround"));
+        }
+        if group == OweGroup::P521 {
+            assert_eq!(old_ap.mic(), MicAlgorithm::HmacSha512_256);
+        }
+    }
+}
+
+/// The AP's side of the workaround, as hostapd does it: message 2/4 of a station that uses it
+/// does not verify under the standard PTK, and does under the workaround's.
+#[test]
+fn an_ap_verifies_a_workaround_station_on_its_second_try() {
+    use ieee80211_keys::eapol_key::{Builder, Received};
+    use ieee80211_keys::{Akm, Cipher, Error, Nonce, Pairwise, Ptk, Suite};
+    let mut rng = StdRng::seed_from_u64(20);
+    let (c, a) = (
+        OweKeyPair::generate(OweGroup::P384, &mut rng),
+        OweKeyPair::generate(OweGroup::P384, &mut rng),
+    );
+    let (on_sta, on_ap) =
+        (c.client_keys(a.public_key()).unwrap(), a.ap_keys(c.public_key()).unwrap());
+    let p = Pairwise {
+        aa: "02:00:00:00:00:01".parse().unwrap(),
+        spa: "02:00:00:00:00:02".parse().unwrap(),
+        anonce: Nonce::new([3; 32]),
+        snonce: Nonce::new([4; 32]),
+    };
+    let workaround = Suite::owe_ptk_workaround(Cipher::Ccmp128, 48).unwrap();
+    let sta_ptk = Ptk::derive(on_sta.pmk(), &workaround, &p).unwrap();
+    let rsne = [
+        48u8, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 18, 0xc0, 0,
+    ];
+    let b = Builder::message2(&workaround, 1, &p.snonce, &rsne, sta_ptk.kck());
+    let mut m2 = vec![0u8; b.frame_len().unwrap()];
+    b.write(&mut m2).unwrap();
+
+    let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, 48).unwrap();
+    let f2 = Received::parse(&standard, &m2).unwrap();
+    let first = Ptk::derive(on_ap.pmk(), &standard, &p).unwrap();
+    assert_eq!(f2.verify_mic(first.kck()), Err(Error::MicMismatch));
+    let second = Ptk::derive(on_ap.pmk(), &workaround, &p).unwrap();
+    f2.verify_mic(second.kck()).unwrap();
+    assert!(bool::from(second.tk().ct_eq(sta_ptk.tk())));
+}
