@@ -121,7 +121,7 @@ fn the_owe_section_associates_and_verifies_every_mic() {
         let (mut lines, mut frames) = (Vec::new(), Vec::new());
         let s = wpa3_owe_section(seed, &mut |l| lines.push(l), &mut |f| frames.push(f.clone()))
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
-        assert_eq!((s.group.number(), s.pmk_len, s.mic), (19, 32, MicAlgorithm::HmacSha256_128));
+        assert_eq!((s.group.id(), s.pmk_len, s.mic), (19, 32, MicAlgorithm::HmacSha256_128));
         let auth_assoc = [Authentication, Authentication, AssociationRequest, AssociationResponse];
         assert_eq!(kinds(&frames), [&auth_assoc[..], &[Eapol; 4]].concat());
         assert_eq!((s.frames, s.octets), (8, frames.iter().map(|f| f.body.len()).sum()));

@@ -12,7 +12,7 @@
 //! Every frame goes through the caller's hook ([`super::air::Hook`]), so that the roam
 //! demonstration can trace, capture or tamper with it. Any mismatch is an error.
 
-use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+use ieee80211_keys::owe::{Group, OweKeyPair};
 use ieee80211_keys::owe_element::{self, OweDhParameter};
 use ieee80211_keys::rsne::{RsnCapabilities, Rsne, Selector, RSNE_ID};
 use ieee80211_keys::suite::MicAlgorithm;
@@ -25,7 +25,7 @@ use super::handshake::{four_way, FourWay, GroupKeys, Side};
 #[derive(Debug)]
 pub struct OweSummary {
     /// The group of the exchange.
-    pub group: OweGroup,
+    pub group: Group,
     /// The PMKID both sides agree on (Truncate-128(SHA-256(C | A))).
     pub pmkid: PmkId,
     /// The PMK length.
@@ -78,7 +78,7 @@ pub fn wpa3_owe_section(
     let (sta, ap) = (rng.mac(0x11), rng.mac(0x12));
     let (to_ap, to_sta) = ((sta, ap, ap), (ap, sta, ap));
     let mut air = Air::new(hook);
-    let group = OweGroup::P256;
+    let group = Group::P256;
     trace(format!("OWE   SSID \"Enhanced-Open-Cafe\" (no password), AP {ap}, STA {sta}"));
 
     // Open System authentication.
