@@ -896,3 +896,44 @@ fn the_mic_length_subfield_agrees_with_the_suite() {
     // FT AKMs 3, 4, 9, 13 with their PMK lengths, 19 with 48 and 64, 25 with 32, 48 and 64.
     assert!(checked >= 8 * 8, "{checked} cases");
 }
+
+/// `FteMicInput::from_elements` finds RSNE, MDE, FTE and an RSNXE in a frame's elements, in
+/// any order among others, and the MIC over it is the one over the elements given one by one.
+#[test]
+fn mic_input_from_a_frames_elements() {
+    let suite = suite_of(ieee80211_keys::Akm::FtPsk);
+    let kck = ieee80211_keys::Kck::from_bytes(&[9; 16]).unwrap();
+    let (sta, ap) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+    let rsne = [48u8, 2, 1, 0];
+    let mde = [54u8, 3, 0x12, 0x34, 0];
+    let mut fte = vec![55u8, 82, 0, 4];
+    fte.extend([0; 16 + 64]);
+    let rsnxe = [244u8, 1, 0x20];
+    let ies =
+        [&[0u8, 2, b'a', b'p'][..], &rsnxe, &rsne, &[221, 3, 0, 0x50, 0xf2], &mde, &fte].concat();
+    let found = FteMicInput::from_elements(&sta, &ap, 5, &ies).unwrap();
+    assert_eq!(
+        (found.rsne, found.mde, found.fte, found.rsnxe),
+        (&rsne[..], &mde[..], &fte[..], Some(&rsnxe[..]))
+    );
+    let given = FteMicInput {
+        sta_addr: &sta,
+        bssid: &ap,
+        transaction_seq: 5,
+        rsne: &rsne,
+        mde: &mde,
+        fte: &fte,
+        ric: None,
+        rsnxe: Some(&rsnxe),
+    };
+    assert_eq!(
+        ft::fte_mic(&suite, &kck, &found).unwrap(),
+        ft::fte_mic(&suite, &kck, &given).unwrap()
+    );
+    // Without an FTE there is nothing to compute over; the error names it.
+    let without = [&rsne[..], &mde].concat();
+    assert_eq!(
+        FteMicInput::from_elements(&sta, &ap, 5, &without).unwrap_err(),
+        Error::MalformedElement { reason: "FTE: missing from the FT frame" }
+    );
+}

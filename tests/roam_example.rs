@@ -205,3 +205,23 @@ fn a_flipped_bit_in_any_wpa3_frame_fails_its_section() {
         assert!(section(3, &mut |_| {}, &mut |_| {}), "{name}");
     }
 }
+
+/// What the example's `main` runs after the SAE section: both sections, every frame through
+/// the one hook a capture would use (8 OWE frames, then 14 FT-SAE-EXT-KEY frames).
+#[test]
+fn main_plays_both_wpa3_sections_through_one_hook() {
+    let mut frames = Vec::new();
+    assert!(roam::wpa3::run(11, true, &mut |f| frames.push((f.kind, f.from, f.to, f.body.len()))));
+    assert_eq!(frames.len(), 8 + 14);
+    assert!(frames.iter().all(|&(_, from, to, len)| from != to && len > 0));
+    // A refused frame makes `run` report the failure: here the Association Request's SSID
+    // element loses its ID.
+    let mut n = 0;
+    let flip_third = &mut |f: &mut Played| {
+        n += 1;
+        if n == 3 {
+            f.body[4] ^= 0x80;
+        }
+    };
+    assert!(!roam::wpa3::run(11, true, flip_third));
+}

@@ -192,6 +192,8 @@ pub fn wpa3_ft_sae_ext_section(
         air::association_request(&ies),
     );
     let req_ies = air::request_elements(Kind::AssociationRequest, &req)?;
+    let named = find(req_ies, 0, "AP1: the request has an SSID")?;
+    ensure(named == air::ssid_element(ssid.as_bytes()), "AP1: the request names its SSID")?;
     ensure(find(req_ies, MDE_ID, "AP1: an MDE")? == mde, "AP1: the MDE is its domain's")?;
     let (zero, suite) = (Nonce::new([0; 32]), Suite::new(AKM, CIPHER, pmk_len)?);
     let ids = FteBuilder::new(&suite, &zero, &zero)?.r1kh_id(&ap1).r0kh_id(&r0kh_id);

@@ -103,6 +103,8 @@ pub fn wpa3_owe_section(
 
     // AP: the AKM and MFP, the group and C (a point of the curve), its own pair, the keys.
     let req_ies = air::request_elements(Kind::AssociationRequest, &req)?;
+    let ssid = find(req_ies, 0, "AP: the request has an SSID")?;
+    ensure(ssid == air::ssid_element(SSID), "AP: the request names its SSID")?;
     let req_rsne = find(req_ies, RSNE_ID, "AP: the request has an RSNE")?;
     let offered = Rsne::parse(req_rsne)?;
     ensure(offered.akms().any(|s| s.akm() == Some(Akm::Owe)), "AP: the STA chose OWE")?;
