@@ -19,7 +19,7 @@ use ieee80211_keys::__bench::Path;
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, RekeyNumber};
 use ieee80211_keys::eapol;
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
-use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
+use ieee80211_keys::owe::{Group, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
 use ieee80211_keys::{
     prf, Akm, Cipher, Gmk, Gtk, Kck, MacAddr, MobilityDomainId, Nonce, Pmk, Psk, Ptk, R0khId, Ssid,
 };
@@ -574,15 +574,15 @@ fn owe(c: &mut Criterion) {
     // 4; PMKID 96 + 17 <= 128 (1). 9. Group 21 (SHA-512): the 134-octet salt is hashed (2), 2 + 1
     // + 1; Expand 4; PMKID 132 + 17 > 128 (2). 12.
     for (group, unit, count) in [
-        (OweGroup::P256, Unit::Sha256, 12),
-        (OweGroup::P384, Unit::Sha512, 9),
-        (OweGroup::P521, Unit::Sha512, 12),
+        (Group::P256, Unit::Sha256, 12),
+        (Group::P384, Unit::Sha512, 9),
+        (Group::P521, Unit::Sha512, 12),
     ] {
         let client = OweKeyPair::generate(group, &mut rng);
         let ap = OweKeyPair::generate(group, &mut rng);
         let z = OweZ::from_bytes(&vec![0x5a; group.prime_len()]).unwrap();
         let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
-        bench(c, &format!("OWE PMK from z, group {}", group.number()), &[(unit, count)], || {
+        bench(c, &format!("OWE PMK from z, group {}", group.id()), &[(unit, count)], || {
             black_box(OweKeys::derive(black_box(&z), &values).unwrap());
         });
     }
@@ -591,8 +591,8 @@ fn owe(c: &mut Criterion) {
     // PMK and PMKID both ways.
     {
         use sha2::Digest;
-        let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
-        let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+        let client = OweKeyPair::generate(Group::P256, &mut rng);
+        let ap = OweKeyPair::generate(Group::P256, &mut rng);
         let z = OweZ::from_bytes(&[0x5a; 32]).unwrap();
         let values = OwePublicValues { client: client.public_key(), ap: ap.public_key() };
         let (cx, ax) = (client.public_key().as_bytes(), ap.public_key().as_bytes());
@@ -617,14 +617,14 @@ fn owe(c: &mut Criterion) {
     // the Diffie-Hellman, the PMK and PMKID. Floor: the same curve operations on the curve
     // crate (owe_curve_floor) and the compressions above.
     for (group, unit, count) in [
-        (OweGroup::P256, Unit::Sha256, 12),
-        (OweGroup::P384, Unit::Sha512, 9),
-        (OweGroup::P521, Unit::Sha512, 12),
+        (Group::P256, Unit::Sha256, 12),
+        (Group::P384, Unit::Sha512, 9),
+        (Group::P521, Unit::Sha512, 12),
     ] {
         let ap = OweKeyPair::generate(group, &mut rng);
         let a = ap.public_key().as_bytes().to_vec();
         let aes = aes::Aes128::new(&[7u8; 16].into());
-        let mut g = c.benchmark_group(format!("OWE exchange, group {}", group.number()));
+        let mut g = c.benchmark_group(format!("OWE exchange, group {}", group.id()));
         g.bench_function("derivation", |b| {
             b.iter(|| {
                 let pair = OweKeyPair::generate(group, &mut rng);
@@ -637,12 +637,8 @@ fn owe(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     match group {
-                        OweGroup::P256 => {
-                            owe_curve_floor::<p256::NistP256>(&mut rng, black_box(&a))
-                        }
-                        OweGroup::P384 => {
-                            owe_curve_floor::<p384::NistP384>(&mut rng, black_box(&a))
-                        }
+                        Group::P256 => owe_curve_floor::<p256::NistP256>(&mut rng, black_box(&a)),
+                        Group::P384 => owe_curve_floor::<p384::NistP384>(&mut rng, black_box(&a)),
                         _ => owe_curve_floor::<p521::NistP521>(&mut rng, black_box(&a)),
                     }
                     run(unit, count, 1, &aes);

@@ -28,6 +28,9 @@ use std::process::ExitCode;
 /// WPA3-Personal: SAE with hash-to-element, its 4-way handshake and an FT-SAE roam.
 #[path = "wpa3/sae_section.rs"]
 mod sae_section;
+/// WPA3 beyond SAE: an OWE association and an FT-SAE-EXT-KEY roam, from examples/wpa3/.
+#[path = "wpa3/mod.rs"]
+pub mod wpa3;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ieee80211_keys::cckm::{
@@ -122,7 +125,13 @@ fn main() -> ExitCode {
                          octets, {} octets of SAE frames",
                         s.pmkid, s.tk_lens.0, s.tk_lens.1, s.sae_octets
                     );
-                    ExitCode::SUCCESS
+                    // OWE and FT-SAE-EXT-KEY: every frame they play goes through this hook.
+                    let mut hook = |_: &mut wpa3::air::Played| {};
+                    if wpa3::run(opts.seed, quiet, &mut hook) {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
                 }
                 Err(e) => {
                     eprintln!("\nFAILED: WPA3-Personal: {e}");

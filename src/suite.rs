@@ -430,13 +430,22 @@ enum EapolMic {
     AkmDefinedHmac,
 }
 
-/// The MIC of the Fast BSS Transition element (13.8.4; hostap `wpa_ft_mic`).
+/// The MIC of the Fast BSS Transition element (13.8.4; hostap `wpa_ft_mic`), and what a
+/// received FTE's MIC Length subfield (MIC Control bits 1 to 3: 0 for 16 octets, 1 for 24, 2
+/// for 32; IEEE 802.11-2020 9.4.2.46 as amended for the 24- and 32-octet MICs) may say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum FteMic {
-    /// This algorithm whatever the PMK.
+    /// This algorithm whatever the PMK. The subfield states its length, or is 0: deployed and
+    /// the amended text differ here. The bits were reserved before the subfield was defined,
+    /// and implementations of that time (hostap before FT-SAE-EXT-KEY, whose FTE writer left
+    /// them zero with the 24-octet MIC of AKMs 13 and 19) still send 0; hostap reads the
+    /// length of these AKMs from the AKM and ignores the subfield. Accept 0, refuse any other
+    /// disagreement.
     Fixed(MicAlgorithm),
     /// The HMAC of the resolved hash, truncated to the KCK length (FT-SAE-EXT-KEY:
     /// HMAC-SHA-256-128, not AES-CMAC, with a 16-octet KCK; HMAC-SHA-384-192; HMAC-SHA-512-256).
+    /// The subfield must state that length exactly: it is how hostap's reader
+    /// (`wpa_ft_parse_fte`) finds the MIC of AKM 25.
     HmacOfHash,
 }
 
@@ -646,8 +655,11 @@ const TABLE: [AkmRow; 18] = [
     },
     // Deployed and the standard differ for groups 20 and 21: early OWE implementations derived
     // the PTK with SHA-256 whatever the group (hostap keeps that behind `owe_ptk_workaround`,
-    // while its KCK and KEK lengths still follow the PMK). This row follows the PMK length, as
-    // hostap does by default; older hostap releases gave OWE a 16-octet MIC in every group.
+    // while its KCK, KEK and MIC lengths still follow the PMK). This row follows the PMK
+    // length, as the standard and hostap by default do; `Suite::owe_ptk_workaround` is the
+    // other, asked for explicitly (a station configured for such an AP, or an AP's second try
+    // when the MIC of message 2/4 does not verify, as hostapd does). Older hostap releases
+    // gave OWE a 16-octet MIC in every group.
     AkmRow { akm: Akm::Owe, suite_type: 18, name: "OWE", key_source: KeySource::Owe, ..BY_PMK_LEN },
     AkmRow {
         akm: Akm::FtPskSha384,
@@ -734,6 +746,8 @@ pub struct Suite {
     cipher: Cipher,
     pmk_len: u8,
     hash: HashAlg,
+    /// The KDF of the PTK: the hash's, except for OWE with [`Suite::owe_ptk_workaround`].
+    ptk_kdf: Kdf,
     kck_len: u8,
     kek_len: u8,
     tk_len: u8,
@@ -746,6 +760,9 @@ pub struct Suite {
     eapol_mic: EapolMic,
     pmkid: Option<(HashAlg, PmkIdKey)>,
     fte_mic: Option<MicAlgorithm>,
+    /// FT: whether a received FTE may leave MIC Control's MIC Length subfield 0 whatever the
+    /// MIC length (the rows whose FTE MIC length is fixed; see [`FteMic`]).
+    fte_mic_len_zero_ok: bool,
 }
 
 impl Suite {
@@ -782,6 +799,7 @@ impl Suite {
             cipher,
             pmk_len: pmk_len as u8,
             hash,
+            ptk_kdf: hash.kdf(),
             kck_len: row.kck.resolve(pmk_len) as u8,
             kek_len: row.kek.resolve(pmk_len) as u8,
             tk_len: cipher.tk_len() as u8,
@@ -794,6 +812,7 @@ impl Suite {
             eapol_mic: row.eapol_mic,
             pmkid: row.pmkid,
             fte_mic: fte_mic_for(row.fte_mic, hash),
+            fte_mic_len_zero_ok: matches!(row.fte_mic, Some(FteMic::Fixed(_))),
         })
     }
 
@@ -829,6 +848,46 @@ impl Suite {
         Ok(Suite { kdk_len: kdk_len as u8, ..self })
     }
 
+    /// OWE (AKM 18) as an old AP derives its PTK: KDF-SHA-256 whatever the group, where the
+    /// standard (IEEE 802.11-2020 12.7.1.3 with RFC 8110) and [`Suite::new`] take the hash of
+    /// the PMK length (SHA-384 for group 20, SHA-512 for group 21). Everything else is the
+    /// standard row's: the KCK, KEK and MIC lengths and the MIC follow the PMK length.
+    ///
+    /// This is hostap's `owe_ptk_workaround`: wpa_supplicant's network option derives the PTK
+    /// this way for a PMK longer than 32 octets (for APs that shipped it), and hostapd with
+    /// the option set first tries the standard PTK on message 2/4 and, when its MIC does not
+    /// verify, this one (`wpa_derive_ptk` with `WPA_KEY_MGMT_PSK_SHA256` added to the AKM,
+    /// `wpa_pmk_to_ptk`). With a 32-octet PMK (group 19) it is [`Suite::new`]'s suite.
+    ///
+    /// ```
+    /// use ieee80211_keys::suite::{Kdf, MicAlgorithm};
+    /// use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Pmk, Ptk, Suite};
+    /// use subtle::ConstantTimeEq;
+    ///
+    /// // An OWE PMK of group 20: 48 octets.
+    /// let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, 48)?;
+    /// let old_ap = Suite::owe_ptk_workaround(Cipher::Ccmp128, 48)?;
+    /// assert_eq!((standard.kdf(), old_ap.kdf()), (Kdf::Sha384, Kdf::Sha256));
+    /// // Only the KDF differs: KCK 24, KEK 32, HMAC-SHA-384-192 MICs either way.
+    /// assert_eq!((old_ap.kck_len(), old_ap.kek_len(), old_ap.mic()), (24, 32, MicAlgorithm::HmacSha384_192));
+    ///
+    /// // An AP that meets a station it cannot verify with the standard PTK tries this one.
+    /// let pmk = Pmk::from_bytes(&[0x42; 48])?;
+    /// let p = Pairwise {
+    ///     aa: "02:00:00:00:00:01".parse()?, spa: "02:00:00:00:00:02".parse()?,
+    ///     anonce: Nonce::new([1; 32]), snonce: Nonce::new([2; 32]),
+    /// };
+    /// let (a, b) = (Ptk::derive(&pmk, &standard, &p)?, Ptk::derive(&pmk, &old_ap, &p)?);
+    /// assert!(!bool::from(a.kck().ct_eq(b.kck())));
+    /// // Group 19: the same suite.
+    /// assert_eq!(Suite::owe_ptk_workaround(Cipher::Ccmp128, 32)?, Suite::new(Akm::Owe, Cipher::Ccmp128, 32)?);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn owe_ptk_workaround(cipher: Cipher, pmk_len: usize) -> Result<Suite> {
+        let standard = Suite::new(Akm::Owe, cipher, pmk_len)?;
+        Ok(Suite { ptk_kdf: Kdf::Sha256, ..standard })
+    }
+
     /// The AKM.
     pub const fn akm(&self) -> Akm {
         self.akm
@@ -849,9 +908,10 @@ impl Suite {
         self.hash
     }
 
-    /// The key expansion of the hierarchy: the SHA-1 PRF or KDF-SHA-256/384.
+    /// The key expansion of the PTK: the SHA-1 PRF or KDF-SHA-256/384/512, the one of
+    /// [`Suite::hash`] (KDF-SHA-256 for OWE with [`Suite::owe_ptk_workaround`]).
     pub const fn kdf(&self) -> Kdf {
-        self.hash.kdf()
+        self.ptk_kdf
     }
 
     /// How the PTK is derived.
@@ -983,6 +1043,52 @@ impl Suite {
         self.fte_mic
             .ok_or(Error::NotForAkm { akm: self.akm(), operation: "an FTE MIC (FT AKMs only)" })
     }
+
+    /// FT only: the MIC Length subfield (MIC Control bits 1 to 3, IEEE 802.11-2020 9.4.2.46 as
+    /// amended) that states this suite's FTE MIC length: 0 for 16 octets, 1 for 24, 2 for 32.
+    /// An error for other AKMs.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// assert_eq!(Suite::new(Akm::FtSae, Cipher::Ccmp128, 32)?.fte_mic_len_subfield()?, 0);
+    /// assert_eq!(Suite::new(Akm::FtPskSha384, Cipher::Ccmp128, 48)?.fte_mic_len_subfield()?, 1);
+    /// assert_eq!(Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 64)?.fte_mic_len_subfield()?, 2);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn fte_mic_len_subfield(&self) -> Result<u8> {
+        // 16, 24 or 32 octets: 0, 1 or 2.
+        Ok((self.fte_mic()?.mic_len() / 8 - 2) as u8)
+    }
+
+    /// FT only: checks the MIC Length subfield of a received FTE (MIC Control bits 1 to 3)
+    /// against this suite's FTE MIC length. The subfield must state the suite's length; for
+    /// the AKMs whose FTE MIC length is fixed (3, 4, 9: 16 octets; 13, 19: 24) it may also be
+    /// 0, as implementations written before the subfield existed send it (see the FT rows of
+    /// the suite table). A disagreement is [`Error::MalformedElement`] naming the FTE.
+    ///
+    /// ```
+    /// use ieee80211_keys::{Akm, Cipher, Suite};
+    ///
+    /// // FT-SAE-EXT-KEY with a 48-octet PMK: a 24-octet MIC, subfield 1 and nothing else.
+    /// let ext = Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 48)?;
+    /// assert!(ext.check_fte_mic_len_subfield(1).is_ok());
+    /// assert!(ext.check_fte_mic_len_subfield(0).is_err());
+    /// // FT-802.1X-SHA384: 24 octets, stated (1) or left 0 by an older sender.
+    /// let ft384 = Suite::new(Akm::FtIeee8021xSha384, Cipher::Ccmp128, 48)?;
+    /// assert!(ft384.check_fte_mic_len_subfield(1).is_ok() && ft384.check_fte_mic_len_subfield(0).is_ok());
+    /// assert!(ft384.check_fte_mic_len_subfield(2).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn check_fte_mic_len_subfield(&self, subfield: u8) -> Result<()> {
+        if subfield == self.fte_mic_len_subfield()? || (subfield == 0 && self.fte_mic_len_zero_ok) {
+            Ok(())
+        } else {
+            Err(Error::MalformedElement {
+                reason: "FTE: the MIC Length subfield of MIC Control disagrees with the AKM's FTE MIC length",
+            })
+        }
+    }
 }
 
 /// The EAPOL-Key MIC of a row's `rule` for a frame of `version`, `None` for a version it does not use.
@@ -1024,7 +1130,11 @@ const fn contains(ciphers: &[Cipher], cipher: Cipher) -> bool {
 
 impl fmt::Display for Suite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {} / PMK {}", self.akm().name(), self.cipher, self.pmk_len)
+        write!(f, "{} / {} / PMK {}", self.akm().name(), self.cipher, self.pmk_len)?;
+        if self.ptk_kdf as usize != self.hash.kdf() as usize {
+            f.write_str(" / PTK with KDF-SHA-256 (owe_ptk_workaround)")?;
+        }
+        Ok(())
     }
 }
 

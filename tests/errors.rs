@@ -20,7 +20,7 @@ use ieee80211_keys::eapol::{self, find_gtk, find_igtk, DescriptorType, EapolKeyF
 use ieee80211_keys::ft::{
     self, Fte, FteMicInput, PmkR0, PmkR0Key, PmkR0Name, PmkR1, PmkR1Key, PmkR1Name, PtkName, XxKey,
 };
-use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
+use ieee80211_keys::owe::{Group, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
 use ieee80211_keys::owe_element::OweDhParameter;
 use ieee80211_keys::prf;
 use ieee80211_keys::suite::Kdf;
@@ -634,6 +634,24 @@ fn every_error_path_names_its_problem_without_key_material() {
         elem("R0KH-ID subelement"),
         "R0KH-ID subelement is not 1 to 48 octets",
     );
+    // MIC Control's MIC Length subfield (bits 1 to 3) says 24 octets, FT-PSK's MIC has 16.
+    let mut says_24 = fte(&[]);
+    says_24[2] = 1 << 1;
+    c.case(
+        Fte::parse(&suite_of(Akm::FtPsk), &says_24),
+        elem("MIC Length subfield"),
+        "FTE: the MIC Length subfield of MIC Control disagrees with the AKM's FTE MIC length",
+    );
+    c.case(
+        Suite::new(Akm::FtSaeExtKey, Cipher::Ccmp128, 64).unwrap().check_fte_mic_len_subfield(0),
+        elem("MIC Length subfield"),
+        "disagrees with the AKM's FTE MIC length",
+    );
+    c.case(
+        FteMicInput::from_elements(&spa, &aa, 5, &[48, 2, 1, 0, 55, 0]),
+        elem("MDE: missing"),
+        "MDE: missing from the FT frame",
+    );
     let (rsne, mde, the_fte) = ([48u8, 2, 1, 0], [54u8, 3, 1, 2, 1], fte(&[]));
     let input = FteMicInput {
         sta_addr: &spa,
@@ -872,32 +890,32 @@ fn every_error_path_names_its_problem_without_key_material() {
 
     // OWE (RFC 8110): groups, public values, private scalars, z and the DH Parameter element.
     c.case(
-        OweGroup::from_number(14),
+        Group::from_id(14),
         |e| *e == Error::UnsupportedGroup { group: 14 },
         "group 14 is not supported",
     );
     c.case(
-        OwePublicKey::from_bytes(OweGroup::P256, &[0xff; 32]),
+        OwePublicKey::from_bytes(Group::P256, &[0xff; 32]),
         |e| matches!(e, Error::InvalidPublicKey { group: 19, .. }),
         "not the x-coordinate of a point on the curve",
     );
     c.case(
-        OwePublicKey::from_bytes(OweGroup::P384, &[7; 32]),
+        OwePublicKey::from_bytes(Group::P384, &[7; 32]),
         |e| matches!(e, Error::InvalidPublicKey { group: 20, .. }),
         "length is not the prime length",
     );
     c.case(
-        OweKeyPair::from_private_bytes(OweGroup::P256, &[0; 32]),
+        OweKeyPair::from_private_bytes(Group::P256, &[0; 32]),
         |e| *e == Error::InvalidPrivateKey { group: 19 },
         "not in [2, r-1]",
     );
     c.case(
-        OweKeyPair::from_private_bytes(OweGroup::P256, &key(31)),
+        OweKeyPair::from_private_bytes(Group::P256, &key(31)),
         is_len("OWE private key"),
         "OWE private key",
     );
-    let p256 = OweKeyPair::from_private_bytes(OweGroup::P256, &key(32)).unwrap();
-    let p384 = OweKeyPair::from_private_bytes(OweGroup::P384, &key(48)).unwrap();
+    let p256 = OweKeyPair::from_private_bytes(Group::P256, &key(32)).unwrap();
+    let p384 = OweKeyPair::from_private_bytes(Group::P384, &key(48)).unwrap();
     c.case(
         p256.shared_secret(p384.public_key()),
         |e| *e == Error::GroupMismatch { expected: 19, received: 20 },

@@ -548,8 +548,14 @@ fn mic_cases() -> impl Strategy<Value = MicCase> {
         prop::option::of(prop::collection::vec(any::<u8>(), 1..=4)),
     )
         .prop_map(|(a, mut kck, (sta, bssid, seq), rsne, mde, fixed, ids, ric, rsnxe)| {
-            let (mic_control, mut mic, nonces) = fixed;
+            let (mut mic_control, mut mic, nonces) = fixed;
             let mic_len = if matches!(a, 13 | 19) { 24 } else { 16 };
+            // MIC Control's MIC Length subfield (bits 1 to 3) agrees with the AKM: 0 for 16
+            // octets; 1 for 24, or 0 as senders from before the subfield write it (chosen by
+            // the random bit 4).
+            let legacy = mic_control[0] & 0x10 != 0;
+            let subfield = if mic_len == 24 && !legacy { 1 } else { 0 };
+            mic_control[0] = (mic_control[0] & !0b1110) | (subfield << 1);
             kck.truncate(mic_len);
             mic.truncate(mic_len);
             let subs = [element(1, &ids.0), element(3, &ids.1)].concat();
@@ -841,4 +847,85 @@ fn suite_answers_for_ft() {
     assert_eq!(Akm::FtPskSha384.xxkey_lengths(), &[32, 48]);
     assert_eq!(Akm::FtIeee8021xSha384.xxkey_lengths(), &[48]);
     assert_eq!(Akm::FtSae.xxkey_lengths(), &[32]);
+}
+
+/// A received FTE's MIC Length subfield (MIC Control bits 1 to 3) must agree with the suite's
+/// FTE MIC length, for every FT suite and every value of the subfield; the AKMs whose length is
+/// fixed also take 0 (senders from before the subfield). The builder writes the suite's value.
+#[test]
+fn the_mic_length_subfield_agrees_with_the_suite() {
+    let ft_suites = ieee80211_keys::Akm::ALL.into_iter().filter(|a| a.is_ft()).flat_map(|akm| {
+        [32, 48, 64]
+            .into_iter()
+            .filter_map(move |pmk| ieee80211_keys::Suite::new(akm, Cipher::Ccmp128, pmk).ok())
+    });
+    let mut checked = 0;
+    for suite in ft_suites {
+        let mic_len = suite.fte_mic().unwrap().mic_len();
+        let own = match mic_len {
+            16 => 0,
+            24 => 1,
+            32 => 2,
+            _ => unreachable!(),
+        };
+        let fixed = suite.akm() != ieee80211_keys::Akm::FtSaeExtKey;
+        let nonce = Nonce::new([7; 32]);
+        let mut built = [0u8; 255];
+        let n = ieee80211_keys::ft_elements::FteBuilder::new(&suite, &nonce, &nonce)
+            .unwrap()
+            .write(&mut built)
+            .unwrap();
+        assert_eq!((built[2] >> 1) & 7, own, "{suite}: the builder states the MIC length");
+        for subfield in 0u8..8 {
+            let mut fte = built[..n].to_vec();
+            // Bit 0 (RSNXE Used) and bits 4 to 7 set: only bits 1 to 3 are read here.
+            fte[2] = 0xf1 | (subfield << 1);
+            let parsed = Fte::parse(&suite, &fte);
+            if subfield == own || (subfield == 0 && fixed) {
+                assert_eq!(parsed.unwrap().mic().len(), mic_len, "{suite}, subfield {subfield}");
+            } else {
+                let e = parsed.unwrap_err();
+                assert!(
+                    matches!(e, Error::MalformedElement { reason } if reason.starts_with("FTE: the MIC Length subfield")),
+                    "{suite}, subfield {subfield}: {e:?}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    // FT AKMs 3, 4, 9, 13 with their PMK lengths, 19 with 48 and 64, 25 with 32, 48 and 64.
+    assert!(checked >= 8 * 8, "{checked} cases");
+}
+
+/// `FteMicInput::from_elements` finds RSNE, MDE, FTE and an RSNXE in a frame's elements, in
+/// any order among others, and the MIC over it is the one over the elements given one by one.
+#[test]
+fn mic_input_from_a_frames_elements() {
+    let suite = suite_of(ieee80211_keys::Akm::FtPsk);
+    let kck = ieee80211_keys::Kck::from_bytes(&[9; 16]).unwrap();
+    let (sta, ap) = (MacAddr::new([2, 0, 0, 0, 0, 1]), MacAddr::new([2, 0, 0, 0, 0, 2]));
+    let rsne = [48u8, 2, 1, 0];
+    let mde = [54u8, 3, 0x12, 0x34, 0];
+    let mut fte = vec![55u8, 82, 0, 4];
+    fte.extend([0; 16 + 64]);
+    let rsnxe = [244u8, 1, 0x20];
+    let ies =
+        [&[0u8, 2, b'a', b'p'][..], &rsnxe, &rsne, &[221, 3, 0, 0x50, 0xf2], &mde, &fte].concat();
+    let found = FteMicInput::from_elements(&sta, &ap, 5, &ies).unwrap();
+    assert_eq!(
+        (found.rsne, found.mde, found.fte, found.rsnxe),
+        (&rsne[..], &mde[..], &fte[..], Some(&rsnxe[..]))
+    );
+    // The elements given one by one (addresses, sequence number and no RIC as found).
+    let given = FteMicInput { rsne: &rsne, mde: &mde, fte: &fte, rsnxe: Some(&rsnxe), ..found };
+    assert_eq!(
+        ft::fte_mic(&suite, &kck, &found).unwrap(),
+        ft::fte_mic(&suite, &kck, &given).unwrap()
+    );
+    // Without an FTE there is nothing to compute over; the error names it.
+    let without = [&rsne[..], &mde].concat();
+    assert_eq!(
+        FteMicInput::from_elements(&sta, &ap, 5, &without).unwrap_err(),
+        Error::MalformedElement { reason: "FTE: missing from the FT frame" }
+    );
 }

@@ -627,12 +627,12 @@ fn write_seed_corpora() {
             }
         }
     }
-    for (g, group) in ieee80211_keys::owe::OweGroup::ALL.into_iter().enumerate() {
+    for (g, group) in ieee80211_keys::owe::Group::ALL.into_iter().enumerate() {
         let len = group.prime_len();
         let scalar = |k: u8| [vec![0u8], vec![k; len - 1]].concat();
         let peer = ieee80211_keys::owe::OweKeyPair::from_private_bytes(group, &scalar(9)).unwrap();
         let element =
-            [&[255, 3 + len as u8, 32, group.number() as u8, 0][..], peer.public_key().as_bytes()]
+            [&[255, 3 + len as u8, 32, group.id() as u8, 0][..], peer.public_key().as_bytes()]
                 .concat();
         owe_seeds.push(
             harness::owe::OweInput {

@@ -17,7 +17,7 @@ use ieee80211_keys::ft::{
 };
 use ieee80211_keys::ft_elements::FteBuilder;
 use ieee80211_keys::kde::{self as kdes, BigtkKde, Kde, KdeWriter, MloGtkKde, MloIntegrityKde};
-use ieee80211_keys::owe::{OweGroup, OweKeyPair, OweKeys, OwePrivateKey, OwePublicValues, OweZ};
+use ieee80211_keys::owe::{OweKeyPair, OweKeys, OwePrivateKey, OwePublicValues, OweZ};
 use ieee80211_keys::sae::{
     Accepted, AkmFamily, Committed, Confirm, Group, Keyseed, Mask, Password, Pt, Pwe, PweElement,
     Rand, SaeKck, SharedSecret, Unconfirmed,
@@ -249,7 +249,7 @@ fn debug_of_composite_secrets_hides_their_bytes() {
     check(&base, &base_bytes, "BaseKeys");
 
     // OWE: a key pair from a known scalar, and the PMK from a known z.
-    let pair = OweKeyPair::from_private_bytes(OweGroup::P256, &key(32)).unwrap();
+    let pair = OweKeyPair::from_private_bytes(Group::P256, &key(32)).unwrap();
     check(&pair, &key(32), "OweKeyPair");
     let z = OweZ::from_bytes(&key(32)).unwrap();
     let values = OwePublicValues { client: pair.public_key(), ap: pair.public_key() };
@@ -487,7 +487,6 @@ const FORMATTED: &[&str] = &[
 
 /// The public types with a `Debug` that hold no secret and no decrypted octets, and why.
 const NO_SECRETS: &[(&str, &str)] = &[
-    ("OweGroup", "a Diffie-Hellman group number"),
     ("OwePublicKey", "a public value sent in the clear"),
     ("OwePublicValues", "the two public values of an exchange"),
     ("OweDhParameter", "a public element"),
@@ -520,7 +519,7 @@ const NO_SECRETS: &[(&str, &str)] = &[
     ("R0khId", "a public identifier"),
     ("Mic", "a public check value"),
     ("Path", "the name of a multi-buffer body (the benches' hidden switch)"),
-    ("Group", "an SAE group number"),
+    ("Group", "an ECC group number (SAE and OWE)"),
     ("PweMethod", "an algorithm choice"),
     ("AkmFamily", "an AKM choice"),
     ("PasswordId", "a public identifier, sent in the clear"),

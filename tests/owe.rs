@@ -5,9 +5,7 @@ mod common;
 use common::naive;
 
 use common::{hx, load, n, s};
-use ieee80211_keys::owe::{
-    pmkid, OweGroup, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ,
-};
+use ieee80211_keys::owe::{pmkid, Group, OweKeyPair, OweKeys, OwePublicKey, OwePublicValues, OweZ};
 use ieee80211_keys::Error;
 use proptest::prelude::*;
 use rand::rngs::StdRng;
@@ -22,7 +20,7 @@ fn same(a: &ieee80211_keys::Pmk, b: &ieee80211_keys::Pmk) -> bool {
 fn published_vectors() {
     let file = load("owe.json");
     for v in file["vectors"].as_array().unwrap() {
-        let group = OweGroup::from_number(n(v, "group") as u16).unwrap();
+        let group = Group::from_id(n(v, "group") as u16).unwrap();
         let client = OweKeyPair::from_private_bytes(group, &hx(s(v, "client_private"))).unwrap();
         assert_eq!(client.public_key().as_bytes(), &hx(s(v, "client_public"))[..], "{v}");
         let ap = OwePublicKey::from_bytes(group, &hx(s(v, "ap_public"))).unwrap();
@@ -33,7 +31,7 @@ fn published_vectors() {
         let values = OwePublicValues { client: client.public_key(), ap: &ap };
         assert!(same(OweKeys::derive(&z, &values).unwrap().pmk(), keys.pmk()));
         let (_, naive_pmkid) =
-            naive::owe(group.number(), client.public_key().as_bytes(), ap.as_bytes(), z.as_bytes())
+            naive::owe(group.id(), client.public_key().as_bytes(), ap.as_bytes(), z.as_bytes())
                 .unwrap();
         assert_eq!(keys.pmkid().as_bytes()[..], naive_pmkid[..]);
     }
@@ -49,7 +47,7 @@ fn scalar_and_its_negation_share_the_public_value() {
         "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
         "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409",
     ];
-    for (group, order) in OweGroup::ALL.into_iter().zip(orders) {
+    for (group, order) in Group::ALL.into_iter().zip(orders) {
         let r = hx(order);
         let mut d = vec![0u8; r.len()];
         *d.last_mut().unwrap() = 7;
@@ -67,7 +65,7 @@ fn scalar_and_its_negation_share_the_public_value() {
         // r itself and 0 are no scalars; 1 is refused.
         assert_eq!(
             OweKeyPair::from_private_bytes(group, &r).unwrap_err(),
-            Error::InvalidPrivateKey { group: group.number() }
+            Error::InvalidPrivateKey { group: group.id() }
         );
         let mut one = vec![0u8; r.len()];
         *one.last_mut().unwrap() = 1;
@@ -79,7 +77,7 @@ fn scalar_and_its_negation_share_the_public_value() {
 #[test]
 fn both_sides_agree_on_every_group() {
     let mut rng = StdRng::seed_from_u64(18);
-    for group in OweGroup::ALL {
+    for group in Group::ALL {
         for _ in 0..8 {
             let client = OweKeyPair::generate(group, &mut rng);
             let ap = OweKeyPair::generate(group, &mut rng);
@@ -93,7 +91,7 @@ fn both_sides_agree_on_every_group() {
             let z = client.shared_secret(ap.public_key()).unwrap();
             assert_eq!(z.len(), group.prime_len());
             let (pmk, id) = naive::owe(
-                group.number(),
+                group.id(),
                 client.public_key().as_bytes(),
                 ap.public_key().as_bytes(),
                 z.as_bytes(),
@@ -107,7 +105,7 @@ fn both_sides_agree_on_every_group() {
     }
 }
 
-fn z_for(group: OweGroup, seed: &[u8]) -> Vec<u8> {
+fn z_for(group: Group, seed: &[u8]) -> Vec<u8> {
     seed.iter().cycle().take(group.prime_len()).copied().collect()
 }
 
@@ -122,7 +120,7 @@ proptest! {
         g in 0usize..3,
         bit in any::<usize>(),
     ) {
-        let group = OweGroup::ALL[g];
+        let group = Group::ALL[g];
         let mut rng = StdRng::seed_from_u64(seed);
         let c = OweKeyPair::generate(group, &mut rng);
         let a = OweKeyPair::generate(group, &mut rng);
@@ -131,7 +129,7 @@ proptest! {
         let values = OwePublicValues { client: c.public_key(), ap: a.public_key() };
         let keys = OweKeys::derive(&z, &values).unwrap();
         let (pmk, id) =
-            naive::owe(group.number(), c.public_key().as_bytes(), a.public_key().as_bytes(), &zb)
+            naive::owe(group.id(), c.public_key().as_bytes(), a.public_key().as_bytes(), &zb)
                 .unwrap();
         prop_assert_eq!(keys.pmk().as_bytes(), &pmk[..]);
         let id_lib = keys.pmkid();
@@ -166,8 +164,8 @@ proptest! {
 
 #[test]
 fn invalid_public_values_are_errors() {
-    for group in OweGroup::ALL {
-        let g = group.number();
+    for group in Group::ALL {
+        let g = group.id();
         let len = group.prime_len();
         // Wrong length: one octet short, one long, empty, and the SEC 1 identity encoding.
         for bad in [vec![1u8; len - 1], vec![1u8; len + 1], vec![], vec![0u8]] {
@@ -207,8 +205,8 @@ fn invalid_public_values_are_errors() {
 #[test]
 fn wrong_group_is_an_error() {
     let mut rng = StdRng::seed_from_u64(20);
-    let p256 = OweKeyPair::generate(OweGroup::P256, &mut rng);
-    let p384 = OweKeyPair::generate(OweGroup::P384, &mut rng);
+    let p256 = OweKeyPair::generate(Group::P256, &mut rng);
+    let p384 = OweKeyPair::generate(Group::P384, &mut rng);
     let mismatch = Error::GroupMismatch { expected: 19, received: 20 };
     assert_eq!(p256.shared_secret(p384.public_key()).unwrap_err(), mismatch);
     assert_eq!(p256.client_keys(p384.public_key()).unwrap_err(), mismatch);
@@ -218,7 +216,7 @@ fn wrong_group_is_an_error() {
     let z = OweZ::from_bytes(&[1u8; 32]).unwrap();
     assert_eq!(OweKeys::derive(&z, &values).unwrap_err(), mismatch);
     // A P-256 x-coordinate read as P-384 has the wrong length.
-    assert!(OwePublicKey::from_bytes(OweGroup::P384, p256.public_key().as_bytes()).is_err());
+    assert!(OwePublicKey::from_bytes(Group::P384, p256.public_key().as_bytes()).is_err());
     // z of another group's length.
     let same_group = OwePublicValues { client: p256.public_key(), ap: p256.public_key() };
     let z48 = OweZ::from_bytes(&[1u8; 48]).unwrap();
@@ -228,22 +226,106 @@ fn wrong_group_is_an_error() {
     );
     // Unknown group numbers, and z and private keys of no group's length.
     for g in [0u16, 1, 14, 15, 18, 22, 28, 29, 30, 256, 19 << 8] {
-        assert_eq!(OweGroup::from_number(g), Err(Error::UnsupportedGroup { group: g }));
+        assert_eq!(Group::from_id(g), Err(Error::UnsupportedGroup { group: g }));
     }
     assert!(OweZ::from_bytes(&[1u8; 64]).is_err());
-    assert!(OweKeyPair::from_private_bytes(OweGroup::P256, &[1u8; 48]).is_err());
-    assert!(OweKeyPair::from_private_bytes(OweGroup::P256, &[1u8; 31]).is_err());
+    assert!(OweKeyPair::from_private_bytes(Group::P256, &[1u8; 48]).is_err());
+    assert!(OweKeyPair::from_private_bytes(Group::P256, &[1u8; 31]).is_err());
 }
 
 #[test]
 fn debug_shows_no_secret() {
     let mut rng = StdRng::seed_from_u64(21);
-    let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
-    let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+    let client = OweKeyPair::generate(Group::P256, &mut rng);
+    let ap = OweKeyPair::generate(Group::P256, &mut rng);
     let z = client.shared_secret(ap.public_key()).unwrap();
     let keys = client.client_keys(ap.public_key()).unwrap();
     let text = format!("{client:?} {z:?} {keys:?}");
     naive::assert_no_key(&text, z.as_bytes(), "OWE z");
     naive::assert_no_key(&text, keys.pmk().as_bytes(), "OWE PMK");
     assert!(text.contains("redacted"));
+}
+
+/// hostap's `owe_ptk_workaround`: the PTK with KDF-SHA-256 whatever the group, the KCK, KEK
+/// and MIC still by PMK length. Against the naive transcription of the pairwise key expansion
+/// with SHA-256, on an exchange of every group; group 19 is unchanged.
+#[test]
+fn the_owe_ptk_workaround_derives_with_sha256() {
+    use ieee80211_keys::suite::{Kdf, MicAlgorithm};
+    use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Ptk, Suite};
+    let mut rng = StdRng::seed_from_u64(18);
+    let (aa, spa) = ([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2]);
+    let (an, sn) = ([0x11; 32], [0x22; 32]);
+    let p = Pairwise {
+        aa: ieee80211_keys::MacAddr::new(aa),
+        spa: ieee80211_keys::MacAddr::new(spa),
+        anonce: Nonce::new(an),
+        snonce: Nonce::new(sn),
+    };
+    for group in Group::ALL {
+        let (c, a) = (OweKeyPair::generate(group, &mut rng), OweKeyPair::generate(group, &mut rng));
+        let keys = c.client_keys(a.public_key()).unwrap();
+        let pmk = keys.pmk();
+        let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, pmk.len()).unwrap();
+        let old_ap = Suite::owe_ptk_workaround(Cipher::Ccmp128, pmk.len()).unwrap();
+        assert_eq!(old_ap.kdf(), Kdf::Sha256, "{group}");
+        let same_lengths = (old_ap.kck_len(), old_ap.kek_len(), old_ap.mic_len(), old_ap.mic());
+        assert_eq!(
+            same_lengths,
+            (standard.kck_len(), standard.kek_len(), standard.mic_len(), standard.mic())
+        );
+        let ptk = Ptk::derive(pmk, &old_ap, &p).unwrap();
+        let bits = (old_ap.ptk_len() * 8) as u16;
+        let b = naive::cat(&[&aa, &spa, &an, &sn]);
+        let expected =
+            naive::kdf(naive::H::Sha256, pmk.as_bytes(), b"Pairwise key expansion", &b, bits);
+        let got = [ptk.kck().as_bytes(), ptk.kek().as_bytes(), ptk.tk().as_bytes()].concat();
+        assert_eq!(got, expected, "{group}");
+        let other = Ptk::derive(pmk, &standard, &p).unwrap();
+        if group == Group::P256 {
+            assert_eq!(old_ap, standard);
+        } else {
+            assert_ne!(old_ap, standard);
+            assert!(!bool::from(ptk.kck().ct_eq(other.kck())), "{group}");
+            assert!(old_ap.to_string().contains("owe_ptk_workaround"));
+        }
+        if group == Group::P521 {
+            assert_eq!(old_ap.mic(), MicAlgorithm::HmacSha512_256);
+        }
+    }
+}
+
+/// The AP's side of the workaround, as hostapd does it: message 2/4 of a station that uses it
+/// does not verify under the standard PTK, and does under the workaround's.
+#[test]
+fn an_ap_verifies_a_workaround_station_on_its_second_try() {
+    use ieee80211_keys::eapol_key::{Builder, Received};
+    use ieee80211_keys::{Akm, Cipher, Error, Nonce, Pairwise, Ptk, Suite};
+    let mut rng = StdRng::seed_from_u64(20);
+    let (c, a) =
+        (OweKeyPair::generate(Group::P384, &mut rng), OweKeyPair::generate(Group::P384, &mut rng));
+    let (on_sta, on_ap) =
+        (c.client_keys(a.public_key()).unwrap(), a.ap_keys(c.public_key()).unwrap());
+    let p = Pairwise {
+        aa: "02:00:00:00:00:01".parse().unwrap(),
+        spa: "02:00:00:00:00:02".parse().unwrap(),
+        anonce: Nonce::new([3; 32]),
+        snonce: Nonce::new([4; 32]),
+    };
+    let workaround = Suite::owe_ptk_workaround(Cipher::Ccmp128, 48).unwrap();
+    let sta_ptk = Ptk::derive(on_sta.pmk(), &workaround, &p).unwrap();
+    let rsne = [
+        48u8, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 18, 0xc0, 0,
+    ];
+    let b = Builder::message2(&workaround, 1, &p.snonce, &rsne, sta_ptk.kck());
+    let mut m2 = vec![0u8; b.frame_len().unwrap()];
+    b.write(&mut m2).unwrap();
+
+    let standard = Suite::new(Akm::Owe, Cipher::Ccmp128, 48).unwrap();
+    let f2 = Received::parse(&standard, &m2).unwrap();
+    let first = Ptk::derive(on_ap.pmk(), &standard, &p).unwrap();
+    assert_eq!(f2.verify_mic(first.kck()), Err(Error::MicMismatch));
+    let second = Ptk::derive(on_ap.pmk(), &workaround, &p).unwrap();
+    f2.verify_mic(second.kck()).unwrap();
+    assert!(bool::from(second.tk().ct_eq(sta_ptk.tk())));
 }

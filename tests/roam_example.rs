@@ -96,3 +96,132 @@ fn a_flipped_bit_in_any_checked_frame_fails_the_run() {
     // Past the last frame nothing is tampered with.
     succeed(&Options { tamper: Some(summary.checked_frames + 1), ..options(3) });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The WPA3 sections beyond SAE (examples/wpa3/): OWE and FT-SAE-EXT-KEY, run as the example's
+// `main` runs them, every frame recorded through the hook.
+
+use ieee80211_keys::eapol_key::{Message, Received};
+use ieee80211_keys::ft::Fte;
+use ieee80211_keys::ft_elements::FTE_ID;
+use ieee80211_keys::suite::MicAlgorithm;
+use ieee80211_keys::{elements, Cipher, Suite};
+use roam::wpa3::air::{Kind, Played};
+use roam::wpa3::ft_sae_ext_section::wpa3_ft_sae_ext_section;
+use roam::wpa3::owe_section::wpa3_owe_section;
+
+fn kinds(frames: &[Played]) -> Vec<Kind> {
+    frames.iter().map(|f| f.kind).collect()
+}
+
+#[test]
+fn the_owe_section_associates_and_verifies_every_mic() {
+    use Kind::*;
+    for seed in [0, 7, u64::MAX] {
+        let (mut lines, mut frames) = (Vec::new(), Vec::new());
+        let s = wpa3_owe_section(seed, &mut |l| lines.push(l), &mut |f| frames.push(f.clone()))
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        assert_eq!((s.group.id(), s.pmk_len, s.mic), (19, 32, MicAlgorithm::HmacSha256_128));
+        let auth_assoc = [Authentication, Authentication, AssociationRequest, AssociationResponse];
+        assert_eq!(kinds(&frames), [&auth_assoc[..], &[Eapol; 4]].concat());
+        assert_eq!((s.frames, s.octets), (8, frames.iter().map(|f| f.body.len()).sum()));
+        // The four EAPOL-Key frames are what the suite of AKM 18 reads, in order.
+        let suite = Suite::new(ieee80211_keys::Akm::Owe, Cipher::Ccmp128, 32).unwrap();
+        let messages: Vec<Message> = frames[4..]
+            .iter()
+            .map(|f| Received::parse(&suite, &f.body).unwrap().message())
+            .collect();
+        let expected =
+            [Message::Pairwise1, Message::Pairwise2, Message::Pairwise3, Message::Pairwise4];
+        assert_eq!(messages, expected);
+        // Both public values went over the air in the OWE DH Parameter element (group 19 LE).
+        for f in &frames[2..4] {
+            let dh = [255u8, 35, 32, 19, 0];
+            assert!(f.body.windows(5).any(|w| w == dh), "{:?}: no OWE DH Parameter", f.kind);
+        }
+        assert!(lines.iter().any(|l| l.contains("HMAC-SHA256-128 of 4/4 verified")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains(&format!("PMKID {}", s.pmkid))), "{lines:?}");
+    }
+}
+
+#[test]
+fn the_ft_sae_ext_key_section_roams_with_the_hash_of_its_pmk() {
+    use Kind::*;
+    for seed in [0, 7] {
+        let (mut lines, mut frames) = (Vec::new(), Vec::new());
+        let s =
+            wpa3_ft_sae_ext_section(seed, &mut |l| lines.push(l), &mut |f| frames.push(f.clone()))
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        // SAE on group 20: a 48-octet PMK, so SHA-384 everywhere, a 24-octet KCK and FTE MIC.
+        assert_eq!((s.group.id(), s.pmk_len, s.kck_len), (20, 48, 24));
+        assert_eq!(s.fte_mic, MicAlgorithm::HmacSha384_192);
+        let expected = [
+            &[Authentication; 4][..],
+            &[AssociationRequest, AssociationResponse],
+            &[Eapol; 4],
+            &[Authentication, Authentication, ReassociationRequest, ReassociationResponse],
+        ]
+        .concat();
+        assert_eq!(kinds(&frames), expected);
+        assert_eq!(s.frames, 14);
+        // The FTE of the Reassociation Request: a 24-octet MIC, which MIC Control states
+        // (MIC Length subfield 1), over a Reassociation Request naming AP1 as the current AP.
+        let suite = Suite::new(ieee80211_keys::Akm::FtSaeExtKey, Cipher::Ccmp128, 48).unwrap();
+        let reassoc = &frames[12];
+        assert_eq!(reassoc.body[4..10], *frames[4].to.as_bytes());
+        let fte = elements::find(&reassoc.body[10..], FTE_ID).unwrap().unwrap();
+        let fte = Fte::parse(&suite, fte).unwrap();
+        assert_eq!((fte.mic().len(), (fte.mic_control()[0] >> 1) & 7), (24, 1));
+        assert!(fte.mic().iter().any(|&b| b != 0), "the MIC is written");
+        assert!(lines.iter().any(|l| l.contains("FTE MIC of the Reassociation Request verified")));
+        assert!(lines.iter().any(|l| l.contains(&format!("PTKName {}", s.ptk_name))));
+    }
+}
+
+#[test]
+fn a_flipped_bit_in_any_wpa3_frame_fails_its_section() {
+    type Section = fn(u64, &mut dyn FnMut(String), &mut dyn FnMut(&mut Played)) -> bool;
+    let sections: [(&str, usize, Section); 2] = [
+        ("OWE", 8, |seed, trace, hook| wpa3_owe_section(seed, trace, hook).is_ok()),
+        ("FT-SAE-EXT-KEY", 14, |seed, trace, hook| {
+            wpa3_ft_sae_ext_section(seed, trace, hook).is_ok()
+        }),
+    ];
+    for (name, frames, section) in sections {
+        for n in 1..=frames {
+            let mut count = 0;
+            let mut flip = |f: &mut Played| {
+                count += 1;
+                if count == n {
+                    *f.body.last_mut().unwrap() ^= 1;
+                }
+            };
+            assert!(
+                !section(3, &mut |_| {}, &mut flip),
+                "{name}: frame {n} tampered, yet it passed"
+            );
+        }
+        // Untouched, it passes.
+        assert!(section(3, &mut |_| {}, &mut |_| {}), "{name}");
+    }
+}
+
+/// What the example's `main` runs after the SAE section: both sections, every frame through
+/// the one hook a capture would use (8 OWE frames, then 14 FT-SAE-EXT-KEY frames).
+#[test]
+fn main_plays_both_wpa3_sections_through_one_hook() {
+    let mut frames = Vec::new();
+    assert!(roam::wpa3::run(11, true, &mut |f| frames.push((f.kind, f.from, f.to, f.body.len()))));
+    assert_eq!(frames.len(), 8 + 14);
+    assert!(frames.iter().all(|&(_, from, to, len)| from != to && len > 0));
+    // A refused frame makes `run` report the failure: here the Association Request's SSID
+    // element loses its ID.
+    let mut n = 0;
+    let flip_third = &mut |f: &mut Played| {
+        n += 1;
+        if n == 3 {
+            f.body[4] ^= 0x80;
+        }
+    };
+    assert!(!roam::wpa3::run(11, true, flip_third));
+}

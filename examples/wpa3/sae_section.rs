@@ -31,7 +31,7 @@ pub struct SaeSummary {
 
 /// A small deterministic generator for the demonstration (a real station draws from the
 /// operating system's generator).
-struct DemoRng(u64);
+pub struct DemoRng(pub u64);
 
 impl rand_core::TryRng for DemoRng {
     type Error = core::convert::Infallible;

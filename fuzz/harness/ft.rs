@@ -72,7 +72,13 @@ fn mac_len(alg: MacAlg) -> usize {
 fn naive_fte_ok(akm: Akm, fte: &[u8]) -> bool {
     let Some(alg) = naive_fte_alg(akm) else { return false };
     let mic_len = mac_len(alg);
+    // MIC Control bits 1 to 3 state the MIC length (0: 16, 1: 24, 2: 32 octets); the AKMs
+    // whose length is fixed (all but 25) also take 0, as older senders leave it.
+    let stated = (mic_len / 8 - 2) as u8;
+    let fixed = naive::row(akm).suite_type != 25;
     naive_element(fte, 55)
+        && fte.len() >= 4
+        && ((fte[2] >> 1) & 7 == stated || ((fte[2] >> 1) & 7 == 0 && fixed))
         && fte.len() >= 4 + mic_len + 64
         && naive_tlvs(&fte[4 + mic_len + 64..], |id, d| match id {
             1 => d.len() == 6,

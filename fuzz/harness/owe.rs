@@ -1,7 +1,7 @@
 //! OWE: the Diffie-Hellman Parameter element and the public values read from the air, and the
 //! exchange on fuzzed private scalars.
 
-use ieee80211_keys::owe::{OweGroup, OweKeyPair, OwePublicKey};
+use ieee80211_keys::owe::{Group, OweKeyPair, OwePublicKey};
 use ieee80211_keys::owe_element::OweDhParameter;
 use ieee80211_keys::Error;
 use subtle::ConstantTimeEq;
@@ -34,7 +34,7 @@ fn naive_element(e: &[u8]) -> Option<(u16, &[u8])> {
 /// the naive transcription; and `x(k1 * x(k2 * P)) = x(k2 * x(k1 * P))` for a fuzzed point P.
 pub fn owe(data: &[u8]) {
     let i = OweInput::read(data);
-    let group = OweGroup::ALL[usize::from(i.group) % OweGroup::ALL.len()];
+    let group = Group::ALL[usize::from(i.group) % Group::ALL.len()];
     let bytes = i.bytes.0;
 
     let parsed = OweDhParameter::parse(bytes);
@@ -62,7 +62,7 @@ pub fn owe(data: &[u8]) {
             assert_eq!(p.as_bytes(), bytes);
             assert_eq!(p.group(), group);
         }
-        Err(Error::InvalidPublicKey { group: g, .. }) => assert_eq!(*g, group.number()),
+        Err(Error::InvalidPublicKey { group: g, .. }) => assert_eq!(*g, group.id()),
         Err(e) => panic!("{e:?}"),
     }
 
@@ -74,7 +74,7 @@ pub fn owe(data: &[u8]) {
     assert_eq!(on_client.pmkid(), on_ap.pmkid());
     let z = a.shared_secret(b.public_key()).expect("same group");
     let (c, ap) = (a.public_key().as_bytes(), b.public_key().as_bytes());
-    let (pmk, pmkid) = naive::owe(group.number(), c, ap, z.as_bytes()).expect("a group");
+    let (pmk, pmkid) = naive::owe(group.id(), c, ap, z.as_bytes()).expect("a group");
     assert_eq!(on_client.pmk().as_bytes(), &pmk[..]);
     assert_eq!(on_client.pmkid().as_bytes()[..], pmkid[..]);
     let text = format!("{a:?} {z:?} {on_client:?}");

@@ -77,8 +77,9 @@ fn check_ric(ric: &[u8]) -> Result<()> {
 /// element ID 55, length, MIC Control (2), MIC (16 or 24 octets by AKM), ANonce (32),
 /// SNonce (32), subelements.
 ///
-/// Parsing checks the header, that the fixed fields fit, that the subelements are whole, and
-/// that an R1KH-ID subelement has 6 octets and an R0KH-ID subelement 1 to 48.
+/// Parsing checks the header, that MIC Control's MIC Length subfield agrees with the suite
+/// ([`Suite::check_fte_mic_len_subfield`]), that the fixed fields fit, that the subelements
+/// are whole, and that an R1KH-ID subelement has 6 octets and an R0KH-ID subelement 1 to 48.
 #[derive(Clone, Copy, Debug)]
 pub struct Fte<'a> {
     mic_control: [u8; 2],
@@ -123,6 +124,8 @@ impl<'a> Fte<'a> {
         let short =
             Error::MalformedElement { reason: "FTE: too short for MIC Control, MIC and nonces" };
         let (mic_control, rest) = body.split_first_chunk::<2>().ok_or(short)?;
+        // MIC Control bits 1 to 3: the MIC length, which must agree with the suite's.
+        suite.check_fte_mic_len_subfield((mic_control[0] >> 1) & 0b111)?;
         let (mic, rest) = rest.split_at_checked(mic_len).ok_or(short)?;
         let (anonce, rest) = rest.split_first_chunk::<32>().ok_or(short)?;
         let (snonce, subelements) = rest.split_first_chunk::<32>().ok_or(short)?;
@@ -217,6 +220,50 @@ pub struct FteMicInput<'a> {
     pub ric: Option<&'a [u8]>,
     /// The RSNXE (element ID 244), when present.
     pub rsnxe: Option<&'a [u8]>,
+}
+
+impl<'a> FteMicInput<'a> {
+    /// What the FTE MIC covers in a frame whose elements are `ies` (the elements of an FT
+    /// Reassociation Request or Response, after its fixed fields): the first RSNE, MDE and FTE,
+    /// and the RSNXE when the frame carries one (13.8.4, 13.8.5; hostap `wpa_ft_mic` takes the
+    /// RSNXE whenever it is present). No RIC: set [`FteMicInput::ric`] for a frame with one. A
+    /// missing RSNE, MDE or FTE is [`Error::MalformedElement`] naming it; a malformed element
+    /// list is an error too.
+    ///
+    /// ```
+    /// use ieee80211_keys::ft::{FteMicInput, TRANSACTION_SEQ_REASSOC_REQUEST};
+    /// use ieee80211_keys::MacAddr;
+    ///
+    /// let (sta, ap): (MacAddr, MacAddr) = ("02:00:00:00:00:01".parse()?, "02:00:00:00:00:02".parse()?);
+    /// // SSID, RSNE, MDE, FTE (bodies shortened: only the element list matters here).
+    /// let ies = [0, 1, b'x', 48, 2, 1, 0, 54, 3, 0x12, 0x34, 0, 55, 1, 0];
+    /// let input = FteMicInput::from_elements(&sta, &ap, TRANSACTION_SEQ_REASSOC_REQUEST, &ies)?;
+    /// assert_eq!((input.rsne, input.mde, input.fte), (&ies[3..7], &ies[7..12], &ies[12..]));
+    /// assert_eq!((input.ric, input.rsnxe), (None, None));
+    /// // Without an MDE there is nothing to compute the MIC over.
+    /// assert!(FteMicInput::from_elements(&sta, &ap, 5, &ies[..7]).is_err());
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn from_elements(
+        sta_addr: &'a MacAddr,
+        bssid: &'a MacAddr,
+        transaction_seq: u8,
+        ies: &'a [u8],
+    ) -> Result<FteMicInput<'a>> {
+        let need = |id, missing| {
+            crate::elements::find(ies, id)?.ok_or(Error::MalformedElement { reason: missing })
+        };
+        Ok(FteMicInput {
+            sta_addr,
+            bssid,
+            transaction_seq,
+            rsne: need(RSNE_ID, "RSNE: missing from the FT frame")?,
+            mde: need(MDE_ID, "MDE: missing from the FT frame")?,
+            fte: need(FTE_ID, "FTE: missing from the FT frame")?,
+            ric: None,
+            rsnxe: crate::elements::find(ies, RSNXE_ID)?,
+        })
+    }
 }
 
 /// Checks every element and the KCK, and lays out the MIC's input pieces.

@@ -491,11 +491,9 @@ impl<'a> FteBuilder<'a> {
     /// and reads it for FT-SAE-EXT-KEY (AKM 25), whose MIC length follows the PMK.
     pub fn new(suite: &Suite, anonce: &'a Nonce, snonce: &'a Nonce) -> Result<FteBuilder<'a>> {
         let mic_len = suite.fte_mic()?.mic_len();
-        // 16, 24 or 32 octets: the subfield is 0, 1 or 2.
-        let mic_len_subfield = ((mic_len / 8).saturating_sub(2) as u8) << 1;
         Ok(FteBuilder {
             mic_len,
-            mic_control: [mic_len_subfield, 0],
+            mic_control: [suite.fte_mic_len_subfield()? << 1, 0],
             anonce,
             snonce,
             r1kh_id: None,

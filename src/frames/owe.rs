@@ -11,7 +11,7 @@
 //! group and the point.
 
 use crate::error::{Error, Result};
-use crate::owe::{OweGroup, OwePublicKey};
+use crate::owe::{Group, OwePublicKey};
 
 /// Element ID of every extended element.
 pub const ELEMENT_ID: u8 = 255;
@@ -66,10 +66,10 @@ impl<'a> OweDhParameter<'a> {
     /// The element that carries our public value.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair};
     /// use ieee80211_keys::owe_element::OweDhParameter;
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
-    /// let pair = OweKeyPair::generate(OweGroup::P256, &mut rand::rng());
+    /// let pair = OweKeyPair::generate(Group::P256, &mut rand::rng());
     /// let mut buf = [0u8; 64];
     /// let n = OweDhParameter::new(pair.public_key()).write(&mut buf)?;
     /// assert_eq!(&buf[..5], &[255, 35, 32, 19, 0]);
@@ -78,7 +78,7 @@ impl<'a> OweDhParameter<'a> {
     /// # }
     /// ```
     pub fn new(public_key: &'a OwePublicKey) -> OweDhParameter<'a> {
-        OweDhParameter { group: public_key.group().number(), public_key: public_key.as_bytes() }
+        OweDhParameter { group: public_key.group().id(), public_key: public_key.as_bytes() }
     }
 
     /// The group number as carried (19, 20, 21 or one this crate does not support).
@@ -92,8 +92,8 @@ impl<'a> OweDhParameter<'a> {
     }
 
     /// The group, if supported ([`Error::UnsupportedGroup`] otherwise).
-    pub fn group(&self) -> Result<OweGroup> {
-        OweGroup::from_number(self.group)
+    pub fn group(&self) -> Result<Group> {
+        Group::from_id(self.group)
     }
 
     /// The public value, checked: a supported group, `len(p)` octets, a point on the curve.

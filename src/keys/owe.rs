@@ -24,14 +24,14 @@
 //! # Example: an OWE association, both sides
 //!
 //! ```
-//! use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+//! use ieee80211_keys::owe::{Group, OweKeyPair};
 //! use ieee80211_keys::owe_element::OweDhParameter;
 //! use ieee80211_keys::{Akm, Cipher, Nonce, Pairwise, Ptk, Suite};
 //!
 //! # fn main() -> Result<(), ieee80211_keys::Error> {
 //! let mut rng = rand::rng();
 //! // The client puts its public value C in its Association Request.
-//! let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
+//! let client = OweKeyPair::generate(Group::P256, &mut rng);
 //! let mut request = [0u8; 80];
 //! let n = OweDhParameter::new(client.public_key()).write(&mut request)?;
 //!
@@ -75,8 +75,8 @@ use p256::elliptic_curve::ecdh::diffie_hellman;
 use p256::elliptic_curve::point::{AffineCoordinates, DecompressPoint};
 use p256::elliptic_curve::subtle::Choice;
 use p256::elliptic_curve::{
-    AffinePoint, CurveArithmetic, CurveGroup, Field, FieldBytes, Generate, Group, NonZeroScalar,
-    ProjectivePoint, Scalar,
+    AffinePoint, CurveArithmetic, CurveGroup, Field, FieldBytes, Generate, Group as _,
+    NonZeroScalar, ProjectivePoint, Scalar,
 };
 use rand_core::CryptoRng;
 use subtle::ConstantTimeEq;
@@ -86,91 +86,12 @@ use crate::error::{Error, Result};
 use crate::pmk::Pmk;
 use crate::prf::{hash_truncated, hkdf_expand, hkdf_extract};
 use crate::secret::{scratch, secret_type};
-use crate::suite::HashAlg;
 use crate::types::{write_hex, PmkId};
 
 /// The info of HKDF-Expand for the OWE PMK (RFC 8110 section 4.4).
 const PMK_LABEL: &[u8] = b"OWE Key Generation";
 
-/// The longest prime of a supported group in octets (P-521).
-pub const MAX_PRIME_LEN: usize = 66;
-
-/// An OWE Diffie-Hellman group (RFC 8110 section 4.2, numbered as in the IANA "Transform Type
-/// 4" registry). Each fixes the curve, the length of a public value and of z, the hash and the
-/// PMK length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OweGroup {
-    /// Group 19: NIST P-256, SHA-256, a 32-octet PMK.
-    P256,
-    /// Group 20: NIST P-384, SHA-384, a 48-octet PMK.
-    P384,
-    /// Group 21: NIST P-521, SHA-512, a 64-octet PMK.
-    P521,
-}
-
-impl OweGroup {
-    /// Every supported group.
-    pub const ALL: [OweGroup; 3] = [OweGroup::P256, OweGroup::P384, OweGroup::P521];
-
-    /// The group for its number as carried in the Diffie-Hellman Parameter element; any other
-    /// number is [`Error::UnsupportedGroup`].
-    ///
-    /// ```
-    /// use ieee80211_keys::owe::OweGroup;
-    /// assert_eq!(OweGroup::from_number(20), Ok(OweGroup::P384));
-    /// assert!(OweGroup::from_number(14).is_err());
-    /// ```
-    pub fn from_number(group: u16) -> Result<OweGroup> {
-        OweGroup::ALL
-            .into_iter()
-            .find(|g| g.number() == group)
-            .ok_or(Error::UnsupportedGroup { group })
-    }
-
-    /// The group number: 19, 20 or 21.
-    pub const fn number(self) -> u16 {
-        match self {
-            OweGroup::P256 => 19,
-            OweGroup::P384 => 20,
-            OweGroup::P521 => 21,
-        }
-    }
-
-    /// `len(p)` in octets: the length of a public value (an x-coordinate) and of z.
-    pub const fn prime_len(self) -> usize {
-        match self {
-            OweGroup::P256 => 32,
-            OweGroup::P384 => 48,
-            OweGroup::P521 => MAX_PRIME_LEN,
-        }
-    }
-
-    /// The hash of HKDF and of the PMKID (RFC 8110 section 4.4).
-    pub const fn hash(self) -> HashAlg {
-        match self {
-            OweGroup::P256 => HashAlg::Sha256,
-            OweGroup::P384 => HashAlg::Sha384,
-            OweGroup::P521 => HashAlg::Sha512,
-        }
-    }
-
-    /// The PMK length in octets: the hash length (32, 48, 64).
-    pub const fn pmk_len(self) -> usize {
-        self.hash().output_len()
-    }
-}
-
-impl fmt::Display for OweGroup {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let curve = match self {
-            OweGroup::P256 => "P-256",
-            OweGroup::P384 => "P-384",
-            OweGroup::P521 => "P-521",
-        };
-        write!(f, "group {} ({curve})", self.number())
-    }
-}
+pub use crate::keys::group::{Group, MAX_PRIME_LEN};
 
 secret_type!(
     /// OWE's z: the x-coordinate of the shared Diffie-Hellman point, `len(p)` octets (32, 48
@@ -195,7 +116,7 @@ secret_type!(
 /// x-coordinate).
 #[derive(Clone)]
 pub struct OwePublicKey {
-    group: OweGroup,
+    group: Group,
     x: [u8; MAX_PRIME_LEN],
     point: Point,
 }
@@ -213,16 +134,16 @@ impl OwePublicKey {
     /// octets, an x-coordinate below p with a point on the curve.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OwePublicKey};
+    /// use ieee80211_keys::owe::{Group, OwePublicKey};
     /// // The x-coordinate of the P-256 generator is a valid public value; one above p is not.
     /// let g = hex::decode("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296")
     ///     .unwrap();
-    /// assert!(OwePublicKey::from_bytes(OweGroup::P256, &g).is_ok());
-    /// assert!(OwePublicKey::from_bytes(OweGroup::P256, &[0xff; 32]).is_err());
-    /// assert!(OwePublicKey::from_bytes(OweGroup::P384, &g).is_err()); // wrong length
+    /// assert!(OwePublicKey::from_bytes(Group::P256, &g).is_ok());
+    /// assert!(OwePublicKey::from_bytes(Group::P256, &[0xff; 32]).is_err());
+    /// assert!(OwePublicKey::from_bytes(Group::P384, &g).is_err()); // wrong length
     /// ```
-    pub fn from_bytes(group: OweGroup, x: &[u8]) -> Result<OwePublicKey> {
-        let number = group.number();
+    pub fn from_bytes(group: Group, x: &[u8]) -> Result<OwePublicKey> {
+        let number = group.id();
         if x.len() != group.prime_len() {
             return Err(Error::InvalidPublicKey {
                 group: number,
@@ -234,9 +155,9 @@ impl OwePublicKey {
             reason: "not the x-coordinate of a point on the curve",
         };
         let point = match group {
-            OweGroup::P256 => Point::P256(lift::<p256::NistP256>(x).ok_or(not_a_point)?),
-            OweGroup::P384 => Point::P384(lift::<p384::NistP384>(x).ok_or(not_a_point)?),
-            OweGroup::P521 => Point::P521(lift::<p521::NistP521>(x).ok_or(not_a_point)?),
+            Group::P256 => Point::P256(lift::<p256::NistP256>(x).ok_or(not_a_point)?),
+            Group::P384 => Point::P384(lift::<p384::NistP384>(x).ok_or(not_a_point)?),
+            Group::P521 => Point::P521(lift::<p521::NistP521>(x).ok_or(not_a_point)?),
         };
         let mut bytes = [0; MAX_PRIME_LEN];
         bytes[..x.len()].copy_from_slice(x);
@@ -244,7 +165,7 @@ impl OwePublicKey {
     }
 
     /// The group.
-    pub const fn group(&self) -> OweGroup {
+    pub const fn group(&self) -> Group {
         self.group
     }
 
@@ -265,7 +186,7 @@ impl Eq for OwePublicKey {}
 
 impl fmt::Debug for OwePublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "OwePublicKey({}, ", self.group.number())?;
+        write!(f, "OwePublicKey({}, ", self.group.id())?;
         write_hex(f, self.as_bytes())?;
         write!(f, ")")
     }
@@ -300,17 +221,17 @@ impl OwePublicValues<'_> {
     /// The group of the exchange; the two values must share it.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair, OwePublicValues};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair, OwePublicValues};
     /// let mut rng = rand::rng();
-    /// let c = OweKeyPair::generate(OweGroup::P256, &mut rng);
-    /// let a = OweKeyPair::generate(OweGroup::P384, &mut rng);
+    /// let c = OweKeyPair::generate(Group::P256, &mut rng);
+    /// let a = OweKeyPair::generate(Group::P384, &mut rng);
     /// let values = OwePublicValues { client: c.public_key(), ap: a.public_key() };
     /// assert!(values.group().is_err()); // group 19 against group 20
     /// ```
-    pub fn group(&self) -> Result<OweGroup> {
+    pub fn group(&self) -> Result<Group> {
         let (c, a) = (self.client.group, self.ap.group);
         if c != a {
-            return Err(Error::GroupMismatch { expected: c.number(), received: a.number() });
+            return Err(Error::GroupMismatch { expected: c.id(), received: a.id() });
         }
         Ok(c)
     }
@@ -327,13 +248,13 @@ impl OweKeys {
     /// `len(p)` octets of the public values' group.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeys, OwePublicKey, OwePublicValues, OweZ};
+    /// use ieee80211_keys::owe::{Group, OweKeys, OwePublicKey, OwePublicValues, OweZ};
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
     /// # let h = |s: &str| hex::decode(s).unwrap();
     /// // z as computed by the caller's own Diffie-Hellman, and the two x-coordinates.
     /// let z = OweZ::from_bytes(&h("26859c1bb5a42d35e9aab87d5da4dc8fdc3a71f0f12be68a3ff5ae8ff1f4a1e3"))?;
-    /// let c = OwePublicKey::from_bytes(OweGroup::P256, &h("4abf7c206407893a1c8b27a7b9b2c1dc6e3d7038fed9ad7ae2250d03dc18e080"))?;
-    /// let a = OwePublicKey::from_bytes(OweGroup::P256, &h("40ac0ba500964f5872fb969e673d0c83869dd8976c688cec46fe4ba4b140e7ef"))?;
+    /// let c = OwePublicKey::from_bytes(Group::P256, &h("4abf7c206407893a1c8b27a7b9b2c1dc6e3d7038fed9ad7ae2250d03dc18e080"))?;
+    /// let a = OwePublicKey::from_bytes(Group::P256, &h("40ac0ba500964f5872fb969e673d0c83869dd8976c688cec46fe4ba4b140e7ef"))?;
     /// let keys = OweKeys::derive(&z, &OwePublicValues { client: &c, ap: &a })?;
     /// assert_eq!(keys.pmk().len(), 32);
     /// # Ok(())
@@ -351,7 +272,7 @@ impl OweKeys {
         let n = c.len() + a.len();
         salt[..c.len()].copy_from_slice(c);
         salt[c.len()..n].copy_from_slice(a);
-        salt[n..n + 2].copy_from_slice(&group.number().to_le_bytes());
+        salt[n..n + 2].copy_from_slice(&group.id().to_le_bytes());
         let mut prk = scratch::<64>();
         let prk = &mut prk.0[..hash.output_len()];
         hkdf_extract(hash, &salt[..n + 2], &[z.as_bytes()], prk)?;
@@ -385,11 +306,11 @@ impl fmt::Debug for OweKeys {
 /// no secret: a client offers it for PMKSA caching before any exchange.
 ///
 /// ```
-/// use ieee80211_keys::owe::{pmkid, OweGroup, OwePublicKey, OwePublicValues};
+/// use ieee80211_keys::owe::{pmkid, Group, OwePublicKey, OwePublicValues};
 /// # fn main() -> Result<(), ieee80211_keys::Error> {
 /// # let h = |s: &str| hex::decode(s).unwrap();
-/// let c = OwePublicKey::from_bytes(OweGroup::P256, &h("4abf7c206407893a1c8b27a7b9b2c1dc6e3d7038fed9ad7ae2250d03dc18e080"))?;
-/// let a = OwePublicKey::from_bytes(OweGroup::P256, &h("40ac0ba500964f5872fb969e673d0c83869dd8976c688cec46fe4ba4b140e7ef"))?;
+/// let c = OwePublicKey::from_bytes(Group::P256, &h("4abf7c206407893a1c8b27a7b9b2c1dc6e3d7038fed9ad7ae2250d03dc18e080"))?;
+/// let a = OwePublicKey::from_bytes(Group::P256, &h("40ac0ba500964f5872fb969e673d0c83869dd8976c688cec46fe4ba4b140e7ef"))?;
 /// let id = pmkid(&OwePublicValues { client: &c, ap: &a })?;
 /// assert_ne!(id, pmkid(&OwePublicValues { client: &a, ap: &c })?); // the order matters
 /// # Ok(())
@@ -423,17 +344,17 @@ impl OweKeyPair {
     /// A fresh key pair from the caller's cryptographic RNG: a scalar uniform in `[2, r-1]`.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair};
     /// let mut rng = rand::rng();
-    /// let pair = OweKeyPair::generate(OweGroup::P384, &mut rng);
+    /// let pair = OweKeyPair::generate(Group::P384, &mut rng);
     /// assert_eq!(pair.public_key().as_bytes().len(), 48);
     /// ```
-    pub fn generate<R: CryptoRng + ?Sized>(group: OweGroup, rng: &mut R) -> OweKeyPair {
+    pub fn generate<R: CryptoRng + ?Sized>(group: Group, rng: &mut R) -> OweKeyPair {
         loop {
             let private = match group {
-                OweGroup::P256 => random_scalar::<p256::NistP256, R>(rng),
-                OweGroup::P384 => random_scalar::<p384::NistP384, R>(rng),
-                OweGroup::P521 => random_scalar::<p521::NistP521, R>(rng),
+                Group::P256 => random_scalar::<p256::NistP256, R>(rng),
+                Group::P384 => random_scalar::<p384::NistP384, R>(rng),
+                Group::P521 => random_scalar::<p521::NistP521, R>(rng),
             };
             // Fails only for the scalar one (a chance of about 2^-255), refused for the reason
             // `from_private_bytes` gives: draw again.
@@ -448,11 +369,11 @@ impl OweKeyPair {
     /// `[2, r-1]`: zero is no key, and one makes the public value the generator itself.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair};
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
     /// # let h = |s: &str| hex::decode(s).unwrap();
     /// let pair = OweKeyPair::from_private_bytes(
-    ///     OweGroup::P256,
+    ///     Group::P256,
     ///     &h("5d6edb96f46993e0fb7621f93e5d3450813eb8c63ece17ecbf45376c574debb2"),
     /// )?;
     /// assert_eq!(
@@ -462,20 +383,20 @@ impl OweKeyPair {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn from_private_bytes(group: OweGroup, scalar: &[u8]) -> Result<OweKeyPair> {
+    pub fn from_private_bytes(group: Group, scalar: &[u8]) -> Result<OweKeyPair> {
         OweKeyPair::from_private(group, OwePrivateKey::from_bytes(scalar)?)
     }
 
     /// The key pair of a private key: refuses a scalar outside `[2, r-1]` or of another length.
-    fn from_private(group: OweGroup, private: OwePrivateKey) -> Result<OweKeyPair> {
+    fn from_private(group: Group, private: OwePrivateKey) -> Result<OweKeyPair> {
         let scalar = private.as_bytes();
         let mut x = [0u8; MAX_PRIME_LEN];
         let point = match group {
-            OweGroup::P256 => public_point::<p256::NistP256>(scalar, &mut x).map(Point::P256),
-            OweGroup::P384 => public_point::<p384::NistP384>(scalar, &mut x).map(Point::P384),
-            OweGroup::P521 => public_point::<p521::NistP521>(scalar, &mut x).map(Point::P521),
+            Group::P256 => public_point::<p256::NistP256>(scalar, &mut x).map(Point::P256),
+            Group::P384 => public_point::<p384::NistP384>(scalar, &mut x).map(Point::P384),
+            Group::P521 => public_point::<p521::NistP521>(scalar, &mut x).map(Point::P521),
         };
-        let point = point.ok_or(Error::InvalidPrivateKey { group: group.number() })?;
+        let point = point.ok_or(Error::InvalidPrivateKey { group: group.id() })?;
         // Our own point needs no check: it is `scalar * G`.
         Ok(OweKeyPair { private, public: OwePublicKey { group, x, point } })
     }
@@ -489,11 +410,11 @@ impl OweKeyPair {
     /// The peer's value must belong to this pair's group.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair};
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
     /// let mut rng = rand::rng();
-    /// let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
-    /// let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+    /// let client = OweKeyPair::generate(Group::P256, &mut rng);
+    /// let ap = OweKeyPair::generate(Group::P256, &mut rng);
     /// let z = client.shared_secret(ap.public_key())?;
     /// assert!(bool::from(subtle::ConstantTimeEq::ct_eq(&z, &ap.shared_secret(client.public_key())?)));
     /// # Ok(())
@@ -502,10 +423,7 @@ impl OweKeyPair {
     pub fn shared_secret(&self, peer: &OwePublicKey) -> Result<OweZ> {
         let group = self.public.group;
         if peer.group != group {
-            return Err(Error::GroupMismatch {
-                expected: group.number(),
-                received: peer.group.number(),
-            });
+            return Err(Error::GroupMismatch { expected: group.id(), received: peer.group.id() });
         }
         let scalar = self.private.as_bytes();
         OweZ::fill_with(group.prime_len(), |z| {
@@ -517,7 +435,7 @@ impl OweKeyPair {
             if ok {
                 Ok(())
             } else {
-                Err(Error::InvalidPrivateKey { group: group.number() })
+                Err(Error::InvalidPrivateKey { group: group.id() })
             }
         })
     }
@@ -526,11 +444,11 @@ impl OweKeyPair {
     /// own public value.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{OweGroup, OweKeyPair};
+    /// use ieee80211_keys::owe::{Group, OweKeyPair};
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
     /// let mut rng = rand::rng();
-    /// let client = OweKeyPair::generate(OweGroup::P256, &mut rng);
-    /// let ap = OweKeyPair::generate(OweGroup::P256, &mut rng);
+    /// let client = OweKeyPair::generate(Group::P256, &mut rng);
+    /// let ap = OweKeyPair::generate(Group::P256, &mut rng);
     /// // Each side has its own pair and the peer's public value from the element.
     /// let on_client = client.client_keys(ap.public_key())?;
     /// let on_ap = ap.ap_keys(client.public_key())?;
@@ -548,10 +466,10 @@ impl OweKeyPair {
     /// own public value.
     ///
     /// ```
-    /// use ieee80211_keys::owe::{pmkid, OweGroup, OweKeyPair, OwePublicValues};
+    /// use ieee80211_keys::owe::{pmkid, Group, OweKeyPair, OwePublicValues};
     /// # fn main() -> Result<(), ieee80211_keys::Error> {
     /// let mut rng = rand::rng();
-    /// let (client, ap) = (OweKeyPair::generate(OweGroup::P521, &mut rng), OweKeyPair::generate(OweGroup::P521, &mut rng));
+    /// let (client, ap) = (OweKeyPair::generate(Group::P521, &mut rng), OweKeyPair::generate(Group::P521, &mut rng));
     /// let keys = ap.ap_keys(client.public_key())?;
     /// assert_eq!(keys.pmk().len(), 64);
     /// // The PMKID puts the client's value first on both sides.

@@ -1,5 +1,5 @@
-//! The SAE groups (IEEE 802.11-2020 12.4.4.2, the ECC groups of the IANA "Group Description"
-//! registry) and the curve arithmetic under them.
+//! The curve arithmetic under the SAE groups (IEEE 802.11-2020 12.4.4.2; the group type itself,
+//! shared with OWE, is `keys/group.rs`).
 //!
 //! Values cross the public API as octets (x || y for points, big-endian integers of `len(p)`
 //! octets for scalars, as the Authentication frames carry them); inside, each operation
@@ -7,8 +7,6 @@
 //! macro [`with_curve!`]. Everything here that touches a secret is constant time: field and
 //! scalar arithmetic, point multiplication, selection and decoding come from the curve crates,
 //! and the two reductions below use `crypto-bigint`'s constant-time remainder.
-
-use core::fmt;
 
 use elliptic_curve::bigint::{NonZero, U1024};
 use elliptic_curve::ff::{Field, PrimeField};
@@ -21,89 +19,15 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::secret::Octets;
-use crate::suite::HashAlg;
 
 use p256::elliptic_curve;
 
-/// Longest prime (and order) of the supported groups in octets: P-521's 66.
-pub const MAX_PRIME_LEN: usize = 66;
+pub use crate::keys::group::{Group, MAX_PRIME_LEN};
+
 /// Longest encoded element (x || y) in octets.
 pub const MAX_ELEMENT_LEN: usize = 2 * MAX_PRIME_LEN;
 
-/// An SAE finite cyclic group: one of the ECC groups this crate supports.
-///
-/// ```
-/// use ieee80211_keys::sae::Group;
-///
-/// let g = Group::from_id(20)?;
-/// assert_eq!((g, g.id(), g.prime_len()), (Group::P384, 20, 48));
-/// // An FFC group or an unknown one is an error that names it.
-/// assert_eq!(
-///     Group::from_id(15).unwrap_err(),
-///     ieee80211_keys::Error::UnsupportedGroup { group: 15 }
-/// );
-/// # Ok::<(), ieee80211_keys::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Group {
-    /// Group 19: NIST P-256.
-    P256,
-    /// Group 20: NIST P-384.
-    P384,
-    /// Group 21: NIST P-521.
-    P521,
-}
-
 impl Group {
-    /// Every supported group.
-    pub const ALL: [Group; 3] = [Group::P256, Group::P384, Group::P521];
-
-    /// The group for an IANA group number (the Finite Cyclic Group field). FFC groups and
-    /// unknown numbers are [`Error::UnsupportedGroup`] (the status 77 case).
-    pub const fn from_id(id: u16) -> Result<Group> {
-        match id {
-            19 => Ok(Group::P256),
-            20 => Ok(Group::P384),
-            21 => Ok(Group::P521),
-            group => Err(Error::UnsupportedGroup { group }),
-        }
-    }
-
-    /// The IANA group number.
-    pub const fn id(self) -> u16 {
-        match self {
-            Group::P256 => 19,
-            Group::P384 => 20,
-            Group::P521 => 21,
-        }
-    }
-
-    /// `len(p)`: octets of the prime, of a scalar and of each coordinate. The order of these
-    /// curves has as many octets as the prime.
-    pub const fn prime_len(self) -> usize {
-        match self {
-            Group::P256 => 32,
-            Group::P384 => 48,
-            Group::P521 => 66,
-        }
-    }
-
-    /// Octets of an encoded element, x || y.
-    pub const fn element_len(self) -> usize {
-        2 * self.prime_len()
-    }
-
-    /// The hash of the group for hash-to-element and SAE-EXT-KEY (12.4.2: SHA-256 for primes
-    /// up to 256 bits, SHA-384 up to 384, SHA-512 above).
-    pub const fn hash(self) -> HashAlg {
-        match self {
-            Group::P256 => HashAlg::Sha256,
-            Group::P384 => HashAlg::Sha384,
-            Group::P521 => HashAlg::Sha512,
-        }
-    }
-
     /// The group whose encoded elements have `len` octets (the secret point types carry no
     /// other tag).
     pub(crate) fn from_element_len(len: usize) -> Result<Group> {
@@ -111,17 +35,6 @@ impl Group {
             .into_iter()
             .find(|g| g.element_len() == len)
             .ok_or(Error::InvalidLength { what: "SAE element", len })
-    }
-}
-
-impl fmt::Display for Group {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = match self {
-            Group::P256 => "P-256",
-            Group::P384 => "P-384",
-            Group::P521 => "P-521",
-        };
-        write!(f, "group {} ({name})", self.id())
     }
 }
 
