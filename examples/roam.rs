@@ -5,6 +5,7 @@
 //! cargo run --example roam -- --seed 7           # the same addresses, nonces and keys every time
 //! cargo run --example roam -- --show-keys        # also print the key bytes
 //! cargo run --example roam -- --tamper 12        # flip one bit of frame 12 on the air: a check fails
+//! cargo run --example roam -- --pcap roam.pcap    # also write every frame played, and the keys
 //! ```
 //!
 //! Four WLANs, four ways to roam, as the fast-secure-roaming literature draws them:
@@ -23,7 +24,18 @@
 //! CCKM elements), checking each other's MICs. Any mismatch ends the run with an error and a
 //! non-zero exit status: the demonstration is also a self-check (`tests/roam_example.rs`).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Every frame played, as a capture.
+#[path = "capture/air.rs"]
+mod air;
+/// The one pcap writer of the workspace (the capture tool includes it too); not all of it is
+/// used here.
+#[allow(dead_code)]
+#[path = "capture/pcapwrite.rs"]
+mod pcapwrite;
+use air::{Air, Body, Dir};
 
 /// WPA3-Personal: SAE with hash-to-element, its 4-way handshake and an FT-SAE roam.
 #[path = "wpa3/sae_section.rs"]
@@ -61,17 +73,23 @@ pub struct Options {
     pub quiet: bool,
     /// Flip the low bit of the last octet of the n-th frame on the air (1-based).
     pub tamper: Option<usize>,
+    /// Write every frame played to this pcap file (radiotap + 802.11), and the networks' keys
+    /// to the same name with `.keys` appended.
+    pub pcap: Option<PathBuf>,
 }
 
 const HELP: &str = "\
 roam: a client's roaming life on a secured WLAN, both sides, every fast-secure-roaming method
 
-USAGE: cargo run --example roam [-- --seed N] [--show-keys] [--quiet] [--tamper N]
+USAGE: cargo run --example roam [-- --seed N] [--show-keys] [--quiet] [--tamper N] [--pcap FILE]
 
   --seed N       seed addresses, nonces, MSKs and GTKs (default: the clock); same seed, same trace
   --show-keys    also print the key bytes (PMK, KCK, KEK, TK, KRK, BTK, PMK-R0, PMK-R1, GTK)
   --quiet        print only the summary table
   --tamper N     flip one bit in the N-th frame on the air, to watch a check refuse it
+  --pcap FILE    write every frame played to FILE (pcap, radiotap + 802.11, plausible times)
+                 and the networks' keys to FILE.keys (Wireshark 80211_keys lines), for
+                 wifi-keycheck (cli/): cargo run -p wifi-keycheck -- check FILE -k FILE.keys
 
 Every MIC, key name and key is checked on both sides; any mismatch exits with status 1.";
 
@@ -88,6 +106,13 @@ fn main() -> ExitCode {
             ("--quiet", _) => opts.quiet = true,
             ("--seed", Some(n)) => opts.seed = n,
             ("--tamper", Some(n)) => opts.tamper = Some(n as usize),
+            ("--pcap", _) => match args.next() {
+                Some(file) => opts.pcap = Some(PathBuf::from(file)),
+                None => {
+                    eprintln!("roam: --pcap needs a file name");
+                    return ExitCode::from(2);
+                }
+            },
             ("-h" | "--help", _) => {
                 println!("{HELP}");
                 return ExitCode::SUCCESS;
@@ -98,8 +123,25 @@ fn main() -> ExitCode {
             }
         }
     }
-    let (lines, result) = run(&opts);
+    let (lines, result, air) = run_on_air(&opts);
     println!("seed {} (run again with --seed {} for the same trace)", opts.seed, opts.seed);
+    if let Some(path) = &opts.pcap {
+        let keys = PathBuf::from(format!("{}.keys", path.display()));
+        let written =
+            std::fs::write(path, air.pcap()).and_then(|()| std::fs::write(&keys, air.keys_file()));
+        match written {
+            Ok(()) => println!(
+                "{} frames written to {} (keys: {})",
+                air.frames.len(),
+                path.display(),
+                keys.display()
+            ),
+            Err(e) => {
+                eprintln!("roam: cannot write {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
     if !opts.quiet {
         lines.iter().for_each(|line| println!("{line}"));
     }
@@ -294,6 +336,12 @@ impl std::fmt::Display for Summary {
 /// Plays the four scenarios. Returns the trace (also when a step fails, up to that step) and
 /// the summary or the first failure.
 pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
+    let (lines, result, _) = run_on_air(opts);
+    (lines, result)
+}
+
+/// [`run`], and every frame played (up to the failure, if one): the capture.
+pub fn run_on_air(opts: &Options) -> (Vec<Line>, Outcome<Summary>, Air) {
     let mut w = World {
         rng: Rng(opts.seed),
         show_keys: opts.show_keys,
@@ -302,6 +350,9 @@ pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
         frames: 0,
         sent: 0,
         now_us: 0,
+        air: Air::new(opts.seed ^ 0xa1a1),
+        aired_us: 0,
+        net: Vec::new(),
     };
     let mut refusals = Vec::new();
     let result = (|| {
@@ -313,7 +364,7 @@ pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
         ];
         Ok(Summary { methods, refusals, frames: w.frames, checked_frames: w.sent })
     })();
-    (w.lines, result)
+    (w.lines, result, w.air)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,6 +418,12 @@ struct World {
     sent: usize,
     /// Simulated time, µs: the TSF of every AP follows it.
     now_us: u64,
+    /// Every frame played, with its time.
+    air: Air,
+    /// `now_us` when the last frame was played: the air waits as long as the world did.
+    aired_us: u64,
+    /// The parties of the current network and their addresses ("STA", "AP1", ...).
+    net: Vec<(&'static str, MacAddr)>,
 }
 
 /// Width of the "who" column of the trace.
@@ -400,8 +457,29 @@ impl World {
         }
     }
 
+    /// Plays a frame between the station and an AP of the current network (an attacker sends
+    /// with the station's address).
+    fn play(&mut self, from: &str, to: &str, body: Body, content: &[u8]) {
+        self.air.wait(self.now_us - self.aired_us);
+        self.aired_us = self.now_us;
+        let addr =
+            |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| *a.as_bytes());
+        let (dir, ap) =
+            if from == "STA" || from == "attacker" { (Dir::ToAp, to) } else { (Dir::ToSta, from) };
+        if let (Some(sta), Some(bssid)) = (addr("STA"), addr(ap)) {
+            self.air.play(dir, sta, bssid, body, content);
+        }
+    }
+
     /// A frame on the air whose content the receiver reads: returns it as received.
-    fn send(&mut self, from: &str, to: &str, what: &str, mut frame: Vec<u8>) -> Vec<u8> {
+    fn send(
+        &mut self,
+        from: &str,
+        to: &str,
+        body: Body,
+        what: &str,
+        mut frame: Vec<u8>,
+    ) -> Vec<u8> {
         self.frames += 1;
         self.sent += 1;
         let arrow = format!("{from} -> {to}");
@@ -411,13 +489,15 @@ impl World {
             text.push_str("  << TAMPERED: low bit of the last octet flipped");
         }
         self.line(text, None);
+        self.play(from, to, body, &frame);
         frame
     }
 
     /// A frame on the air whose content this demonstration does not model (Open System
-    /// authentication, a status-only response).
-    fn note(&mut self, from: &str, to: &str, what: &str) {
+    /// authentication, a status-only response, EAP): played with `content`.
+    fn note(&mut self, from: &str, to: &str, body: Body, what: &str, content: &[u8]) {
         self.frames += 1;
+        self.play(from, to, body, content);
         self.line(format!("  {:<WHO$}{what}", format!("{from} -> {to}")), None);
     }
 }
@@ -556,6 +636,13 @@ fn network<const N: usize>(w: &mut World, akm: Akm) -> Outcome<[Ap; N]> {
 
 fn describe_net(w: &mut World, ssid: &str, akm: Akm, sta: &MacAddr, aps: &[Ap]) {
     let list: Vec<String> = aps.iter().map(|a| format!("{} {}", a.name, a.bssid)).collect();
+    // On the air: the parties' addresses, and a Beacon of each AP (SSID, RSNE).
+    w.net = [("STA", *sta)].into_iter().chain(aps.iter().map(|a| (a.name, a.bssid))).collect();
+    w.air.wait(1_000_000);
+    for ap in aps {
+        let ies = [&[0, ssid.len() as u8][..], ssid.as_bytes(), &ap.rsne].concat();
+        w.play(ap.name, "", Body::Beacon, &ies);
+    }
     w.act("", format!("SSID \"{ssid}\", AKM {akm}, pairwise and group cipher {CIPHER}"));
     w.act("", format!("STA {sta}; {}", list.join(", ")));
 }
@@ -563,21 +650,41 @@ fn describe_net(w: &mut World, ssid: &str, akm: Akm, sta: &MacAddr, aps: &[Ap]) 
 /// Open System authentication and the (re)association request: the request's elements as
 /// the AP received them.
 fn join(w: &mut World, ap: &Ap, ies: Vec<u8>, reassoc: bool, what: &str) -> Vec<u8> {
-    w.note("STA", ap.name, "Authentication (Open System, seq 1)");
-    w.note(ap.name, "STA", "Authentication (Open System, seq 2, success)");
-    let kind = if reassoc { "Reassociation Request" } else { "Association Request" };
-    w.send("STA", ap.name, &format!("{kind}: {what}"), ies)
+    let open = |seq| Body::Auth { algorithm: 0, seq, status: 0 };
+    w.note("STA", ap.name, open(1), "Authentication (Open System, seq 1)", &[]);
+    w.note(ap.name, "STA", open(2), "Authentication (Open System, seq 2, success)", &[]);
+    let (kind, body) = if reassoc {
+        ("Reassociation Request", Body::ReassocRequest)
+    } else {
+        ("Association Request", Body::AssocRequest)
+    };
+    w.send("STA", ap.name, body, &format!("{kind}: {what}"), ies)
 }
 
 fn joined(w: &mut World, ap: &Ap, reassoc: bool) {
-    let kind = if reassoc { "Reassociation Response" } else { "Association Response" };
-    w.note(ap.name, "STA", &format!("{kind} (success)"));
+    let (kind, body) = if reassoc {
+        ("Reassociation Response", Body::ReassocResponse)
+    } else {
+        ("Association Response", Body::AssocResponse)
+    };
+    w.note(ap.name, "STA", body, &format!("{kind} (success)"), &[]);
 }
 
 /// The 802.1X/EAP exchange, which this demonstration does not model: an MSK that the station
 /// and the authentication server share (the server sends it to the AP in its Access-Accept).
-fn eap(w: &mut World, akm: Akm) -> Outcome<(Msk, Msk)> {
+/// On the air (not counted as frames of the demonstration): EAP-Request/Identity, the
+/// station's Response/Identity, a pause for the method's rounds, EAP-Success (RFC 3748).
+fn eap(w: &mut World, akm: Akm, ap: &str) -> Outcome<(Msk, Msk)> {
+    let eapol = |code: u8, id: u8, data: &[u8]| {
+        let len = (4 + data.len()) as u16;
+        [&[2, 0][..], &len.to_be_bytes(), &[code, id], &len.to_be_bytes(), data].concat()
+    };
+    w.play(ap, "STA", Body::Eapol, &eapol(1, 1, &[1]));
+    w.play("STA", ap, Body::Eapol, &eapol(2, 1, b"\x01station@example.org"));
+    w.air.wait(80_000);
+    w.play(ap, "STA", Body::Eapol, &eapol(3, 2, &[]));
     let mut bytes: [u8; 64] = w.rng.bytes();
+    w.air.key("msk", &hex(&bytes));
     let (sta, ap) = (Msk::from_bytes(&bytes).at("MSK")?, Msk::from_bytes(&bytes).at("MSK")?);
     bytes.zeroize();
     w.act("STA <-> AS", format!("802.1X/EAP (not modelled): a 64-octet MSK for {akm}"));
@@ -722,7 +829,13 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let kd1 = &kd1[..n];
     let m1 = eapol(Builder::message1(&suite, 1, &anonce).key_data(kd1), "AP builds 1/4")?;
     let pmkid = hs.authenticator.pmkid.map(|p| format!(", PMKID KDE {p}")).unwrap_or_default();
-    let m1 = w.send(name, "STA", &format!("EAPOL-Key 1/4: ANonce {}{pmkid}", short(&anonce)), m1);
+    let m1 = w.send(
+        name,
+        "STA",
+        Body::Eapol,
+        &format!("EAPOL-Key 1/4: ANonce {}{pmkid}", short(&anonce)),
+        m1,
+    );
 
     // Station: reads message 1, checks the PMKID, derives the PTK.
     let t = Instant::now();
@@ -770,7 +883,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     };
     let elements = if akm.is_ft() { "RSNE (PMKR1Name), MDE, FTE" } else { "RSNE" };
     let what = format!("EAPOL-Key 2/4: SNonce {}, {elements}, MIC ({mic}, {key})", short(&snonce));
-    let m2 = w.send("STA", name, &what, m2);
+    let m2 = w.send("STA", name, Body::Eapol, &what, m2);
 
     // AP: reads message 2, derives the PTK from the SNonce, verifies the MIC and the elements.
     let f2 = Received::parse(&suite, &m2).at("AP reads message 2/4")?;
@@ -815,7 +928,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     plain.zeroize();
     let inside = if akm.is_ft() { "RSNE, MDE, FTE, GTK KDE" } else { "RSNE, GTK KDE" };
     let what = format!("EAPOL-Key 3/4: Install, Key Data AES-key-wrapped with the KEK ({inside})");
-    let m3 = w.send(name, "STA", &what, m3?);
+    let m3 = w.send(name, "STA", Body::Eapol, &what, m3?);
 
     // Station: message 3, MIC, the same ANonce, Key Data unwrapped, the RSNE checked, the GTK.
     let f3 = Received::parse(&suite, &m3).at("STA reads message 3/4")?;
@@ -843,7 +956,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         Builder::message4(&suite, f3.replay_counter(), sta_keys.ptk.kck()),
         "STA builds 4/4",
     )?;
-    let m4 = w.send("STA", name, "EAPOL-Key 4/4", m4);
+    let m4 = w.send("STA", name, Body::Eapol, "EAPOL-Key 4/4", m4);
     let f4 = Received::parse(&suite, &m4).at("AP reads message 4/4")?;
     ensure(f4.message() == Message::Pairwise4, "AP: message 4/4 is message 4/4")?;
     f4.check_answers(2).at("AP checks the replay counter of 4/4")?;
@@ -867,6 +980,7 @@ fn wpa2_psk(w: &mut World) -> Outcome<Method> {
     describe_net(w, "Cafe-WPA2", akm, &sta, &aps);
     let ssid = Ssid::new(b"Cafe-WPA2").at("SSID")?;
     let passphrase = "espresso and four-way handshakes";
+    w.air.key("wpa-pwd", &format!("{passphrase}:Cafe-WPA2"));
 
     // The station derives the PSK when the user types the passphrase, the APs when configured.
     let t = Instant::now();
@@ -937,7 +1051,7 @@ fn okc(w: &mut World) -> Outcome<Method> {
     let req = rsne(akm, &[]);
     let received = join(w, &aps[0], req.clone(), false, "RSNE (802.1X, CCMP-128, no PMKID)");
     joined(w, &aps[0], false);
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, aps[0].name)?;
     let sta_pmk = Pmk::from_msk(akm, &sta_msk).at("STA: PMK from the MSK")?;
     let ap_pmk = Pmk::from_msk(akm, &ap_msk).at("AP: PMK from the MSK")?;
     let sta_pmkid = sta_pmk.pmkid(akm, &aps[0].bssid, &sta).at("STA: PMKID")?;
@@ -1048,6 +1162,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let resp = w.send(
         ap1.name,
         "STA",
+        Body::AssocResponse,
         "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)",
         resp,
     );
@@ -1055,7 +1170,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         .at("STA reads the FTE")?;
     let sta_r0kh = need(resp_fte.r0kh_id(), "STA: the FTE names the R0KH")?;
     let sta_r1kh = need(resp_fte.r1kh_id(), "STA: the FTE names the R1KH")?;
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, ap1.name)?;
 
     let t_keys = Instant::now();
     let xxkey = XxKey::from_msk(akm, &sta_msk).at("STA: XXKey")?;
@@ -1099,7 +1214,8 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Authentication (FT, seq 1): RSNE (PMKR0Name), MDE, FTE (SNonce {}, R0KH-ID)",
         short(&snonce)
     );
-    let auth1 = w.send("STA", ap.name, &what, auth1);
+    let ft_auth = |seq| Body::Auth { algorithm: 2, seq, status: 0 };
+    let auth1 = w.send("STA", ap.name, ft_auth(1), &what, auth1);
 
     // Target AP: fetches its PMK-R1 from the R0KH, picks the ANonce, derives the PTK.
     let fte1 = Fte::parse(&suite, find(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
@@ -1129,7 +1245,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Authentication (FT, seq 2, success): RSNE, MDE, FTE (ANonce {}, SNonce, R1KH-ID, R0KH-ID)",
         short(&anonce)
     );
-    let auth2 = w.send(ap.name, "STA", &what, auth2);
+    let auth2 = w.send(ap.name, "STA", ft_auth(2), &what, auth2);
 
     // Station: PMK-R1 for the R1KH-ID the AP gave, then the PTK.
     let fte2 = Fte::parse(&suite, find(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
@@ -1165,6 +1281,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let reassoc = w.send(
         "STA",
         ap.name,
+        Body::ReassocRequest,
         "Reassociation Request: RSNE (PMKR1Name), MDE, FTE (MIC, seq 5)",
         req,
     );
@@ -1187,6 +1304,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let resp = w.send(
         ap.name,
         "STA",
+        Body::ReassocResponse,
         "Reassociation Response (success): RSNE, MDE, FTE (MIC, seq 6, GTK wrapped)",
         resp,
     );
@@ -1241,7 +1359,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
     let sta_rsne = rsne(akm, &[]);
     let received = join(w, &aps[0], sta_rsne.clone(), false, "RSNE (CCKM 00-40-96:0, CCMP-128)");
     joined(w, &aps[0], false);
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, aps[0].name)?;
     let sta_nsk = Pmk::from_msk(akm, &sta_msk).at("STA: NSK")?;
     let wlc_nsk = Pmk::from_msk(akm, &ap_msk).at("controller: NSK")?;
     w.act("STA, WLC", "NSK = first 256 bits of the MSK (the PMK of the 4-way handshake)");
@@ -1309,7 +1427,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         let what = format!(
             "Reassociation Response (success): CCKM element (RN {granted}, GTK wrapped, MIC)"
         );
-        let resp = w.send(ap.name, "STA", &what, element[..n].to_vec());
+        let resp = w.send(ap.name, "STA", Body::ReassocResponse, &what, element[..n].to_vec());
         element.zeroize();
 
         // Station: the same PTK from the BTK; checks RN and MIC, unwraps the GTK.
@@ -1347,8 +1465,8 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
     for (target, frame, delay_ms, what) in replays {
         let ap = &aps[target];
         w.now_us += delay_ms * 1000;
-        let received =
-            w.send("attacker", ap.name, &format!("Reassociation Request: {what}"), frame);
+        let what = format!("Reassociation Request: {what}");
+        let received = w.send("attacker", ap.name, Body::ReassocRequest, &what, frame);
         match cckm_admit(w, &mut wlc, ap, &sta, &received) {
             Ok((rn, _)) => {
                 let step = format!("{}: a replayed request (RN {rn}) is refused", ap.name);
