@@ -351,7 +351,6 @@ pub fn run_on_air(opts: &Options) -> (Vec<Line>, Outcome<Summary>, Air) {
         sent: 0,
         now_us: 0,
         air: Air::new(opts.seed ^ 0xa1a1),
-        aired_us: 0,
         net: Vec::new(),
     };
     let mut refusals = Vec::new();
@@ -418,10 +417,9 @@ struct World {
     sent: usize,
     /// Simulated time, µs: the TSF of every AP follows it.
     now_us: u64,
-    /// Every frame played, with its time.
+    /// Every frame played, with its time. Its clock runs on its own (turnarounds and scans):
+    /// the walks between APs, which the TSF above follows, are left out of the capture.
     air: Air,
-    /// `now_us` when the last frame was played: the air waits as long as the world did.
-    aired_us: u64,
     /// The parties of the current network and their addresses ("STA", "AP1", ...).
     net: Vec<(&'static str, MacAddr)>,
 }
@@ -460,8 +458,6 @@ impl World {
     /// Plays a frame between the station and an AP of the current network (an attacker sends
     /// with the station's address).
     fn play(&mut self, from: &str, to: &str, body: Body, content: &[u8]) {
-        self.air.wait(self.now_us - self.aired_us);
-        self.aired_us = self.now_us;
         let addr =
             |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| *a.as_bytes());
         let (dir, ap) =
@@ -469,6 +465,19 @@ impl World {
         if let (Some(sta), Some(bssid)) = (addr("STA"), addr(ap)) {
             self.air.play(dir, sta, bssid, body, content);
         }
+    }
+
+    /// The first traffic after the keys are installed, on the air only: a CCMP-128 protected
+    /// data frame each way under the TK, packet number 1.
+    fn data(&mut self, ap: &str, tk: &[u8]) {
+        let addr = |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+        let (Some(sta), Some(bssid), Ok(tk)) = (addr("STA"), addr(ap), <&[u8; 16]>::try_from(tk))
+        else {
+            return;
+        };
+        let (sta, bssid) = (*sta.as_bytes(), *bssid.as_bytes());
+        self.air.protected_data(Dir::ToAp, sta, bssid, tk, 1);
+        self.air.protected_data(Dir::ToSta, sta, bssid, tk, 1);
     }
 
     /// A frame on the air whose content the receiver reads: returns it as received.
@@ -964,6 +973,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     ensure(bool::from(sta_keys.ptk.tk().ct_eq(ap_keys.ptk.tk())), "the same TK on both sides")?;
     ensure(sta_keys.ptk_name == ap_keys.ptk_name, "both sides hold the same PTKName")?;
     w.timed(name, "MIC of 4/4 ok; both sides install the same TK", t);
+    w.data(name, sta_keys.ptk.tk().as_bytes());
     Ok(Session { sta: sta_keys, ap: ap_keys })
 }
 
@@ -1322,6 +1332,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     ensure(bool::from(gtk.ct_eq(&ap.gtk)), "STA: the GTK it unwrapped is AP2's")?;
     ensure(sta_ptk.name() == ap_ptk.name(), "both sides hold the same PTKName")?;
     ensure(bool::from(sta_ptk.tk().ct_eq(ap_ptk.tk())), "both sides install the same TK")?;
+    w.data(ap.name, sta_ptk.tk().as_bytes());
     let (len, id, name) = (gtk.len(), sub.key_id(), sta_ptk.name());
     w.act("STA", format!("FTE MIC ok (seq 6); GTK {len} octets (key ID {id}) = {}'s; PTKName {name} on both sides", ap.name));
     let roam = Roam { to: ap.name, frames: w.frames - mark, time: t.elapsed() };
@@ -1441,6 +1452,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         w.act("STA", format!("PTK from the BTK with RN {sent}; RN and MIC of the response ok; GTK {} octets = {}'s", gtk.len(), ap.name));
         w.key("KCK", sta_ptk.kck().as_bytes());
         w.key("TK", sta_ptk.tk().as_bytes());
+        w.data(ap.name, sta_ptk.tk().as_bytes());
         let roam = Roam { to: ap.name, frames: w.frames - mark, time: t.elapsed() };
         w.line(
             format!(

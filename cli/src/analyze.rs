@@ -351,6 +351,14 @@ fn classify(k: &EapolKeyFrame<'_>) -> Option<Msg> {
     })
 }
 
+/// Why a MIC fails under the PTK that verified an earlier frame of the same exchange.
+fn altered(verified: &str) -> String {
+    format!(
+        "MIC mismatch under the PTK that verified {verified}: frame altered, or the AP derived \
+         another PTK"
+    )
+}
+
 fn reason(e: Error) -> String {
     match e {
         Error::MicMismatch => "wrong key or altered frame (MIC mismatch)".into(),
@@ -966,7 +974,13 @@ impl<'k> Analyzer<'k> {
             };
             let r = api::verify_fte_mic(akm, ptk.cipher(), ptk.kck(), &input);
             let verified = r.is_ok();
-            c.check_result(n, "FTE MIC of the Reassociation Response", r);
+            let what = "FTE MIC of the Reassociation Response";
+            match r {
+                Err(Error::MicMismatch) => {
+                    c.check(n, what, Outcome::Failed, Some(altered("the Reassociation Request")))
+                }
+                r => c.check_result(n, what, r),
+            }
             // The GTK the AP hands over in the FTE, wrapped with the KEK (13.8.5).
             let sub = api::fte(akm, fte).and_then(|f| f.gtk_subelement());
             match sub {
@@ -1015,7 +1029,13 @@ impl<'k> Analyzer<'k> {
                     c.gtk = Some(gtk);
                     c.check(n, "CCKM response MIC and GTK", Outcome::Verified, None);
                 }
-                Err(e) => c.check(n, "CCKM response MIC and GTK", Outcome::Failed, Some(reason(e))),
+                Err(e) => {
+                    let why = match e {
+                        Error::MicMismatch => altered("the CCKM request"),
+                        e => reason(e),
+                    };
+                    c.check(n, "CCKM response MIC and GTK", Outcome::Failed, Some(why))
+                }
             }
         }
     }
@@ -1459,11 +1479,18 @@ impl<'k> Analyzer<'k> {
                         }
                         c.check(m3.frame, "message 3/4 Key Data (GTK)", Outcome::Verified, None);
                     }
-                    Err(e) => c.check(m3.frame, "message 3/4 Key Data (GTK)", Outcome::Failed, Some(reason(e))),
+                    Err(e) => c.check(
+                        m3.frame,
+                        "message 3/4 Key Data (GTK)",
+                        Outcome::Failed,
+                        Some(reason(e)),
+                    ),
                 }
                 zeroize::Zeroize::zeroize(&mut out[..]);
             }
-            Err(Error::MicMismatch) => c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some("MIC mismatch under the PTK that verified message 2/4: frame altered, or the AP derived another PTK".into())),
+            Err(Error::MicMismatch) => {
+                c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some(altered("message 2/4")))
+            }
             Err(e) => c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some(reason(e))),
         }
     }

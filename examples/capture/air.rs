@@ -8,6 +8,9 @@
 //! short turnaround per frame, and by a scan-and-channel-switch gap when a station turns to
 //! another BSS.
 
+use ccm::aead::{consts, AeadInOut, KeyInit};
+use ccm::Ccm;
+
 use super::pcapwrite::{frames, LinkType, PcapWriter};
 
 /// A MAC address, as the frame carries it.
@@ -140,6 +143,37 @@ impl Air {
         };
         self.frames.push((self.now_us, frame));
         &self.frames.last().expect("just pushed").1
+    }
+
+    /// Plays a CCMP-128 protected data frame (12.5.3) under the pairwise `tk`, packet number
+    /// `pn`: the first traffic of a connection, where a capture's time line ends.
+    ///
+    /// The encapsulation is written out here on its own (a second transcription of 12.5.3.3,
+    /// the simple case: a 3-address non-QoS data frame, key ID 0), so that the capture tool's
+    /// decryption is checked against it rather than against itself.
+    pub fn protected_data(&mut self, dir: Dir, sta: Mac, bssid: Mac, tk: &[u8; 16], pn: u64) {
+        self.now_us += 200 + self.below(2_000);
+        let header = frames::data_header(dir == Dir::ToAp, sta, bssid, true);
+        let pn = pn.to_le_bytes();
+        // The AAD (12.5.3.3.3): frame control with the subtype bits of a data frame, Retry,
+        // PwrMgt and MoreData masked and Protected set; A1, A2, A3; the sequence control with
+        // the sequence number masked.
+        let fc = [header[0] & 0x8f, (header[1] & !0x38) | 0x40];
+        let aad = [&fc[..], &header[4..22], &[header[22] & 0x0f, 0]].concat();
+        // The nonce (12.5.3.3.4): priority 0, A2, PN5..PN0.
+        let nonce: Vec<u8> =
+            [&[0u8][..], &header[10..16], &[pn[5], pn[4], pn[3], pn[2], pn[1], pn[0]]].concat();
+        // The plaintext: LLC/SNAP, IPv4, a made-up datagram's first octets.
+        let mut body = vec![0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00, 0x45, 0, 0, 28];
+        body.extend_from_slice(&self.below(u64::MAX).to_le_bytes());
+        let aead = Ccm::<aes::Aes128, consts::U8, consts::U13>::new(tk.into());
+        let nonce = nonce.as_slice().try_into().expect("13 octets");
+        let tag = aead
+            .encrypt_inout_detached(nonce, &aad, body.as_mut_slice().into())
+            .expect("a short payload");
+        let ccmp = [pn[0], pn[1], 0, 0x20, pn[2], pn[3], pn[4], pn[5]];
+        let frame = [&header[..], &ccmp, &body, &tag].concat();
+        self.frames.push((self.now_us, frame));
     }
 
     /// Records a key the network's owner holds (`kind` of Wireshark's `80211_keys` file).

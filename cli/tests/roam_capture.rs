@@ -1,0 +1,217 @@
+//! The tool on the capture the library's roam example writes (`cargo run --example roam --
+//! --pcap FILE`): the example is included here and run in-process, every frame it plays on
+//! both sides recorded. The expected method, kind and checks of each connection are the roles
+//! the example played (its summary), never the tool's output.
+
+#[allow(dead_code)]
+#[path = "../../examples/roam.rs"]
+mod roam;
+
+use roam::{run_on_air, Options, Summary};
+use wifi_keycheck::analyze::{self, Outcome, Report};
+use wifi_keycheck::keys::KeyBook;
+
+/// Runs the example with `opts` and the tool on its capture, with the keys the example wrote.
+fn tool_on_example(opts: &Options) -> (Result<Summary, String>, Vec<Report>) {
+    let (_, result, air) = run_on_air(opts);
+    let mut keys = KeyBook::new();
+    let notes = keys.add_file("roam.pcap.keys", &air.keys_file());
+    assert!(notes.is_empty(), "{notes:?}");
+    let pcap = air.pcap();
+    let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
+    assert_eq!(r.unwrap(), air.frames.len() as u64);
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    (result.map_err(|f| f.to_string()), a.reports)
+}
+
+fn check_names(r: &Report) -> Vec<&str> {
+    r.checks.iter().map(|c| c.what.as_str()).collect()
+}
+
+fn verified(r: &Report) {
+    assert_eq!(r.verdict, "verified", "{r:#?}");
+    assert!(r.checks.iter().all(|c| c.outcome == Outcome::Verified), "{r:#?}");
+    // The example's first data frames, each way, CCMP-128 under the TK it installed.
+    assert_eq!((r.data.protected, r.data.decrypted, r.data.failed), (2, 2, 0), "{r:#?}");
+    let t = &r.timeline;
+    let sum = t.authentication_ms + t.eap_ms + t.key_handshake_ms + t.rest_ms;
+    assert!((sum - t.total_ms).abs() < 1e-6, "{t:?}");
+    assert_eq!(t.to, "first protected data frame");
+}
+
+const FOUR_WAY: [&str; 5] = [
+    "PMKID in message 1/4",
+    "message 2/4 MIC",
+    "message 3/4 MIC",
+    "message 3/4 Key Data (GTK)",
+    "message 4/4 MIC",
+];
+
+#[test]
+fn every_roam_method_of_the_example_gets_its_verdict() {
+    for seed in [0, 7, 0xdead_beef] {
+        let (summary, mut reports) = tool_on_example(&Options { seed, ..Options::default() });
+        let summary = summary.unwrap();
+        reports.sort_by_key(|r| r.first_frame);
+        // Per network, the SSID the example gave it, in the order played: the initial
+        // association and then each roam of the summary.
+        let ssids = ["Cafe-WPA2", "Campus", "Campus-FT", "Warehouse"];
+        let by_ssid = |s: &str| -> Vec<&Report> {
+            reports.iter().filter(|r| r.ssid.as_deref() == Some(s)).collect()
+        };
+        for (method, ssid) in summary.methods.iter().zip(ssids) {
+            let got = by_ssid(ssid);
+            // The association, the roams, then (CCKM) the two replays the AP refused.
+            let replays = if ssid == "Warehouse" { 2 } else { 0 };
+            assert_eq!(got.len(), 1 + method.roams.len() + replays, "{ssid}: {got:#?}");
+            assert_eq!(got[0].kind, "association");
+            for r in &got[1..=method.roams.len()] {
+                assert_eq!(r.kind, "roam", "{r:#?}");
+                assert_ne!(r.from_bssid.as_deref(), Some(r.bssid.as_str()));
+                verified(r);
+                // From the last frame on the old BSS: at least the 30 ms scan the example
+                // leaves before a station's first frame on another BSS.
+                assert!(r.timeline.total_ms >= 30.0, "{:?}", r.timeline);
+                assert_eq!(r.timeline.from, "last frame on the old BSS");
+            }
+            verified(got[0]);
+        }
+        let [psk, okc, ft, cckm] = [0, 1, 2, 3].map(|i| by_ssid(ssids[i]));
+
+        // 1. WPA2-PSK: a 4-way handshake on each AP, the PMKID in message 1/4 both times.
+        for r in &psk {
+            assert_eq!((r.method.as_str(), r.akm.as_deref()), ("PSK", Some("PSK")));
+            assert_eq!(check_names(r), FOUR_WAY);
+            assert_eq!(r.timeline.eap_ms, 0.0);
+        }
+        // 2. 802.1X (EAP seen) and the OKC roam: the PMKID the station names in its
+        // Reassociation Request, then the 4-way handshake; no EAP.
+        assert_eq!(okc[0].method, "802.1X/EAP");
+        assert_eq!(okc[0].eap.as_ref().unwrap().outcome, "success");
+        // The example leaves 80 ms for the EAP method's rounds.
+        assert!(okc[0].timeline.eap_ms >= 80.0, "{:?}", okc[0].timeline);
+        assert_eq!(check_names(okc[0]), FOUR_WAY);
+        assert_eq!(okc[1].method, "OKC");
+        assert_eq!(okc[1].from_bssid.as_deref(), Some(okc[0].bssid.as_str()));
+        let mut want = vec!["PMKID in the (Re)Association Request"];
+        want.extend(FOUR_WAY);
+        assert_eq!(check_names(okc[1]), want);
+        assert_eq!(okc[1].timeline.eap_ms, 0.0);
+        assert!(okc[1].eap.is_none());
+        // 3. FT-802.1X: the initial mobility domain association (its 4-way handshake under
+        // PMK-R1, PMKR1Name in message 2/4), then FT over the air: names and FTE MICs, no 4-way
+        // handshake.
+        assert_eq!(ft[0].method, "FT initial mobility domain association (802.1X/EAP)");
+        assert_eq!(
+            check_names(ft[0]),
+            [
+                "message 2/4 MIC",
+                "PMKR1Name in message 2/4",
+                "message 3/4 MIC",
+                "message 3/4 Key Data (GTK)",
+                "message 4/4 MIC"
+            ]
+        );
+        assert_eq!(
+            (ft[1].method.as_str(), ft[1].akm.as_deref()),
+            ("FT over the air", Some("FT-802.1X"))
+        );
+        assert_eq!(
+            check_names(ft[1]),
+            [
+                "PMKR0Name in the FT request",
+                "PMKR1Name in the Reassociation Request",
+                "FTE MIC of the Reassociation Request",
+                "FTE MIC of the Reassociation Response",
+                "FTE GTK subelement (unwrapped with the KEK)"
+            ]
+        );
+        assert_eq!(ft[1].timeline.key_handshake_ms, 0.0);
+        assert!(ft[1].timeline.authentication_ms > 0.0);
+        // 4. CCKM: the initial association (message 2/4 under the KRK), three fast roams with
+        // rising rekey numbers to the APs the summary names, then the two replays, refused.
+        assert_eq!(cckm[0].method, "CCKM initial association (802.1X/EAP)");
+        assert_eq!(
+            check_names(cckm[0]),
+            [
+                "message 2/4 MIC (KRK)",
+                "message 3/4 MIC",
+                "message 3/4 Key Data (GTK)",
+                "message 4/4 MIC"
+            ]
+        );
+        let targets: Vec<&str> = summary.methods[3].roams.iter().map(|r| r.to).collect();
+        assert_eq!(targets, ["AP2", "AP3", "AP1"], "the example's plan");
+        assert_eq!(cckm[3].bssid, cckm[0].bssid, "back to AP1");
+        for (i, r) in cckm[1..4].iter().enumerate() {
+            assert_eq!(r.method, "CCKM fast roam");
+            assert_eq!(
+                check_names(r),
+                ["CCKM request MIC", "CCKM rekey number", "CCKM response MIC and GTK"]
+            );
+            let rn = r.checks[1].detail.as_deref().unwrap();
+            assert_eq!(rn, format!("{} after {}", i + 2, i + 1));
+            assert_eq!(r.timeline.key_handshake_ms, 0.0);
+        }
+        for r in &cckm[4..] {
+            assert_eq!(r.verdict, "failed", "{r:#?}");
+            let c = &r.checks[1];
+            assert_eq!((c.what.as_str(), c.outcome), ("CCKM rekey number", Outcome::Failed));
+            assert!(c.detail.as_deref().unwrap().starts_with("replayed counter"), "{c:?}");
+        }
+        assert_eq!(reports.len(), 2 + 2 + 2 + 6, "no other connection");
+    }
+}
+
+/// The number (1-based, as `--tamper` counts them) of the first frame on the air whose trace
+/// line starts with `what`.
+fn sent_index(what: &str) -> usize {
+    let (lines, result, _) = run_on_air(&Options { seed: 3, ..Options::default() });
+    result.unwrap();
+    let sent: Vec<&str> =
+        lines.iter().map(|l| l.text.as_str()).filter(|t| t.ends_with(" octets)")).collect();
+    // "  {from -> to, in 16 columns}{what} ({n} octets)"
+    let at = sent.iter().position(|t| t.get(18..).is_some_and(|w| w.starts_with(what)));
+    1 + at.unwrap()
+}
+
+#[test]
+fn a_tampered_message_3_is_reported_as_altered() {
+    let n = sent_index("EAPOL-Key 3/4");
+    let (summary, reports) =
+        tool_on_example(&Options { seed: 3, tamper: Some(n), ..Options::default() });
+    // The example's station refuses it, and so the run stops there.
+    assert!(summary.unwrap_err().contains("message 3/4"));
+    assert_eq!(reports.len(), 1, "{reports:#?}");
+    let r = &reports[0];
+    assert_eq!((r.method.as_str(), r.verdict), ("PSK", "failed"));
+    let outcomes: Vec<(&str, Outcome)> =
+        r.checks.iter().map(|c| (c.what.as_str(), c.outcome)).collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("PMKID in message 1/4", Outcome::Verified),
+            ("message 2/4 MIC", Outcome::Verified),
+            ("message 3/4 MIC", Outcome::Failed)
+        ]
+    );
+    assert!(r.checks[2].detail.as_deref().unwrap().contains("frame altered"), "{:?}", r.checks[2]);
+    assert_eq!(r.missing, ["message 4/4"]);
+}
+
+#[test]
+fn a_tampered_ft_reassociation_response_fails_its_fte_mic() {
+    let n = sent_index("Reassociation Response (success): RSNE, MDE, FTE");
+    let (summary, reports) =
+        tool_on_example(&Options { seed: 3, tamper: Some(n), ..Options::default() });
+    assert!(summary.unwrap_err().contains("FTE MIC of the Reassociation Response"));
+    let r = reports.iter().find(|r| r.kind == "roam" && r.method == "FT over the air").unwrap();
+    assert_eq!(r.verdict, "failed", "{r:#?}");
+    let c = r.checks.iter().find(|c| c.what == "FTE MIC of the Reassociation Response").unwrap();
+    assert_eq!(c.outcome, Outcome::Failed, "{c:?}");
+    // The request's MIC verified under the same PTK: the response was altered.
+    let req = r.checks.iter().find(|c| c.what == "FTE MIC of the Reassociation Request").unwrap();
+    assert_eq!(req.outcome, Outcome::Verified);
+    let why = c.detail.as_deref().unwrap();
+    assert!(why.contains("verified the Reassociation Request: frame altered"), "{why}");
+}
