@@ -39,7 +39,7 @@ use air::{Air, Body, Dir};
 
 /// WPA3-Personal: SAE with hash-to-element, its 4-way handshake and an FT-SAE roam.
 #[path = "wpa3/sae_section.rs"]
-mod sae_section;
+pub mod sae_section;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ieee80211_keys::cckm::{
@@ -123,25 +123,35 @@ fn main() -> ExitCode {
             }
         }
     }
-    let (lines, result, air) = run_on_air(&opts);
+    let (lines, result, mut air) = run_on_air(&opts);
     println!("seed {} (run again with --seed {} for the same trace)", opts.seed, opts.seed);
-    if let Some(path) = &opts.pcap {
-        let keys = PathBuf::from(format!("{}.keys", path.display()));
-        let written =
-            std::fs::write(path, air.pcap()).and_then(|()| std::fs::write(&keys, air.keys_file()));
-        match written {
-            Ok(()) => println!(
-                "{} frames written to {} (keys: {})",
-                air.frames.len(),
-                path.display(),
-                keys.display()
-            ),
-            Err(e) => {
-                eprintln!("roam: cannot write {}: {e}", path.display());
-                return ExitCode::from(2);
-            }
+    let status = report(&opts, &lines, result, &mut air);
+    match &opts.pcap {
+        Some(path) => write_capture(path, &air).unwrap_or(status),
+        None => status,
+    }
+}
+
+/// Writes the capture and the keys file; what went wrong, if anything.
+fn write_capture(path: &std::path::Path, air: &Air) -> Option<ExitCode> {
+    let keys = PathBuf::from(format!("{}.keys", path.display()));
+    let written =
+        std::fs::write(path, air.pcap()).and_then(|()| std::fs::write(&keys, air.keys_file()));
+    match written {
+        Ok(()) => {
+            let n = air.frames.len();
+            println!("{n} frames written to {} (keys: {})", path.display(), keys.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("roam: cannot write {}: {e}", path.display());
+            Some(ExitCode::from(2))
         }
     }
+}
+
+/// Prints the trace and the summary, then runs the WPA3 section (its frames to `air` too).
+fn report(opts: &Options, lines: &[Line], result: Outcome<Summary>, air: &mut Air) -> ExitCode {
     if !opts.quiet {
         lines.iter().for_each(|line| println!("{line}"));
     }
@@ -152,11 +162,12 @@ fn main() -> ExitCode {
             // 4-way handshake on its PMK and an FT-SAE roam.
             println!("\nWPA3-Personal (SAE, hash-to-element; then an FT-SAE roam)");
             let quiet = opts.quiet;
-            let sae = sae_section::wpa3_sae_section(opts.seed, None, &mut |line| {
+            let print = &mut |line| {
                 if !quiet {
                     println!("  {line}");
                 }
-            });
+            };
+            let sae = sae_section::wpa3_sae_section(opts.seed, None, print, air);
             match sae {
                 Ok(s) => {
                     println!(

@@ -9,9 +9,11 @@
 use std::collections::HashMap;
 
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, ReassocResponse, RekeyNumber};
-use ieee80211_keys::eapol::{self, EapolKeyFrame, Kdes, KeyDataItem};
+use ieee80211_keys::eapol::{self, EapolKeyFrame};
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0};
-use ieee80211_keys::suite::{KeySource, IEEE_OUI};
+use ieee80211_keys::kde;
+use ieee80211_keys::sae::frame::AuthFrame;
+use ieee80211_keys::suite::KeySource;
 use ieee80211_keys::{Akm, Cipher, Error, Gtk, MacAddr, MobilityDomainId, Pmk, PmkId, Ptk, Ssid};
 use serde::Serialize;
 
@@ -199,7 +201,9 @@ struct Conn {
     last_ts: i64,
     auth_first: Option<i64>,
     auth_last: Option<i64>,
-    auth: Vec<(u16, u16, u16, Vec<u8>)>,
+    /// Authentication frames: algorithm, sequence, status, the body after them, and whether
+    /// the station sent it.
+    auth: Vec<(u16, u16, u16, Vec<u8>, bool)>,
     assoc_req: Option<(bool, Vec<u8>)>,
     assoc_resp: Option<Vec<u8>>,
     eap_first: Option<i64>,
@@ -349,6 +353,33 @@ fn classify(k: &EapolKeyFrame<'_>) -> Option<Msg> {
         (false, false, true) => Msg::G2,
         _ => return None,
     })
+}
+
+/// The PMKID of the last SAE commit of each side among a connection's Authentication frames
+/// (the library's, from the two commit-scalars); `None` without both commits. An AP's
+/// anti-clogging request (status 76) tells the length of the token the station's next commit
+/// carries.
+fn sae_pmkid(auth: &[(u16, u16, u16, Vec<u8>, bool)]) -> Option<Result<PmkId, Error>> {
+    let mut token_len = 0;
+    let (mut sta, mut ap) = (None, None);
+    for (alg, seq, status, rest, from_sta) in auth {
+        if (*alg, *seq) != (3, 1) {
+            continue;
+        }
+        if *status == 76 && !from_sta {
+            token_len = rest.len().saturating_sub(2);
+            continue;
+        }
+        let body = [&[3, 0, 1, 0][..], &status.to_le_bytes(), rest].concat();
+        let commit = match AuthFrame::parse(&body, if *from_sta { token_len } else { 0 }) {
+            Ok(AuthFrame::Commit(c)) => c.commit(),
+            Ok(_) => continue,
+            Err(e) => Err(e),
+        };
+        *(if *from_sta { &mut sta } else { &mut ap }) = Some(commit);
+    }
+    let (sta, ap) = (sta?, ap?);
+    Some(sta.and_then(|s| ap.and_then(|a| s.pmkid(&a))))
 }
 
 /// Why a MIC fails under the PTK that verified an earlier frame of the same exchange.
@@ -578,14 +609,17 @@ impl<'k> Analyzer<'k> {
         c.auth_first.get_or_insert(ts);
         c.auth_last = Some(ts);
         if c.auth.len() < 8 {
-            c.auth.push((alg, seq, status, rest.to_vec()));
+            c.auth.push((alg, seq, status, rest.to_vec(), from_sta));
         }
         match alg {
             2 => c.ft_air = true,
             3 => c.sae = true,
             _ => {}
         }
-        if status != 0 {
+        // SAE commits with hash-to-element (126) or SAE-PK (127) carry those status codes
+        // instead of 0 (IEEE 802.11-2020 9.4.1.9, 12.4.7.6): not a refusal.
+        let sae_commit = alg == 3 && seq == 1 && matches!(status, 126 | 127);
+        if status != 0 && !sae_commit {
             c.notes.push(format!("frame {n}: authentication refused, status {status}"));
         }
     }
@@ -1155,15 +1189,23 @@ impl<'k> Analyzer<'k> {
         let c = self.conn_mut(sta, bssid).expect("conn");
         let m1 = c.m[0].clone().expect("m1");
         let Ok(view) = api::key_frame(c.akm, &m1.pdu) else { return };
-        let pmkid = Kdes::new(view.key_data()).filter_map(|i| i.ok()).find_map(|i| match i {
-            KeyDataItem::Kde { oui: IEEE_OUI, data_type: 4, data } if data.len() == 16 => {
-                PmkId::from_slice(data).ok()
-            }
-            _ => None,
-        });
-        let Some(pmkid) = pmkid else { return };
+        let Ok(Some(pmkid)) = kde::find_pmkid(view.key_data()) else { return };
         if pmkid.as_bytes().iter().all(|&b| b == 0) {
             return;
+        }
+        // SAE: the PMKID is no HMAC of the PMK but the sum of the two commit-scalars
+        // (12.4.5.4), checked against the commits on the air.
+        if c.sae || c.akm.is_some_and(|a| a.key_source() == KeySource::Sae) {
+            let what = "PMKID in message 1/4 (SAE commits)";
+            let (outcome, detail) = match sae_pmkid(&c.auth) {
+                Some(Ok(id)) if id == pmkid => (Outcome::Verified, None),
+                Some(Ok(_)) => {
+                    (Outcome::Failed, Some("not the PMKID of the SAE commits on the air".into()))
+                }
+                Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
+                None => (Outcome::NotChecked, Some("the SAE commits were not captured".into())),
+            };
+            return c.check(m1.frame, what, outcome, detail);
         }
         let ssid = c.ssid.clone();
         if let Some(ssid) = &ssid {
@@ -1701,7 +1743,9 @@ impl<'k> Analyzer<'k> {
             "failed"
         } else if !missing.iter().all(|m| m.starts_with("a protected")) {
             "incomplete"
-        } else if unchecked || !verified {
+        } else if unchecked || !verified || c.key.is_none() {
+            // (A check that needs no key, such as an SAE PMKID from the commits, does not
+            // make a connection verified when no key opened its handshake.)
             "unchecked"
         } else {
             "verified"

@@ -215,3 +215,45 @@ fn a_tampered_ft_reassociation_response_fails_its_fte_mic() {
     let why = c.detail.as_deref().unwrap();
     assert!(why.contains("verified the Reassociation Request: frame altered"), "{why}");
 }
+
+/// The example's capture with its WPA3-Personal section after the four networks, and the tool's
+/// report on the SAE association.
+fn sae_report(with_keys: bool) -> Report {
+    let (_, result, mut air) = run_on_air(&Options { seed: 5, ..Options::default() });
+    result.unwrap();
+    roam::sae_section::wpa3_sae_section(5, None, &mut |_| {}, &mut air).unwrap();
+    let mut keys = KeyBook::new();
+    if with_keys {
+        assert!(keys.add_file("roam.pcap.keys", &air.keys_file()).is_empty());
+    }
+    let pcap = air.pcap();
+    let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
+    r.unwrap();
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    let mut sae: Vec<Report> = a.reports.into_iter().filter(|r| r.method == "SAE").collect();
+    assert_eq!(sae.len(), 1, "{sae:#?}");
+    sae.pop().unwrap()
+}
+
+#[test]
+fn the_sae_association_is_verified_with_its_pmk() {
+    // A passive observer cannot derive the SAE PMK (it takes a side's private scalar): the
+    // keys file the example writes holds it as a "pmk" line, and the tool verifies the 4-way
+    // handshake with it. The PMKID of message 1/4 is checked against the two commits on the
+    // air, without any key.
+    let r = sae_report(true);
+    assert_eq!(
+        (r.kind, r.akm.as_deref(), r.ssid.as_deref()),
+        ("association", Some("SAE"), Some("wpa3-home"))
+    );
+    verified(&r);
+    let mut want = vec!["PMKID in message 1/4 (SAE commits)"];
+    want.extend(&FOUR_WAY[1..]);
+    assert_eq!(check_names(&r), want);
+    assert!(r.notes.is_empty(), "status 126 (hash-to-element) is no refusal: {:?}", r.notes);
+
+    let r = sae_report(false);
+    assert_eq!(r.checks[0].outcome, Outcome::Verified, "{r:#?}");
+    assert!(r.checks[1..].iter().all(|c| c.outcome == Outcome::NotChecked), "{r:#?}");
+    assert_eq!(r.verdict, "unchecked", "{r:#?}");
+}

@@ -4,12 +4,18 @@
 //!
 //! A section of the example hands each frame it puts on the air to [`Air::play`]: who sends it
 //! to whom (a station and an AP address), what it is ([`Body`]), and its content (the
-//! elements of a management frame, the EAPOL PDU of a data frame). The time advances by a
+//! elements of a management frame, the EAPOL PDU of a data frame). A section in a file of its
+//! own (`examples/wpa3/`) takes `&mut Air` and does the same (`use super::air::...`; a test
+//! that includes the section alone declares `pcapwrite` and `air` beside it), and records the
+//! keys the tool needs with [`Air::key`]. The time advances by a
 //! short turnaround per frame, and by a scan-and-channel-switch gap when a station turns to
 //! another BSS.
 
 use ccm::aead::{consts, AeadInOut, KeyInit};
 use ccm::Ccm;
+use ieee80211_keys::eapol_key::Builder;
+use ieee80211_keys::kde::KdeWriter;
+use ieee80211_keys::{Error, Gtk, Nonce, PmkId, Ptk, Suite};
 
 use super::pcapwrite::{frames, LinkType, PcapWriter};
 
@@ -24,6 +30,9 @@ pub enum Body {
     /// Authentication (9.3.3.11): algorithm (0 Open System, 2 FT, 3 SAE), transaction
     /// sequence, status; the content follows (FT elements, SAE fields).
     Auth { algorithm: u16, seq: u16, status: u16 },
+    /// Authentication, the content its whole body (algorithm, sequence, status, then the
+    /// fields), as the library's SAE frame writer gives it.
+    Authentication,
     /// Association Request: the content is its elements.
     AssocRequest,
     /// Reassociation Request: the current AP is the station's last BSS.
@@ -43,6 +52,25 @@ pub enum Dir {
     ToAp,
     /// From the AP to the station (a Beacon goes to everyone).
     ToSta,
+}
+
+/// A 4-way handshake for [`Air::four_way`]: each side's PTK (derived on its own), nonces,
+/// elements.
+pub struct FourWay<'a> {
+    /// The AKM, cipher and PMK length.
+    pub suite: &'a Suite,
+    /// The station's address and its PTK.
+    pub sta: (Mac, &'a Ptk),
+    /// The AP's address (BSSID) and its PTK.
+    pub ap: (Mac, &'a Ptk),
+    /// The AP's ANonce and the station's SNonce.
+    pub nonces: (&'a Nonce, &'a Nonce),
+    /// The PMKID message 1/4 names, if any.
+    pub pmkid: Option<&'a PmkId>,
+    /// The station's elements in message 2/4 (its RSNE) and the AP's in 3/4 (before the GTK).
+    pub ies: (&'a [u8], &'a [u8]),
+    /// The group key message 3/4 hands over (key ID 1).
+    pub gtk: &'a Gtk,
 }
 
 /// The frames played so far, with their times (µs since the Unix epoch).
@@ -120,6 +148,10 @@ impl Air {
                 let (da, sa) = if dir == Dir::ToAp { (bssid, sta) } else { (sta, bssid) };
                 frames::management(frames::AUTH, da, sa, bssid, &b)
             }
+            (Body::Authentication, dir) => {
+                let (da, sa) = if dir == Dir::ToAp { (bssid, sta) } else { (sta, bssid) };
+                frames::management(frames::AUTH, da, sa, bssid, content)
+            }
             (Body::AssocRequest | Body::ReassocRequest, _) => {
                 let (subtype, current) = match body {
                     Body::ReassocRequest => (frames::REASSOC_REQ, Some(current.unwrap_or(bssid))),
@@ -174,6 +206,50 @@ impl Air {
         let ccmp = [pn[0], pn[1], 0, 0x20, pn[2], pn[3], pn[4], pn[5]];
         let frame = [&header[..], &ccmp, &body, &tag].concat();
         self.frames.push((self.now_us, frame));
+    }
+
+    /// Plays both sides of a 4-way handshake (12.7.6) as the library's EAPOL-Key builder
+    /// writes it, each message under its sender's keys, then the first data frames.
+    pub fn four_way(&mut self, h: &FourWay<'_>) -> Result<(), Error> {
+        let ((sta, sta_ptk), (ap, ap_ptk)) = (h.sta, h.ap);
+        let (anonce, snonce) = h.nonces;
+        let mut kd = [0u8; 512];
+        let n = match h.pmkid {
+            Some(p) => KdeWriter::new(&mut kd).pmkid(p)?.len(),
+            None => 0,
+        };
+        let m1 = Builder::message1(h.suite, 1, anonce).key_data(&kd[..n]);
+        self.eapol(Dir::ToSta, sta, ap, m1)?;
+        let m2 = Builder::message2(h.suite, 1, snonce, h.ies.0, sta_ptk.kck());
+        self.eapol(Dir::ToAp, sta, ap, m2)?;
+        let mut kw = KdeWriter::new(&mut kd);
+        for e in ieee80211_keys::elements::Elements::new(h.ies.1) {
+            kw.element(e?)?;
+        }
+        let n = kw.gtk(1, false, h.gtk)?.len();
+        let (kck, kek) = (ap_ptk.kck(), ap_ptk.kek());
+        let m3 = Builder::message3(h.suite, 2, anonce, &kd[..n], kck, kek);
+        self.eapol(Dir::ToSta, sta, ap, m3)?;
+        self.eapol(Dir::ToAp, sta, ap, Builder::message4(h.suite, 2, sta_ptk.kck()))?;
+        if let Ok(tk) = <&[u8; 16]>::try_from(sta_ptk.tk().as_bytes()) {
+            self.protected_data(Dir::ToAp, sta, ap, tk, 1);
+            self.protected_data(Dir::ToSta, sta, ap, tk, 1);
+        }
+        Ok(())
+    }
+
+    /// Plays an EAPOL-Key frame from the builder.
+    fn eapol<K: ieee80211_keys::eapol::MicKey>(
+        &mut self,
+        dir: Dir,
+        sta: Mac,
+        ap: Mac,
+        b: Builder<'_, K>,
+    ) -> Result<(), Error> {
+        let mut out = vec![0u8; b.frame_len()?];
+        b.write(&mut out)?;
+        self.play(dir, sta, ap, Body::Eapol, &out);
+        Ok(())
     }
 
     /// Records a key the network's owner holds (`kind` of Wireshark's `80211_keys` file).
