@@ -29,7 +29,7 @@ use std::process::ExitCode;
 
 /// Every frame played, as a capture.
 #[path = "capture/air.rs"]
-mod air;
+pub mod air;
 /// The one pcap writer of the workspace (the capture tool includes it too); not all of it is
 /// used here.
 #[allow(dead_code)]

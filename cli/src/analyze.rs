@@ -12,6 +12,8 @@ use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, ReassocResponse, 
 use ieee80211_keys::eapol::{self, EapolKeyFrame};
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0};
 use ieee80211_keys::kde;
+use ieee80211_keys::owe;
+use ieee80211_keys::owe_element::OweDhParameter;
 use ieee80211_keys::sae::frame::AuthFrame;
 use ieee80211_keys::suite::KeySource;
 use ieee80211_keys::{Akm, Cipher, Error, Gtk, MacAddr, MobilityDomainId, Pmk, PmkId, Ptk, Ssid};
@@ -380,6 +382,22 @@ fn sae_pmkid(auth: &[(u16, u16, u16, Vec<u8>, bool)]) -> Option<Result<PmkId, Er
     }
     let (sta, ap) = (sta?, ap?);
     Some(sta.and_then(|s| ap.and_then(|a| s.pmkid(&a))))
+}
+
+/// The OWE PMKID of the public values in the OWE Diffie-Hellman Parameter elements (element
+/// 255, extension 32) of a (Re)Association Request's and Response's elements.
+fn owe_pmkid(req: &[u8], resp: &[u8]) -> Result<PmkId, Error> {
+    let value = |ies: &[u8]| -> Result<owe::OwePublicKey, Error> {
+        let el = ieee80211_keys::elements::Elements::new(ies)
+            .filter_map(|e| e.ok())
+            .find(|e| e.first() == Some(&255) && e.get(2) == Some(&32))
+            .ok_or(Error::MalformedElement {
+                reason: "OWE Diffie-Hellman Parameter element missing from the (Re)Association",
+            })?;
+        OweDhParameter::parse(el)?.public_key()
+    };
+    let (client, ap) = (value(req)?, value(resp)?);
+    owe::pmkid(&owe::OwePublicValues { client: &client, ap: &ap })
 }
 
 /// Why a MIC fails under the PTK that verified an earlier frame of the same exchange.
@@ -1204,6 +1222,21 @@ impl<'k> Analyzer<'k> {
                 }
                 Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
                 None => (Outcome::NotChecked, Some("the SAE commits were not captured".into())),
+            };
+            return c.check(m1.frame, what, outcome, detail);
+        }
+        // OWE: the hash of the two Diffie-Hellman public values (RFC 8110 section 4.4), from
+        // the OWE DH Parameter elements of the (Re)Association Request and Response.
+        if c.owe || c.akm.is_some_and(|a| a.key_source() == KeySource::Owe) {
+            let what = "PMKID in message 1/4 (OWE public values)";
+            let values = c.assoc_req.as_ref().map(|r| &r.1).zip(c.assoc_resp.as_ref());
+            let (outcome, detail) = match values.map(|(req, resp)| owe_pmkid(req, resp)) {
+                Some(Ok(id)) if id == pmkid => (Outcome::Verified, None),
+                Some(Ok(_)) => {
+                    (Outcome::Failed, Some("not the PMKID of the OWE public values".into()))
+                }
+                Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
+                None => (Outcome::NotChecked, Some("the association was not captured".into())),
             };
             return c.check(m1.frame, what, outcome, detail);
         }
