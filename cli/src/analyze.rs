@@ -235,6 +235,9 @@ struct Conn {
     group_handshakes: u32,
     sae: bool,
     owe: bool,
+    /// The PMK length, where the AKM leaves it to the group (OWE, SAE-EXT-KEY): it decides
+    /// the MIC length of the EAPOL-Key frames.
+    pmk_len: Option<usize>,
     ft_air: bool,
     ft_ds: bool,
     ft_ds_request: Option<Vec<u8>>,
@@ -382,6 +385,31 @@ fn sae_pmkid(auth: &[(u16, u16, u16, Vec<u8>, bool)]) -> Option<Result<PmkId, Er
     }
     let (sta, ap) = (sta?, ap?);
     Some(sta.and_then(|s| ap.and_then(|a| s.pmkid(&a))))
+}
+
+/// The PMK length of an AKM whose PMK length follows the group: OWE's from the group of the
+/// OWE DH Parameter element in the request `ies` (RFC 8110 section 4.4), SAE-EXT-KEY's from
+/// the group of the SAE commits (12.4.5.4: the group's hash length).
+fn group_pmk_len(
+    akm: Option<Akm>,
+    ies: &[u8],
+    auth: &[(u16, u16, u16, Vec<u8>, bool)],
+) -> Option<usize> {
+    match akm? {
+        Akm::Owe => {
+            let el = ieee80211_keys::elements::Elements::new(ies)
+                .filter_map(|e| e.ok())
+                .find(|e| e.first() == Some(&255) && e.get(2) == Some(&32))?;
+            Some(OweDhParameter::parse(el).ok()?.group().ok()?.pmk_len())
+        }
+        Akm::SaeExtKey | Akm::FtSaeExtKey => {
+            let (_, _, _, rest, _) =
+                auth.iter().find(|a| (a.0, a.1) == (3, 1) && a.3.len() >= 2)?;
+            let group = u16::from_le_bytes([rest[0], rest[1]]);
+            Some(ieee80211_keys::sae::Group::from_id(group).ok()?.hash().output_len())
+        }
+        _ => None,
+    }
 }
 
 /// The OWE PMKID of the public values in the OWE Diffie-Hellman Parameter elements (element
@@ -719,6 +747,7 @@ impl<'k> Analyzer<'k> {
             if c.akm_raw == Some(rsn::AKM_OWE) {
                 c.owe = true;
             }
+            c.pmk_len = group_pmk_len(c.akm, ies, &c.auth);
         }
         if let (Some(info), Some(rsne)) = (info, rsne) {
             let rsne = rsne.to_vec();
@@ -1118,8 +1147,8 @@ impl<'k> Analyzer<'k> {
     }
 
     fn key_frame(&mut self, n: u64, ts: i64, sta: Mac, bssid: Mac, pdu: &[u8]) {
-        let akm = self.conn_mut(sta, bssid).and_then(|c| c.akm);
-        let view = match api::key_frame(akm, pdu) {
+        let (akm, pmk_len) = self.conn_mut(sta, bssid).map_or((None, None), |c| (c.akm, c.pmk_len));
+        let view = match api::key_frame(akm, pmk_len, pdu) {
             Ok(v) => v,
             Err(e) => {
                 self.note(n, format!("EAPOL-Key: {e}"));
@@ -1159,8 +1188,9 @@ impl<'k> Analyzer<'k> {
                 match &c.m[0] {
                     Some(old) if old.pdu == km.pdu => return, // retransmission
                     Some(old) => {
-                        let old_rc =
-                            api::key_frame(None, &old.pdu).map(|v| v.replay_counter()).unwrap_or(0);
+                        let old_rc = api::key_frame(None, None, &old.pdu)
+                            .map(|v| v.replay_counter())
+                            .unwrap_or(0);
                         if rc <= old_rc {
                             c.check(
                                 n,
@@ -1206,7 +1236,7 @@ impl<'k> Analyzer<'k> {
         let keys = self.keys;
         let c = self.conn_mut(sta, bssid).expect("conn");
         let m1 = c.m[0].clone().expect("m1");
-        let Ok(view) = api::key_frame(c.akm, &m1.pdu) else { return };
+        let Ok(view) = api::key_frame(c.akm, c.pmk_len, &m1.pdu) else { return };
         let Ok(Some(pmkid)) = kde::find_pmkid(view.key_data()) else { return };
         if pmkid.as_bytes().iter().all(|&b| b == 0) {
             return;
@@ -1278,18 +1308,17 @@ impl<'k> Analyzer<'k> {
         let c = self.conn_mut(sta, bssid).expect("conn");
         let (Some(_), Some(m2)) = (c.m[0].as_ref(), c.m[1].clone()) else { return };
         // The message 1/4 this message 2/4 answers: the latest with its replay counter.
-        let rc2 = api::key_frame(c.akm, &m2.pdu).map(|v| v.replay_counter());
-        let answered = c
-            .m1s
-            .iter()
-            .rev()
-            .find(|m| api::key_frame(c.akm, &m.pdu).map(|v| v.replay_counter()) == rc2);
+        let rc2 = api::key_frame(c.akm, c.pmk_len, &m2.pdu).map(|v| v.replay_counter());
+        let answered =
+            c.m1s.iter().rev().find(|m| {
+                api::key_frame(c.akm, c.pmk_len, &m.pdu).map(|v| v.replay_counter()) == rc2
+            });
         if let Some(m) = answered.cloned() {
             c.m[0] = Some(m);
         }
         let Some(m1) = c.m[0].clone() else { return };
-        let Ok(v1) = api::key_frame(c.akm, &m1.pdu) else { return };
-        let Ok(v2) = api::key_frame(c.akm, &m2.pdu) else {
+        let Ok(v1) = api::key_frame(c.akm, c.pmk_len, &m1.pdu) else { return };
+        let Ok(v2) = api::key_frame(c.akm, c.pmk_len, &m2.pdu) else {
             return c.check(
                 m2.frame,
                 "message 2/4 MIC",
@@ -1456,7 +1485,7 @@ impl<'k> Analyzer<'k> {
                 let Ok(ptk) = api::ptk(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce) else {
                     continue;
                 };
-                match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m2.pdu) {
+                match api::verify_ptk_mic(&ptk, &m2.pdu) {
                     Ok(()) => {
                         c.check(
                             m2.frame,
@@ -1501,7 +1530,7 @@ impl<'k> Analyzer<'k> {
 
     fn message3(&mut self, m3: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v3) = api::key_frame(c.akm, &m3.pdu) else {
+        let Ok(v3) = api::key_frame(c.akm, c.pmk_len, &m3.pdu) else {
             return c.check(
                 m3.frame,
                 "message 3/4 MIC",
@@ -1510,7 +1539,7 @@ impl<'k> Analyzer<'k> {
             );
         };
         let m1 = c.m[0].as_ref().and_then(|m| {
-            api::key_frame(None, &m.pdu).ok().map(|v| (v.replay_counter(), v.nonce()))
+            api::key_frame(None, None, &m.pdu).ok().map(|v| (v.replay_counter(), v.nonce()))
         });
         if let Some((rc1, anonce1)) = m1 {
             {
@@ -1535,7 +1564,7 @@ impl<'k> Analyzer<'k> {
                 }
             }
         }
-        let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
+        let (Some(_), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             let why = if c.m[1].is_none() {
                 "message 2/4 missing: no PTK"
             } else {
@@ -1543,11 +1572,11 @@ impl<'k> Analyzer<'k> {
             };
             return c.check(m3.frame, "message 3/4 MIC", Outcome::NotChecked, Some(why.into()));
         };
-        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m3.pdu) {
+        match api::verify_ptk_mic(&ptk, &m3.pdu) {
             Ok(()) => {
                 c.check(m3.frame, "message 3/4 MIC", Outcome::Verified, None);
                 let mut out = [0u8; 512];
-                match api::unwrap_key_data(&v3, akm, ptk.cipher(), ptk.kek(), &mut out) {
+                match api::unwrap_ptk_key_data(&v3, &ptk, &mut out) {
                     Ok(plain) => {
                         if let Ok(Some(g)) = eapol::find_gtk(plain) {
                             c.gtk = g.gtk().ok();
@@ -1572,11 +1601,11 @@ impl<'k> Analyzer<'k> {
 
     fn message4(&mut self, m4: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v4) = api::key_frame(c.akm, &m4.pdu) else {
+        let Ok(v4) = api::key_frame(c.akm, c.pmk_len, &m4.pdu) else {
             return c.check(m4.frame, "message 4/4 MIC", Outcome::Failed, Some("malformed".into()));
         };
         if let Some(Ok(v3)) =
-            c.m[2].as_ref().map(|m| api::key_frame(None, &m.pdu).map(|v| v.replay_counter()))
+            c.m[2].as_ref().map(|m| api::key_frame(None, None, &m.pdu).map(|v| v.replay_counter()))
         {
             if v4.replay_counter() != v3 {
                 c.check(
@@ -1587,7 +1616,7 @@ impl<'k> Analyzer<'k> {
                 );
             }
         }
-        let (Some(akm), Some(ptk)) = (c.akm, c.ptk.as_ref()) else {
+        let (Some(_), Some(ptk)) = (c.akm, c.ptk.as_ref()) else {
             return c.check(
                 m4.frame,
                 "message 4/4 MIC",
@@ -1595,11 +1624,7 @@ impl<'k> Analyzer<'k> {
                 Some("no PTK".into()),
             );
         };
-        c.check_result(
-            m4.frame,
-            "message 4/4 MIC",
-            api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m4.pdu),
-        );
+        c.check_result(m4.frame, "message 4/4 MIC", api::verify_ptk_mic(ptk, &m4.pdu));
     }
 
     fn group(&mut self, msg: Msg, km: KeyMsg, sta: Mac, bssid: Mac) {
@@ -1611,15 +1636,13 @@ impl<'k> Analyzer<'k> {
         let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             return c.check(km.frame, what, Outcome::NotChecked, Some("no PTK".into()));
         };
-        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &km.pdu) {
+        match api::verify_ptk_mic(&ptk, &km.pdu) {
             Ok(()) => {
                 c.check(km.frame, what, Outcome::Verified, None);
                 if msg == Msg::G1 {
-                    if let Ok(v) = api::key_frame(Some(akm), &km.pdu) {
+                    if let Ok(v) = api::key_frame(Some(akm), c.pmk_len, &km.pdu) {
                         let mut out = [0u8; 512];
-                        if let Ok(plain) =
-                            api::unwrap_key_data(&v, akm, ptk.cipher(), ptk.kek(), &mut out)
-                        {
+                        if let Ok(plain) = api::unwrap_ptk_key_data(&v, &ptk, &mut out) {
                             // WPA (v1) group messages carry the bare GTK.
                             let gtk = match eapol::find_gtk(plain) {
                                 Ok(Some(g)) => g.gtk().ok(),
@@ -1849,7 +1872,7 @@ fn eth_roles(pdu: &[u8], akm: Option<Akm>) -> Option<bool> {
     match frame::eapol(pdu).ok()? {
         Eapol::Eap { code, .. } => Some(matches!(code, 1 | 3 | 4)),
         Eapol::Start | Eapol::Logoff => Some(false),
-        Eapol::Key(k) => Some(api::key_frame(akm, k).ok()?.key_info().ack()),
+        Eapol::Key(k) => Some(api::key_frame(akm, None, k).ok()?.key_info().ack()),
         Eapol::Other => None,
     }
 }

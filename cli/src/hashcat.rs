@@ -140,7 +140,8 @@ pub fn parse_hccapx(data: &[u8]) -> Vec<Result<Hash, &'static str>> {
             let sta: [u8; 6] = r[97..103].try_into().map_err(|_| "record")?;
             let len = usize::from(u16::from_le_bytes([r[135], r[136]]));
             let eapol = r.get(137..137 + len).ok_or("hccapx EAPOL length exceeds 256")?.to_vec();
-            api::key_frame(None, &eapol).map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
+            api::key_frame(None, None, &eapol)
+                .map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
             Ok(Hash { ap, sta, essid, kind: HashKind::Eapol { mic, anonce, eapol, message_pair } })
         })
         .collect()
@@ -342,7 +343,7 @@ mod tests {
         let HashKind::Eapol { mic, anonce, eapol, .. } = &e.kind else { panic!() };
         let mut frame = eapol.clone();
         frame[MIC_OFFSET..MIC_OFFSET + 16].copy_from_slice(mic);
-        let view = api::key_frame(None, &frame).unwrap();
+        let view = api::key_frame(None, None, &frame).unwrap();
         let line = eapol_line(&view, &Nonce::new(*anonce), &e.ap, &e.sta, &e.essid, true);
         assert_eq!(line.rsplit_once('*').unwrap().0, EAPOL.rsplit_once('*').unwrap().0);
     }

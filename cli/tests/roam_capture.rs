@@ -270,8 +270,10 @@ fn owe_report(group: ieee80211_keys::owe::OweGroup, give_key: bool) -> Report {
 
     let (sta, ap) = ([0x02, 0x11, 0, 0, 0, 1], [0x02, 0xa0, 0, 0, 0, 2]);
     let len = group.prime_len();
-    let client = OweKeyPair::from_private_bytes(group, &vec![0x11; len]).unwrap();
-    let access_point = OweKeyPair::from_private_bytes(group, &vec![0x22; len]).unwrap();
+    // Fixed private scalars below every group's order (its first octet zero).
+    let scalar = |b: u8| [&[0][..], &vec![b; len - 1]].concat();
+    let client = OweKeyPair::from_private_bytes(group, &scalar(0x11)).unwrap();
+    let access_point = OweKeyPair::from_private_bytes(group, &scalar(0x22)).unwrap();
     let dh = |k: &OweKeyPair| {
         let mut out = [0u8; 80];
         let n = OweDhParameter::new(k.public_key()).write(&mut out).unwrap();
@@ -325,9 +327,9 @@ fn owe_report(group: ieee80211_keys::owe::OweGroup, give_key: bool) -> Report {
 #[test]
 fn an_owe_association_is_verified_with_its_pmk() {
     use ieee80211_keys::owe::OweGroup;
-    // Group 19 (a 32-octet PMK). (Groups 20 and 21 give 48- and 64-octet PMKs and longer
-    // MICs, which the tool does not read yet: it takes the MIC length from the AKM alone.)
-    for group in [OweGroup::P256] {
+    // Groups 19, 20 and 21: 32-, 48- and 64-octet PMKs, 16- and 24-octet MICs (the tool takes
+    // the PMK length from the group of the OWE DH Parameter element).
+    for group in [OweGroup::P256, OweGroup::P384, OweGroup::P521] {
         let r = owe_report(group, true);
         assert_eq!((r.method.as_str(), r.akm.as_deref()), ("OWE", Some("OWE")), "{r:#?}");
         assert_eq!(r.ssid.as_deref(), Some("Cafe-OWE"));
