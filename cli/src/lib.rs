@@ -22,3 +22,5 @@ pub mod pcapwrite;
 pub mod report;
 pub mod rsn;
 pub mod tkip;
+#[cfg(test)]
+mod vectors;
