@@ -7,7 +7,7 @@ use ieee80211_keys::cckm::BaseKeys;
 use ieee80211_keys::eapol::{self, EapolKeyFrame, MicKey};
 use ieee80211_keys::ft::{self, FtPtk, Fte, FteMicInput, PmkR1};
 use ieee80211_keys::{
-    Akm, Cipher, Error, Kck, Kek, MacAddr, Mic, Nonce, Pairwise, Pmk, Ptk, Result, Suite,
+    Akm, Cipher, Error, Kck, MacAddr, Mic, Nonce, Pairwise, Pmk, Ptk, Result, Suite,
 };
 
 /// The suite of `akm` with `cipher`, for the AKM's usual PMK length, or another length the AKM
@@ -82,11 +82,6 @@ pub fn verify_ptk_mic(ptk: &Ptk, pdu: &[u8]) -> Result<()> {
     eapol::verify_mic(ptk.suite(), ptk.kck(), pdu)
 }
 
-/// Writes an EAPOL-Key frame's MIC (the test captures).
-pub fn write_mic(akm: Akm, cipher: Cipher, key: &impl MicKey, pdu: &mut [u8]) -> Result<()> {
-    eapol::write_mic(&suite(akm, cipher)?, key, pdu)
-}
-
 /// Which of `pmks` keyed message 2/4 (the library's multi-PMK identification).
 pub fn identify(
     akm: Akm,
@@ -101,17 +96,6 @@ pub fn identify(
     eapol::identify_pmk(&Suite::new(akm, cipher, len)?, aa, spa, anonce, msg2, pmks)
 }
 
-/// Decrypts a frame's Key Data with the KEK into `out`.
-pub fn unwrap_key_data<'o>(
-    frame: &EapolKeyFrame<'_>,
-    akm: Akm,
-    cipher: Cipher,
-    kek: &Kek,
-    out: &'o mut [u8],
-) -> Result<&'o [u8]> {
-    frame.unwrap_key_data(&suite(akm, cipher)?, kek, out)
-}
-
 /// Decrypts a frame's Key Data with a PTK's KEK, in the PTK's suite.
 pub fn unwrap_ptk_key_data<'o>(
     frame: &EapolKeyFrame<'_>,
@@ -119,16 +103,6 @@ pub fn unwrap_ptk_key_data<'o>(
     out: &'o mut [u8],
 ) -> Result<&'o [u8]> {
     frame.unwrap_key_data(ptk.suite(), ptk.kek(), out)
-}
-
-/// Encrypts Key Data for a frame of `version` (the test captures).
-pub fn wrap_key_data(akm: Akm, version: u8, kek: &Kek, data: &[u8]) -> Result<Vec<u8>> {
-    let mut out = vec![0u8; data.len() + 64];
-    let cipher = if version == 1 { Cipher::Tkip } else { Cipher::Ccmp128 };
-    let n =
-        eapol::wrap_key_data(&suite(akm, cipher)?, version, &[0; 16], kek, data, &mut out)?.len();
-    out.truncate(n);
-    Ok(out)
 }
 
 /// A checked view of an FTE under an FT AKM.
