@@ -170,6 +170,16 @@ pub struct Options {
     pub decrypted_out: Option<PcapWriter<std::io::BufWriter<std::fs::File>>>,
 }
 
+/// Where a frame sits: its number in the capture, its time (µs), and the station and BSS it
+/// is between.
+#[derive(Clone, Copy)]
+struct At {
+    n: u64,
+    ts: i64,
+    sta: Mac,
+    bssid: Mac,
+}
+
 /// A received EAPOL-Key message, kept until its handshake is judged.
 #[derive(Clone)]
 struct KeyMsg {
@@ -537,10 +547,11 @@ impl<'k> Analyzer<'k> {
         let from_sta = f.src == sta;
         match f.kind {
             Kind::Auth { algorithm, seq, status, rest } => {
-                self.auth(n, ts, sta, bssid, from_sta, (algorithm, seq, status), rest, f.retry)
+                let at = At { n, ts, sta, bssid };
+                self.auth(at, from_sta, (algorithm, seq, status), rest, f.retry)
             }
             Kind::AssocReq { reassoc, ies, .. } if from_sta => {
-                self.assoc_req(n, ts, sta, bssid, reassoc, ies, f.retry)
+                self.assoc_req(At { n, ts, sta, bssid }, reassoc, ies, f.retry)
             }
             Kind::AssocResp { status, ies, .. } if !from_sta => {
                 self.assoc_resp(n, ts, sta, bssid, status, ies)
@@ -549,7 +560,9 @@ impl<'k> Analyzer<'k> {
                 self.ft_action(n, ts, sta, bssid, action, body)
             }
             Kind::Eapol(pdu) => self.eapol(n, ts, sta, bssid, pdu),
-            Kind::Protected { header, body } => self.protected(n, ts, sta, bssid, f, header, body),
+            Kind::Protected { header, body } => {
+                self.protected(At { n, ts, sta, bssid }, header, body)
+            }
             Kind::Leave { reason } => {
                 if let Some(c) = self.conn_mut(sta, bssid) {
                     c.notes.push(format!(
@@ -628,13 +641,9 @@ impl<'k> Analyzer<'k> {
         self.conn_mut(sta, bssid).expect("present")
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn auth(
         &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
+        At { n, ts, sta, bssid }: At,
         from_sta: bool,
         (alg, seq, status): (u16, u16, u16),
         rest: &[u8],
@@ -693,17 +702,7 @@ impl<'k> Analyzer<'k> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn assoc_req(
-        &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
-        reassoc: bool,
-        ies: &[u8],
-        retry: bool,
-    ) {
+    fn assoc_req(&mut self, At { n, ts, sta, bssid }: At, reassoc: bool, ies: &[u8], retry: bool) {
         let fresh = match self.conn_mut(sta, bssid) {
             None => true,
             Some(c) => {
@@ -1663,23 +1662,12 @@ impl<'k> Analyzer<'k> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn protected(
-        &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
-        f: &Frame<'_>,
-        header: &[u8],
-        body: &[u8],
-    ) {
+    fn protected(&mut self, At { n, ts, sta, bssid }: At, header: &[u8], body: &[u8]) {
         let Some(c) = self.conn_mut(sta, bssid) else { return };
         c.first_protected.get_or_insert(ts);
         c.data.protected += 1;
         let (Some(ptk), Some(cipher)) = (c.ptk.as_ref(), c.cipher) else { return };
         let key = ptk.tk().as_bytes().to_vec();
-        let _ = f;
         match decrypt::decrypt(cipher, &key, header, body) {
             Ok((plain, _pn)) => {
                 c.data.decrypted += 1;
