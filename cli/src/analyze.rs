@@ -1240,34 +1240,28 @@ impl<'k> Analyzer<'k> {
         if pmkid.as_bytes().iter().all(|&b| b == 0) {
             return;
         }
-        // SAE: the PMKID is no HMAC of the PMK but the sum of the two commit-scalars
-        // (12.4.5.4), checked against the commits on the air.
-        if c.sae || c.akm.is_some_and(|a| a.key_source() == KeySource::Sae) {
-            let what = "PMKID in message 1/4 (SAE commits)";
-            let (outcome, detail) = match sae_pmkid(&c.auth) {
-                Some(Ok(id)) if id == pmkid => (Outcome::Verified, None),
-                Some(Ok(_)) => {
-                    (Outcome::Failed, Some("not the PMKID of the SAE commits on the air".into()))
-                }
-                Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
-                None => (Outcome::NotChecked, Some("the SAE commits were not captured".into())),
-            };
-            return c.check(m1.frame, what, outcome, detail);
-        }
-        // OWE: the hash of the two Diffie-Hellman public values (RFC 8110 section 4.4), from
-        // the OWE DH Parameter elements of the (Re)Association Request and Response.
-        if c.owe || c.akm.is_some_and(|a| a.key_source() == KeySource::Owe) {
-            let what = "PMKID in message 1/4 (OWE public values)";
+        // SAE and OWE: the PMKID is no HMAC of the PMK. SAE's is the sum of the two
+        // commit-scalars (12.4.5.4), OWE's the hash of the two public values of the OWE DH
+        // Parameter elements (RFC 8110 section 4.4): both recomputed from what is on the air.
+        let of_akm = |k: KeySource| c.akm.is_some_and(|a| a.key_source() == k);
+        let observed = if c.sae || of_akm(KeySource::Sae) {
+            Some(("SAE commits", sae_pmkid(&c.auth)))
+        } else if c.owe || of_akm(KeySource::Owe) {
             let values = c.assoc_req.as_ref().map(|r| &r.1).zip(c.assoc_resp.as_ref());
-            let (outcome, detail) = match values.map(|(req, resp)| owe_pmkid(req, resp)) {
+            Some(("OWE public values", values.map(|(req, resp)| owe_pmkid(req, resp))))
+        } else {
+            None
+        };
+        if let Some((of, computed)) = observed {
+            let (outcome, detail) = match computed {
                 Some(Ok(id)) if id == pmkid => (Outcome::Verified, None),
                 Some(Ok(_)) => {
-                    (Outcome::Failed, Some("not the PMKID of the OWE public values".into()))
+                    (Outcome::Failed, Some(format!("not the PMKID of the {of} on the air")))
                 }
                 Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
-                None => (Outcome::NotChecked, Some("the association was not captured".into())),
+                None => (Outcome::NotChecked, Some(format!("the {of} were not captured"))),
             };
-            return c.check(m1.frame, what, outcome, detail);
+            return c.check(m1.frame, format!("PMKID in message 1/4 ({of})"), outcome, detail);
         }
         let ssid = c.ssid.clone();
         if let Some(ssid) = &ssid {
