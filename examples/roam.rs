@@ -466,14 +466,18 @@ impl World {
         }
     }
 
+    /// The station's and an AP's address in the current network.
+    fn addresses(&self, ap: &str) -> Option<([u8; 6], [u8; 6])> {
+        let addr = |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+        Some((*addr("STA")?.as_bytes(), *addr(ap)?.as_bytes()))
+    }
+
     /// Plays a frame between the station and an AP of the current network (an attacker sends
     /// with the station's address).
     fn play(&mut self, from: &str, to: &str, body: Body, content: &[u8]) {
-        let addr =
-            |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| *a.as_bytes());
         let (dir, ap) =
             if from == "STA" || from == "attacker" { (Dir::ToAp, to) } else { (Dir::ToSta, from) };
-        if let (Some(sta), Some(bssid)) = (addr("STA"), addr(ap)) {
+        if let Some((sta, bssid)) = self.addresses(ap) {
             self.air.play(dir, sta, bssid, body, content);
         }
     }
@@ -481,14 +485,10 @@ impl World {
     /// The first traffic after the keys are installed, on the air only: a CCMP-128 protected
     /// data frame each way under the TK, packet number 1.
     fn data(&mut self, ap: &str, tk: &[u8]) {
-        let addr = |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
-        let (Some(sta), Some(bssid), Ok(tk)) = (addr("STA"), addr(ap), <&[u8; 16]>::try_from(tk))
-        else {
-            return;
-        };
-        let (sta, bssid) = (*sta.as_bytes(), *bssid.as_bytes());
-        self.air.protected_data(Dir::ToAp, sta, bssid, tk, 1);
-        self.air.protected_data(Dir::ToSta, sta, bssid, tk, 1);
+        if let (Some((sta, bssid)), Ok(tk)) = (self.addresses(ap), <&[u8; 16]>::try_from(tk)) {
+            self.air.protected_data(Dir::ToAp, sta, bssid, tk, 1);
+            self.air.protected_data(Dir::ToSta, sta, bssid, tk, 1);
+        }
     }
 
     /// A frame on the air whose content the receiver reads: returns it as received.
