@@ -344,3 +344,87 @@ fn an_owe_association_is_verified_with_its_pmk() {
         assert_eq!(r.verdict, "unchecked", "{r:#?}");
     }
 }
+
+/// SAE-EXT-KEY (AKM 24) on group 20: both sides played with the library (fixed rand and mask),
+/// the commits and confirms on the air, then the 4-way handshake through the capture hook. The
+/// PMK is 48 octets and the MIC 24: the tool takes the PMK length from the commits' group.
+#[test]
+fn an_sae_ext_key_association_on_group_20_is_verified() {
+    use ieee80211_keys::rsne::{Rsne, Selector};
+    use ieee80211_keys::sae::frame::{CommitFrame, ConfirmFrame};
+    use ieee80211_keys::sae::{AkmFamily, Committed, Group, Mask, Password, Pt, Pwe, Rand};
+    use ieee80211_keys::{Akm, Cipher, Gtk, MacAddr, Nonce, Pairwise, Ptk, Ssid, Suite};
+    use roam::air::{Air, Body, Dir, FourWay};
+
+    let (sta, ap) = ([0x02, 0x11, 0, 0, 0, 3], [0x02, 0xa0, 0, 0, 0, 4]);
+    let (sta_addr, ap_addr) = (MacAddr::new(sta), MacAddr::new(ap));
+    let ssid = Ssid::new(b"ext-key").unwrap();
+    let pt =
+        Pt::derive(Group::P384, &ssid, &Password::from_bytes(b"a long password").unwrap(), None)
+            .unwrap();
+    let side = |own: &MacAddr, peer: &MacAddr, r: u8, m: u8| {
+        let scalar = |b: u8| [&[0][..], &[b; 47][..]].concat();
+        let pwe = Pwe::from_pt(&pt, own, peer).unwrap();
+        let (rand, mask) =
+            (Rand::from_bytes(&scalar(r)).unwrap(), Mask::from_bytes(&scalar(m)).unwrap());
+        Committed::with_rand_mask(&pwe, &rand, &mask).unwrap()
+    };
+    let (on_sta, on_ap) =
+        (side(&sta_addr, &ap_addr, 0x31, 0x42), side(&ap_addr, &sta_addr, 0x53, 0x64));
+    let sta_keys = on_sta.process(on_ap.commit(), AkmFamily::SaeExtKey, None).unwrap();
+    let ap_keys = on_ap.process(on_sta.commit(), AkmFamily::SaeExtKey, None).unwrap();
+    let ap_accepted = ap_keys.verify(&sta_keys.confirm(1)).unwrap();
+    let sta_accepted = sta_keys.verify(&ap_keys.confirm(1)).unwrap();
+    assert_eq!(sta_accepted.pmk().len(), 48);
+
+    let (akms, pairwise) = ([Selector::from(Akm::SaeExtKey)], [Selector::from(Cipher::Ccmp128)]);
+    let r = Rsne::new(Cipher::Ccmp128.into(), &pairwise, &akms);
+    let mut rsne = vec![0u8; r.len()];
+    r.write(&mut rsne).unwrap();
+    let mut air = Air::new(2);
+    air.play(Dir::ToSta, sta, ap, Body::Beacon, &[&[0, 7][..], b"ext-key", &rsne].concat());
+    let mut buf = [0u8; 256];
+    for (dir, committed) in [(Dir::ToAp, &on_sta), (Dir::ToSta, &on_ap)] {
+        let n = CommitFrame::new(committed.commit(), committed.method()).write(&mut buf).unwrap();
+        air.play(dir, sta, ap, Body::Authentication, &buf[..n]);
+    }
+    for (dir, keys) in [(Dir::ToAp, &sta_keys), (Dir::ToSta, &ap_keys)] {
+        let n = ConfirmFrame::new(&keys.confirm(1)).write(&mut buf).unwrap();
+        air.play(dir, sta, ap, Body::Authentication, &buf[..n]);
+    }
+    air.play(Dir::ToAp, sta, ap, Body::AssocRequest, &rsne);
+    air.play(Dir::ToSta, sta, ap, Body::AssocResponse, &[]);
+    let suite = Suite::new(Akm::SaeExtKey, Cipher::Ccmp128, 48).unwrap();
+    let (anonce, snonce) = (Nonce::new([0xa1; 32]), Nonce::new([0x5f; 32]));
+    let p = Pairwise { aa: ap_addr, spa: sta_addr, anonce, snonce };
+    let sta_ptk = Ptk::derive(sta_accepted.pmk(), &suite, &p).unwrap();
+    let ap_ptk = Ptk::derive(ap_accepted.pmk(), &suite, &p).unwrap();
+    air.four_way(&FourWay {
+        suite: &suite,
+        sta: (sta, &sta_ptk),
+        ap: (ap, &ap_ptk),
+        nonces: (&anonce, &snonce),
+        pmkid: Some(&ap_accepted.pmkid()),
+        ies: (&rsne, &rsne),
+        gtk: &Gtk::from_bytes(&[0x6b; 16]).unwrap(),
+    })
+    .unwrap();
+
+    let hex: String = sta_accepted.pmk().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let mut keys = KeyBook::new();
+    assert!(keys.add_file("ext.keys", &format!("\"wpa-psk\",\"{hex}\"\n")).is_empty());
+    let pcap = air.pcap();
+    let (a, res) = analyze::run(&pcap[..], &keys, analyze::Options::default());
+    res.unwrap();
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    let r = &a.reports[0];
+    assert_eq!(
+        (a.reports.len(), r.method.as_str(), r.akm.as_deref()),
+        (1, "SAE", Some("SAE-EXT-KEY")),
+        "{r:#?}"
+    );
+    verified(r);
+    let mut want = vec!["PMKID in message 1/4 (SAE commits)"];
+    want.extend(&FOUR_WAY[1..]);
+    assert_eq!(check_names(r), want);
+}
