@@ -209,7 +209,8 @@ impl Air {
     }
 
     /// Plays both sides of a 4-way handshake (12.7.6) as the library's EAPOL-Key builder
-    /// writes it, each message under its sender's keys, then the first data frames.
+    /// writes it, each message under its sender's keys, then (under a 16-octet TK, which
+    /// [`Air::protected_data`] takes as CCMP-128) the first data frames.
     pub fn four_way(&mut self, h: &FourWay<'_>) -> Result<(), Error> {
         let ((sta, sta_ptk), (ap, ap_ptk)) = (h.sta, h.ap);
         let (anonce, snonce) = h.nonces;
