@@ -1264,7 +1264,10 @@ impl<'k> Analyzer<'k> {
             return c.check(m1.frame, format!("PMKID in message 1/4 ({of})"), outcome, detail);
         }
         let ssid = c.ssid.clone();
-        if let Some(ssid) = &ssid {
+        // A WPA*01 line only where a passphrase is behind the PMK (hashcat's 22000 searches
+        // passphrases): a PSK AKM, or one not known.
+        let psk = c.akm.is_none_or(|a| a.key_source() == KeySource::Psk);
+        if let (Some(ssid), true) = (&ssid, psk) {
             self.hashes.push(hashcat::pmkid_line(&pmkid, &bssid, &sta, ssid));
         }
         let c = self.conn_mut(sta, bssid).expect("conn");

@@ -428,3 +428,20 @@ fn an_sae_ext_key_association_on_group_20_is_verified() {
     want.extend(&FOUR_WAY[1..]);
     assert_eq!(check_names(r), want);
 }
+
+#[test]
+fn hashcat_lines_only_for_the_passphrase_network() {
+    // hashcat's mode 22000 searches passphrases: of the example's five networks only the
+    // WPA2-PSK one gets lines (a PMKID and a message pair for each of its two handshakes); the
+    // 802.1X, FT-802.1X, CCKM and SAE handshakes get none.
+    let (_, result, mut air) = run_on_air(&Options { seed: 9, ..Options::default() });
+    result.unwrap();
+    roam::sae_section::wpa3_sae_section(9, None, &mut |_| {}, &mut air).unwrap();
+    let (pcap, keys) = (air.pcap(), KeyBook::new());
+    let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
+    r.unwrap();
+    let essid: String = b"Cafe-WPA2".iter().map(|b| format!("{b:02x}")).collect();
+    let kinds: Vec<&str> = a.hashes.iter().map(|l| &l[..6]).collect();
+    assert_eq!(kinds, ["WPA*01", "WPA*02", "WPA*01", "WPA*02"], "{:?}", a.hashes);
+    assert!(a.hashes.iter().all(|l| l.split('*').nth(5) == Some(essid.as_str())));
+}
