@@ -67,7 +67,8 @@ enum Command {
         /// Write every decrypted data frame to this pcap (802.11, Protected bit cleared).
         #[arg(long)]
         decrypted: Option<PathBuf>,
-        /// Write hashcat 22000 lines (WPA*01 PMKIDs, WPA*02 message pairs) to this file.
+        /// Write hashcat 22000 lines (WPA*01 PMKIDs, WPA*02 message pairs) of the PSK networks to
+        /// this file.
         #[arg(long)]
         hashcat: Option<PathBuf>,
         /// Also print the per-frame notes (frames that could not be read).
