@@ -5,6 +5,7 @@
 //! cargo run --example roam -- --seed 7           # the same addresses, nonces and keys every time
 //! cargo run --example roam -- --show-keys        # also print the key bytes
 //! cargo run --example roam -- --tamper 12        # flip one bit of frame 12 on the air: a check fails
+//! cargo run --example roam -- --pcap roam.pcap    # also write every frame played, and the keys
 //! ```
 //!
 //! Four WLANs, four ways to roam, as the fast-secure-roaming literature draws them:
@@ -23,11 +24,22 @@
 //! CCKM elements), checking each other's MICs. Any mismatch ends the run with an error and a
 //! non-zero exit status: the demonstration is also a self-check (`tests/roam_example.rs`).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Every frame played, as a capture.
+#[path = "capture/air.rs"]
+pub mod air;
+/// The one pcap writer of the workspace (the capture tool includes it too); not all of it is
+/// used here.
+#[allow(dead_code)]
+#[path = "capture/pcapwrite.rs"]
+mod pcapwrite;
+use air::{Air, Body, Dir};
 
 /// WPA3-Personal: SAE with hash-to-element, its 4-way handshake and an FT-SAE roam.
 #[path = "wpa3/sae_section.rs"]
-mod sae_section;
+pub mod sae_section;
 /// WPA3 beyond SAE: an OWE association and an FT-SAE-EXT-KEY roam, from examples/wpa3/.
 #[path = "wpa3/mod.rs"]
 pub mod wpa3;
@@ -64,17 +76,23 @@ pub struct Options {
     pub quiet: bool,
     /// Flip the low bit of the last octet of the n-th frame on the air (1-based).
     pub tamper: Option<usize>,
+    /// Write every frame played to this pcap file (radiotap + 802.11), and the networks' keys
+    /// to the same name with `.keys` appended.
+    pub pcap: Option<PathBuf>,
 }
 
 const HELP: &str = "\
 roam: a client's roaming life on a secured WLAN, both sides, every fast-secure-roaming method
 
-USAGE: cargo run --example roam [-- --seed N] [--show-keys] [--quiet] [--tamper N]
+USAGE: cargo run --example roam [-- --seed N] [--show-keys] [--quiet] [--tamper N] [--pcap FILE]
 
   --seed N       seed addresses, nonces, MSKs and GTKs (default: the clock); same seed, same trace
   --show-keys    also print the key bytes (PMK, KCK, KEK, TK, KRK, BTK, PMK-R0, PMK-R1, GTK)
   --quiet        print only the summary table
   --tamper N     flip one bit in the N-th frame on the air, to watch a check refuse it
+  --pcap FILE    write every frame played to FILE (pcap, radiotap + 802.11, plausible times)
+                 and the networks' keys to FILE.keys (Wireshark 80211_keys lines), for
+                 wifi-keycheck (cli/): cargo run -p wifi-keycheck -- check FILE -k FILE.keys
 
 Every MIC, key name and key is checked on both sides; any mismatch exits with status 1.";
 
@@ -91,6 +109,13 @@ fn main() -> ExitCode {
             ("--quiet", _) => opts.quiet = true,
             ("--seed", Some(n)) => opts.seed = n,
             ("--tamper", Some(n)) => opts.tamper = Some(n as usize),
+            ("--pcap", _) => match args.next() {
+                Some(file) => opts.pcap = Some(PathBuf::from(file)),
+                None => {
+                    eprintln!("roam: --pcap needs a file name");
+                    return ExitCode::from(2);
+                }
+            },
             ("-h" | "--help", _) => {
                 println!("{HELP}");
                 return ExitCode::SUCCESS;
@@ -101,8 +126,35 @@ fn main() -> ExitCode {
             }
         }
     }
-    let (lines, result) = run(&opts);
+    let (lines, result, mut air) = run_on_air(&opts);
     println!("seed {} (run again with --seed {} for the same trace)", opts.seed, opts.seed);
+    let status = report(&opts, &lines, result, &mut air);
+    match &opts.pcap {
+        Some(path) => write_capture(path, &air).unwrap_or(status),
+        None => status,
+    }
+}
+
+/// Writes the capture and the keys file; what went wrong, if anything.
+fn write_capture(path: &std::path::Path, air: &Air) -> Option<ExitCode> {
+    let keys = PathBuf::from(format!("{}.keys", path.display()));
+    let written =
+        std::fs::write(path, air.pcap()).and_then(|()| std::fs::write(&keys, air.keys_file()));
+    match written {
+        Ok(()) => {
+            let n = air.frames.len();
+            println!("{n} frames written to {} (keys: {})", path.display(), keys.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("roam: cannot write {}: {e}", path.display());
+            Some(ExitCode::from(2))
+        }
+    }
+}
+
+/// Prints the trace and the summary, then runs the WPA3 section (its frames to `air` too).
+fn report(opts: &Options, lines: &[Line], result: Outcome<Summary>, air: &mut Air) -> ExitCode {
     if !opts.quiet {
         lines.iter().for_each(|line| println!("{line}"));
     }
@@ -113,11 +165,12 @@ fn main() -> ExitCode {
             // 4-way handshake on its PMK and an FT-SAE roam.
             println!("\nWPA3-Personal (SAE, hash-to-element; then an FT-SAE roam)");
             let quiet = opts.quiet;
-            let sae = sae_section::wpa3_sae_section(opts.seed, None, &mut |line| {
+            let print = &mut |line| {
                 if !quiet {
                     println!("  {line}");
                 }
-            });
+            };
+            let sae = sae_section::wpa3_sae_section(opts.seed, None, print, air);
             match sae {
                 Ok(s) => {
                     println!(
@@ -303,6 +356,12 @@ impl std::fmt::Display for Summary {
 /// Plays the four scenarios. Returns the trace (also when a step fails, up to that step) and
 /// the summary or the first failure.
 pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
+    let (lines, result, _) = run_on_air(opts);
+    (lines, result)
+}
+
+/// [`run`], and every frame played (up to the failure, if one): the capture.
+pub fn run_on_air(opts: &Options) -> (Vec<Line>, Outcome<Summary>, Air) {
     let mut w = World {
         rng: Rng(opts.seed),
         show_keys: opts.show_keys,
@@ -311,6 +370,8 @@ pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
         frames: 0,
         sent: 0,
         now_us: 0,
+        air: Air::new(opts.seed ^ 0xa1a1),
+        net: Vec::new(),
     };
     let mut refusals = Vec::new();
     let result = (|| {
@@ -322,7 +383,7 @@ pub fn run(opts: &Options) -> (Vec<Line>, Outcome<Summary>) {
         ];
         Ok(Summary { methods, refusals, frames: w.frames, checked_frames: w.sent })
     })();
-    (w.lines, result)
+    (w.lines, result, w.air)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,6 +437,11 @@ struct World {
     sent: usize,
     /// Simulated time, µs: the TSF of every AP follows it.
     now_us: u64,
+    /// Every frame played, with its time. Its clock runs on its own (turnarounds and scans):
+    /// the walks between APs, which the TSF above follows, are left out of the capture.
+    air: Air,
+    /// The parties of the current network and their addresses ("STA", "AP1", ...).
+    net: Vec<(&'static str, MacAddr)>,
 }
 
 /// Width of the "who" column of the trace.
@@ -409,8 +475,40 @@ impl World {
         }
     }
 
+    /// The station's and an AP's address in the current network.
+    fn addresses(&self, ap: &str) -> Option<([u8; 6], [u8; 6])> {
+        let addr = |name: &str| self.net.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+        Some((*addr("STA")?.as_bytes(), *addr(ap)?.as_bytes()))
+    }
+
+    /// Plays a frame between the station and an AP of the current network (an attacker sends
+    /// with the station's address).
+    fn play(&mut self, from: &str, to: &str, body: Body, content: &[u8]) {
+        let (dir, ap) =
+            if from == "STA" || from == "attacker" { (Dir::ToAp, to) } else { (Dir::ToSta, from) };
+        if let Some((sta, bssid)) = self.addresses(ap) {
+            self.air.play(dir, sta, bssid, body, content);
+        }
+    }
+
+    /// The first traffic after the keys are installed, on the air only: a CCMP-128 protected
+    /// data frame each way under the TK, packet number 1.
+    fn data(&mut self, ap: &str, tk: &[u8]) {
+        if let (Some((sta, bssid)), Ok(tk)) = (self.addresses(ap), <&[u8; 16]>::try_from(tk)) {
+            self.air.protected_data(Dir::ToAp, sta, bssid, tk, 1);
+            self.air.protected_data(Dir::ToSta, sta, bssid, tk, 1);
+        }
+    }
+
     /// A frame on the air whose content the receiver reads: returns it as received.
-    fn send(&mut self, from: &str, to: &str, what: &str, mut frame: Vec<u8>) -> Vec<u8> {
+    fn send(
+        &mut self,
+        from: &str,
+        to: &str,
+        body: Body,
+        what: &str,
+        mut frame: Vec<u8>,
+    ) -> Vec<u8> {
         self.frames += 1;
         self.sent += 1;
         let arrow = format!("{from} -> {to}");
@@ -420,13 +518,15 @@ impl World {
             text.push_str("  << TAMPERED: low bit of the last octet flipped");
         }
         self.line(text, None);
+        self.play(from, to, body, &frame);
         frame
     }
 
     /// A frame on the air whose content this demonstration does not model (Open System
-    /// authentication, a status-only response).
-    fn note(&mut self, from: &str, to: &str, what: &str) {
+    /// authentication, a status-only response, EAP): played with `content`.
+    fn note(&mut self, from: &str, to: &str, body: Body, what: &str, content: &[u8]) {
         self.frames += 1;
+        self.play(from, to, body, content);
         self.line(format!("  {:<WHO$}{what}", format!("{from} -> {to}")), None);
     }
 }
@@ -565,6 +665,13 @@ fn network<const N: usize>(w: &mut World, akm: Akm) -> Outcome<[Ap; N]> {
 
 fn describe_net(w: &mut World, ssid: &str, akm: Akm, sta: &MacAddr, aps: &[Ap]) {
     let list: Vec<String> = aps.iter().map(|a| format!("{} {}", a.name, a.bssid)).collect();
+    // On the air: the parties' addresses, and a Beacon of each AP (SSID, RSNE).
+    w.net = [("STA", *sta)].into_iter().chain(aps.iter().map(|a| (a.name, a.bssid))).collect();
+    w.air.wait(1_000_000);
+    for ap in aps {
+        let ies = [&[0, ssid.len() as u8][..], ssid.as_bytes(), &ap.rsne].concat();
+        w.play(ap.name, "", Body::Beacon, &ies);
+    }
     w.act("", format!("SSID \"{ssid}\", AKM {akm}, pairwise and group cipher {CIPHER}"));
     w.act("", format!("STA {sta}; {}", list.join(", ")));
 }
@@ -572,21 +679,41 @@ fn describe_net(w: &mut World, ssid: &str, akm: Akm, sta: &MacAddr, aps: &[Ap]) 
 /// Open System authentication and the (re)association request: the request's elements as
 /// the AP received them.
 fn join(w: &mut World, ap: &Ap, ies: Vec<u8>, reassoc: bool, what: &str) -> Vec<u8> {
-    w.note("STA", ap.name, "Authentication (Open System, seq 1)");
-    w.note(ap.name, "STA", "Authentication (Open System, seq 2, success)");
-    let kind = if reassoc { "Reassociation Request" } else { "Association Request" };
-    w.send("STA", ap.name, &format!("{kind}: {what}"), ies)
+    let open = |seq| Body::Auth { algorithm: 0, seq, status: 0 };
+    w.note("STA", ap.name, open(1), "Authentication (Open System, seq 1)", &[]);
+    w.note(ap.name, "STA", open(2), "Authentication (Open System, seq 2, success)", &[]);
+    let (kind, body) = if reassoc {
+        ("Reassociation Request", Body::ReassocRequest)
+    } else {
+        ("Association Request", Body::AssocRequest)
+    };
+    w.send("STA", ap.name, body, &format!("{kind}: {what}"), ies)
 }
 
 fn joined(w: &mut World, ap: &Ap, reassoc: bool) {
-    let kind = if reassoc { "Reassociation Response" } else { "Association Response" };
-    w.note(ap.name, "STA", &format!("{kind} (success)"));
+    let (kind, body) = if reassoc {
+        ("Reassociation Response", Body::ReassocResponse)
+    } else {
+        ("Association Response", Body::AssocResponse)
+    };
+    w.note(ap.name, "STA", body, &format!("{kind} (success)"), &[]);
 }
 
 /// The 802.1X/EAP exchange, which this demonstration does not model: an MSK that the station
 /// and the authentication server share (the server sends it to the AP in its Access-Accept).
-fn eap(w: &mut World, akm: Akm) -> Outcome<(Msk, Msk)> {
+/// On the air (not counted as frames of the demonstration): EAP-Request/Identity, the
+/// station's Response/Identity, a pause for the method's rounds, EAP-Success (RFC 3748).
+fn eap(w: &mut World, akm: Akm, ap: &str) -> Outcome<(Msk, Msk)> {
+    let eapol = |code: u8, id: u8, data: &[u8]| {
+        let len = (4 + data.len()) as u16;
+        [&[2, 0][..], &len.to_be_bytes(), &[code, id], &len.to_be_bytes(), data].concat()
+    };
+    w.play(ap, "STA", Body::Eapol, &eapol(1, 1, &[1]));
+    w.play("STA", ap, Body::Eapol, &eapol(2, 1, b"\x01station@example.org"));
+    w.air.wait(80_000);
+    w.play(ap, "STA", Body::Eapol, &eapol(3, 2, &[]));
     let mut bytes: [u8; 64] = w.rng.bytes();
+    w.air.key("msk", &hex(&bytes));
     let (sta, ap) = (Msk::from_bytes(&bytes).at("MSK")?, Msk::from_bytes(&bytes).at("MSK")?);
     bytes.zeroize();
     w.act("STA <-> AS", format!("802.1X/EAP (not modelled): a 64-octet MSK for {akm}"));
@@ -731,7 +858,13 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     let kd1 = &kd1[..n];
     let m1 = eapol(Builder::message1(&suite, 1, &anonce).key_data(kd1), "AP builds 1/4")?;
     let pmkid = hs.authenticator.pmkid.map(|p| format!(", PMKID KDE {p}")).unwrap_or_default();
-    let m1 = w.send(name, "STA", &format!("EAPOL-Key 1/4: ANonce {}{pmkid}", short(&anonce)), m1);
+    let m1 = w.send(
+        name,
+        "STA",
+        Body::Eapol,
+        &format!("EAPOL-Key 1/4: ANonce {}{pmkid}", short(&anonce)),
+        m1,
+    );
 
     // Station: reads message 1, checks the PMKID, derives the PTK.
     let t = Instant::now();
@@ -779,7 +912,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     };
     let elements = if akm.is_ft() { "RSNE (PMKR1Name), MDE, FTE" } else { "RSNE" };
     let what = format!("EAPOL-Key 2/4: SNonce {}, {elements}, MIC ({mic}, {key})", short(&snonce));
-    let m2 = w.send("STA", name, &what, m2);
+    let m2 = w.send("STA", name, Body::Eapol, &what, m2);
 
     // AP: reads message 2, derives the PTK from the SNonce, verifies the MIC and the elements.
     let f2 = Received::parse(&suite, &m2).at("AP reads message 2/4")?;
@@ -824,7 +957,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     plain.zeroize();
     let inside = if akm.is_ft() { "RSNE, MDE, FTE, GTK KDE" } else { "RSNE, GTK KDE" };
     let what = format!("EAPOL-Key 3/4: Install, Key Data AES-key-wrapped with the KEK ({inside})");
-    let m3 = w.send(name, "STA", &what, m3?);
+    let m3 = w.send(name, "STA", Body::Eapol, &what, m3?);
 
     // Station: message 3, MIC, the same ANonce, Key Data unwrapped, the RSNE checked, the GTK.
     let f3 = Received::parse(&suite, &m3).at("STA reads message 3/4")?;
@@ -852,7 +985,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
         Builder::message4(&suite, f3.replay_counter(), sta_keys.ptk.kck()),
         "STA builds 4/4",
     )?;
-    let m4 = w.send("STA", name, "EAPOL-Key 4/4", m4);
+    let m4 = w.send("STA", name, Body::Eapol, "EAPOL-Key 4/4", m4);
     let f4 = Received::parse(&suite, &m4).at("AP reads message 4/4")?;
     ensure(f4.message() == Message::Pairwise4, "AP: message 4/4 is message 4/4")?;
     f4.check_answers(2).at("AP checks the replay counter of 4/4")?;
@@ -860,6 +993,7 @@ fn four_way(w: &mut World, hs: FourWay<'_>) -> Outcome<Session> {
     ensure(bool::from(sta_keys.ptk.tk().ct_eq(ap_keys.ptk.tk())), "the same TK on both sides")?;
     ensure(sta_keys.ptk_name == ap_keys.ptk_name, "both sides hold the same PTKName")?;
     w.timed(name, "MIC of 4/4 ok; both sides install the same TK", t);
+    w.data(name, sta_keys.ptk.tk().as_bytes());
     Ok(Session { sta: sta_keys, ap: ap_keys })
 }
 
@@ -876,6 +1010,7 @@ fn wpa2_psk(w: &mut World) -> Outcome<Method> {
     describe_net(w, "Cafe-WPA2", akm, &sta, &aps);
     let ssid = Ssid::new(b"Cafe-WPA2").at("SSID")?;
     let passphrase = "espresso and four-way handshakes";
+    w.air.key("wpa-pwd", &format!("{passphrase}:Cafe-WPA2"));
 
     // The station derives the PSK when the user types the passphrase, the APs when configured.
     let t = Instant::now();
@@ -946,7 +1081,7 @@ fn okc(w: &mut World) -> Outcome<Method> {
     let req = rsne(akm, &[]);
     let received = join(w, &aps[0], req.clone(), false, "RSNE (802.1X, CCMP-128, no PMKID)");
     joined(w, &aps[0], false);
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, aps[0].name)?;
     let sta_pmk = Pmk::from_msk(akm, &sta_msk).at("STA: PMK from the MSK")?;
     let ap_pmk = Pmk::from_msk(akm, &ap_msk).at("AP: PMK from the MSK")?;
     let sta_pmkid = sta_pmk.pmkid(akm, &aps[0].bssid, &sta).at("STA: PMKID")?;
@@ -1057,6 +1192,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let resp = w.send(
         ap1.name,
         "STA",
+        Body::AssocResponse,
         "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)",
         resp,
     );
@@ -1064,7 +1200,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         .at("STA reads the FTE")?;
     let sta_r0kh = need(resp_fte.r0kh_id(), "STA: the FTE names the R0KH")?;
     let sta_r1kh = need(resp_fte.r1kh_id(), "STA: the FTE names the R1KH")?;
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, ap1.name)?;
 
     let t_keys = Instant::now();
     let xxkey = XxKey::from_msk(akm, &sta_msk).at("STA: XXKey")?;
@@ -1108,7 +1244,8 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Authentication (FT, seq 1): RSNE (PMKR0Name), MDE, FTE (SNonce {}, R0KH-ID)",
         short(&snonce)
     );
-    let auth1 = w.send("STA", ap.name, &what, auth1);
+    let ft_auth = |seq| Body::Auth { algorithm: 2, seq, status: 0 };
+    let auth1 = w.send("STA", ap.name, ft_auth(1), &what, auth1);
 
     // Target AP: fetches its PMK-R1 from the R0KH, picks the ANonce, derives the PTK.
     let fte1 = Fte::parse(&suite, find(&auth1, FTE_ID, "AP2: FT Authentication has an FTE")?)
@@ -1138,7 +1275,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
         "Authentication (FT, seq 2, success): RSNE, MDE, FTE (ANonce {}, SNonce, R1KH-ID, R0KH-ID)",
         short(&anonce)
     );
-    let auth2 = w.send(ap.name, "STA", &what, auth2);
+    let auth2 = w.send(ap.name, "STA", ft_auth(2), &what, auth2);
 
     // Station: PMK-R1 for the R1KH-ID the AP gave, then the PTK.
     let fte2 = Fte::parse(&suite, find(&auth2, FTE_ID, "STA: FT Authentication has an FTE")?)
@@ -1174,6 +1311,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let reassoc = w.send(
         "STA",
         ap.name,
+        Body::ReassocRequest,
         "Reassociation Request: RSNE (PMKR1Name), MDE, FTE (MIC, seq 5)",
         req,
     );
@@ -1196,6 +1334,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     let resp = w.send(
         ap.name,
         "STA",
+        Body::ReassocResponse,
         "Reassociation Response (success): RSNE, MDE, FTE (MIC, seq 6, GTK wrapped)",
         resp,
     );
@@ -1213,6 +1352,7 @@ fn fast_transition(w: &mut World) -> Outcome<Method> {
     ensure(bool::from(gtk.ct_eq(&ap.gtk)), "STA: the GTK it unwrapped is AP2's")?;
     ensure(sta_ptk.name() == ap_ptk.name(), "both sides hold the same PTKName")?;
     ensure(bool::from(sta_ptk.tk().ct_eq(ap_ptk.tk())), "both sides install the same TK")?;
+    w.data(ap.name, sta_ptk.tk().as_bytes());
     let (len, id, name) = (gtk.len(), sub.key_id(), sta_ptk.name());
     w.act("STA", format!("FTE MIC ok (seq 6); GTK {len} octets (key ID {id}) = {}'s; PTKName {name} on both sides", ap.name));
     let roam = Roam { to: ap.name, frames: w.frames - mark, time: t.elapsed() };
@@ -1250,7 +1390,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
     let sta_rsne = rsne(akm, &[]);
     let received = join(w, &aps[0], sta_rsne.clone(), false, "RSNE (CCKM 00-40-96:0, CCMP-128)");
     joined(w, &aps[0], false);
-    let (sta_msk, ap_msk) = eap(w, akm)?;
+    let (sta_msk, ap_msk) = eap(w, akm, aps[0].name)?;
     let sta_nsk = Pmk::from_msk(akm, &sta_msk).at("STA: NSK")?;
     let wlc_nsk = Pmk::from_msk(akm, &ap_msk).at("controller: NSK")?;
     w.act("STA, WLC", "NSK = first 256 bits of the MSK (the PMK of the 4-way handshake)");
@@ -1318,7 +1458,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         let what = format!(
             "Reassociation Response (success): CCKM element (RN {granted}, GTK wrapped, MIC)"
         );
-        let resp = w.send(ap.name, "STA", &what, element[..n].to_vec());
+        let resp = w.send(ap.name, "STA", Body::ReassocResponse, &what, element[..n].to_vec());
         element.zeroize();
 
         // Station: the same PTK from the BTK; checks RN and MIC, unwraps the GTK.
@@ -1332,6 +1472,7 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
         w.act("STA", format!("PTK from the BTK with RN {sent}; RN and MIC of the response ok; GTK {} octets = {}'s", gtk.len(), ap.name));
         w.key("KCK", sta_ptk.kck().as_bytes());
         w.key("TK", sta_ptk.tk().as_bytes());
+        w.data(ap.name, sta_ptk.tk().as_bytes());
         let roam = Roam { to: ap.name, frames: w.frames - mark, time: t.elapsed() };
         w.line(
             format!(
@@ -1356,8 +1497,8 @@ fn cckm(w: &mut World, refusals: &mut Vec<(String, Error)>) -> Outcome<Method> {
     for (target, frame, delay_ms, what) in replays {
         let ap = &aps[target];
         w.now_us += delay_ms * 1000;
-        let received =
-            w.send("attacker", ap.name, &format!("Reassociation Request: {what}"), frame);
+        let what = format!("Reassociation Request: {what}");
+        let received = w.send("attacker", ap.name, Body::ReassocRequest, &what, frame);
         match cckm_admit(w, &mut wlc, ap, &sta, &received) {
             Ok((rn, _)) => {
                 let step = format!("{}: a replayed request (RN {rn}) is refused", ap.name);

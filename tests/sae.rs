@@ -56,6 +56,9 @@ fn hunting_and_pecking_exchanges() {
         let keys = ours.process(&peer_commit, AkmFamily::Sae, None).unwrap();
         assert_eq!(hex::encode(keys.kck().as_bytes()), s(&v, "kck"), "{name}: KCK");
         assert_eq!(keys.pmkid().to_string(), s(&v, "pmkid"), "{name}: PMKID");
+        // A passive observer's PMKID, from the two commits on the air.
+        let observed = ours.commit().pmkid(&peer_commit).unwrap();
+        assert_eq!(observed.to_string(), s(&v, "pmkid"), "{name}: observed PMKID");
 
         // Confirms: ours to the octet where published, the peer's verified, and only then the PMK.
         let peer_confirm = match v["peer_confirm"].as_str() {

@@ -5,6 +5,13 @@
 #[allow(dead_code)]
 #[path = "../examples/wpa3/sae_section.rs"]
 mod sae_section;
+// What the section plays goes to the roam example's capture.
+#[allow(dead_code)]
+#[path = "../examples/capture/air.rs"]
+mod air;
+#[allow(dead_code)]
+#[path = "../examples/capture/pcapwrite.rs"]
+mod pcapwrite;
 
 use sae_section::wpa3_sae_section;
 
@@ -12,7 +19,8 @@ use sae_section::wpa3_sae_section;
 fn succeeds_for_several_seeds() {
     for seed in [0, 7, u64::MAX] {
         let mut lines = Vec::new();
-        let summary = wpa3_sae_section(seed, None, &mut |l| lines.push(l)).unwrap();
+        let summary =
+            wpa3_sae_section(seed, None, &mut |l| lines.push(l), &mut air::Air::new(seed)).unwrap();
         assert_eq!(summary.tk_lens, (16, 16));
         assert!(lines.len() >= 8, "{lines:?}");
         // 6 + 2 + 32 + 64 for each commit, 6 + 2 + 32 for each confirm.
@@ -23,7 +31,7 @@ fn succeeds_for_several_seeds() {
 #[test]
 fn a_flipped_bit_in_any_sae_frame_fails() {
     for frame in 1..=4 {
-        let result = wpa3_sae_section(3, Some(frame), &mut |_| {});
+        let result = wpa3_sae_section(3, Some(frame), &mut |_| {}, &mut air::Air::new(3));
         assert!(result.is_err(), "frame {frame} tampered, yet {result:?}");
     }
 }

@@ -9,8 +9,15 @@ use wifi_keycheck::hashcat;
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(8192);
     let words: Vec<String> = (0..n).map(|i| format!("candidate-{i:08}")).collect();
-    // hashcat's own PMKID example: ESSID "hashcat-essid"; no candidate opens it.
-    let line = "WPA*01*4d4fe7aac3a2cecab195321ceb99a7d0*fc690c158264*f4747f87f9f4*686173686361742d6573736964***";
+    // hashcat's own PMKID example (test-vectors/hashcat.json): ESSID "hashcat-essid"; no
+    // candidate opens it.
+    let published: serde_json::Value =
+        serde_json::from_str(include_str!("../../test-vectors/hashcat.json")).expect("JSON");
+    let line = published["lines"]
+        .as_array()
+        .and_then(|l| l.iter().find(|v| v["kind"] == "pmkid"))
+        .and_then(|v| v["line"].as_str())
+        .expect("the PMKID line");
     let hash = hashcat::parse_line(line).expect("example line");
     let ssid = Ssid::new(&hash.essid).expect("ESSID");
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());

@@ -9,9 +9,13 @@
 use std::collections::HashMap;
 
 use ieee80211_keys::cckm::{BaseKeys, Protocol, ReassocRequest, ReassocResponse, RekeyNumber};
-use ieee80211_keys::eapol::{self, EapolKeyFrame, Kdes, KeyDataItem};
+use ieee80211_keys::eapol::{self, EapolKeyFrame};
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0};
-use ieee80211_keys::suite::{KeySource, IEEE_OUI};
+use ieee80211_keys::kde;
+use ieee80211_keys::owe;
+use ieee80211_keys::owe_element::OweDhParameter;
+use ieee80211_keys::sae::frame::AuthFrame;
+use ieee80211_keys::suite::KeySource;
 use ieee80211_keys::{Akm, Cipher, Error, Gtk, MacAddr, MobilityDomainId, Pmk, PmkId, Ptk, Ssid};
 use serde::Serialize;
 
@@ -166,6 +170,16 @@ pub struct Options {
     pub decrypted_out: Option<PcapWriter<std::io::BufWriter<std::fs::File>>>,
 }
 
+/// Where a frame sits: its number in the capture, its time (µs), and the station and BSS it
+/// is between.
+#[derive(Clone, Copy)]
+struct At {
+    n: u64,
+    ts: i64,
+    sta: Mac,
+    bssid: Mac,
+}
+
 /// A received EAPOL-Key message, kept until its handshake is judged.
 #[derive(Clone)]
 struct KeyMsg {
@@ -199,7 +213,9 @@ struct Conn {
     last_ts: i64,
     auth_first: Option<i64>,
     auth_last: Option<i64>,
-    auth: Vec<(u16, u16, u16, Vec<u8>)>,
+    /// Authentication frames: algorithm, sequence, status, the body after them, and whether
+    /// the station sent it.
+    auth: Vec<(u16, u16, u16, Vec<u8>, bool)>,
     assoc_req: Option<(bool, Vec<u8>)>,
     assoc_resp: Option<Vec<u8>>,
     eap_first: Option<i64>,
@@ -229,6 +245,9 @@ struct Conn {
     group_handshakes: u32,
     sae: bool,
     owe: bool,
+    /// The PMK length, where the AKM leaves it to the group (OWE, SAE-EXT-KEY): it decides
+    /// the MIC length of the EAPOL-Key frames.
+    pmk_len: Option<usize>,
     ft_air: bool,
     ft_ds: bool,
     ft_ds_request: Option<Vec<u8>>,
@@ -351,6 +370,82 @@ fn classify(k: &EapolKeyFrame<'_>) -> Option<Msg> {
     })
 }
 
+/// The PMKID of the last SAE commit of each side among a connection's Authentication frames
+/// (the library's, from the two commit-scalars); `None` without both commits. An AP's
+/// anti-clogging request (status 76) tells the length of the token the station's next commit
+/// carries.
+fn sae_pmkid(auth: &[(u16, u16, u16, Vec<u8>, bool)]) -> Option<Result<PmkId, Error>> {
+    let mut token_len = 0;
+    let (mut sta, mut ap) = (None, None);
+    for (alg, seq, status, rest, from_sta) in auth {
+        if (*alg, *seq) != (3, 1) {
+            continue;
+        }
+        if *status == 76 && !from_sta {
+            token_len = rest.len().saturating_sub(2);
+            continue;
+        }
+        let body = [&[3, 0, 1, 0][..], &status.to_le_bytes(), rest].concat();
+        let commit = match AuthFrame::parse(&body, if *from_sta { token_len } else { 0 }) {
+            Ok(AuthFrame::Commit(c)) => c.commit(),
+            Ok(_) => continue,
+            Err(e) => Err(e),
+        };
+        *(if *from_sta { &mut sta } else { &mut ap }) = Some(commit);
+    }
+    let (sta, ap) = (sta?, ap?);
+    Some(sta.and_then(|s| ap.and_then(|a| s.pmkid(&a))))
+}
+
+/// The PMK length of an AKM whose PMK length follows the group: OWE's from the group of the
+/// OWE DH Parameter element in the request `ies` (RFC 8110 section 4.4), SAE-EXT-KEY's from
+/// the group of the SAE commits (12.4.5.4: the group's hash length).
+fn group_pmk_len(
+    akm: Option<Akm>,
+    ies: &[u8],
+    auth: &[(u16, u16, u16, Vec<u8>, bool)],
+) -> Option<usize> {
+    match akm? {
+        Akm::Owe => {
+            let el = ieee80211_keys::elements::Elements::new(ies)
+                .filter_map(|e| e.ok())
+                .find(|e| e.first() == Some(&255) && e.get(2) == Some(&32))?;
+            Some(OweDhParameter::parse(el).ok()?.group().ok()?.pmk_len())
+        }
+        Akm::SaeExtKey | Akm::FtSaeExtKey => {
+            let (_, _, _, rest, _) =
+                auth.iter().find(|a| (a.0, a.1) == (3, 1) && a.3.len() >= 2)?;
+            let group = u16::from_le_bytes([rest[0], rest[1]]);
+            Some(ieee80211_keys::sae::Group::from_id(group).ok()?.hash().output_len())
+        }
+        _ => None,
+    }
+}
+
+/// The OWE PMKID of the public values in the OWE Diffie-Hellman Parameter elements (element
+/// 255, extension 32) of a (Re)Association Request's and Response's elements.
+fn owe_pmkid(req: &[u8], resp: &[u8]) -> Result<PmkId, Error> {
+    let value = |ies: &[u8]| -> Result<owe::OwePublicKey, Error> {
+        let el = ieee80211_keys::elements::Elements::new(ies)
+            .filter_map(|e| e.ok())
+            .find(|e| e.first() == Some(&255) && e.get(2) == Some(&32))
+            .ok_or(Error::MalformedElement {
+                reason: "OWE Diffie-Hellman Parameter element missing from the (Re)Association",
+            })?;
+        OweDhParameter::parse(el)?.public_key()
+    };
+    let (client, ap) = (value(req)?, value(resp)?);
+    owe::pmkid(&owe::OwePublicValues { client: &client, ap: &ap })
+}
+
+/// Why a MIC fails under the PTK that verified an earlier frame of the same exchange.
+fn altered(verified: &str) -> String {
+    format!(
+        "MIC mismatch under the PTK that verified {verified}: frame altered, or the AP derived \
+         another PTK"
+    )
+}
+
 fn reason(e: Error) -> String {
     match e {
         Error::MicMismatch => "wrong key or altered frame (MIC mismatch)".into(),
@@ -452,10 +547,11 @@ impl<'k> Analyzer<'k> {
         let from_sta = f.src == sta;
         match f.kind {
             Kind::Auth { algorithm, seq, status, rest } => {
-                self.auth(n, ts, sta, bssid, from_sta, (algorithm, seq, status), rest, f.retry)
+                let at = At { n, ts, sta, bssid };
+                self.auth(at, from_sta, (algorithm, seq, status), rest, f.retry)
             }
             Kind::AssocReq { reassoc, ies, .. } if from_sta => {
-                self.assoc_req(n, ts, sta, bssid, reassoc, ies, f.retry)
+                self.assoc_req(At { n, ts, sta, bssid }, reassoc, ies, f.retry)
             }
             Kind::AssocResp { status, ies, .. } if !from_sta => {
                 self.assoc_resp(n, ts, sta, bssid, status, ies)
@@ -464,7 +560,9 @@ impl<'k> Analyzer<'k> {
                 self.ft_action(n, ts, sta, bssid, action, body)
             }
             Kind::Eapol(pdu) => self.eapol(n, ts, sta, bssid, pdu),
-            Kind::Protected { header, body } => self.protected(n, ts, sta, bssid, f, header, body),
+            Kind::Protected { header, body } => {
+                self.protected(At { n, ts, sta, bssid }, header, body)
+            }
             Kind::Leave { reason } => {
                 if let Some(c) = self.conn_mut(sta, bssid) {
                     c.notes.push(format!(
@@ -543,13 +641,9 @@ impl<'k> Analyzer<'k> {
         self.conn_mut(sta, bssid).expect("present")
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn auth(
         &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
+        At { n, ts, sta, bssid }: At,
         from_sta: bool,
         (alg, seq, status): (u16, u16, u16),
         rest: &[u8],
@@ -570,14 +664,17 @@ impl<'k> Analyzer<'k> {
         c.auth_first.get_or_insert(ts);
         c.auth_last = Some(ts);
         if c.auth.len() < 8 {
-            c.auth.push((alg, seq, status, rest.to_vec()));
+            c.auth.push((alg, seq, status, rest.to_vec(), from_sta));
         }
         match alg {
             2 => c.ft_air = true,
             3 => c.sae = true,
             _ => {}
         }
-        if status != 0 {
+        // SAE commits with hash-to-element (126) or SAE-PK (127) carry those status codes
+        // instead of 0 (IEEE 802.11-2020 9.4.1.9, 12.4.7.6): not a refusal.
+        let sae_commit = alg == 3 && seq == 1 && matches!(status, 126 | 127);
+        if status != 0 && !sae_commit {
             c.notes.push(format!("frame {n}: authentication refused, status {status}"));
         }
     }
@@ -605,17 +702,7 @@ impl<'k> Analyzer<'k> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn assoc_req(
-        &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
-        reassoc: bool,
-        ies: &[u8],
-        retry: bool,
-    ) {
+    fn assoc_req(&mut self, At { n, ts, sta, bssid }: At, reassoc: bool, ies: &[u8], retry: bool) {
         let fresh = match self.conn_mut(sta, bssid) {
             None => true,
             Some(c) => {
@@ -659,6 +746,7 @@ impl<'k> Analyzer<'k> {
             if c.akm_raw == Some(rsn::AKM_OWE) {
                 c.owe = true;
             }
+            c.pmk_len = group_pmk_len(c.akm, ies, &c.auth);
         }
         if let (Some(info), Some(rsne)) = (info, rsne) {
             let rsne = rsne.to_vec();
@@ -966,7 +1054,13 @@ impl<'k> Analyzer<'k> {
             };
             let r = api::verify_fte_mic(akm, ptk.cipher(), ptk.kck(), &input);
             let verified = r.is_ok();
-            c.check_result(n, "FTE MIC of the Reassociation Response", r);
+            let what = "FTE MIC of the Reassociation Response";
+            match r {
+                Err(Error::MicMismatch) => {
+                    c.check(n, what, Outcome::Failed, Some(altered("the Reassociation Request")))
+                }
+                r => c.check_result(n, what, r),
+            }
             // The GTK the AP hands over in the FTE, wrapped with the KEK (13.8.5).
             let sub = api::fte(akm, fte).and_then(|f| f.gtk_subelement());
             match sub {
@@ -1015,7 +1109,13 @@ impl<'k> Analyzer<'k> {
                     c.gtk = Some(gtk);
                     c.check(n, "CCKM response MIC and GTK", Outcome::Verified, None);
                 }
-                Err(e) => c.check(n, "CCKM response MIC and GTK", Outcome::Failed, Some(reason(e))),
+                Err(e) => {
+                    let why = match e {
+                        Error::MicMismatch => altered("the CCKM request"),
+                        e => reason(e),
+                    };
+                    c.check(n, "CCKM response MIC and GTK", Outcome::Failed, Some(why))
+                }
             }
         }
     }
@@ -1046,8 +1146,8 @@ impl<'k> Analyzer<'k> {
     }
 
     fn key_frame(&mut self, n: u64, ts: i64, sta: Mac, bssid: Mac, pdu: &[u8]) {
-        let akm = self.conn_mut(sta, bssid).and_then(|c| c.akm);
-        let view = match api::key_frame(akm, pdu) {
+        let (akm, pmk_len) = self.conn_mut(sta, bssid).map_or((None, None), |c| (c.akm, c.pmk_len));
+        let view = match api::key_frame(akm, pmk_len, pdu) {
             Ok(v) => v,
             Err(e) => {
                 self.note(n, format!("EAPOL-Key: {e}"));
@@ -1087,8 +1187,9 @@ impl<'k> Analyzer<'k> {
                 match &c.m[0] {
                     Some(old) if old.pdu == km.pdu => return, // retransmission
                     Some(old) => {
-                        let old_rc =
-                            api::key_frame(None, &old.pdu).map(|v| v.replay_counter()).unwrap_or(0);
+                        let old_rc = api::key_frame(None, None, &old.pdu)
+                            .map(|v| v.replay_counter())
+                            .unwrap_or(0);
                         if rc <= old_rc {
                             c.check(
                                 n,
@@ -1134,19 +1235,39 @@ impl<'k> Analyzer<'k> {
         let keys = self.keys;
         let c = self.conn_mut(sta, bssid).expect("conn");
         let m1 = c.m[0].clone().expect("m1");
-        let Ok(view) = api::key_frame(c.akm, &m1.pdu) else { return };
-        let pmkid = Kdes::new(view.key_data()).filter_map(|i| i.ok()).find_map(|i| match i {
-            KeyDataItem::Kde { oui: IEEE_OUI, data_type: 4, data } if data.len() == 16 => {
-                PmkId::from_slice(data).ok()
-            }
-            _ => None,
-        });
-        let Some(pmkid) = pmkid else { return };
+        let Ok(view) = api::key_frame(c.akm, c.pmk_len, &m1.pdu) else { return };
+        let Ok(Some(pmkid)) = kde::find_pmkid(view.key_data()) else { return };
         if pmkid.as_bytes().iter().all(|&b| b == 0) {
             return;
         }
+        // SAE and OWE: the PMKID is no HMAC of the PMK. SAE's is the sum of the two
+        // commit-scalars (12.4.5.4), OWE's the hash of the two public values of the OWE DH
+        // Parameter elements (RFC 8110 section 4.4): both recomputed from what is on the air.
+        let of_akm = |k: KeySource| c.akm.is_some_and(|a| a.key_source() == k);
+        let observed = if c.sae || of_akm(KeySource::Sae) {
+            Some(("SAE commits", sae_pmkid(&c.auth)))
+        } else if c.owe || of_akm(KeySource::Owe) {
+            let values = c.assoc_req.as_ref().map(|r| &r.1).zip(c.assoc_resp.as_ref());
+            Some(("OWE public values", values.map(|(req, resp)| owe_pmkid(req, resp))))
+        } else {
+            None
+        };
+        if let Some((of, computed)) = observed {
+            let (outcome, detail) = match computed {
+                Some(Ok(id)) if id == pmkid => (Outcome::Verified, None),
+                Some(Ok(_)) => {
+                    (Outcome::Failed, Some(format!("not the PMKID of the {of} on the air")))
+                }
+                Some(Err(e)) => (Outcome::Failed, Some(reason(e))),
+                None => (Outcome::NotChecked, Some(format!("the {of} were not captured"))),
+            };
+            return c.check(m1.frame, format!("PMKID in message 1/4 ({of})"), outcome, detail);
+        }
         let ssid = c.ssid.clone();
-        if let Some(ssid) = &ssid {
+        // A WPA*01 line only where a passphrase is behind the PMK (hashcat's 22000 searches
+        // passphrases): a PSK AKM, or one not known.
+        let psk = c.akm.is_none_or(|a| a.key_source() == KeySource::Psk);
+        if let (Some(ssid), true) = (&ssid, psk) {
             self.hashes.push(hashcat::pmkid_line(&pmkid, &bssid, &sta, ssid));
         }
         let c = self.conn_mut(sta, bssid).expect("conn");
@@ -1183,18 +1304,17 @@ impl<'k> Analyzer<'k> {
         let c = self.conn_mut(sta, bssid).expect("conn");
         let (Some(_), Some(m2)) = (c.m[0].as_ref(), c.m[1].clone()) else { return };
         // The message 1/4 this message 2/4 answers: the latest with its replay counter.
-        let rc2 = api::key_frame(c.akm, &m2.pdu).map(|v| v.replay_counter());
-        let answered = c
-            .m1s
-            .iter()
-            .rev()
-            .find(|m| api::key_frame(c.akm, &m.pdu).map(|v| v.replay_counter()) == rc2);
+        let rc2 = api::key_frame(c.akm, c.pmk_len, &m2.pdu).map(|v| v.replay_counter());
+        let answered =
+            c.m1s.iter().rev().find(|m| {
+                api::key_frame(c.akm, c.pmk_len, &m.pdu).map(|v| v.replay_counter()) == rc2
+            });
         if let Some(m) = answered.cloned() {
             c.m[0] = Some(m);
         }
         let Some(m1) = c.m[0].clone() else { return };
-        let Ok(v1) = api::key_frame(c.akm, &m1.pdu) else { return };
-        let Ok(v2) = api::key_frame(c.akm, &m2.pdu) else {
+        let Ok(v1) = api::key_frame(c.akm, c.pmk_len, &m1.pdu) else { return };
+        let Ok(v2) = api::key_frame(c.akm, c.pmk_len, &m2.pdu) else {
             return c.check(
                 m2.frame,
                 "message 2/4 MIC",
@@ -1361,7 +1481,7 @@ impl<'k> Analyzer<'k> {
                 let Ok(ptk) = api::ptk(&pmk, akm, cipher, &aa, &spa, &anonce, &snonce) else {
                     continue;
                 };
-                match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m2.pdu) {
+                match api::verify_ptk_mic(&ptk, &m2.pdu) {
                     Ok(()) => {
                         c.check(
                             m2.frame,
@@ -1406,7 +1526,7 @@ impl<'k> Analyzer<'k> {
 
     fn message3(&mut self, m3: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v3) = api::key_frame(c.akm, &m3.pdu) else {
+        let Ok(v3) = api::key_frame(c.akm, c.pmk_len, &m3.pdu) else {
             return c.check(
                 m3.frame,
                 "message 3/4 MIC",
@@ -1415,7 +1535,7 @@ impl<'k> Analyzer<'k> {
             );
         };
         let m1 = c.m[0].as_ref().and_then(|m| {
-            api::key_frame(None, &m.pdu).ok().map(|v| (v.replay_counter(), v.nonce()))
+            api::key_frame(None, None, &m.pdu).ok().map(|v| (v.replay_counter(), v.nonce()))
         });
         if let Some((rc1, anonce1)) = m1 {
             {
@@ -1440,7 +1560,7 @@ impl<'k> Analyzer<'k> {
                 }
             }
         }
-        let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
+        let (Some(_), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             let why = if c.m[1].is_none() {
                 "message 2/4 missing: no PTK"
             } else {
@@ -1448,33 +1568,40 @@ impl<'k> Analyzer<'k> {
             };
             return c.check(m3.frame, "message 3/4 MIC", Outcome::NotChecked, Some(why.into()));
         };
-        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m3.pdu) {
+        match api::verify_ptk_mic(&ptk, &m3.pdu) {
             Ok(()) => {
                 c.check(m3.frame, "message 3/4 MIC", Outcome::Verified, None);
                 let mut out = [0u8; 512];
-                match api::unwrap_key_data(&v3, akm, ptk.cipher(), ptk.kek(), &mut out) {
+                match api::unwrap_ptk_key_data(&v3, &ptk, &mut out) {
                     Ok(plain) => {
                         if let Ok(Some(g)) = eapol::find_gtk(plain) {
                             c.gtk = g.gtk().ok();
                         }
                         c.check(m3.frame, "message 3/4 Key Data (GTK)", Outcome::Verified, None);
                     }
-                    Err(e) => c.check(m3.frame, "message 3/4 Key Data (GTK)", Outcome::Failed, Some(reason(e))),
+                    Err(e) => c.check(
+                        m3.frame,
+                        "message 3/4 Key Data (GTK)",
+                        Outcome::Failed,
+                        Some(reason(e)),
+                    ),
                 }
                 zeroize::Zeroize::zeroize(&mut out[..]);
             }
-            Err(Error::MicMismatch) => c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some("MIC mismatch under the PTK that verified message 2/4: frame altered, or the AP derived another PTK".into())),
+            Err(Error::MicMismatch) => {
+                c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some(altered("message 2/4")))
+            }
             Err(e) => c.check(m3.frame, "message 3/4 MIC", Outcome::Failed, Some(reason(e))),
         }
     }
 
     fn message4(&mut self, m4: KeyMsg, sta: Mac, bssid: Mac) {
         let c = self.conn_mut(sta, bssid).expect("conn");
-        let Ok(v4) = api::key_frame(c.akm, &m4.pdu) else {
+        let Ok(v4) = api::key_frame(c.akm, c.pmk_len, &m4.pdu) else {
             return c.check(m4.frame, "message 4/4 MIC", Outcome::Failed, Some("malformed".into()));
         };
         if let Some(Ok(v3)) =
-            c.m[2].as_ref().map(|m| api::key_frame(None, &m.pdu).map(|v| v.replay_counter()))
+            c.m[2].as_ref().map(|m| api::key_frame(None, None, &m.pdu).map(|v| v.replay_counter()))
         {
             if v4.replay_counter() != v3 {
                 c.check(
@@ -1485,7 +1612,7 @@ impl<'k> Analyzer<'k> {
                 );
             }
         }
-        let (Some(akm), Some(ptk)) = (c.akm, c.ptk.as_ref()) else {
+        let (Some(_), Some(ptk)) = (c.akm, c.ptk.as_ref()) else {
             return c.check(
                 m4.frame,
                 "message 4/4 MIC",
@@ -1493,11 +1620,7 @@ impl<'k> Analyzer<'k> {
                 Some("no PTK".into()),
             );
         };
-        c.check_result(
-            m4.frame,
-            "message 4/4 MIC",
-            api::verify_mic(akm, ptk.cipher(), ptk.kck(), &m4.pdu),
-        );
+        c.check_result(m4.frame, "message 4/4 MIC", api::verify_ptk_mic(ptk, &m4.pdu));
     }
 
     fn group(&mut self, msg: Msg, km: KeyMsg, sta: Mac, bssid: Mac) {
@@ -1509,15 +1632,13 @@ impl<'k> Analyzer<'k> {
         let (Some(akm), Some(ptk)) = (c.akm, c.ptk.clone()) else {
             return c.check(km.frame, what, Outcome::NotChecked, Some("no PTK".into()));
         };
-        match api::verify_mic(akm, ptk.cipher(), ptk.kck(), &km.pdu) {
+        match api::verify_ptk_mic(&ptk, &km.pdu) {
             Ok(()) => {
                 c.check(km.frame, what, Outcome::Verified, None);
                 if msg == Msg::G1 {
-                    if let Ok(v) = api::key_frame(Some(akm), &km.pdu) {
+                    if let Ok(v) = api::key_frame(Some(akm), c.pmk_len, &km.pdu) {
                         let mut out = [0u8; 512];
-                        if let Ok(plain) =
-                            api::unwrap_key_data(&v, akm, ptk.cipher(), ptk.kek(), &mut out)
-                        {
+                        if let Ok(plain) = api::unwrap_ptk_key_data(&v, &ptk, &mut out) {
                             // WPA (v1) group messages carry the bare GTK.
                             let gtk = match eapol::find_gtk(plain) {
                                 Ok(Some(g)) => g.gtk().ok(),
@@ -1538,23 +1659,12 @@ impl<'k> Analyzer<'k> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn protected(
-        &mut self,
-        n: u64,
-        ts: i64,
-        sta: Mac,
-        bssid: Mac,
-        f: &Frame<'_>,
-        header: &[u8],
-        body: &[u8],
-    ) {
+    fn protected(&mut self, At { n, ts, sta, bssid }: At, header: &[u8], body: &[u8]) {
         let Some(c) = self.conn_mut(sta, bssid) else { return };
         c.first_protected.get_or_insert(ts);
         c.data.protected += 1;
         let (Some(ptk), Some(cipher)) = (c.ptk.as_ref(), c.cipher) else { return };
         let key = ptk.tk().as_bytes().to_vec();
-        let _ = f;
         match decrypt::decrypt(cipher, &key, header, body) {
             Ok((plain, _pn)) => {
                 c.data.decrypted += 1;
@@ -1674,7 +1784,9 @@ impl<'k> Analyzer<'k> {
             "failed"
         } else if !missing.iter().all(|m| m.starts_with("a protected")) {
             "incomplete"
-        } else if unchecked || !verified {
+        } else if unchecked || !verified || c.key.is_none() {
+            // (A check that needs no key, such as an SAE PMKID from the commits, does not
+            // make a connection verified when no key opened its handshake.)
             "unchecked"
         } else {
             "verified"
@@ -1745,7 +1857,7 @@ fn eth_roles(pdu: &[u8], akm: Option<Akm>) -> Option<bool> {
     match frame::eapol(pdu).ok()? {
         Eapol::Eap { code, .. } => Some(matches!(code, 1 | 3 | 4)),
         Eapol::Start | Eapol::Logoff => Some(false),
-        Eapol::Key(k) => Some(api::key_frame(akm, k).ok()?.key_info().ack()),
+        Eapol::Key(k) => Some(api::key_frame(akm, None, k).ok()?.key_info().ack()),
         Eapol::Other => None,
     }
 }

@@ -7,7 +7,7 @@ use ieee80211_keys::cckm::BaseKeys;
 use ieee80211_keys::eapol::{self, EapolKeyFrame, MicKey};
 use ieee80211_keys::ft::{self, FtPtk, Fte, FteMicInput, PmkR1};
 use ieee80211_keys::{
-    Akm, Cipher, Error, Kck, Kek, MacAddr, Mic, Nonce, Pairwise, Pmk, Ptk, Result, Suite,
+    Akm, Cipher, Error, Kck, MacAddr, Mic, Nonce, Pairwise, Pmk, Ptk, Result, Suite,
 };
 
 /// The suite of `akm` with `cipher`, for the AKM's usual PMK length, or another length the AKM
@@ -24,9 +24,13 @@ fn suite(akm: Akm, cipher: Cipher) -> Result<Suite> {
 }
 
 /// A suite of `akm` to read frames with, whatever the pairwise cipher (the MIC and FTE lengths
-/// do not depend on it).
-fn frame_suite(akm: Akm) -> Result<Suite> {
-    suite(akm, Cipher::Ccmp128)
+/// do not depend on it); with `pmk_len` when known (the AKMs whose MIC length follows the PMK
+/// length: OWE, SAE-EXT-KEY).
+fn frame_suite(akm: Akm, pmk_len: Option<usize>) -> Result<Suite> {
+    pmk_len
+        .ok_or(Error::UnsupportedCombination { akm, cipher: Cipher::Ccmp128 })
+        .and_then(|len| Suite::new(akm, Cipher::Ccmp128, len))
+        .or_else(|_| suite(akm, Cipher::Ccmp128))
         .or_else(|_| suite(akm, Cipher::Tkip))
         .or_else(|_| suite(akm, Cipher::Gcmp256))
 }
@@ -49,17 +53,21 @@ pub fn ptk(
     Ptk::derive(pmk, &suite, &pairwise(aa, spa, anonce, snonce))
 }
 
-/// A checked view of an EAPOL-Key frame; the MIC length is the AKM's, or 16 octets (every AKM
-/// but the SHA-384 ones) when the AKM is not known yet.
-pub fn key_frame(akm: Option<Akm>, pdu: &[u8]) -> Result<EapolKeyFrame<'_>> {
-    EapolKeyFrame::parse(&frame_suite(akm.unwrap_or(Akm::Psk))?, pdu)
+/// A checked view of an EAPOL-Key frame; the MIC length is the AKM's (for its PMK length, when
+/// known), or 16 octets (every AKM but the SHA-384 ones) when the AKM is not known yet.
+pub fn key_frame(
+    akm: Option<Akm>,
+    pmk_len: Option<usize>,
+    pdu: &[u8],
+) -> Result<EapolKeyFrame<'_>> {
+    EapolKeyFrame::parse(&frame_suite(akm.unwrap_or(Akm::Psk), pmk_len)?, pdu)
 }
 
 /// A checked view of an EAPOL-Key frame whose MIC field has `mic_len` octets (16, or 24 for
 /// the SHA-384 AKMs), as a hashcat line gives it.
 pub fn key_frame_mic_len(mic_len: usize, pdu: &[u8]) -> Result<EapolKeyFrame<'_>> {
     let akm = if mic_len == 24 { Akm::PskSha384 } else { Akm::Psk };
-    EapolKeyFrame::parse(&frame_suite(akm)?, pdu)
+    EapolKeyFrame::parse(&frame_suite(akm, None)?, pdu)
 }
 
 /// Verifies an EAPOL-Key frame's MIC under `akm` and the pairwise `cipher` (which, for AKMs 1,
@@ -68,9 +76,10 @@ pub fn verify_mic(akm: Akm, cipher: Cipher, key: &impl MicKey, pdu: &[u8]) -> Re
     eapol::verify_mic(&suite(akm, cipher)?, key, pdu)
 }
 
-/// Writes an EAPOL-Key frame's MIC (the test captures).
-pub fn write_mic(akm: Akm, cipher: Cipher, key: &impl MicKey, pdu: &mut [u8]) -> Result<()> {
-    eapol::write_mic(&suite(akm, cipher)?, key, pdu)
+/// Verifies an EAPOL-Key frame's MIC under a PTK's KCK, in the PTK's suite (its AKM, cipher
+/// and PMK length).
+pub fn verify_ptk_mic(ptk: &Ptk, pdu: &[u8]) -> Result<()> {
+    eapol::verify_mic(ptk.suite(), ptk.kck(), pdu)
 }
 
 /// Which of `pmks` keyed message 2/4 (the library's multi-PMK identification).
@@ -87,30 +96,18 @@ pub fn identify(
     eapol::identify_pmk(&Suite::new(akm, cipher, len)?, aa, spa, anonce, msg2, pmks)
 }
 
-/// Decrypts a frame's Key Data with the KEK into `out`.
-pub fn unwrap_key_data<'o>(
+/// Decrypts a frame's Key Data with a PTK's KEK, in the PTK's suite.
+pub fn unwrap_ptk_key_data<'o>(
     frame: &EapolKeyFrame<'_>,
-    akm: Akm,
-    cipher: Cipher,
-    kek: &Kek,
+    ptk: &Ptk,
     out: &'o mut [u8],
 ) -> Result<&'o [u8]> {
-    frame.unwrap_key_data(&suite(akm, cipher)?, kek, out)
-}
-
-/// Encrypts Key Data for a frame of `version` (the test captures).
-pub fn wrap_key_data(akm: Akm, version: u8, kek: &Kek, data: &[u8]) -> Result<Vec<u8>> {
-    let mut out = vec![0u8; data.len() + 64];
-    let cipher = if version == 1 { Cipher::Tkip } else { Cipher::Ccmp128 };
-    let n =
-        eapol::wrap_key_data(&suite(akm, cipher)?, version, &[0; 16], kek, data, &mut out)?.len();
-    out.truncate(n);
-    Ok(out)
+    frame.unwrap_key_data(ptk.suite(), ptk.kek(), out)
 }
 
 /// A checked view of an FTE under an FT AKM.
 pub fn fte(akm: Akm, element: &[u8]) -> Result<Fte<'_>> {
-    Fte::parse(&frame_suite(akm)?, element)
+    Fte::parse(&frame_suite(akm, None)?, element)
 }
 
 /// Verifies the MIC an FTE carries.
@@ -120,7 +117,7 @@ pub fn verify_fte_mic(akm: Akm, cipher: Cipher, kck: &Kck, input: &FteMicInput<'
 
 /// Computes an FTE MIC and writes it into the FTE of `input` (the test captures).
 pub fn sign_fte(akm: Akm, kck: &Kck, input: &FteMicInput<'_>, fte: &mut [u8]) -> Result<()> {
-    let suite = frame_suite(akm)?;
+    let suite = frame_suite(akm, None)?;
     let mic: Mic = ft::fte_mic(&suite, kck, input)?;
     ft::write_fte_mic(&suite, fte, &mic)
 }

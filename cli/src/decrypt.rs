@@ -186,116 +186,47 @@ pub fn encrypt(
 mod tests {
     use super::*;
 
-    fn hex(s: &str) -> Vec<u8> {
-        let s: String = s.split_whitespace().collect();
-        (0..s.len() / 2).map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap()).collect()
-    }
+    use crate::vectors::{bytes, load, s};
 
-    /// CCMP test MPDUs 1 (data, no QoS) and 6 (QoS data, TID 13) of IEEE P802.11i/D7.0 I.7.4
-    /// (the CCMP vectors of the standard's annex), as transcribed in FreeBSD's net80211 CCMP
-    /// test module: TK, encrypted MPDU without FCS, and the plaintext data.
-    #[test]
-    fn ccmp_published_mpdus() {
-        let cases = [
-            (
-                "c97c1f67ce371185514a8a19f2bdd52f",
-                "08 48 c3 2c 0f d2 e1 28 a5 7c 50 30 f1 84 44 08 ab ae a5 b8 fc ba 80 33
-                 0c e7 00 20 76 97 03 b5 f3 d0 a2 fe 9a 3d bf 23 42 a6 43 e4 32 46 e8 0c
-                 3c 04 d0 19 78 45 ce 0b 16 f9 76 23",
-                24,
-                "f8 ba 1a 55 d0 2f 85 ae 96 7b b6 2f b6 cd a8 eb 7e 78 a0 50",
-                "b5039776e70c",
-            ),
-            (
-                "f71eea4e1f58804b9717230ad0614641",
-                "88 52 e1 1f 5a f2 84 30 fd ab bf f9 43 b9 f9 a6 ab 1d 98 c7 fe 73 50 71 3d 6a
-                 89 89 00 60 a4 ec 81 6b 9a 70 9b 60 a3 9d 40 b1 df b6 12 e1 8b 5f 11 4b ad b6
-                 cc 86 30 9a 8d 5c 46 6b bb 71",
-                26,
-                "ab fd a2 2d 3a 0b fc 9c c1 fc 07 93 63 c2 fc a1 43 e6 eb 1d",
-                "6b81eca48989",
-            ),
-        ];
-        for (tk, mpdu, hdr_len, plain, pn_hex) in cases {
-            let (tk, mpdu, plain) = (hex(tk), hex(mpdu), hex(plain));
-            let (h, body) = mpdu.split_at(hdr_len);
-            let (got, pn) = decrypt(Cipher::Ccmp128, &tk, h, body).unwrap();
-            assert_eq!(got, plain);
-            let mut pn_be = pn;
-            pn_be.reverse();
-            assert_eq!(pn_be.to_vec(), hex(pn_hex));
-            // And back.
-            let mut again = encrypt(Cipher::Ccmp128, &tk, h, pn, &plain).unwrap();
-            again[3] = body[3]; // the vector's key ID; encrypt writes key ID 0
-            assert_eq!(again, body);
-            // One flipped bit anywhere in the body or the protected header fails the MIC.
-            let mut bad = body.to_vec();
-            bad[10] ^= 1;
-            assert_eq!(decrypt(Cipher::Ccmp128, &tk, h, &bad), Err(Failure::Mic));
-            let mut bad_h = h.to_vec();
-            bad_h[4] ^= 1; // A1
-            assert_eq!(decrypt(Cipher::Ccmp128, &tk, &bad_h, body), Err(Failure::Mic));
-            // Masked header bits (Retry) do not matter.
-            let mut retry = h.to_vec();
-            retry[1] ^= 0x08;
-            assert!(decrypt(Cipher::Ccmp128, &tk, &retry, body).is_ok());
+    fn cipher(name: &str) -> Cipher {
+        match name {
+            "CCMP-128" => Cipher::Ccmp128,
+            "CCMP-256" => Cipher::Ccmp256,
+            "GCMP-128" => Cipher::Gcmp128,
+            "GCMP-256" => Cipher::Gcmp256,
+            other => panic!("cipher {other}"),
         }
     }
 
-    /// hostap's wlantest test vectors (`wlantest/test_vectors.c`), which carry the expected
-    /// output of the standard's annex vectors: GCMP test MPDU #2 of IEEE Std 802.11ad-2012
-    /// M.11.1 (QoS data, TID 3), the GCMP-256 and CCMP-256 vectors of IEEE P802.11ac/D7.0
-    /// M.11.1 and M.6.4. Each published MPDU decrypts to the plaintext, and the plaintext
-    /// encrypts to it.
+    /// The published CCMP-128/256 and GCMP-128/256 MPDUs of `test-vectors/mpdu.json` (the
+    /// standard's annexes): each decrypts to its plaintext and packet number, the plaintext
+    /// encrypts back to it, and a flipped bit fails the MIC.
     #[test]
-    fn gcmp_and_256_bit_published_mpdus() {
-        let tk128 = "c97c1f67ce371185514a8a19f2bdd52f";
-        let tk256 = "c97c1f67ce371185514a8a19f2bdd52f000102030405060708090a0b0c0d0e0f";
-        let qos_hdr =
-            "88 48 0b 00 0f d2 e1 28 a5 7c 50 30 f1 84 44 08 50 30 f1 84 44 08 80 33 03 00";
-        let qos_plain = "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 15 16 17
-                         18 19 1a 1b 1c 1d 1e 1f 20 21 22 23 24 25 26 27";
-        let data_hdr = "08 48 c3 2c 0f d2 e1 28 a5 7c 50 30 f1 84 44 08 ab ae a5 b8 fc ba 80 33";
-        let data_plain = "f8 ba 1a 55 d0 2f 85 ae 96 7b b6 2f b6 cd a8 eb 7e 78 a0 50";
-        let cases = [
-            (
-                Cipher::Gcmp128,
-                tk128,
-                qos_hdr,
-                qos_plain,
-                [0x08, 0x2b, 0x5f, 0x5f, 0x89, 0x00],
-                "08 2b 00 20 5f 5f 89 00
-                 60 e9 70 0c c4 d4 0a c6 d2 88 b2 01 c3 8f 5b f0 8b 80 74 42 64 0a 15 96
-                 e5 db da d4 1d 1f 36 23 f4 5d 7a 12 db 7a fb 23
-                 de f6 19 c2 a3 74 b6 df 66 ff a5 3b 6c 69 d7 9e",
-            ),
-            (
-                Cipher::Gcmp256,
-                tk256,
-                qos_hdr,
-                qos_plain,
-                [0x08, 0x2b, 0x5f, 0x5f, 0x89, 0x00],
-                "08 2b 00 20 5f 5f 89 00 65 83 43 c8 b1 44 47 d9 21 1d ef d4 6a d8 9c 71 0c 6f
-                 c3 33 33 23 6e 39 97 b9 17 6a 5a 8b e7 79 b2 12 66 55 5e 70 ad 79 11 43 16 85
-                 90 95 47 3d 5b 1b d5 96 b3 de a3 bf",
-            ),
-            (
-                Cipher::Ccmp256,
-                tk256,
-                data_hdr,
-                data_plain,
-                [0x0c, 0xe7, 0x76, 0x97, 0x03, 0xb5],
-                "0c e7 00 20 76 97 03 b5 6d 15 5d 88 32 66 82 56 d6 a9 2b 78 e1 1d 8e 54 49 5d
-                 d1 74 80 aa 56 c9 49 2e 88 2b 97 64 2f 80 d5 0f e9 7b",
-            ),
-        ];
-        for (cipher, tk, h, plain, pn, body) in cases {
-            let (tk, h, plain, body) = (hex(tk), hex(h), hex(plain), hex(body));
-            assert_eq!(decrypt(cipher, &tk, &h, &body), Ok((plain.clone(), pn)), "{cipher:?}");
-            assert_eq!(encrypt(cipher, &tk, &h, pn, &plain).unwrap(), body, "{cipher:?}");
+    fn published_mpdus() {
+        let all = load("mpdu.json", "mpdus");
+        assert_eq!(all.len(), 5);
+        for v in all {
+            let (name, cipher) = (s(&v, "name"), cipher(s(&v, "cipher")));
+            let (tk, h, body) = (bytes(&v, "tk"), bytes(&v, "header"), bytes(&v, "body"));
+            let plain = bytes(&v, "plaintext");
+            let mut pn: [u8; 6] = bytes(&v, "pn").try_into().unwrap();
+            pn.reverse(); // PN0 first, as decrypt gives it
+            assert_eq!(decrypt(cipher, &tk, &h, &body), Ok((plain.clone(), pn)), "{name}");
+            // And back (encrypt writes key ID 0; the vector's key ID is in octet 3).
+            let mut again = encrypt(cipher, &tk, &h, pn, &plain).unwrap();
+            again[3] = body[3];
+            assert_eq!(again, body, "{name}");
+            // One flipped bit in the body or the protected header fails the MIC.
             let mut bad = body.clone();
-            bad[9] ^= 0x10;
-            assert_eq!(decrypt(cipher, &tk, &h, &bad), Err(Failure::Mic));
+            bad[10] ^= 1;
+            assert_eq!(decrypt(cipher, &tk, &h, &bad), Err(Failure::Mic), "{name}");
+            let mut bad_h = h.clone();
+            bad_h[4] ^= 1; // A1
+            assert_eq!(decrypt(cipher, &tk, &bad_h, &body), Err(Failure::Mic), "{name}");
+            // Masked header bits (Retry) do not matter.
+            let mut retry = h.clone();
+            retry[1] ^= 0x08;
+            assert!(decrypt(cipher, &tk, &retry, &body).is_ok(), "{name}");
         }
     }
 

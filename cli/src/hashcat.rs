@@ -140,7 +140,8 @@ pub fn parse_hccapx(data: &[u8]) -> Vec<Result<Hash, &'static str>> {
             let sta: [u8; 6] = r[97..103].try_into().map_err(|_| "record")?;
             let len = usize::from(u16::from_le_bytes([r[135], r[136]]));
             let eapol = r.get(137..137 + len).ok_or("hccapx EAPOL length exceeds 256")?.to_vec();
-            api::key_frame(None, &eapol).map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
+            api::key_frame(None, None, &eapol)
+                .map_err(|_| "EAPOL field is not an EAPOL-Key frame")?;
             Ok(Hash { ap, sta, essid, kind: HashKind::Eapol { mic, anonce, eapol, message_pair } })
         })
         .collect()
@@ -293,28 +294,33 @@ const BATCH: usize = 512;
 mod tests {
     use super::*;
 
-    /// hashcat's own mode 22000 examples (its module's self-test hash and the example-hashes
-    /// page): the passphrase is "hashcat!".
-    const PMKID: &str = "WPA*01*4d4fe7aac3a2cecab195321ceb99a7d0*fc690c158264*f4747f87f9f4*686173686361742d6573736964***";
-    const EAPOL: &str = "WPA*02*024022795224bffca545276c3762686f*6466b38ec3fc*225edc49b7aa*54502d4c494e4b5f484153484341545f54455354*10e3be3b005a629e89de088d6a2fdc489db83ad4764f2d186b9cde15446e972e*0103007502010a0000000000000000000148ce2ccba9c1fda130ff2fbbfb4fd3b063d1a93920b0f7df54a5cbf787b16171000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001630140100000fac040100000fac040100000fac028000*a2";
+    use crate::vectors::{load, s};
+
+    /// hashcat's own mode 22000 lines of `test-vectors/hashcat.json`, of `kind` "pmkid" or
+    /// "eapol", and the passphrase that opens it.
+    fn published(kind: &str) -> (String, String) {
+        let v = load("hashcat.json", "lines").into_iter().find(|v| v["kind"] == kind).unwrap();
+        (s(&v, "line").to_string(), s(&v, "passphrase").to_string())
+    }
 
     #[test]
     fn hashcat_examples_open_with_their_passphrase() {
-        for line in [PMKID, EAPOL] {
-            let h = parse_line(line).unwrap();
-            let words = ["wrongpassword", "hashcat!", "alsowrong"].map(String::from);
+        for (line, pass) in [published("pmkid"), published("eapol")] {
+            let h = parse_line(&line).unwrap();
+            let words = ["wrongpassword".to_string(), pass.clone(), "alsowrong".into()];
             let found = search(std::slice::from_ref(&h), words.into_iter(), 8, |_| {});
-            assert_eq!(found, vec![Some("hashcat!".to_string())], "{line}");
-            let words = ["wrongpassword", "hashcat?"].map(String::from);
+            assert_eq!(found, vec![Some(pass.clone())], "{line}");
+            let words = ["wrongpassword".to_string(), format!("{pass}?")];
             assert_eq!(search(&[h], words.into_iter(), 8, |_| {}), vec![None]);
         }
     }
 
     #[test]
     fn nonce_error_correction_finds_a_shifted_anonce() {
-        let mut h = parse_line(EAPOL).unwrap();
+        let (line, pass) = published("eapol");
+        let mut h = parse_line(&line).unwrap();
         let ssid = Ssid::new(&h.essid).unwrap();
-        let pmk = Pmk::from_psk(&Psk::from_passphrase("hashcat!", &ssid).unwrap());
+        let pmk = Pmk::from_psk(&Psk::from_passphrase(&pass, &ssid).unwrap());
         if let HashKind::Eapol { anonce, message_pair, .. } = &mut h.kind {
             // The router's counter moved on by 3 (little-endian) since the nonce the client used.
             let v = u32::from_le_bytes(anonce[28..].try_into().unwrap()).wrapping_add(3);
@@ -327,9 +333,11 @@ mod tests {
 
     #[test]
     fn lines_round_trip_and_refuse_garbage() {
-        let h = parse_line(PMKID).unwrap();
+        let (pmkid, _) = published("pmkid");
+        let (eapol_line_published, _) = published("eapol");
+        let h = parse_line(&pmkid).unwrap();
         let HashKind::Pmkid(id) = h.kind else { panic!() };
-        assert_eq!(pmkid_line(&PmkId::new(id), &h.ap, &h.sta, &h.essid), PMKID);
+        assert_eq!(pmkid_line(&PmkId::new(id), &h.ap, &h.sta, &h.essid), pmkid);
         for bad in [
             "",
             "WPA*03*00*00*00*00",
@@ -338,18 +346,20 @@ mod tests {
         ] {
             assert!(parse_line(bad).is_err(), "{bad}");
         }
-        let e = parse_line(EAPOL).unwrap();
+        let e = parse_line(&eapol_line_published).unwrap();
         let HashKind::Eapol { mic, anonce, eapol, .. } = &e.kind else { panic!() };
         let mut frame = eapol.clone();
         frame[MIC_OFFSET..MIC_OFFSET + 16].copy_from_slice(mic);
-        let view = api::key_frame(None, &frame).unwrap();
+        let view = api::key_frame(None, None, &frame).unwrap();
         let line = eapol_line(&view, &Nonce::new(*anonce), &e.ap, &e.sta, &e.essid, true);
-        assert_eq!(line.rsplit_once('*').unwrap().0, EAPOL.rsplit_once('*').unwrap().0);
+        let published_pair = eapol_line_published.rsplit_once('*').unwrap().0;
+        assert_eq!(line.rsplit_once('*').unwrap().0, published_pair);
     }
 
     #[test]
     fn hccapx_record() {
-        let e = parse_line(EAPOL).unwrap();
+        let (line, pass) = published("eapol");
+        let e = parse_line(&line).unwrap();
         let HashKind::Eapol { mic, anonce, eapol, .. } = &e.kind else { panic!() };
         let mut r = vec![0u8; HCCAPX_LEN];
         r[..4].copy_from_slice(b"HCPX");
@@ -367,8 +377,8 @@ mod tests {
         let got = parse_hccapx(&r);
         assert_eq!(got.len(), 1);
         let h = got[0].clone().unwrap();
-        let words = ["hashcat!".to_string()];
-        assert_eq!(search(&[h], words.into_iter(), 0, |_| {}), vec![Some("hashcat!".into())]);
+        let words = [pass.clone()];
+        assert_eq!(search(&[h], words.into_iter(), 0, |_| {}), vec![Some(pass)]);
         assert!(parse_hccapx(&r[..100])[0].is_err());
     }
 }

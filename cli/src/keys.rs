@@ -127,7 +127,12 @@ impl KeyBook {
                     let (kind, value) = (unquote(kind).to_ascii_lowercase(), unquote(value));
                     match kind.as_str() {
                         "wpa-pwd" => self.add_passphrase(label.clone(), &value),
-                        "wpa-psk" => self.add_hex(label.clone(), "psk", &value),
+                        // 64 hex digits: a PSK (the PMK of SAE and OWE too); 96 or 128: a
+                        // longer PMK (SAE-EXT-KEY, OWE on groups 20 and 21).
+                        "wpa-psk" if value.trim().len() == 64 => {
+                            self.add_hex(label.clone(), "psk", &value)
+                        }
+                        "wpa-psk" => self.add_hex(label.clone(), "pmk", &value),
                         "msk" | "pmk" | "psk" => self.add_hex(label.clone(), &kind, &value),
                         other => Err(format!("{label}: key type {other} not used, skipped")),
                     }
@@ -185,7 +190,9 @@ impl KeyBook {
 
     /// The candidate PMKs of a non-FT handshake under `akm` in the BSS named `ssid`: from
     /// passphrases and PSKs for the PSK AKMs, from MSKs for the 802.1X AKMs (and CCKM's NSK),
-    /// and every PMK as given.
+    /// and every PMK as given. SAE and OWE PMKs cannot be derived from what is on the air (each
+    /// takes a side's private scalar): they are given as PMKs, or as Wireshark's `wpa-psk`
+    /// lines, which Wireshark takes as the PMK for these AKMs.
     pub fn pmks(&self, akm: Akm, ssid: Option<&[u8]>) -> Vec<(String, Pmk)> {
         let mut out = Vec::new();
         if akm.key_source() == KeySource::Psk {
@@ -194,6 +201,11 @@ impl KeyBook {
         for e in &self.entries {
             match &e.key {
                 KeySpec::Pmk(p) => out.push((e.label.clone(), p.clone())),
+                KeySpec::Psk(p) if matches!(akm.key_source(), KeySource::Sae | KeySource::Owe) => {
+                    if let Ok(p) = Pmk::from_bytes(p.as_bytes()) {
+                        out.push((e.label.clone(), p));
+                    }
+                }
                 KeySpec::Msk(m) if akm.key_source() == KeySource::Msk => {
                     if let Ok(p) = Pmk::from_msk(akm, m) {
                         out.push((e.label.clone(), p));

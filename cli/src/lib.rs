@@ -16,7 +16,11 @@ pub mod fuzzing;
 pub mod hashcat;
 pub mod keys;
 pub mod link;
+/// The pcap writer the roam example writes its capture with: one file, shared.
+#[path = "../../examples/capture/pcapwrite.rs"]
 pub mod pcapwrite;
 pub mod report;
 pub mod rsn;
 pub mod tkip;
+#[cfg(test)]
+mod vectors;

@@ -34,14 +34,17 @@ struct KeyArgs {
     /// A PSK, 64 hex digits. Repeatable.
     #[arg(long)]
     psk: Vec<String>,
-    /// A PMK (or, for CCKM, the NSK), hex. Repeatable.
+    /// A PMK (for CCKM, the NSK), hex. Repeatable. SAE and OWE sessions need it: a passive
+    /// observer cannot derive their PMK (each takes a side's private scalar); take it from
+    /// the station's or the AP's debug log (wpa_supplicant or hostapd with -K print it).
     #[arg(long)]
     pmk: Vec<String>,
     /// An MSK from an EAP method, hex. Repeatable.
     #[arg(long)]
     msk: Vec<String>,
     /// A keys file: Wireshark's 80211_keys lines ("wpa-pwd","pass:ssid" / "wpa-psk","hex" /
-    /// "msk","hex"), pmk,hex lines, bare 64-hex-digit PMKs, or bare passphrases.
+    /// "msk","hex"; a wpa-psk line is the PMK of SAE and OWE sessions, as in Wireshark),
+    /// pmk,hex lines, bare 64-hex-digit PMKs, or bare passphrases.
     #[arg(short = 'k', long = "keys")]
     key_files: Vec<PathBuf>,
 }
@@ -64,7 +67,8 @@ enum Command {
         /// Write every decrypted data frame to this pcap (802.11, Protected bit cleared).
         #[arg(long)]
         decrypted: Option<PathBuf>,
-        /// Write hashcat 22000 lines (WPA*01 PMKIDs, WPA*02 message pairs) to this file.
+        /// Write hashcat 22000 lines (WPA*01 PMKIDs, WPA*02 message pairs) of the PSK networks to
+        /// this file.
         #[arg(long)]
         hashcat: Option<PathBuf>,
         /// Also print the per-frame notes (frames that could not be read).

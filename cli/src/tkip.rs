@@ -245,102 +245,40 @@ mod tests {
         assert_eq!(&TKIP_SBOX[..3], &[0xc6a5, 0xf884, 0xee99]);
     }
 
-    /// The key mixing known-answer tests of IEEE TGi (802.11i draft annex), as carried by
-    /// CryptoPy's TKIP mixer tests: TK, TA, IV32, IV16, TTAK (P1K) and the RC4 key.
+    /// The TGi key mixing known answers of `test-vectors/tkip.json`: TK, TA, IV32, IV16, the
+    /// TTAK (phase 1) and the RC4 key (phase 2).
     #[test]
     fn key_mixing_published_vectors() {
-        fn hex(s: &str) -> Vec<u8> {
-            let s: String = s.split_whitespace().collect();
-            (0..s.len() / 2)
-                .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
-                .collect()
-        }
-        let cases = [
-            (
-                "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F",
-                "10 22 33 44 55 66",
-                0x0000_0000,
-                0x0000,
-                [0x3dd2, 0x016e, 0x76f4, 0x8697, 0xb2e8],
-                "00 20 00 33 EA 8D 2F 60 CA 6D 13 74 23 4A 66 0B",
-            ),
-            (
-                "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F",
-                "10 22 33 44 55 66",
-                0x0000_0000,
-                0x0001,
-                [0x3dd2, 0x016e, 0x76f4, 0x8697, 0xb2e8],
-                "00 20 01 90 FF DC 31 43 89 A9 D9 D0 74 FD 20 AA",
-            ),
-            (
-                "63 89 3B 25 08 40 B8 AE 0B D0 FA 7E 61 D2 78 3E",
-                "64 F2 EA ED DC 25",
-                0x20dc_fd43,
-                0xffff,
-                [0x7c67, 0x49d7, 0x9724, 0xb5e9, 0xb4f1],
-                "FF 7F FF 93 81 0F C6 E5 8F 5D D3 26 25 15 44 CE",
-            ),
-            (
-                "63 89 3B 25 08 40 B8 AE 0B D0 FA 7E 61 D2 78 3E",
-                "64 F2 EA ED DC 25",
-                0x20dc_fd44,
-                0x0000,
-                [0x5a5d, 0x73a8, 0xa859, 0x2ec1, 0xdc8b],
-                "00 20 00 49 8C A4 71 FC FB FA A1 6E 36 10 F0 05",
-            ),
-            (
-                "98 3A 16 EF 4F AC B3 51 AA 9E CC 27 1D 73 09 E2",
-                "50 9C 4B 17 27 D9",
-                0xf0a4_10fc,
-                0x058c,
-                [0xf2df, 0xebb1, 0x88d3, 0x5923, 0xa07c],
-                "05 25 8C F4 D8 51 52 F4 D9 AF 1A 64 F1 D0 70 21",
-            ),
-            (
-                "C8 AD C1 6A 8B 4D DA 3B 4D D5 B6 54 38 35 9B 05",
-                "94 5E 24 4E 4D 6E",
-                0x8b15_73b7,
-                0x30f8,
-                [0xeff1, 0x3f38, 0xa364, 0x60a9, 0x76f3],
-                "30 30 F8 65 0D A0 73 EA 61 4E A8 F4 74 EE 03 19",
-            ),
-        ];
-        for (tk, ta, iv32, iv16, p1k, rc4) in cases {
-            let tk: [u8; 16] = hex(tk).try_into().unwrap();
-            let ta: [u8; 6] = hex(ta).try_into().unwrap();
-            let ttak = phase1(&tk, &ta, iv32);
-            assert_eq!(ttak, p1k);
-            assert_eq!(phase2(&ttak, &tk, iv16).to_vec(), hex(rc4));
+        use crate::vectors::{bytes, load, s};
+        let all = load("tkip.json", "key_mixing");
+        assert_eq!(all.len(), 6);
+        for v in all {
+            let tk: [u8; 16] = bytes(&v, "tk").try_into().unwrap();
+            let ta: [u8; 6] = bytes(&v, "ta").try_into().unwrap();
+            let iv32 = u32::from_str_radix(s(&v, "iv32"), 16).unwrap();
+            let iv16 = u16::from_str_radix(s(&v, "iv16"), 16).unwrap();
+            let ttak: Vec<u16> =
+                bytes(&v, "ttak").chunks(2).map(|w| u16::from_be_bytes([w[0], w[1]])).collect();
+            let got = phase1(&tk, &ta, iv32);
+            assert_eq!(got.to_vec(), ttak, "{}", s(&v, "name"));
+            assert_eq!(phase2(&got, &tk, iv16).to_vec(), bytes(&v, "rc4_key"), "{}", s(&v, "name"));
         }
     }
 
-    /// The Michael test vectors of IEEE 802.11i (Linux crypto testmgr's michael_mic): each
-    /// result keys the next over a longer prefix of "Michael".
+    /// The Michael chain of `test-vectors/tkip.json`: each result keys the next over a longer
+    /// prefix of "Michael".
     #[test]
     fn michael_published_chain() {
-        let chain: [([u8; 8], &[u8], [u8; 8]); 4] = [
-            ([0; 8], b"", [0x82, 0x92, 0x5c, 0x1c, 0xa1, 0xd1, 0x30, 0xb8]),
-            (
-                [0x82, 0x92, 0x5c, 0x1c, 0xa1, 0xd1, 0x30, 0xb8],
-                b"M",
-                [0x43, 0x47, 0x21, 0xca, 0x40, 0x63, 0x9b, 0x3f],
-            ),
-            (
-                [0x43, 0x47, 0x21, 0xca, 0x40, 0x63, 0x9b, 0x3f],
-                b"Mi",
-                [0xe8, 0xf9, 0xbe, 0xca, 0xe9, 0x7e, 0x5d, 0x29],
-            ),
-            (
-                [0xe8, 0xf9, 0xbe, 0xca, 0xe9, 0x7e, 0x5d, 0x29],
-                b"Mic",
-                [0x90, 0x03, 0x8f, 0xc6, 0xcf, 0x13, 0xc1, 0xdb],
-            ),
-        ];
-        for (key, msg, want) in chain {
-            assert_eq!(michael(&key, &[msg]), want);
+        use crate::vectors::{bytes, load, s};
+        let all = load("tkip.json", "michael");
+        assert_eq!(all.len(), 4);
+        for v in all {
+            let key: [u8; 8] = bytes(&v, "key").try_into().unwrap();
+            let (msg, want) = (bytes(&v, "message"), bytes(&v, "mic"));
+            assert_eq!(michael(&key, &[&msg]).to_vec(), want, "{}", s(&v, "name"));
             // Split anywhere, the same.
             if msg.len() > 1 {
-                assert_eq!(michael(&key, &[&msg[..1], &msg[1..]]), want);
+                assert_eq!(michael(&key, &[&msg[..1], &msg[1..]]).to_vec(), want);
             }
         }
     }

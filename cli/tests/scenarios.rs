@@ -270,14 +270,12 @@ fn message_2_answers_an_earlier_message_1() {
         .position(|(_, f)| f.len() > 32 && f[24..32] == [0xaa, 0xaa, 3, 0, 0, 0, 0x88, 0x8e])
         .unwrap();
     let t = w.frames[first_m1].0 + 500;
-    let resent = key_frame(
-        ieee80211_keys::Akm::Psk,
-        0x008a,
-        16,
+    let anonce = ieee80211_keys::Nonce::new([0x77; 32]);
+    let resent = eapol_key(ieee80211_keys::eapol_key::Builder::message1(
+        &suite(ieee80211_keys::Akm::Psk, ieee80211_keys::Cipher::Ccmp128),
         2,
-        &ieee80211_keys::Nonce::new([0x77; 32]),
-        &[],
-    );
+        &anonce,
+    ));
     w.frames.insert(
         first_m1 + 1,
         (t, wifi_keycheck::pcapwrite::frames::eapol(false, STA, AP1, &resent)),

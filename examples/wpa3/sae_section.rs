@@ -10,13 +10,16 @@
 //! fits; `tests/sae_example.rs` runs it. Any mismatch is an error.
 
 use ieee80211_keys::ft::{PmkR0, XxKey};
+use ieee80211_keys::rsne::{Rsne, Selector};
 use ieee80211_keys::sae::frame::{AuthFrame, CommitFrame, ConfirmFrame};
 use ieee80211_keys::sae::{AkmFamily, Committed, Group, Password, Pt, Pwe};
 use ieee80211_keys::{
-    Akm, Cipher, Error, MacAddr, MobilityDomainId, Nonce, Pairwise, PmkId, Ptk, R0khId, R1khId,
-    Ssid, Suite,
+    Akm, Cipher, Error, Gtk, MacAddr, MobilityDomainId, Nonce, Pairwise, PmkId, Ptk, R0khId,
+    R1khId, Ssid, Suite,
 };
 use subtle::ConstantTimeEq;
+
+use super::air::{Air, Body, Dir, FourWay};
 
 /// What the section established, for a summary line.
 #[derive(Debug)]
@@ -65,12 +68,14 @@ fn ensure(holds: bool, what: &'static str) -> Result<(), Error> {
     }
 }
 
-/// Runs the section with the given seed; `trace` gets one line per step. `tamper` flips the low
-/// bit of the last octet of the n-th SAE frame on the air (1-based): a check then fails.
+/// Runs the section with the given seed; `trace` gets one line per step, `capture` every frame
+/// on the air. `tamper` flips the low bit of the last octet of the n-th SAE frame on the air
+/// (1-based): a check then fails.
 pub fn wpa3_sae_section(
     seed: u64,
     tamper: Option<usize>,
     trace: &mut dyn FnMut(String),
+    capture: &mut Air,
 ) -> Result<SaeSummary, Error> {
     let mut rng = DemoRng(seed);
     let mut addr = |last: u8| {
@@ -90,27 +95,40 @@ pub fn wpa3_sae_section(
 
     let mut frames = 0usize;
     let mut octets = 0usize;
-    let mut air = |buf: &mut [u8], n: usize, what: &str, trace: &mut dyn FnMut(String)| {
-        frames += 1;
-        octets += n;
-        if tamper == Some(frames) {
-            buf[n - 1] ^= 1;
-        }
-        trace(format!("SAE   frame {frames}: {what}, {n} octets"));
+    let (sta_mac, ap_mac) = (*sta.as_bytes(), *ap1.as_bytes());
+    // On the air first: the AP's Beacon (SSID, RSNE with AKM 8).
+    let rsne = {
+        let (pairwise, akms) = ([Selector::from(Cipher::Ccmp128)], [Selector::from(Akm::Sae)]);
+        let r = Rsne::new(Cipher::Ccmp128.into(), &pairwise, &akms);
+        let mut out = vec![0u8; r.len()];
+        r.write(&mut out)?;
+        out
     };
+    let beacon = [&[0, 9][..], b"wpa3-home", &rsne].concat();
+    capture.play(Dir::ToSta, sta_mac, ap_mac, Body::Beacon, &beacon);
+    let mut air =
+        |dir: Dir, buf: &mut [u8], n: usize, what: &str, trace: &mut dyn FnMut(String)| {
+            frames += 1;
+            octets += n;
+            if tamper == Some(frames) {
+                buf[n - 1] ^= 1;
+            }
+            trace(format!("SAE   frame {frames}: {what}, {n} octets"));
+            capture.play(dir, sta_mac, ap_mac, Body::Authentication, &buf[..n]);
+        };
 
     // Commits, each side with its own random scalars.
     let sta_side = Committed::new(&Pwe::from_pt(&pt, &sta, &ap1)?, &mut rng)?;
     let ap_side = Committed::new(&Pwe::from_pt(&pt, &ap1, &sta)?, &mut rng)?;
     let mut buf = [0u8; 256];
     let n = CommitFrame::new(sta_side.commit(), sta_side.method()).write(&mut buf)?;
-    air(&mut buf, n, "STA -> AP commit (status 126, hash-to-element)", trace);
+    air(Dir::ToAp, &mut buf, n, "STA -> AP commit (status 126, hash-to-element)", trace);
     let AuthFrame::Commit(at_ap) = AuthFrame::parse(&buf[..n], 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a commit" });
     };
     let ap_keys = ap_side.process(&at_ap.commit()?, AkmFamily::Sae, None)?;
     let n = CommitFrame::new(ap_side.commit(), ap_side.method()).write(&mut buf)?;
-    air(&mut buf, n, "AP -> STA commit", trace);
+    air(Dir::ToSta, &mut buf, n, "AP -> STA commit", trace);
     let AuthFrame::Commit(at_sta) = AuthFrame::parse(&buf[..n], 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a commit" });
     };
@@ -118,13 +136,13 @@ pub fn wpa3_sae_section(
 
     // Confirms: each side's PMK is released only when the other's confirm verifies.
     let n = ConfirmFrame::new(&sta_keys.confirm(1)).write(&mut buf)?;
-    air(&mut buf, n, "STA -> AP confirm", trace);
+    air(Dir::ToAp, &mut buf, n, "STA -> AP confirm", trace);
     let AuthFrame::Confirm(c) = AuthFrame::parse(&buf[..n], 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a confirm" });
     };
     let ap_accepted = ap_keys.verify(&c.confirm()?)?;
     let n = ConfirmFrame::new(&ap_keys.confirm(1)).write(&mut buf)?;
-    air(&mut buf, n, "AP -> STA confirm", trace);
+    air(Dir::ToSta, &mut buf, n, "AP -> STA confirm", trace);
     let AuthFrame::Confirm(c) = AuthFrame::parse(&buf[..n], 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a confirm" });
     };
@@ -149,6 +167,23 @@ pub fn wpa3_sae_section(
         "4-way PTK for AKM 8 on both sides; PMKSA cached under PMKID {}",
         sta_accepted.pmkid()
     ));
+    // On the air: the association (RSNE with AKM 8) and the 4-way handshake, each side's
+    // messages under its own PTK. A monitor cannot derive the SAE PMK (it takes a side's
+    // private scalar), so the keys file holds it for the capture tool.
+    let hex: String = sta_accepted.pmk().as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    capture.key("pmk", &hex);
+    capture.play(Dir::ToAp, sta_mac, ap_mac, Body::AssocRequest, &rsne);
+    capture.play(Dir::ToSta, sta_mac, ap_mac, Body::AssocResponse, &[]);
+    let gtk = Gtk::from_bytes(&nonce().as_bytes()[..16])?;
+    capture.four_way(&FourWay {
+        suite: &suite,
+        sta: (sta_mac, &ptk_sta),
+        ap: (ap_mac, &ptk_ap),
+        nonces: (&anonce, &snonce),
+        pmkid: Some(&ap_accepted.pmkid()),
+        ies: (&rsne, &rsne),
+        gtk: &gtk,
+    })?;
 
     // FT-SAE roam to the second AP (AKM 9): the SAE PMK is the XXKey.
     let mdid = MobilityDomainId::new([0x5a, 0xa5]);

@@ -6,10 +6,14 @@
 #![allow(dead_code)]
 
 use ieee80211_keys::cckm::{GroupKey, ReassocRequest, ReassocResponse, RekeyNumber};
+use ieee80211_keys::eapol::MicKey;
+use ieee80211_keys::eapol_key::Builder;
 use ieee80211_keys::ft::{self, FteMicInput, PmkR0, XxKey};
+use ieee80211_keys::kde::KdeWriter;
+use ieee80211_keys::rsne::{RsnCapabilities, Rsne, Selector};
 use ieee80211_keys::{
-    Akm, Cipher, Gtk, Kck, Kek, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, Protocol, Psk, Ptk,
-    R0khId, Ssid,
+    Akm, Cipher, Gtk, MacAddr, MobilityDomainId, Msk, Nonce, Pmk, PmkId, Protocol, Psk, Ptk,
+    R0khId, Ssid, Suite,
 };
 use wifi_keycheck::pcapwrite::{frames, LinkType, PcapWriter};
 use wifi_keycheck::{api, decrypt};
@@ -95,54 +99,31 @@ pub fn element(id: u8, body: &[u8]) -> Vec<u8> {
     frames::element(id, body)
 }
 
-/// An RSNE: version 1, group CCMP-128, one pairwise cipher, one AKM, no capabilities, PMKIDs.
+/// An RSNE from the library's builder: version 1, group CCMP-128, one pairwise cipher, one
+/// AKM, no capabilities, PMKIDs.
 pub fn rsne(akm: Akm, cipher: Cipher, pmkids: &[[u8; 16]]) -> Vec<u8> {
-    let mut b = vec![1, 0];
-    b.extend_from_slice(&Cipher::Ccmp128.selector());
-    b.extend_from_slice(&[1, 0]);
-    b.extend_from_slice(&cipher.selector());
-    b.extend_from_slice(&[1, 0]);
-    b.extend_from_slice(&akm.selector());
-    b.extend_from_slice(&[0, 0]);
-    if !pmkids.is_empty() {
-        b.extend_from_slice(&(pmkids.len() as u16).to_le_bytes());
-        for p in pmkids {
-            b.extend_from_slice(p);
-        }
+    let (pairwise, akms) = ([Selector::from(cipher)], [Selector::from(akm)]);
+    let ids: Vec<PmkId> = pmkids.iter().map(|p| PmkId::new(*p)).collect();
+    let mut r = Rsne::new(Cipher::Ccmp128.into(), &pairwise, &akms)
+        .with_capabilities(RsnCapabilities::default());
+    if !ids.is_empty() {
+        r = r.with_pmkids(&ids);
     }
-    element(48, &b)
+    let mut out = vec![0u8; r.len()];
+    r.write(&mut out).unwrap();
+    out
 }
 
-pub fn kde(data_type: u8, data: &[u8]) -> Vec<u8> {
-    let mut b = vec![0x00, 0x0f, 0xac, data_type];
-    b.extend_from_slice(data);
-    element(0xdd, &b)
+/// The suite the frames of a handshake under `akm` and `cipher` are built in.
+pub fn suite(akm: Akm, cipher: Cipher) -> Suite {
+    Suite::new(akm, cipher, akm.pmk_len()).unwrap()
 }
 
-/// An EAPOL-Key frame (12.7.2), MIC field zero, Key Data as given.
-#[allow(clippy::too_many_arguments)]
-pub fn key_frame(
-    akm: Akm,
-    info: u16,
-    key_len: u16,
-    rc: u64,
-    nonce: &Nonce,
-    key_data: &[u8],
-) -> Vec<u8> {
-    let mic_len = akm.mic_len();
-    let body_len = 79 + mic_len + key_data.len();
-    let mut f = vec![2, 3];
-    f.extend_from_slice(&(body_len as u16).to_be_bytes());
-    f.push(2);
-    f.extend_from_slice(&info.to_be_bytes());
-    f.extend_from_slice(&key_len.to_be_bytes());
-    f.extend_from_slice(&rc.to_be_bytes());
-    f.extend_from_slice(nonce.as_bytes());
-    f.extend_from_slice(&[0; 16 + 8 + 8]);
-    f.extend_from_slice(&vec![0; mic_len]);
-    f.extend_from_slice(&(key_data.len() as u16).to_be_bytes());
-    f.extend_from_slice(key_data);
-    f
+/// An EAPOL-Key frame from the library's builder.
+pub fn eapol_key<K: MicKey>(b: Builder<'_, K>) -> Vec<u8> {
+    let mut out = vec![0u8; b.frame_len().unwrap()];
+    b.write(&mut out).unwrap();
+    out
 }
 
 /// What the four messages of a handshake are keyed with.
@@ -167,64 +148,42 @@ pub struct FourWay<'a> {
     pub rc: u64,
 }
 
-fn sign(akm: Akm, cipher: Cipher, kck: &Kck, mut f: Vec<u8>) -> Vec<u8> {
-    api::write_mic(akm, cipher, kck, &mut f).unwrap();
-    f
-}
-
-fn wrap(akm: Akm, version: u8, kek: &Kek, data: &[u8]) -> Vec<u8> {
-    api::wrap_key_data(akm, version, kek, data).unwrap()
-}
-
-/// The 4-way handshake, each side MICing its messages with its own keys.
+/// The 4-way handshake, each side building and MICing its messages with the library's
+/// EAPOL-Key builder and its own keys.
 pub fn four_way(w: &mut World, h: &FourWay<'_>) {
-    let version = h.akm.descriptor_version(h.cipher);
-    let key_len = h.cipher.tk_len() as u16;
+    let suite = suite(h.akm, h.cipher);
     let ptk: &Ptk = match &h.keys {
         MsgKeys::Ptk(p) => p,
         MsgKeys::Cckm(_, p) => p,
     };
-    let base = u16::from(version) | 0x0008;
-    // 1/4: Ack, ANonce, PMKID KDE.
-    let kd1 = h.pmkid.map(|p| kde(4, &p)).unwrap_or_default();
-    w.send(
-        2,
-        frames::eapol(
-            false,
-            h.sta,
-            h.ap,
-            &key_frame(h.akm, base | 0x0080, key_len, h.rc, &h.anonce, &kd1),
-        ),
-    );
+    // 1/4: Ack, ANonce, the PMKID KDE.
+    let mut kd1 = [0u8; 22];
+    let n = match h.pmkid {
+        Some(p) => KdeWriter::new(&mut kd1).pmkid(&PmkId::new(p)).unwrap().len(),
+        None => 0,
+    };
+    let m1 = eapol_key(Builder::message1(&suite, h.rc, &h.anonce).key_data(&kd1[..n]));
+    w.send(2, frames::eapol(false, h.sta, h.ap, &m1));
     // 2/4: MIC, SNonce, the station's RSNE.
-    let m2 = key_frame(h.akm, base | 0x0100, 0, h.rc, &h.snonce, &h.sta_ies);
     let m2 = match &h.keys {
-        MsgKeys::Ptk(p) => sign(h.akm, h.cipher, p.kck(), m2),
+        MsgKeys::Ptk(p) => {
+            eapol_key(Builder::message2(&suite, h.rc, &h.snonce, &h.sta_ies, p.kck()))
+        }
         MsgKeys::Cckm(krk, _) => {
-            let mut f = m2;
-            api::write_mic(h.akm, h.cipher, *krk, &mut f).unwrap();
-            f
+            eapol_key(Builder::message2(&suite, h.rc, &h.snonce, &h.sta_ies, *krk))
         }
     };
     w.send(3, frames::eapol(true, h.sta, h.ap, &m2));
     // 3/4: Install, Ack, MIC, Secure, Encrypted Key Data: RSNE and GTK KDE.
-    let mut gtk_kde = vec![1, 0];
-    gtk_kde.extend_from_slice(h.gtk.as_bytes());
-    let mut plain = rsne(h.akm, h.cipher, &[]);
-    plain.extend_from_slice(&kde(1, &gtk_kde));
-    let kd3 = wrap(h.akm, version, ptk.kek(), &plain);
-    let m3 = key_frame(
-        h.akm,
-        base | 0x0040 | 0x0080 | 0x0100 | 0x0200 | 0x1000,
-        key_len,
-        h.rc + 1,
-        &h.anonce,
-        &kd3,
-    );
-    w.send(2, frames::eapol(false, h.sta, h.ap, &sign(h.akm, h.cipher, ptk.kck(), m3)));
+    let mut plain = [0u8; 256];
+    let mut kw = KdeWriter::new(&mut plain);
+    kw.element(&rsne(h.akm, h.cipher, &[])).unwrap();
+    let n = kw.gtk(1, false, h.gtk).unwrap().len();
+    let m3 = Builder::message3(&suite, h.rc + 1, &h.anonce, &plain[..n], ptk.kck(), ptk.kek());
+    w.send(2, frames::eapol(false, h.sta, h.ap, &eapol_key(m3)));
     // 4/4: MIC, Secure.
-    let m4 = key_frame(h.akm, base | 0x0100 | 0x0200, 0, h.rc + 1, &Nonce::new([0; 32]), &[]);
-    w.send(2, frames::eapol(true, h.sta, h.ap, &sign(h.akm, h.cipher, ptk.kck(), m4)));
+    let m4 = eapol_key(Builder::message4(&suite, h.rc + 1, ptk.kck()));
+    w.send(2, frames::eapol(true, h.sta, h.ap, &m4));
 }
 
 pub fn beacon(w: &mut World, ap: Mac, ssid: &[u8], rsne: &[u8], extra: &[u8]) {

@@ -157,6 +157,36 @@ impl Commit {
     pub fn element(&self) -> &[u8] {
         &self.element[..self.group.element_len()]
     }
+
+    /// The PMKID of the exchange of this commit and `peer` (12.4.5.4): the first 128 bits of
+    /// `(commit-scalar + peer-commit-scalar) mod r`, the same from either side. Both commits
+    /// are on the air, so a passive observer computes it too: it names the PMKSA in message
+    /// 1/4 and in a later (re)association's RSNE. The PMK stays out of the observer's reach
+    /// (it takes a side's private `rand`).
+    ///
+    /// ```
+    /// use ieee80211_keys::sae::{Commit, Group};
+    /// // IEEE 802.11-2020 Annex J.10 as hostap's sae_tests carries it (group 19, hunting and
+    /// // pecking): the two commit-scalars and the PMKID.
+    /// let own = hex::decode("eb3bab1964e4a0ab05925ddf3339519138bc65d6cdc0f813dd6fd4344eb4bfe4").unwrap();
+    /// let peer = hex::decode("5564f045b2ea1e566cf1dd741f70d9be35d2df5b9a5502946ee03cf8dae27e1e").unwrap();
+    /// let (own, peer) =
+    ///     (Commit::new(Group::P256, &own, &[0; 64])?, Commit::new(Group::P256, &peer, &[0; 64])?);
+    /// assert_eq!(own.pmkid(&peer)?.to_string(), "40a09b6017cebf0072843b5352aa2b4f");
+    /// assert_eq!(peer.pmkid(&own)?, own.pmkid(&peer)?);
+    /// # Ok::<(), ieee80211_keys::Error>(())
+    /// ```
+    pub fn pmkid(&self, peer: &Commit) -> Result<PmkId> {
+        if peer.group != self.group {
+            return Err(Error::InvalidCommit { reason: "peer commit is for another group" });
+        }
+        let mut context = [0u8; MAX_PRIME_LEN];
+        let context = &mut context[..self.group.prime_len()];
+        with_curve!(self.group, C => scalar_sum::<C>(self.scalar(), peer.scalar(), context))?;
+        let mut pmkid = [0u8; 16];
+        pmkid.copy_from_slice(&context[..16]);
+        Ok(PmkId::new(pmkid))
+    }
 }
 
 impl fmt::Debug for Commit {

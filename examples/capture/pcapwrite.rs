@@ -1,9 +1,11 @@
-//! A pcap writer with no dependencies beyond `std`: 802.11 frames behind a minimal radiotap
-//! header (link type 127), or bare 802.11 frames (link type 105), with microsecond timestamps.
+//! The one pcap writer of the workspace, with no dependency beyond `std`: 802.11 frames behind a
+//! minimal radiotap header (link type 127), bare 802.11 frames (link type 105) or Ethernet
+//! frames (link type 1), with microsecond timestamps; and builders for the 802.11 frames a
+//! handshake or a roam is made of.
 //!
-//! It is one file on purpose, so that a program that plays frames (the roam example, a test)
-//! can include it with `#[path = ".../cli/src/pcapwrite.rs"] mod pcapwrite;` and write what it
-//! plays to a file the capture tool reads.
+//! It lives with the roam example, which writes what it plays with it (`--pcap FILE`, through
+//! `air.rs` beside it). The capture tool (`cli/`, not published) includes this same file as its
+//! `pcapwrite` module, for its decrypted output and its tests.
 //!
 //! ```
 //! use wifi_keycheck::pcapwrite::{LinkType, PcapWriter};
