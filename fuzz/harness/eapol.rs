@@ -426,31 +426,33 @@ pub fn identify(data: &[u8]) {
         })
         .collect();
     let (aa, spa, anonce) = (MacAddr::new(i.aa), MacAddr::new(i.spa), Nonce::new(i.anonce));
-    let ptk = |pmk: &Pmk, snonce: &Nonce| {
-        Suite::new(i.akm, i.cipher, pmk.len()).and_then(|suite| {
-            Ptk::derive(pmk, &suite, &Pairwise { aa, spa, anonce, snonce: *snonce })
-        })
+    // One suite for every candidate, resolved with the candidates' PMK length (the length
+    // decides the KCK, the KDF and the MIC under OWE and SAE-EXT-KEY).
+    let suite = Suite::new(i.akm, i.cipher, len);
+    let ptk = |suite: &Suite, pmk: &Pmk, snonce: &Nonce| {
+        Ptk::derive(pmk, suite, &Pairwise { aa, spa, anonce, snonce: *snonce })
     };
     // The signer (bit 7: with a duplicate right after it, so that the first index must win).
     let mut frame = i.frame.0.to_vec();
     let mut pmks = pmks;
     let signer = usize::from(i.signer & 0x7f);
-    if signer < count {
+    if let (true, Ok(suite)) = (signer < count, &suite) {
         if i.signer & 0x80 != 0 && signer + 1 < count {
             pmks[signer + 1] = pmks[signer].clone();
         }
-        let view = EapolKeyFrame::parse(&suite_of(i.akm), &frame).map(|v| v.nonce());
-        if let Ok(Ok(ptk)) = view.map(|snonce| ptk(&pmks[signer], &snonce)) {
-            let _ = eapol::write_mic(&suite_of(i.akm), ptk.kck(), &mut frame);
+        let view = EapolKeyFrame::parse(suite, &frame).map(|v| v.nonce());
+        if let Ok(Ok(ptk)) = view.map(|snonce| ptk(suite, &pmks[signer], &snonce)) {
+            let _ = eapol::write_mic(suite, ptk.kck(), &mut frame);
         }
     }
 
-    let got = Suite::new(i.akm, i.cipher, 32)
-        .and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &frame, &pmks));
-    let naive = EapolKeyFrame::parse(&suite_of(i.akm), &frame).and_then(|view| {
+    let got =
+        suite.and_then(|suite| eapol::identify_pmk(&suite, &aa, &spa, &anonce, &frame, &pmks));
+    let naive = suite.and_then(|suite| {
+        let view = EapolKeyFrame::parse(&suite, &frame)?;
         let snonce = view.nonce();
         for (j, pmk) in pmks.iter().enumerate() {
-            match eapol::verify_mic(&suite_of(i.akm), ptk(pmk, &snonce)?.kck(), &frame) {
+            match eapol::verify_mic(&suite, ptk(&suite, pmk, &snonce)?.kck(), &frame) {
                 Ok(()) => return Ok(Some(j)),
                 Err(Error::MicMismatch) => {}
                 Err(e) => return Err(e),
