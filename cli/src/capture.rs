@@ -1,7 +1,11 @@
 //! Streaming pcap and pcapng input on `pcap-parser`: one packet at a time, in a buffer of fixed
-//! size, so that memory does not grow with the capture.
+//! size, so that memory does not grow with the capture. A gzip-compressed capture (`.pcap.gz`,
+//! `.pcapng.gz`, as Wireshark reads them and ships its test captures) is decompressed on the
+//! way, by `flate2`.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
+
+use flate2::read::MultiGzDecoder;
 
 use pcap_parser::pcapng::Block;
 use pcap_parser::{create_reader, PcapBlockOwned, PcapError};
@@ -97,7 +101,19 @@ impl<R: Read> Read for Fill<R> {
 /// Reads every packet of a pcap or pcapng stream and hands it to `each`. Stops at the end, or
 /// with an error at a damaged container (the packets before it have been handed over). A
 /// truncated last packet is the end, reported as [`CaptureError::Damaged`].
-pub fn read<R: Read + Send>(
+pub fn read<R: Read + Send>(input: R, each: impl FnMut(&Packet<'_>)) -> Result<u64, CaptureError> {
+    let mut input = BufReader::new(input);
+    // The gzip magic (RFC 1952 2.3.1): 1f 8b.
+    let gzip = input.fill_buf().map(|b| b.starts_with(&[0x1f, 0x8b])).unwrap_or(false);
+    if gzip {
+        read_plain(MultiGzDecoder::new(input), each)
+    } else {
+        read_plain(input, each)
+    }
+}
+
+/// [`read`] on an uncompressed stream.
+fn read_plain<R: Read + Send>(
     input: R,
     mut each: impl FnMut(&Packet<'_>),
 ) -> Result<u64, CaptureError> {

@@ -51,7 +51,7 @@ struct KeyArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read a capture (pcap or pcapng): every association, roam and handshake with its verdict.
+    /// Read a capture (pcap or pcapng, plain or gzip-compressed): every association, roam and handshake with its verdict.
     Check {
         /// The capture.
         capture: PathBuf,

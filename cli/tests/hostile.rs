@@ -28,6 +28,38 @@ fn garbage_is_not_a_capture() {
     }
 }
 
+/// A gzip-compressed capture (as Wireshark ships its test captures) reads as the plain one;
+/// a cut or damaged compressed stream ends the read with the frames before it, never a panic.
+#[test]
+fn gzip_captures_read_as_plain_ones() {
+    use std::io::Write;
+    let pcap = capture();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&pcap).unwrap();
+    let gz = gz.finish().unwrap();
+    assert_eq!(&gz[..2], &[0x1f, 0x8b]);
+    let mut keys = KeyBook::new();
+    keys.add_passphrase("p".into(), "correct horse battery:HomeNet").unwrap();
+    let (plain, r) = analyze::run(&pcap[..], &keys, Options::default());
+    assert!(r.is_ok(), "{r:?}");
+    let (unzipped, r) = analyze::run(&gz[..], &keys, Options::default());
+    assert!(r.is_ok(), "{r:?}");
+    assert!(plain.frames > 0 && !plain.reports.is_empty());
+    assert_eq!(unzipped.frames, plain.frames);
+    assert_eq!(
+        wifi_keycheck::report::json_lines(&unzipped.reports),
+        wifi_keycheck::report::json_lines(&plain.reports)
+    );
+    for n in [3, gz.len() / 3, gz.len() / 2, gz.len() - 9] {
+        let (a, r) = analyze::run(&gz[..n], &keys, Options::default());
+        assert!(a.frames <= plain.frames);
+        assert!(r.is_err() || a.frames < plain.frames, "{n}: {r:?}");
+    }
+    let mut bad = gz.clone();
+    bad[gz.len() / 2] ^= 0x40;
+    let _ = analyze::run(&bad[..], &keys, Options::default());
+}
+
 #[test]
 fn every_truncation_reads_what_is_whole() {
     let pcap = capture();
