@@ -178,9 +178,8 @@ fn report(opts: &Options, lines: &[Line], result: Outcome<Summary>, air: &mut Ai
                          octets, {} octets of SAE frames",
                         s.pmkid, s.tk_lens.0, s.tk_lens.1, s.sae_octets
                     );
-                    // OWE and FT-SAE-EXT-KEY: every frame they play goes through this hook.
-                    let mut hook = |_: &mut wpa3::air::Played| {};
-                    if wpa3::run(opts.seed, quiet, &mut hook) {
+                    // OWE and FT-SAE-EXT-KEY, on the same air.
+                    if wpa3::run(opts.seed, quiet, air) {
                         ExitCode::SUCCESS
                     } else {
                         ExitCode::FAILURE
