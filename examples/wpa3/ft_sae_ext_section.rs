@@ -228,7 +228,6 @@ pub fn wpa3_ft_sae_ext_section(seed: u64, air: &mut Air) -> Result<FtSaeExtSumma
     let kck_len = established.sta.kck().len();
 
     // The roam to AP2, over the air: FT Authentication.
-    air.wait(2_000_000);
     air.play(Dir::ToSta, s, a2, Body::Beacon, &beacon);
     let ft_auth = |seq| Body::Auth { algorithm: 2, seq, status: 0 };
     let snonce = rng.nonce();
