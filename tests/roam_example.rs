@@ -97,6 +97,29 @@ fn a_flipped_bit_in_any_checked_frame_fails_the_run() {
     succeed(&Options { tamper: Some(summary.checked_frames + 1), ..options(3) });
 }
 
+/// `main` runs the WPA3 sections after the four networks on the same air: their frames number
+/// on, so `--tamper` reaches each section (SAE, OWE, FT-SAE-EXT-KEY), and the run fails.
+#[test]
+fn tamper_reaches_the_wpa3_sections_of_main() {
+    let opts = Options { quiet: true, ..options(3) };
+    let (_, summary) = succeed(&opts);
+    let first = summary.checked_frames + 1;
+    let last = first + 4 + 8 + 14 - 1;
+    let failure = format!("{:?}", std::process::ExitCode::FAILURE);
+    for (n, fails) in [(first, true), (first + 4, true), (first + 12, true), (last, true)]
+        .into_iter()
+        .chain([(last + 1, false)])
+    {
+        let opts = Options { tamper: Some(n), ..opts.clone() };
+        let (lines, result, mut air) = roam::run_on_air(&opts);
+        let code = roam::report(&opts, &lines, result, &mut air);
+        assert_eq!(format!("{code:?}") == failure, fails, "--tamper {n}");
+        let line = format!("frame {n}: ");
+        let shown = air.log.iter().any(|l| l.starts_with(&line) && l.contains("TAMPERED"));
+        assert_eq!(shown, fails, "--tamper {n}: {:?}", air.log);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The WPA3 sections beyond SAE (examples/wpa3/): OWE and FT-SAE-EXT-KEY, run as the example's
 // `main` runs them, on the example's one air: every frame their receivers check goes through

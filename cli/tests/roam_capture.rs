@@ -221,7 +221,7 @@ fn a_tampered_ft_reassociation_response_fails_its_fte_mic() {
 fn sae_report(with_keys: bool) -> Report {
     let (_, result, mut air) = run_on_air(&Options { seed: 5, ..Options::default() });
     result.unwrap();
-    roam::sae_section::wpa3_sae_section(5, None, &mut |_| {}, &mut air).unwrap();
+    roam::sae_section::wpa3_sae_section(5, &mut air).unwrap();
     let mut keys = KeyBook::new();
     if with_keys {
         assert!(keys.add_file("roam.pcap.keys", &air.keys_file()).is_empty());
@@ -436,7 +436,7 @@ fn hashcat_lines_only_for_the_passphrase_network() {
     // 802.1X, FT-802.1X, CCKM and SAE handshakes get none.
     let (_, result, mut air) = run_on_air(&Options { seed: 9, ..Options::default() });
     result.unwrap();
-    roam::sae_section::wpa3_sae_section(9, None, &mut |_| {}, &mut air).unwrap();
+    roam::sae_section::wpa3_sae_section(9, &mut air).unwrap();
     let (pcap, keys) = (air.pcap(), KeyBook::new());
     let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
     r.unwrap();
@@ -452,7 +452,7 @@ fn hashcat_lines_only_for_the_passphrase_network() {
 fn wpa3_reports(seed: u64, tamper: Option<usize>) -> (bool, Vec<Report>, Vec<String>) {
     let (_, result, mut air) = run_on_air(&Options { seed, ..Options::default() });
     result.unwrap();
-    roam::sae_section::wpa3_sae_section(seed, None, &mut |_| {}, &mut air).unwrap();
+    roam::sae_section::wpa3_sae_section(seed, &mut air).unwrap();
     air.tamper = tamper;
     let ok = roam::wpa3::run(seed, true, &mut air);
     let mut keys = KeyBook::new();
