@@ -153,49 +153,45 @@ fn write_capture(path: &std::path::Path, air: &Air) -> Option<ExitCode> {
     }
 }
 
-/// Prints the trace and the summary, then runs the WPA3 section (its frames to `air` too).
-fn report(opts: &Options, lines: &[Line], result: Outcome<Summary>, air: &mut Air) -> ExitCode {
+/// Prints the trace and the summary, then runs the WPA3 sections on `air` too: their frames
+/// number on from the four networks' (as `--tamper` counts them).
+pub fn report(opts: &Options, lines: &[Line], result: Outcome<Summary>, air: &mut Air) -> ExitCode {
     if !opts.quiet {
         lines.iter().for_each(|line| println!("{line}"));
     }
-    match result {
-        Ok(summary) => {
-            print!("{summary}");
-            // WPA3-Personal on a fifth WLAN: SAE (hash-to-element) instead of a PSK, then the
-            // 4-way handshake on its PMK and an FT-SAE roam.
-            println!("\nWPA3-Personal (SAE, hash-to-element; then an FT-SAE roam)");
-            let quiet = opts.quiet;
-            let print = &mut |line| {
-                if !quiet {
-                    println!("  {line}");
-                }
-            };
-            let sae = sae_section::wpa3_sae_section(opts.seed, None, print, air);
-            match sae {
-                Ok(s) => {
-                    println!(
-                        "  SAE and FT-SAE checked on both sides: PMKID {}, TKs of {} and {} \
-                         octets, {} octets of SAE frames",
-                        s.pmkid, s.tk_lens.0, s.tk_lens.1, s.sae_octets
-                    );
-                    // OWE and FT-SAE-EXT-KEY: every frame they play goes through this hook.
-                    let mut hook = |_: &mut wpa3::air::Played| {};
-                    if wpa3::run(opts.seed, quiet, &mut hook) {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::FAILURE
-                    }
-                }
-                Err(e) => {
-                    eprintln!("\nFAILED: WPA3-Personal: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+    let summary = match result {
+        Ok(summary) => summary,
         Err(failure) => {
             eprintln!("\nFAILED: {failure}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    print!("{summary}");
+    // WPA3-Personal on a fifth WLAN: SAE (hash-to-element) instead of a PSK, then the 4-way
+    // handshake on its PMK and an FT-SAE roam.
+    println!("\nWPA3-Personal (SAE, hash-to-element; then an FT-SAE roam)");
+    (air.exchanged, air.tamper) = (summary.checked_frames, opts.tamper);
+    let from = air.log.len();
+    let sae = sae_section::wpa3_sae_section(opts.seed, air);
+    if !opts.quiet {
+        air.log[from..].iter().for_each(|line| println!("  {line}"));
+    }
+    match sae {
+        Ok(s) => println!(
+            "  SAE and FT-SAE checked on both sides: PMKID {}, TKs of {} and {} octets, {} \
+             octets of SAE frames",
+            s.pmkid, s.tk_lens.0, s.tk_lens.1, s.sae_octets
+        ),
+        Err(e) => {
+            eprintln!("\nFAILED: WPA3-Personal: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    // OWE and FT-SAE-EXT-KEY, on the same air.
+    if wpa3::run(opts.seed, opts.quiet, air) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

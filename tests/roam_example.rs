@@ -97,48 +97,90 @@ fn a_flipped_bit_in_any_checked_frame_fails_the_run() {
     succeed(&Options { tamper: Some(summary.checked_frames + 1), ..options(3) });
 }
 
+/// `main` runs the WPA3 sections after the four networks on the same air: their frames number
+/// on, so `--tamper` reaches each section (SAE, OWE, FT-SAE-EXT-KEY), and the run fails.
+#[test]
+fn tamper_reaches_the_wpa3_sections_of_main() {
+    let opts = Options { quiet: true, ..options(3) };
+    let (_, summary) = succeed(&opts);
+    let first = summary.checked_frames + 1;
+    let last = first + 4 + 8 + 14 - 1;
+    let failure = format!("{:?}", std::process::ExitCode::FAILURE);
+    for (n, fails) in [(first, true), (first + 4, true), (first + 12, true), (last, true)]
+        .into_iter()
+        .chain([(last + 1, false)])
+    {
+        let opts = Options { tamper: Some(n), ..opts.clone() };
+        let (lines, result, mut air) = roam::run_on_air(&opts);
+        let code = roam::report(&opts, &lines, result, &mut air);
+        assert_eq!(format!("{code:?}") == failure, fails, "--tamper {n}");
+        let line = format!("frame {n}: ");
+        let shown = air.log.iter().any(|l| l.starts_with(&line) && l.contains("TAMPERED"));
+        assert_eq!(shown, fails, "--tamper {n}: {:?}", air.log);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The WPA3 sections beyond SAE (examples/wpa3/): OWE and FT-SAE-EXT-KEY, run as the example's
-// `main` runs them, every frame recorded through the hook.
+// `main` runs them, on the example's one air: every frame their receivers check goes through
+// `Air::exchange`, which `Air::tamper` alters.
 
 use ieee80211_keys::eapol_key::{Message, Received};
 use ieee80211_keys::ft::Fte;
 use ieee80211_keys::ft_elements::FTE_ID;
 use ieee80211_keys::suite::MicAlgorithm;
 use ieee80211_keys::{elements, Cipher, Suite};
-use roam::wpa3::air::{Kind, Played};
+use roam::air::Air;
 use roam::wpa3::ft_sae_ext_section::wpa3_ft_sae_ext_section;
 use roam::wpa3::owe_section::wpa3_owe_section;
 
-fn kinds(frames: &[Played]) -> Vec<Kind> {
-    frames.iter().map(|f| f.kind).collect()
+/// The management frame subtype (IEEE 802.11-2020 9.2.4.1.3) of each frame on the air, or 0x88
+/// for a data frame (0x48 protected), and its body after the 24-octet MAC header.
+fn played(air: &Air) -> Vec<(u8, &[u8])> {
+    air.frames
+        .iter()
+        .map(|(_, f)| match f[0] {
+            0x08 => (if f[1] & 0x40 != 0 { 0x48 } else { 0x88 }, &f[24..]),
+            fc => (fc >> 4, &f[24..]),
+        })
+        .collect()
 }
+
+const AUTH: u8 = 11;
+const BEACON: u8 = 8;
+const EAPOL: u8 = 0x88;
+const DATA: u8 = 0x48;
 
 #[test]
 fn the_owe_section_associates_and_verifies_every_mic() {
-    use Kind::*;
     for seed in [0, 7, u64::MAX] {
-        let (mut lines, mut frames) = (Vec::new(), Vec::new());
-        let s = wpa3_owe_section(seed, &mut |l| lines.push(l), &mut |f| frames.push(f.clone()))
-            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        let mut air = Air::new(seed);
+        let s = wpa3_owe_section(seed, &mut air).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         assert_eq!((s.group.id(), s.pmk_len, s.mic), (19, 32, MicAlgorithm::HmacSha256_128));
-        let auth_assoc = [Authentication, Authentication, AssociationRequest, AssociationResponse];
-        assert_eq!(kinds(&frames), [&auth_assoc[..], &[Eapol; 4]].concat());
-        assert_eq!((s.frames, s.octets), (8, frames.iter().map(|f| f.body.len()).sum()));
-        // The four EAPOL-Key frames are what the suite of AKM 18 reads, in order.
+        let frames = played(&air);
+        let kinds: Vec<u8> = frames.iter().map(|f| f.0).collect();
+        // Beacon, Open System authentication, association, the 4-way handshake, the first
+        // protected data frame each way.
+        assert_eq!(kinds, [BEACON, AUTH, AUTH, 0, 1, EAPOL, EAPOL, EAPOL, EAPOL, DATA, DATA]);
+        assert_eq!(air.exchanged, 8);
+        // The four EAPOL-Key frames (after LLC/SNAP) are what the suite of AKM 18 reads.
         let suite = Suite::new(ieee80211_keys::Akm::Owe, Cipher::Ccmp128, 32).unwrap();
-        let messages: Vec<Message> = frames[4..]
+        let messages: Vec<Message> = frames[5..9]
             .iter()
-            .map(|f| Received::parse(&suite, &f.body).unwrap().message())
+            .map(|f| Received::parse(&suite, &f.1[8..]).unwrap().message())
             .collect();
         let expected =
             [Message::Pairwise1, Message::Pairwise2, Message::Pairwise3, Message::Pairwise4];
         assert_eq!(messages, expected);
         // Both public values went over the air in the OWE DH Parameter element (group 19 LE).
-        for f in &frames[2..4] {
+        for (kind, body) in &frames[3..5] {
             let dh = [255u8, 35, 32, 19, 0];
-            assert!(f.body.windows(5).any(|w| w == dh), "{:?}: no OWE DH Parameter", f.kind);
+            assert!(body.windows(5).any(|w| w == dh), "{kind}: no OWE DH Parameter");
         }
+        // The PMK, for the capture tool.
+        assert_eq!(air.keys.len(), 1);
+        assert!(air.keys[0].starts_with("\"pmk\",\"") && air.keys[0].len() == 8 + 2 * 32);
+        let lines = &air.log;
         assert!(lines.iter().any(|l| l.contains("HMAC-SHA256-128 of 4/4 verified")), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains(&format!("PMKID {}", s.pmkid))), "{lines:?}");
     }
@@ -146,33 +188,40 @@ fn the_owe_section_associates_and_verifies_every_mic() {
 
 #[test]
 fn the_ft_sae_ext_key_section_roams_with_the_hash_of_its_pmk() {
-    use Kind::*;
     for seed in [0, 7] {
-        let (mut lines, mut frames) = (Vec::new(), Vec::new());
+        let mut air = Air::new(seed);
         let s =
-            wpa3_ft_sae_ext_section(seed, &mut |l| lines.push(l), &mut |f| frames.push(f.clone()))
-                .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            wpa3_ft_sae_ext_section(seed, &mut air).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         // SAE on group 20: a 48-octet PMK, so SHA-384 everywhere, a 24-octet KCK and FTE MIC.
         assert_eq!((s.group.id(), s.pmk_len, s.kck_len), (20, 48, 24));
         assert_eq!(s.fte_mic, MicAlgorithm::HmacSha384_192);
+        let frames = played(&air);
+        let kinds: Vec<u8> = frames.iter().map(|f| f.0).collect();
         let expected = [
-            &[Authentication; 4][..],
-            &[AssociationRequest, AssociationResponse],
-            &[Eapol; 4],
-            &[Authentication, Authentication, ReassociationRequest, ReassociationResponse],
+            &[BEACON][..],
+            &[AUTH; 4],
+            &[0, 1],
+            &[EAPOL; 4],
+            &[DATA, DATA, BEACON],
+            &[AUTH, AUTH, 2, 3, DATA, DATA],
         ]
         .concat();
-        assert_eq!(kinds(&frames), expected);
-        assert_eq!(s.frames, 14);
+        assert_eq!(kinds, expected);
+        assert_eq!(air.exchanged, 14);
         // The FTE of the Reassociation Request: a 24-octet MIC, which MIC Control states
         // (MIC Length subfield 1), over a Reassociation Request naming AP1 as the current AP.
         let suite = Suite::new(ieee80211_keys::Akm::FtSaeExtKey, Cipher::Ccmp128, 48).unwrap();
-        let reassoc = &frames[12];
-        assert_eq!(reassoc.body[4..10], *frames[4].to.as_bytes());
-        let fte = elements::find(&reassoc.body[10..], FTE_ID).unwrap().unwrap();
+        let ap1 = &air.frames[0].1[16..22];
+        let reassoc = frames[16].1;
+        assert_eq!(&reassoc[4..10], ap1);
+        let fte = elements::find(&reassoc[10..], FTE_ID).unwrap().unwrap();
         let fte = Fte::parse(&suite, fte).unwrap();
         assert_eq!((fte.mic().len(), (fte.mic_control()[0] >> 1) & 7), (24, 1));
         assert!(fte.mic().iter().any(|&b| b != 0), "the MIC is written");
+        // The SAE PMK (the XXKey), for the capture tool.
+        assert_eq!(air.keys.len(), 1);
+        assert!(air.keys[0].starts_with("\"pmk\",\"") && air.keys[0].len() == 8 + 2 * 48);
+        let lines = &air.log;
         assert!(lines.iter().any(|l| l.contains("FTE MIC of the Reassociation Request verified")));
         assert!(lines.iter().any(|l| l.contains(&format!("PTKName {}", s.ptk_name))));
     }
@@ -180,48 +229,45 @@ fn the_ft_sae_ext_key_section_roams_with_the_hash_of_its_pmk() {
 
 #[test]
 fn a_flipped_bit_in_any_wpa3_frame_fails_its_section() {
-    type Section = fn(u64, &mut dyn FnMut(String), &mut dyn FnMut(&mut Played)) -> bool;
+    type Section = fn(u64, &mut Air) -> bool;
     let sections: [(&str, usize, Section); 2] = [
-        ("OWE", 8, |seed, trace, hook| wpa3_owe_section(seed, trace, hook).is_ok()),
-        ("FT-SAE-EXT-KEY", 14, |seed, trace, hook| {
-            wpa3_ft_sae_ext_section(seed, trace, hook).is_ok()
-        }),
+        ("OWE", 8, |seed, air| wpa3_owe_section(seed, air).is_ok()),
+        ("FT-SAE-EXT-KEY", 14, |seed, air| wpa3_ft_sae_ext_section(seed, air).is_ok()),
     ];
     for (name, frames, section) in sections {
         for n in 1..=frames {
-            let mut count = 0;
-            let mut flip = |f: &mut Played| {
-                count += 1;
-                if count == n {
-                    *f.body.last_mut().unwrap() ^= 1;
-                }
-            };
-            assert!(
-                !section(3, &mut |_| {}, &mut flip),
-                "{name}: frame {n} tampered, yet it passed"
-            );
+            let mut air = Air::new(3);
+            air.tamper = Some(n);
+            assert!(!section(3, &mut air), "{name}: frame {n} tampered, yet it passed");
+            // The trace shows it, and the capture holds the altered frame, last.
+            let last = air.log.iter().rfind(|l| l.starts_with("frame ")).unwrap();
+            assert!(last.contains("TAMPERED"), "{name}: frame {n}: {last}");
+            let mut clean = Air::new(3);
+            section(3, &mut clean);
+            let at = air.frames.len() - 1;
+            assert_ne!(air.frames[at].1, clean.frames[at].1, "{name}: frame {n}");
         }
-        // Untouched, it passes.
-        assert!(section(3, &mut |_| {}, &mut |_| {}), "{name}");
+        // Untouched, it passes; past its last frame nothing is altered.
+        let mut air = Air::new(3);
+        air.tamper = Some(frames + 1);
+        assert!(section(3, &mut air), "{name}");
+        assert_eq!(air.exchanged, frames);
     }
 }
 
-/// What the example's `main` runs after the SAE section: both sections, every frame through
-/// the one hook a capture would use (8 OWE frames, then 14 FT-SAE-EXT-KEY frames).
+/// What the example's `main` runs after the SAE section: both sections on the one air
+/// (8 OWE frames, then 14 FT-SAE-EXT-KEY frames, numbered on), each adding its PMK.
 #[test]
-fn main_plays_both_wpa3_sections_through_one_hook() {
-    let mut frames = Vec::new();
-    assert!(roam::wpa3::run(11, true, &mut |f| frames.push((f.kind, f.from, f.to, f.body.len()))));
-    assert_eq!(frames.len(), 8 + 14);
-    assert!(frames.iter().all(|&(_, from, to, len)| from != to && len > 0));
-    // A refused frame makes `run` report the failure: here the Association Request's SSID
-    // element loses its ID.
-    let mut n = 0;
-    let flip_third = &mut |f: &mut Played| {
-        n += 1;
-        if n == 3 {
-            f.body[4] ^= 0x80;
-        }
-    };
-    assert!(!roam::wpa3::run(11, true, flip_third));
+fn main_plays_both_wpa3_sections_on_one_air() {
+    let mut air = Air::new(11);
+    assert!(roam::wpa3::run(11, true, &mut air));
+    assert_eq!(air.exchanged, 8 + 14);
+    assert_eq!(air.keys.len(), 2);
+    let numbered: Vec<&String> = air.log.iter().filter(|l| l.starts_with("frame ")).collect();
+    assert_eq!(numbered.len(), 22);
+    assert!(numbered[21].starts_with("frame 22: "), "{}", numbered[21]);
+    // A refused frame makes `run` report the failure: here the OWE Association Request.
+    let mut air = Air::new(11);
+    air.tamper = Some(3);
+    assert!(!roam::wpa3::run(11, true, &mut air));
 }

@@ -18,20 +18,24 @@ use sae_section::wpa3_sae_section;
 #[test]
 fn succeeds_for_several_seeds() {
     for seed in [0, 7, u64::MAX] {
-        let mut lines = Vec::new();
-        let summary =
-            wpa3_sae_section(seed, None, &mut |l| lines.push(l), &mut air::Air::new(seed)).unwrap();
+        let mut air = air::Air::new(seed);
+        let summary = wpa3_sae_section(seed, &mut air).unwrap();
         assert_eq!(summary.tk_lens, (16, 16));
-        assert!(lines.len() >= 8, "{lines:?}");
+        assert!(air.log.len() >= 8, "{:?}", air.log);
         // 6 + 2 + 32 + 64 for each commit, 6 + 2 + 32 for each confirm.
         assert_eq!(summary.sae_octets, 2 * 104 + 2 * 40);
+        assert_eq!(air.exchanged, 4);
     }
 }
 
 #[test]
 fn a_flipped_bit_in_any_sae_frame_fails() {
     for frame in 1..=4 {
-        let result = wpa3_sae_section(3, Some(frame), &mut |_| {}, &mut air::Air::new(3));
+        let mut air = air::Air::new(3);
+        air.tamper = Some(frame);
+        let result = wpa3_sae_section(3, &mut air);
         assert!(result.is_err(), "frame {frame} tampered, yet {result:?}");
+        let line = format!("frame {frame:>2}:");
+        assert!(air.log.iter().any(|l| l.starts_with(&line) && l.contains("TAMPERED")));
     }
 }

@@ -837,7 +837,7 @@ impl<'k> Analyzer<'k> {
             );
             return;
         };
-        let fte = match api::fte(akm, fte_el) {
+        let fte = match api::fte(akm, c.pmk_len, fte_el) {
             Ok(f) => f,
             Err(e) => {
                 c.check(n, "FTE of the Reassociation Request", Outcome::Failed, Some(reason(e)));
@@ -852,7 +852,8 @@ impl<'k> Analyzer<'k> {
             .find(|a| a.0 == 2 && a.1 == 2)
             .and_then(|a| find_element(&a.3, 55).map(|f| f.to_vec()));
         let r1kh = fte.r1kh_id().or_else(|| {
-            auth_fte.as_deref().and_then(|f| api::fte(akm, f).ok()).and_then(|f| f.r1kh_id())
+            let fte = auth_fte.as_deref().and_then(|f| api::fte(akm, c.pmk_len, f).ok());
+            fte.and_then(|f| f.r1kh_id())
         });
         let r0kh = fte.r0kh_id();
         let (Some(r1kh), Some(r0kh)) = (r1kh, r0kh) else {
@@ -917,7 +918,7 @@ impl<'k> Analyzer<'k> {
             else {
                 continue;
             };
-            match api::verify_fte_mic(akm, cipher, ptk.kck(), &input) {
+            match api::verify_fte_mic(ptk.ptk(), &input) {
                 Ok(()) => {
                     if let Some(name) = r0name {
                         let ok = r0.name().matches(&PmkId::new(name));
@@ -1052,7 +1053,7 @@ impl<'k> Analyzer<'k> {
                 ric: None,
                 rsnxe: find_element(ies, 244),
             };
-            let r = api::verify_fte_mic(akm, ptk.cipher(), ptk.kck(), &input);
+            let r = api::verify_fte_mic(&ptk, &input);
             let verified = r.is_ok();
             let what = "FTE MIC of the Reassociation Response";
             match r {
@@ -1062,7 +1063,8 @@ impl<'k> Analyzer<'k> {
                 r => c.check_result(n, what, r),
             }
             // The GTK the AP hands over in the FTE, wrapped with the KEK (13.8.5).
-            let sub = api::fte(akm, fte).and_then(|f| f.gtk_subelement());
+            let sub =
+                api::fte(akm, Some(ptk.suite().pmk_len()), fte).and_then(|f| f.gtk_subelement());
             match sub {
                 Ok(Some(sub)) if verified => {
                     let gtk = sub.unwrap(ptk.kek());
@@ -1371,7 +1373,7 @@ impl<'k> Analyzer<'k> {
                 // FT initial mobility domain association: PTK from PMK-R1.
                 let resp = c.assoc_resp.clone().unwrap_or_default();
                 let req = c.assoc_req.clone().map(|r| r.1).unwrap_or_default();
-                let fte = find_element(&resp, 55).and_then(|f| api::fte(akm, f).ok());
+                let fte = find_element(&resp, 55).and_then(|f| api::fte(akm, c.pmk_len, f).ok());
                 let mde = find_element(&req, 54).or_else(|| find_element(&resp, 54));
                 let (Some(fte), Some(mde), Some(s)) =
                     (fte, mde, ssid.as_deref().and_then(|s| Ssid::new(s).ok()))
@@ -1402,7 +1404,7 @@ impl<'k> Analyzer<'k> {
                     let Ok(ptk) = api::ft_ptk(&r1, cipher, &snonce, &anonce, &aa, &spa) else {
                         continue;
                     };
-                    match api::verify_mic(akm, cipher, ptk.kck(), &m2.pdu) {
+                    match api::verify_ptk_mic(ptk.ptk(), &m2.pdu) {
                         Ok(()) => {
                             c.check(
                                 m2.frame,

@@ -105,14 +105,26 @@ pub fn unwrap_ptk_key_data<'o>(
     frame.unwrap_key_data(ptk.suite(), ptk.kek(), out)
 }
 
-/// A checked view of an FTE under an FT AKM.
-pub fn fte(akm: Akm, element: &[u8]) -> Result<Fte<'_>> {
-    Fte::parse(&frame_suite(akm, None)?, element)
+/// A checked view of an FTE under an FT AKM, in its suite for `pmk_len` when known. Unknown
+/// (a roam whose SAE exchange is not on this BSS), the PMK lengths of the AKM are tried in
+/// turn: the MIC Control field states the MIC length (FT-SAE-EXT-KEY: 16 octets for a 32-octet
+/// PMK, 24 for a 48- or 64-octet one; 9.4.2.47), which only its suite's reading accepts.
+pub fn fte(akm: Akm, pmk_len: Option<usize>, element: &[u8]) -> Result<Fte<'_>> {
+    let first = Fte::parse(&frame_suite(akm, pmk_len)?, element);
+    if first.is_ok() || pmk_len.is_some() {
+        return first;
+    }
+    [32, 48, 64]
+        .into_iter()
+        .filter_map(|len| Suite::new(akm, Cipher::Ccmp128, len).ok())
+        .find_map(|s| Fte::parse(&s, element).ok())
+        .map_or(first, Ok)
 }
 
-/// Verifies the MIC an FTE carries.
-pub fn verify_fte_mic(akm: Akm, cipher: Cipher, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
-    ft::verify_fte_mic(&suite(akm, cipher)?, kck, input)
+/// Verifies the MIC an FTE carries under a PTK's KCK, in the PTK's suite (its AKM, cipher and
+/// PMK length: the FTE MIC's algorithm and length follow them).
+pub fn verify_fte_mic(ptk: &Ptk, input: &FteMicInput<'_>) -> Result<()> {
+    ft::verify_fte_mic(ptk.suite(), ptk.kck(), input)
 }
 
 /// Computes an FTE MIC and writes it into the FTE of `input` (the test captures).

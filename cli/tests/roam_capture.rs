@@ -221,7 +221,7 @@ fn a_tampered_ft_reassociation_response_fails_its_fte_mic() {
 fn sae_report(with_keys: bool) -> Report {
     let (_, result, mut air) = run_on_air(&Options { seed: 5, ..Options::default() });
     result.unwrap();
-    roam::sae_section::wpa3_sae_section(5, None, &mut |_| {}, &mut air).unwrap();
+    roam::sae_section::wpa3_sae_section(5, &mut air).unwrap();
     let mut keys = KeyBook::new();
     if with_keys {
         assert!(keys.add_file("roam.pcap.keys", &air.keys_file()).is_empty());
@@ -259,7 +259,7 @@ fn the_sae_association_is_verified_with_its_pmk() {
 }
 
 /// An OWE association played with the library on both sides (each side's Diffie-Hellman,
-/// the 4-way handshake through the roam example's capture hook, `Air::four_way`); the tool
+/// the 4-way handshake on the roam example's capture air, `Air::four_way`); the tool
 /// given the PMK as a Wireshark `wpa-psk` line.
 fn owe_report(group: ieee80211_keys::owe::Group, give_key: bool) -> Report {
     use ieee80211_keys::owe::OweKeyPair;
@@ -346,7 +346,7 @@ fn an_owe_association_is_verified_with_its_pmk() {
 }
 
 /// SAE-EXT-KEY (AKM 24) on group 20: both sides played with the library (fixed rand and mask),
-/// the commits and confirms on the air, then the 4-way handshake through the capture hook. The
+/// the commits and confirms on the air, then the 4-way handshake with `Air::four_way`. The
 /// PMK is 48 octets and the MIC 24: the tool takes the PMK length from the commits' group.
 #[test]
 fn an_sae_ext_key_association_on_group_20_is_verified() {
@@ -436,7 +436,7 @@ fn hashcat_lines_only_for_the_passphrase_network() {
     // 802.1X, FT-802.1X, CCKM and SAE handshakes get none.
     let (_, result, mut air) = run_on_air(&Options { seed: 9, ..Options::default() });
     result.unwrap();
-    roam::sae_section::wpa3_sae_section(9, None, &mut |_| {}, &mut air).unwrap();
+    roam::sae_section::wpa3_sae_section(9, &mut air).unwrap();
     let (pcap, keys) = (air.pcap(), KeyBook::new());
     let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
     r.unwrap();
@@ -444,4 +444,125 @@ fn hashcat_lines_only_for_the_passphrase_network() {
     let kinds: Vec<&str> = a.hashes.iter().map(|l| &l[..6]).collect();
     assert_eq!(kinds, ["WPA*01", "WPA*02", "WPA*01", "WPA*02"], "{:?}", a.hashes);
     assert!(a.hashes.iter().all(|l| l.split('*').nth(5) == Some(essid.as_str())));
+}
+
+/// The example's capture as `main` writes it with `--pcap`: the four networks, the SAE section,
+/// then the OWE and FT-SAE-EXT-KEY sections on the same air, the exchanged frame `tamper` of
+/// those two altered. Whether both sections verified, and the tool's reports on them.
+fn wpa3_reports(seed: u64, tamper: Option<usize>) -> (bool, Vec<Report>, Vec<String>) {
+    let (_, result, mut air) = run_on_air(&Options { seed, ..Options::default() });
+    result.unwrap();
+    roam::sae_section::wpa3_sae_section(seed, &mut air).unwrap();
+    air.tamper = tamper;
+    let ok = roam::wpa3::run(seed, true, &mut air);
+    let mut keys = KeyBook::new();
+    assert!(keys.add_file("roam.pcap.keys", &air.keys_file()).is_empty());
+    let pcap = air.pcap();
+    let (a, r) = analyze::run(&pcap[..], &keys, analyze::Options::default());
+    assert_eq!(r.unwrap(), air.frames.len() as u64);
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    let ssids = [Some("Enhanced-Open-Cafe"), Some("wpa7-campus")];
+    let mut reports: Vec<Report> =
+        a.reports.into_iter().filter(|r| ssids.contains(&r.ssid.as_deref())).collect();
+    reports.sort_by_key(|r| r.first_frame);
+    (ok, reports, air.log)
+}
+
+/// The number (as `Air::tamper` counts them) of the `nth` frame of the WPA3 sections whose
+/// trace line names `what`.
+fn wpa3_frame(seed: u64, what: &str, nth: usize) -> usize {
+    let (_, _, log) = wpa3_reports(seed, None);
+    let line = log.iter().filter(|l| l.starts_with("frame ") && l.contains(what)).nth(nth);
+    // "frame NN: from -> to  what (n octets)"
+    let number = line.and_then(|l| l[6..].split(':').next()).map(str::trim);
+    number.and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{what}: {log:?}"))
+}
+
+#[test]
+fn the_owe_and_ft_sae_ext_key_sections_are_verified_with_their_pmks() {
+    for seed in [0, 7] {
+        let (ok, reports, _) = wpa3_reports(seed, None);
+        assert!(ok);
+        // The OWE association, then the FT-SAE-EXT-KEY initial mobility domain association
+        // with AP1 and the FT roam to AP2, in the order the sections play them.
+        assert_eq!(reports.len(), 3, "{reports:#?}");
+        let [owe, ft0, ft1] = [&reports[0], &reports[1], &reports[2]];
+        reports.iter().for_each(verified);
+
+        // OWE: the PMK from the keys file (a monitor cannot compute the ECDH); the PMKID of
+        // message 1/4 checked against the two public values on the air.
+        assert_eq!((owe.kind, owe.ssid.as_deref()), ("association", Some("Enhanced-Open-Cafe")));
+        assert_eq!((owe.method.as_str(), owe.akm.as_deref()), ("OWE", Some("OWE")));
+        let mut want = vec!["PMKID in message 1/4 (OWE public values)"];
+        want.extend(&FOUR_WAY[1..]);
+        assert_eq!(check_names(owe), want);
+
+        // FT-SAE-EXT-KEY on group 20: the 48-octet SAE PMK (the XXKey) from the keys file,
+        // PMK-R0 and PMK-R1 with SHA-384, 24-octet MICs; PMKR1Name in message 2/4.
+        assert_eq!((ft0.kind, ft0.ssid.as_deref()), ("association", Some("wpa7-campus")));
+        assert_eq!((ft0.method.as_str(), ft0.akm.as_deref()), ("SAE", Some("FT-SAE-EXT-KEY")));
+        assert_eq!(
+            check_names(ft0),
+            [
+                "message 2/4 MIC",
+                "PMKR1Name in message 2/4",
+                "message 3/4 MIC",
+                "message 3/4 Key Data (GTK)",
+                "message 4/4 MIC"
+            ]
+        );
+        // The roam to AP2 over the air: names and the FTE MICs (HMAC-SHA-384-192), no 4-way
+        // handshake.
+        assert_eq!((ft1.kind, ft1.ssid.as_deref()), ("roam", Some("wpa7-campus")));
+        assert_eq!(ft1.from_bssid.as_deref(), Some(ft0.bssid.as_str()));
+        assert_eq!(
+            (ft1.method.as_str(), ft1.akm.as_deref()),
+            ("FT over the air", Some("FT-SAE-EXT-KEY"))
+        );
+        assert_eq!(
+            check_names(ft1),
+            [
+                "PMKR0Name in the FT request",
+                "PMKR1Name in the Reassociation Request",
+                "FTE MIC of the Reassociation Request",
+                "FTE MIC of the Reassociation Response",
+                "FTE GTK subelement (unwrapped with the KEK)"
+            ]
+        );
+        assert_eq!(ft1.timeline.key_handshake_ms, 0.0);
+    }
+}
+
+#[test]
+fn a_tampered_frame_in_the_wpa3_sections_is_reported_as_failed() {
+    let seed = 3;
+    // (the section's report, the frame altered, its check that fails, the reports in all: the
+    // FT-SAE-EXT-KEY section stops at a refused frame, so no roam follows a refused 3/4)
+    let cases = [
+        (0, wpa3_frame(seed, "EAPOL-Key 3/4", 0), "message 3/4 MIC", 3),
+        (1, wpa3_frame(seed, "EAPOL-Key 3/4", 1), "message 3/4 MIC", 2),
+        (
+            2,
+            wpa3_frame(seed, "Reassociation Response", 0),
+            "FTE MIC of the Reassociation Response",
+            3,
+        ),
+    ];
+    for (i, n, what, count) in cases {
+        let (ok, reports, log) = wpa3_reports(seed, Some(n));
+        // The example's receiver refuses it ...
+        assert!(!ok, "frame {n}");
+        let line = format!("frame {n:>2}:");
+        assert!(log.iter().any(|l| l.starts_with(&line) && l.contains("TAMPERED")), "{log:?}");
+        // ... and the tool finds that frame altered; the other reports stand.
+        assert_eq!(reports.len(), count, "frame {n}: {reports:#?}");
+        let r = &reports[i];
+        assert_eq!(r.verdict, "failed", "{r:#?}");
+        let c = r.checks.iter().find(|c| c.what == what).unwrap_or_else(|| panic!("{r:#?}"));
+        assert_eq!(c.outcome, Outcome::Failed, "{c:?}");
+        assert!(c.detail.as_deref().unwrap().contains("frame altered"), "{c:?}");
+        for (_, o) in reports.iter().enumerate().filter(|&(j, _)| j != i) {
+            assert_eq!(o.verdict, "verified", "frame {n}: {o:#?}");
+        }
+    }
 }

@@ -4,10 +4,13 @@
 //!
 //! A section of the example hands each frame it puts on the air to [`Air::play`]: who sends it
 //! to whom (a station and an AP address), what it is ([`Body`]), and its content (the
-//! elements of a management frame, the EAPOL PDU of a data frame). A section in a file of its
-//! own (`examples/wpa3/`) takes `&mut Air` and does the same (`use super::air::...`; a test
-//! that includes the section alone declares `pcapwrite` and `air` beside it), and records the
-//! keys the tool needs with [`Air::key`]. The time advances by a
+//! elements of a management frame, the EAPOL PDU of a data frame). A frame whose receiver
+//! reads and checks it goes through [`Air::exchange`] instead, which numbers it, writes its
+//! trace line, flips a bit in it when [`Air::tamper`] names it (the capture then holds the
+//! altered frame), and returns its body as the receiver gets it. A section in a file of its
+//! own (`examples/wpa3/`) takes `&mut Air` and does the same (a test that includes the section
+//! alone declares `pcapwrite` and `air` beside it), and records the keys the tool needs with
+//! [`Air::key`]. The time advances by a
 //! short turnaround per frame, and by a scan-and-channel-switch gap when a station turns to
 //! another BSS.
 
@@ -15,7 +18,7 @@ use ccm::aead::{consts, AeadInOut, KeyInit};
 use ccm::Ccm;
 use ieee80211_keys::eapol_key::Builder;
 use ieee80211_keys::kde::KdeWriter;
-use ieee80211_keys::{Error, Gtk, Nonce, PmkId, Ptk, Suite};
+use ieee80211_keys::{Error, Gtk, MacAddr, Nonce, PmkId, Ptk, Suite};
 
 use super::pcapwrite::{frames, LinkType, PcapWriter};
 
@@ -43,6 +46,41 @@ pub enum Body {
     ReassocResponse,
     /// An EAPOL PDU (EAP, EAPOL-Key) in a data frame, LLC/SNAP ethertype 0x888e.
     Eapol,
+}
+
+impl Body {
+    /// Octets of fixed fields at the start of the body [`Air::exchange`] returns, before the
+    /// elements (IEEE 802.11-2020 9.3.3; Authentication: before the algorithm's fields; EAPOL:
+    /// none, the body is the EAPOL PDU).
+    pub const fn fixed_len(self) -> usize {
+        match self {
+            Body::Beacon => 12,
+            Body::Auth { .. } | Body::Authentication => 6,
+            Body::AssocRequest => 4,
+            Body::ReassocRequest => 10,
+            Body::AssocResponse | Body::ReassocResponse => 6,
+            Body::Eapol => 0,
+        }
+    }
+}
+
+/// What follows the fixed fields of a received `body` of kind `kind`.
+pub fn elements_of(kind: Body, body: &[u8]) -> Result<&[u8], Error> {
+    body.get(kind.fixed_len()..)
+        .ok_or(Error::MalformedFrame { reason: "frame body shorter than its fixed fields" })
+}
+
+/// The Status Code of a received Authentication or (Re)Association Response body, and what
+/// follows its fixed fields.
+pub fn status_and_rest(kind: Body, body: &[u8]) -> Result<(u16, &[u8]), Error> {
+    let at = match kind {
+        Body::Auth { .. } | Body::Authentication => 4,
+        Body::AssocResponse | Body::ReassocResponse => 2,
+        _ => return Err(Error::MalformedFrame { reason: "this frame has no Status Code" }),
+    };
+    let short = Error::MalformedFrame { reason: "frame body shorter than its fixed fields" };
+    let status = body.get(at..at + 2).ok_or(short)?;
+    Ok((u16::from_le_bytes([status[0], status[1]]), elements_of(kind, body)?))
 }
 
 /// Who sends a frame: the station to its AP, or the AP to the station.
@@ -88,6 +126,12 @@ pub struct Air {
     /// The keys the network's owner holds, as lines of Wireshark's `80211_keys` file
     /// (`"wpa-pwd","passphrase:SSID"`, `"msk","hex"`, `"pmk","hex"`).
     pub keys: Vec<String>,
+    /// Frames played with [`Air::exchange`] so far (the ones a receiver reads and checks).
+    pub exchanged: usize,
+    /// The exchanged frame (1-based) whose last octet gets its low bit flipped on the air.
+    pub tamper: Option<usize>,
+    /// The trace of the sections that play through [`Air::exchange`] and [`Air::note`].
+    pub log: Vec<String>,
 }
 
 impl Air {
@@ -100,6 +144,9 @@ impl Air {
             jitter: seed,
             stations: vec![],
             keys: vec![],
+            exchanged: 0,
+            tamper: None,
+            log: vec![],
         }
     }
 
@@ -175,6 +222,44 @@ impl Air {
         };
         self.frames.push((self.now_us, frame));
         &self.frames.last().expect("just pushed").1
+    }
+
+    /// Plays a frame whose receiver reads and checks it: numbered, traced as `what`, altered
+    /// if [`Air::tamper`] names it (the low bit of its last octet flipped, in the capture too),
+    /// and returned as the receiver gets it: the frame body after the MAC header (a data
+    /// frame's after its LLC/SNAP header too), fixed fields first ([`Body::fixed_len`]).
+    pub fn exchange(
+        &mut self,
+        dir: Dir,
+        sta: Mac,
+        bssid: Mac,
+        body: Body,
+        what: &str,
+        content: &[u8],
+    ) -> Vec<u8> {
+        self.exchanged += 1;
+        let (n, tampered) = (self.exchanged, self.tamper == Some(self.exchanged));
+        self.play(dir, sta, bssid, body, content);
+        let frame = &mut self.frames.last_mut().expect("just played").1;
+        if let (Some(last), true) = (frame.last_mut(), tampered) {
+            *last ^= 1;
+        }
+        // The MAC header (9.3.3.2, 9.3.2.1), and a data frame's LLC/SNAP header.
+        let header = if body == Body::Eapol { 24 + 8 } else { 24 };
+        let received = frame.get(header..).unwrap_or_default().to_vec();
+        let (from, to) = if dir == Dir::ToAp { (sta, bssid) } else { (bssid, sta) };
+        let (from, to) = (MacAddr::new(from), MacAddr::new(to));
+        let mut line = format!("frame {n:>2}: {from} -> {to}  {what} ({} octets)", received.len());
+        if tampered {
+            line.push_str("  << TAMPERED: low bit of the last octet flipped");
+        }
+        self.log.push(line);
+        received
+    }
+
+    /// A line of a section's trace, after the lines of the frames exchanged before it.
+    pub fn note(&mut self, line: String) {
+        self.log.push(line);
     }
 
     /// Plays a CCMP-128 protected data frame (12.5.3) under the pairwise `tk`, packet number

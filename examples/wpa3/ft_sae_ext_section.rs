@@ -11,7 +11,10 @@
 //!    Control field states) checked by the target AP, and the GTK, IGTK and BIGTK wrapped in
 //!    the FTE of the response.
 //!
-//! Every frame goes through the caller's hook ([`super::air::Hook`]). Any mismatch is an error.
+//! Every frame its receiver checks is played with `Air::exchange` on the example's one air
+//! (traced, captured, altered when a test or `--tamper` names it), after AP1's and AP2's
+//! Beacons; the SAE PMK (the XXKey) is recorded with `Air::key` for the capture tool. Any
+//! mismatch is an error.
 
 use ieee80211_keys::ft::{self, FtPtk, Fte, FteMicInput, PmkR0, PmkR0Name, PtkName, XxKey};
 use ieee80211_keys::ft_elements::{FteBuilder, Mde, FTE_ID, MDE_ID};
@@ -26,8 +29,10 @@ use ieee80211_keys::{
 };
 use subtle::ConstantTimeEq;
 
-use super::air::{self, ensure, find, Air, DemoRng, Draw, Hook, Kind};
+use super::super::air::{elements_of, status_and_rest, Air, Body, Dir};
+use super::super::pcapwrite::frames::element;
 use super::handshake::{four_way, FourWay, GroupKeys, Side};
+use super::{ensure, find, hex, DemoRng, Draw};
 
 /// What the section established, for a summary line.
 #[derive(Debug)]
@@ -44,10 +49,6 @@ pub struct FtSaeExtSummary {
     pub fte_mic: MicAlgorithm,
     /// The KCK length of the FT PTK.
     pub kck_len: usize,
-    /// Frames played.
-    pub frames: usize,
-    /// Octets of their bodies.
-    pub octets: usize,
 }
 
 const AKM: Akm = Akm::FtSaeExtKey;
@@ -108,67 +109,53 @@ fn sae(
     pt: &Pt,
     (sta, ap): (MacAddr, MacAddr),
     rng: &mut DemoRng,
-    air: &mut Air<'_>,
+    air: &mut Air,
 ) -> Result<(Accepted, Accepted), Error> {
-    let (to_ap, to_sta) = ((sta, ap, ap), (ap, sta, ap));
+    let (s, a, auth) = (*sta.as_bytes(), *ap.as_bytes(), Body::Authentication);
     let family = AkmFamily::SaeExtKey;
     let sta_side = Committed::new(&Pwe::from_pt(pt, &sta, &ap)?, rng)?;
     let ap_side = Committed::new(&Pwe::from_pt(pt, &ap, &sta)?, rng)?;
     let mut buf = [0u8; 512];
     let n = CommitFrame::new(sta_side.commit(), sta_side.method()).write(&mut buf)?;
     let what = format!("Authentication (SAE commit, {GROUP}, hash-to-element)");
-    let f = air.play(to_ap, Kind::Authentication, what, buf[..n].to_vec());
+    let f = air.exchange(Dir::ToAp, s, a, auth, &what, &buf[..n]);
     let ap_keys = ap_side.process(&commit_in(&f)?, family, None)?;
     let n = CommitFrame::new(ap_side.commit(), ap_side.method()).write(&mut buf)?;
-    let f = air.play(
-        to_sta,
-        Kind::Authentication,
-        "Authentication (SAE commit)".into(),
-        buf[..n].to_vec(),
-    );
+    let f = air.exchange(Dir::ToSta, s, a, auth, "Authentication (SAE commit)", &buf[..n]);
     let sta_keys = sta_side.process(&commit_in(&f)?, family, None)?;
     let n = ConfirmFrame::new(&sta_keys.confirm(1)).write(&mut buf)?;
-    let f = air.play(
-        to_ap,
-        Kind::Authentication,
-        "Authentication (SAE confirm)".into(),
-        buf[..n].to_vec(),
-    );
+    let f = air.exchange(Dir::ToAp, s, a, auth, "Authentication (SAE confirm)", &buf[..n]);
     let on_ap = ap_keys.verify(&confirm_in(&f)?)?;
     let n = ConfirmFrame::new(&ap_keys.confirm(1)).write(&mut buf)?;
-    let f = air.play(
-        to_sta,
-        Kind::Authentication,
-        "Authentication (SAE confirm)".into(),
-        buf[..n].to_vec(),
-    );
+    let f = air.exchange(Dir::ToSta, s, a, auth, "Authentication (SAE confirm)", &buf[..n]);
     let on_sta = sta_keys.verify(&confirm_in(&f)?)?;
     ensure(on_sta.pmkid() == on_ap.pmkid(), "SAE: the PMKIDs differ")?;
     Ok((on_sta, on_ap))
 }
 
-/// Runs the section with the given seed: `trace` gets one line per step, `hook` every frame.
-pub fn wpa3_ft_sae_ext_section(
-    seed: u64,
-    trace: &mut dyn FnMut(String),
-    hook: Hook<'_>,
-) -> Result<FtSaeExtSummary, Error> {
+/// Runs the section with the given seed on `air`: one trace line per step, every frame.
+pub fn wpa3_ft_sae_ext_section(seed: u64, air: &mut Air) -> Result<FtSaeExtSummary, Error> {
     let mut rng = DemoRng(seed ^ 0x2525_2525_2525_2525);
     let (sta, ap1, ap2) = (rng.mac(0x21), rng.mac(0x22), rng.mac(0x23));
-    let mut air = Air::new(hook);
+    let (s, a1, a2) = (*sta.as_bytes(), *ap1.as_bytes(), *ap2.as_bytes());
     let ssid = Ssid::new(b"wpa7-campus")?;
     let mdid = MobilityDomainId::new(rng.bytes());
     let mut mde = [0u8; 5];
     Mde { mdid, ft_capability: 0 }.write(&mut mde)?;
     let r0kh_id = R0khId::new(b"r0kh.wpa7-campus.example")?;
-    trace(format!("FT-SAE-EXT-KEY  SSID \"wpa7-campus\", mobility domain {mdid}, AP1 {ap1}, AP2 {ap2}, STA {sta}"));
+    air.note(format!("FT-SAE-EXT-KEY  SSID \"wpa7-campus\", mobility domain {mdid}, AP1 {ap1}, AP2 {ap2}, STA {sta}"));
 
     // SAE-EXT-KEY with AP1 on group 20: PT stored on both sides, PMK of 48 octets.
     let pt =
         Pt::derive(GROUP, &ssid, &Password::from_bytes(b"a longer passphrase for wifi 7")?, None)?;
-    let (on_sta, on_ap) = sae(&pt, (sta, ap1), &mut rng, &mut air)?;
+    let beacon = [element(0, ssid.as_bytes()), rsne(&[])?, mde.to_vec()].concat();
+    air.play(Dir::ToSta, s, a1, Body::Beacon, &beacon);
+    let (on_sta, on_ap) = sae(&pt, (sta, ap1), &mut rng, air)?;
     let pmk_len = on_sta.pmk().len();
-    trace(format!(
+    // A monitor cannot derive the SAE PMK (it takes a side's private scalar): the network's
+    // owner hands the capture tool the PMK, from which the FT key hierarchy follows.
+    air.key("pmk", &hex(on_sta.pmk().as_bytes()));
+    air.note(format!(
         "FT-SAE-EXT-KEY  SAE on {GROUP}: PMK {pmk_len} octets (SHA-384 KCK and PMK), PMKID {}",
         on_sta.pmkid()
     ));
@@ -181,31 +168,23 @@ pub fn wpa3_ft_sae_ext_section(
         PmkR0::derive(AKM, &XxKey::from_sae_pmk(AKM, on_ap.pmk())?, &ssid, mdid, &r0kh_id, &sta)?;
     ensure(r0_sta.name() == r0_net.name(), "PMKR0Names differ")?;
     let r0_name = *r0_sta.name();
-    trace(format!("FT-SAE-EXT-KEY  PMK-R0 (KDF-SHA-384), PMKR0Name {r0_name}, on both sides"));
+    air.note(format!("FT-SAE-EXT-KEY  PMK-R0 (KDF-SHA-384), PMKR0Name {r0_name}, on both sides"));
 
     // Initial mobility domain association with AP1: RSNE and MDE; MDE and FTE in the answer.
-    let ies = [air::ssid_element(ssid.as_bytes()), rsne(&[])?, mde.to_vec()].concat();
-    let req = air.play(
-        (sta, ap1, ap1),
-        Kind::AssociationRequest,
-        "Association Request: SSID, RSNE (AKM 25), MDE".into(),
-        air::association_request(&ies),
-    );
-    let req_ies = air::request_elements(Kind::AssociationRequest, &req)?;
+    let ies = [element(0, ssid.as_bytes()), rsne(&[])?, mde.to_vec()].concat();
+    let what = "Association Request: SSID, RSNE (AKM 25), MDE";
+    let req = air.exchange(Dir::ToAp, s, a1, Body::AssocRequest, what, &ies);
+    let req_ies = elements_of(Body::AssocRequest, &req)?;
     let named = find(req_ies, 0, "AP1: the request has an SSID")?;
-    ensure(named == air::ssid_element(ssid.as_bytes()), "AP1: the request names its SSID")?;
+    ensure(named == element(0, ssid.as_bytes()), "AP1: the request names its SSID")?;
     ensure(find(req_ies, MDE_ID, "AP1: an MDE")? == mde, "AP1: the MDE is its domain's")?;
     let (zero, suite) = (Nonce::new([0; 32]), Suite::new(AKM, CIPHER, pmk_len)?);
     let ids = FteBuilder::new(&suite, &zero, &zero)?.r1kh_id(&ap1).r0kh_id(&r0kh_id);
     let ids_fte = fte(ids)?;
     let resp_ies = [mde.to_vec(), ids_fte.clone()].concat();
-    let resp = air.play(
-        (ap1, sta, ap1),
-        Kind::AssociationResponse,
-        "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)".into(),
-        air::association_response(1, &resp_ies),
-    );
-    let (status, resp_ies) = air::status_and_rest(Kind::AssociationResponse, &resp)?;
+    let what = "Association Response (success): MDE, FTE (R1KH-ID, R0KH-ID)";
+    let resp = air.exchange(Dir::ToSta, s, a1, Body::AssocResponse, what, &resp_ies);
+    let (status, resp_ies) = status_and_rest(Body::AssocResponse, &resp)?;
     ensure(status == 0, "STA: associated")?;
     let named = Fte::parse(&suite, find(resp_ies, FTE_ID, "STA: an FTE")?)?;
     ensure(named.r0kh_id().as_ref() == Some(&r0kh_id), "STA: the R0KH-ID")?;
@@ -244,13 +223,13 @@ pub fn wpa3_ft_sae_ext_section(
             group: &group_keys,
         },
         &mut rng,
-        &mut air,
-        trace,
+        air,
     )?;
     let kck_len = established.sta.kck().len();
 
     // The roam to AP2, over the air: FT Authentication.
-    let (to_ap2, to_sta) = ((sta, ap2, ap2), (ap2, sta, ap2));
+    air.play(Dir::ToSta, s, a2, Body::Beacon, &beacon);
+    let ft_auth = |seq| Body::Auth { algorithm: 2, seq, status: 0 };
     let snonce = rng.nonce();
     let auth1_ies = [
         rsne(&[PmkId::from(r0_name)])?,
@@ -258,13 +237,9 @@ pub fn wpa3_ft_sae_ext_section(
         fte(FteBuilder::new(&suite, &zero, &snonce)?.r0kh_id(&r0kh_id))?,
     ]
     .concat();
-    let auth1 = air.play(
-        to_ap2,
-        Kind::Authentication,
-        "Authentication (FT, seq 1): RSNE (PMKR0Name), MDE, FTE (SNonce, R0KH-ID)".into(),
-        air::authentication(2, 1, 0, &auth1_ies),
-    );
-    let ies1 = air::request_elements(Kind::Authentication, &auth1)?;
+    let what = "Authentication (FT, seq 1): RSNE (PMKR0Name), MDE, FTE (SNonce, R0KH-ID)";
+    let auth1 = air.exchange(Dir::ToAp, s, a2, ft_auth(1), what, &auth1_ies);
+    let ies1 = elements_of(ft_auth(1), &auth1)?;
     ensure(auth1.get(..4) == Some(&[2, 0, 1, 0][..]), "AP2: FT authentication, sequence 1")?;
     ensure(find(ies1, MDE_ID, "AP2: an MDE")? == mde, "AP2: the MDE is its domain's")?;
     let fte1 = Fte::parse(&suite, find(ies1, FTE_ID, "AP2: an FTE")?)?;
@@ -280,14 +255,11 @@ pub fn wpa3_ft_sae_ext_section(
     let ap_ptk = ap2_r1.derive_ptk(CIPHER, &pw(ap2, &anonce, fte1.snonce()))?;
     let ap_ids = FteBuilder::new(&suite, &anonce, fte1.snonce())?.r1kh_id(&ap2).r0kh_id(&r0kh_id);
     let auth2_ies = [rsne(&[PmkId::from(r0_name)])?, mde.to_vec(), fte(ap_ids)?].concat();
-    let auth2 = air.play(
-        to_sta,
-        Kind::Authentication,
-        "Authentication (FT, seq 2, success): RSNE, MDE, FTE (ANonce, SNonce, R1KH-ID, R0KH-ID)"
-            .into(),
-        air::authentication(2, 2, 0, &auth2_ies),
-    );
-    let (status, ies2) = air::status_and_rest(Kind::Authentication, &auth2)?;
+    let what =
+        "Authentication (FT, seq 2, success): RSNE, MDE, FTE (ANonce, SNonce, R1KH-ID, R0KH-ID)";
+    let auth2 = air.exchange(Dir::ToSta, s, a2, ft_auth(2), what, &auth2_ies);
+    ensure(auth2.get(..4) == Some(&[2, 0, 2, 0][..]), "STA: FT authentication, sequence 2")?;
+    let (status, ies2) = status_and_rest(ft_auth(2), &auth2)?;
     ensure(status == 0, "STA: FT authentication accepted")?;
     let fte2 = Fte::parse(&suite, find(ies2, FTE_ID, "STA: an FTE")?)?;
     ensure(*fte2.snonce() == snonce, "STA: the AP echoes its SNonce")?;
@@ -295,7 +267,7 @@ pub fn wpa3_ft_sae_ext_section(
     let target = fte2.r1kh_id().ok_or(Error::MalformedFrame { reason: "STA: no R1KH-ID" })?;
     let sta2_r1 = r0_sta.derive_r1(&target, &sta)?;
     let sta_ptk = sta2_r1.derive_ptk(CIPHER, &pw(ap2, fte2.anonce(), &snonce))?;
-    trace(format!(
+    air.note(format!(
         "FT-SAE-EXT-KEY  roam to AP2: PMK-R1 {}, FT PTK (KCK {} | KEK {} | TK {}) on both sides",
         sta2_r1.name(),
         sta_ptk.kck().len(),
@@ -315,9 +287,9 @@ pub fn wpa3_ft_sae_ext_section(
     let fte_mic = sta_ptk.ptk().suite().fte_mic()?;
     let what =
         format!("Reassociation Request: RSNE (PMKR1Name), MDE, FTE ({}, seq 5)", fte_mic.name());
-    let req =
-        air.play(to_ap2, Kind::ReassociationRequest, what, air::reassociation_request(&ap1, &ies));
-    let req_ies = air::request_elements(Kind::ReassociationRequest, &req)?;
+    let req = air.exchange(Dir::ToAp, s, a2, Body::ReassocRequest, &what, &ies);
+    ensure(req.get(4..10) == Some(ap1.as_bytes()), "AP2: the current AP is AP1")?;
+    let req_ies = elements_of(Body::ReassocRequest, &req)?;
     let input = FteMicInput::from_elements(&sta, &ap2, req_seq, req_ies)?;
     ensure(
         Rsne::parse(input.rsne)?.pmkids().contains(&PmkId::from(*ap2_r1.name())),
@@ -326,7 +298,7 @@ pub fn wpa3_ft_sae_ext_section(
     let fte3 = Fte::parse(&suite, input.fte)?;
     ensure(*fte3.anonce() == anonce && fte3.snonce() == fte1.snonce(), "AP2: the FTE's nonces")?;
     ft::verify_fte_mic(&suite, ap_ptk.kck(), &input)?;
-    trace(format!("FT-SAE-EXT-KEY  AP2: FTE MIC of the Reassociation Request verified ({}, {}-octet MIC field)", fte_mic.name(), fte3.mic().len()));
+    air.note(format!("FT-SAE-EXT-KEY  AP2: FTE MIC of the Reassociation Request verified ({}, {}-octet MIC field)", fte_mic.name(), fte3.mic().len()));
 
     // Reassociation Response: the FTE MIC (sequence 6) and the group keys wrapped in the FTE.
     let g = &GroupKeys::generate(&mut rng, &ap2)?;
@@ -337,11 +309,9 @@ pub fn wpa3_ft_sae_ext_section(
         .bigtk(ap_ptk.kek(), 6, [0; 6], &g.bigtk);
     let resp_rsne = rsne(&[PmkId::from(*ap2_r1.name())])?;
     let ies = signed(&ap_ptk, (&sta, &ap2), resp_seq, [&resp_rsne, &mde, &fte(resp_fte)?])?;
-    let what = "Reassociation Response (success): RSNE, MDE, FTE (MIC, seq 6, GTK, IGTK, BIGTK)"
-        .to_owned();
-    let resp =
-        air.play(to_sta, Kind::ReassociationResponse, what, air::association_response(2, &ies));
-    let (status, resp_ies) = air::status_and_rest(Kind::ReassociationResponse, &resp)?;
+    let what = "Reassociation Response (success): RSNE, MDE, FTE (MIC, seq 6, GTK, IGTK, BIGTK)";
+    let resp = air.exchange(Dir::ToSta, s, a2, Body::ReassocResponse, what, &ies);
+    let (status, resp_ies) = status_and_rest(Body::ReassocResponse, &resp)?;
     ensure(status == 0, "STA: reassociated")?;
     let input = FteMicInput::from_elements(&sta, &ap2, resp_seq, resp_ies)?;
     ft::verify_fte_mic(&suite, sta_ptk.kck(), &input)?;
@@ -356,7 +326,11 @@ pub fn wpa3_ft_sae_ext_section(
     )?;
     ensure(sta_ptk.name() == ap_ptk.name(), "PTKNames differ")?;
     ensure(bool::from(sta_ptk.tk().ct_eq(ap_ptk.tk())), "TKs differ")?;
-    trace(format!("FT-SAE-EXT-KEY  STA: FTE MIC of the response verified; GTK, IGTK, BIGTK unwrapped; PTKName {}", sta_ptk.name()));
+    if let Ok(tk) = <&[u8; 16]>::try_from(sta_ptk.tk().as_bytes()) {
+        air.protected_data(Dir::ToAp, s, a2, tk, 1);
+        air.protected_data(Dir::ToSta, s, a2, tk, 1);
+    }
+    air.note(format!("FT-SAE-EXT-KEY  STA: FTE MIC of the response verified; GTK, IGTK, BIGTK unwrapped; PTKName {}", sta_ptk.name()));
 
     Ok(FtSaeExtSummary {
         group: GROUP,
@@ -365,7 +339,5 @@ pub fn wpa3_ft_sae_ext_section(
         ptk_name: *sta_ptk.name(),
         fte_mic,
         kck_len,
-        frames: air.frames,
-        octets: air.octets,
     })
 }

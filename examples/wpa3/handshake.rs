@@ -9,7 +9,8 @@ use ieee80211_keys::kde::{self, KdeWriter};
 use ieee80211_keys::{Bigtk, Cipher, Error, Gmk, Gtk, Igtk, MacAddr, Nonce, PmkId, Ptk, Suite};
 use subtle::ConstantTimeEq;
 
-use super::air::{ensure, Air, DemoRng, Draw, Kind};
+use super::super::air::{Air, Body, Dir};
+use super::{ensure, DemoRng, Draw};
 
 /// The AP's group keys, handed out in message 3/4.
 pub struct GroupKeys {
@@ -48,7 +49,7 @@ pub struct Side<'a> {
     pub check: CheckElements<'a>,
 }
 
-/// A handshake between `sta` and `ap` over `air`.
+/// A handshake between `sta` and `ap` on the air.
 pub struct FourWay<'a> {
     /// The suite of the association.
     pub suite: Suite,
@@ -82,14 +83,8 @@ fn eapol(b: Builder<'_>) -> Result<Vec<u8>, Error> {
 
 /// Plays the four messages; every MIC is verified by its receiver, the Key Data of 3/4
 /// unwrapped by the station and its group keys compared with the AP's.
-pub fn four_way(
-    hs: FourWay<'_>,
-    rng: &mut DemoRng,
-    air: &mut Air<'_>,
-    trace: &mut dyn FnMut(String),
-) -> Result<Established, Error> {
-    let (suite, sta, ap) = (&hs.suite, hs.sta, hs.ap);
-    let (to_sta, to_ap) = ((ap, sta, ap), (sta, ap, ap));
+pub fn four_way(hs: FourWay<'_>, rng: &mut DemoRng, air: &mut Air) -> Result<Established, Error> {
+    let (suite, sta, ap) = (&hs.suite, *hs.sta.as_bytes(), *hs.ap.as_bytes());
     let mic = suite.mic().name();
 
     // Message 1: ANonce and the PMKID KDE.
@@ -100,13 +95,14 @@ pub fn four_way(
         None => 0,
     };
     let m1 = eapol(Builder::message1(suite, 1, &anonce).key_data(&kd1[..n]))?;
-    let m1 = air.play(to_sta, Kind::Eapol, "EAPOL-Key 1/4: ANonce, PMKID KDE".into(), m1);
+    let m1 =
+        air.exchange(Dir::ToSta, sta, ap, Body::Eapol, "EAPOL-Key 1/4: ANonce, PMKID KDE", &m1);
     let f1 = Received::parse(suite, &m1)?;
     ensure(f1.message() == Message::Pairwise1, "STA: message 1/4 is message 1/4")?;
     ensure(kde::find_pmkid(f1.view().key_data())? == hs.pmkid, "STA: the PMKID of 1/4")?;
     let snonce = rng.nonce();
     let sta_ptk = (hs.station.derive)(&f1.view().nonce(), &snonce)?;
-    trace(format!(
+    air.note(format!(
         "4-way STA: PTK {} octets (KCK {} | KEK {} | TK {}) with the KDF of {:?}",
         sta_ptk.len(),
         sta_ptk.kck().len(),
@@ -118,19 +114,15 @@ pub fn four_way(
     // Message 2: SNonce and the station's elements, MIC under the KCK.
     let b2 =
         Builder::message2(suite, f1.replay_counter(), &snonce, hs.station.elements, sta_ptk.kck());
-    let m2 = air.play(
-        to_ap,
-        Kind::Eapol,
-        format!("EAPOL-Key 2/4: SNonce, elements, MIC ({mic})"),
-        eapol(b2)?,
-    );
+    let what = format!("EAPOL-Key 2/4: SNonce, elements, MIC ({mic})");
+    let m2 = air.exchange(Dir::ToAp, sta, ap, Body::Eapol, &what, &eapol(b2)?);
     let f2 = Received::parse(suite, &m2)?;
     ensure(f2.message() == Message::Pairwise2, "AP: message 2/4 is message 2/4")?;
     f2.check_answers(1)?;
     let ap_ptk = (hs.authenticator.derive)(&anonce, &f2.view().nonce())?;
     f2.verify_mic(ap_ptk.kck())?;
     (hs.authenticator.check)(f2.view().key_data())?;
-    trace(format!("4-way AP: PTK derived on its own; {mic} of 2/4 verified; elements checked"));
+    air.note(format!("4-way AP: PTK derived on its own; {mic} of 2/4 verified; elements checked"));
 
     // Message 3: Install; the AP's elements and the group keys, wrapped with the KEK.
     let g = hs.group;
@@ -146,7 +138,7 @@ pub fn four_way(
     let m3 = eapol(b3);
     zeroize::Zeroize::zeroize(&mut plain);
     let what = "EAPOL-Key 3/4: Install, Key Data wrapped (elements, GTK, IGTK, BIGTK KDEs)";
-    let m3 = air.play(to_sta, Kind::Eapol, what.into(), m3?);
+    let m3 = air.exchange(Dir::ToSta, sta, ap, Body::Eapol, what, &m3?);
     let f3 = Received::parse(suite, &m3)?;
     ensure(f3.message() == Message::Pairwise3, "STA: message 3/4 is message 3/4")?;
     f3.check_replay(Some(f1.replay_counter()))?;
@@ -163,16 +155,23 @@ pub fn four_way(
     ensure(bool::from(igtk.igtk()?.ct_eq(&g.igtk)) && igtk.key_id() == 4, "STA: the IGTK")?;
     ensure(bool::from(bigtk.bigtk()?.ct_eq(&g.bigtk)) && bigtk.key_id() == 6, "STA: the BIGTK")?;
     zeroize::Zeroize::zeroize(&mut out);
-    trace(format!("4-way STA: {mic} of 3/4 verified; KEK unwrapped the GTK, IGTK (4), BIGTK (6)"));
+    air.note(format!(
+        "4-way STA: {mic} of 3/4 verified; KEK unwrapped the GTK, IGTK (4), BIGTK (6)"
+    ));
 
     // Message 4, and both sides install the same TK.
     let m4 = eapol(Builder::message4(suite, f3.replay_counter(), sta_ptk.kck()))?;
-    let m4 = air.play(to_ap, Kind::Eapol, "EAPOL-Key 4/4".into(), m4);
+    let m4 = air.exchange(Dir::ToAp, sta, ap, Body::Eapol, "EAPOL-Key 4/4", &m4);
     let f4 = Received::parse(suite, &m4)?;
     ensure(f4.message() == Message::Pairwise4, "AP: message 4/4 is message 4/4")?;
     f4.check_answers(2)?;
     f4.verify_mic(ap_ptk.kck())?;
     ensure(bool::from(sta_ptk.tk().ct_eq(ap_ptk.tk())), "the same TK on both sides")?;
-    trace(format!("4-way AP: {mic} of 4/4 verified; both sides install the same TK"));
+    air.note(format!("4-way AP: {mic} of 4/4 verified; both sides install the same TK"));
+    // The first traffic under the TK (CCMP-128), where a capture's time line ends.
+    if let Ok(tk) = <&[u8; 16]>::try_from(sta_ptk.tk().as_bytes()) {
+        air.protected_data(Dir::ToAp, sta, ap, tk, 1);
+        air.protected_data(Dir::ToSta, sta, ap, tk, 1);
+    }
     Ok(Established { sta: sta_ptk, ap: ap_ptk })
 }

@@ -9,8 +9,10 @@
 //!    16-octet KCK and KEK, HMAC-SHA-256-128 MICs, AKM-defined descriptor version 0), every
 //!    frame built with `eapol_key::Builder` and verified by the peer.
 //!
-//! Every frame goes through the caller's hook ([`super::air::Hook`]), so that the roam
-//! demonstration can trace, capture or tamper with it. Any mismatch is an error.
+//! Every frame its receiver checks is played with `Air::exchange` on the example's one air
+//! (traced, captured, altered when a test or `--tamper` names it), after a Beacon; the PMK is
+//! recorded with `Air::key` for the capture tool (a monitor cannot compute the ECDH). Any
+//! mismatch is an error.
 
 use ieee80211_keys::owe::{Group, OweKeyPair};
 use ieee80211_keys::owe_element::{self, OweDhParameter};
@@ -18,8 +20,10 @@ use ieee80211_keys::rsne::{RsnCapabilities, Rsne, Selector, RSNE_ID};
 use ieee80211_keys::suite::MicAlgorithm;
 use ieee80211_keys::{elements, Akm, Cipher, Error, Pairwise, PmkId, Ptk, Suite};
 
-use super::air::{self, ensure, find, Air, DemoRng, Draw, Hook, Kind};
+use super::super::air::{elements_of, status_and_rest, Air, Body, Dir};
+use super::super::pcapwrite::frames::element;
 use super::handshake::{four_way, FourWay, GroupKeys, Side};
+use super::{ensure, find, hex, DemoRng, Draw};
 
 /// What the section established, for a summary line.
 #[derive(Debug)]
@@ -32,10 +36,6 @@ pub struct OweSummary {
     pub pmk_len: usize,
     /// The EAPOL-Key MIC of the 4-way handshake.
     pub mic: MicAlgorithm,
-    /// Frames played, and octets of their bodies.
-    pub frames: usize,
-    /// Octets of the frame bodies.
-    pub octets: usize,
 }
 
 const SSID: &[u8] = b"Enhanced-Open-Cafe";
@@ -68,43 +68,37 @@ fn find_owe_dh(ies: &[u8]) -> Result<OweDhParameter<'_>, Error> {
     Err(Error::MalformedFrame { reason: "no OWE Diffie-Hellman Parameter element" })
 }
 
-/// Runs the section with the given seed: `trace` gets one line per step, `hook` every frame.
-pub fn wpa3_owe_section(
-    seed: u64,
-    trace: &mut dyn FnMut(String),
-    hook: Hook<'_>,
-) -> Result<OweSummary, Error> {
+/// Runs the section with the given seed on `air`: one trace line per step, every frame.
+pub fn wpa3_owe_section(seed: u64, air: &mut Air) -> Result<OweSummary, Error> {
     let mut rng = DemoRng(seed ^ 0x0e0e_0e0e_0e0e_0e0e);
     let (sta, ap) = (rng.mac(0x11), rng.mac(0x12));
-    let (to_ap, to_sta) = ((sta, ap, ap), (ap, sta, ap));
-    let mut air = Air::new(hook);
+    let (s, a) = (*sta.as_bytes(), *ap.as_bytes());
     let group = Group::P256;
-    trace(format!("OWE   SSID \"Enhanced-Open-Cafe\" (no password), AP {ap}, STA {sta}"));
+    air.note(format!("OWE   SSID \"Enhanced-Open-Cafe\" (no password), AP {ap}, STA {sta}"));
+    air.play(Dir::ToSta, s, a, Body::Beacon, &[element(0, SSID), rsne(&[])?].concat());
 
     // Open System authentication.
-    let a1 = air::authentication(0, 1, 0, &[]);
-    let a1 =
-        air.play(to_ap, Kind::Authentication, "Authentication (Open System, seq 1)".into(), a1);
-    ensure(a1 == air::authentication(0, 1, 0, &[]), "AP: Open System, sequence 1, status 0")?;
-    let a2 = air::authentication(0, 2, 0, &[]);
-    let a2 =
-        air.play(to_sta, Kind::Authentication, "Authentication (Open System, seq 2)".into(), a2);
-    ensure(air::status_and_rest(Kind::Authentication, &a2)?.0 == 0, "STA: authenticated")?;
+    let open = |seq| Body::Auth { algorithm: 0, seq, status: 0 };
+    let a1 = air.exchange(Dir::ToAp, s, a, open(1), "Authentication (Open System, seq 1)", &[]);
+    ensure(a1 == [0, 0, 1, 0, 0, 0], "AP: Open System, sequence 1, status 0")?;
+    let a2 = air.exchange(Dir::ToSta, s, a, open(2), "Authentication (Open System, seq 2)", &[]);
+    ensure(a2.get(..4) == Some(&[0, 0, 2, 0]), "STA: Open System, sequence 2")?;
+    ensure(status_and_rest(open(2), &a2)?.0 == 0, "STA: authenticated")?;
 
     // The client's key pair; C in the Association Request.
     let client = OweKeyPair::generate(group, &mut rng);
     let mut dh = [0u8; 2 + 255];
     let n = OweDhParameter::new(client.public_key()).write(&mut dh)?;
     let sta_rsne = rsne(&[])?;
-    let ies = [air::ssid_element(SSID), sta_rsne.clone(), dh[..n].to_vec()].concat();
+    let ies = [element(0, SSID), sta_rsne.clone(), dh[..n].to_vec()].concat();
     let what =
         format!("Association Request: SSID, RSNE (OWE, MFPR), OWE DH Parameter ({group}, C)");
-    let req = air.play(to_ap, Kind::AssociationRequest, what, air::association_request(&ies));
+    let req = air.exchange(Dir::ToAp, s, a, Body::AssocRequest, &what, &ies);
 
     // AP: the AKM and MFP, the group and C (a point of the curve), its own pair, the keys.
-    let req_ies = air::request_elements(Kind::AssociationRequest, &req)?;
+    let req_ies = elements_of(Body::AssocRequest, &req)?;
     let ssid = find(req_ies, 0, "AP: the request has an SSID")?;
-    ensure(ssid == air::ssid_element(SSID), "AP: the request names its SSID")?;
+    ensure(ssid == element(0, SSID), "AP: the request names its SSID")?;
     let req_rsne = find(req_ies, RSNE_ID, "AP: the request has an RSNE")?;
     let offered = Rsne::parse(req_rsne)?;
     ensure(offered.akms().any(|s| s.akm() == Some(Akm::Owe)), "AP: the STA chose OWE")?;
@@ -115,7 +109,7 @@ pub fn wpa3_owe_section(
     let c = find_owe_dh(req_ies)?.public_key()?;
     let ap_pair = OweKeyPair::generate(c.group(), &mut rng);
     let on_ap = ap_pair.ap_keys(&c)?;
-    trace(format!(
+    air.note(format!(
         "OWE   AP: C is a point of {}; ECDH z, PMK {} octets (HKDF-SHA-256), PMKID {}",
         c.group(),
         on_ap.pmk().len(),
@@ -126,22 +120,24 @@ pub fn wpa3_owe_section(
     let n = OweDhParameter::new(ap_pair.public_key()).write(&mut dh)?;
     let ap_pmkid = [on_ap.pmkid()];
     let ies = [rsne(&ap_pmkid)?, dh[..n].to_vec()].concat();
-    let what = "Association Response (success): RSNE (PMKID), OWE DH Parameter (A)".to_owned();
-    let resp =
-        air.play(to_sta, Kind::AssociationResponse, what, air::association_response(1, &ies));
+    let what = "Association Response (success): RSNE (PMKID), OWE DH Parameter (A)";
+    let resp = air.exchange(Dir::ToSta, s, a, Body::AssocResponse, what, &ies);
 
     // Client: A, the keys, and the AP's PMKID must be its own.
-    let (status, resp_ies) = air::status_and_rest(Kind::AssociationResponse, &resp)?;
+    let (status, resp_ies) = status_and_rest(Body::AssocResponse, &resp)?;
     ensure(status == 0, "STA: association accepted")?;
     let a = find_owe_dh(resp_ies)?.public_key()?;
     ensure(a.group() == group, "STA: the AP answered in its group")?;
     let on_sta = client.client_keys(&a)?;
     let named = Rsne::parse(find(resp_ies, RSNE_ID, "STA: the response has an RSNE")?)?;
     ensure(named.pmkids().contains(&on_sta.pmkid()), "STA: the AP's PMKID is its own")?;
-    trace(format!(
+    air.note(format!(
         "OWE   STA: ECDH with A; the same PMK; PMKID {} as the AP named",
         on_sta.pmkid()
     ));
+    // A monitor cannot compute z (it takes a side's private key): the network's owner hands
+    // the capture tool the PMK.
+    air.key("pmk", &hex(on_sta.pmk().as_bytes()));
 
     // The 4-way handshake on the OWE PMK (AKM 18, suite by PMK length).
     let suite = Suite::new(Akm::Owe, CIPHER, on_sta.pmk().len())?;
@@ -175,16 +171,8 @@ pub fn wpa3_owe_section(
             group: &group_keys,
         },
         &mut rng,
-        &mut air,
-        trace,
+        air,
     )?;
     ensure(established.sta.len() == suite.ptk_len(), "the PTK has the suite's length")?;
-    Ok(OweSummary {
-        group,
-        pmkid: on_sta.pmkid(),
-        pmk_len: on_sta.pmk().len(),
-        mic: suite.mic(),
-        frames: air.frames,
-        octets: air.octets,
-    })
+    Ok(OweSummary { group, pmkid: on_sta.pmkid(), pmk_len: on_sta.pmk().len(), mic: suite.mic() })
 }

@@ -6,8 +6,10 @@
 //! 3. an FT-SAE roam (AKM 9): the SAE PMK as XXKey, PMK-R0 and PMK-R1, the FT PTK with the
 //!    target AP.
 //!
-//! Written as one function over a trace callback so that the roam example can call it where it
-//! fits; `tests/sae_example.rs` runs it. Any mismatch is an error.
+//! Written as one function over the example's air (`examples/capture/air.rs`) so that the roam
+//! example can call it where it fits: the SAE frames go through `Air::exchange` (numbered,
+//! traced, altered when `Air::tamper` names one), the trace through `Air::note`, the PMK to the
+//! keys file; `tests/sae_example.rs` runs it. Any mismatch is an error.
 
 use ieee80211_keys::ft::{PmkR0, XxKey};
 use ieee80211_keys::rsne::{Rsne, Selector};
@@ -68,15 +70,8 @@ fn ensure(holds: bool, what: &'static str) -> Result<(), Error> {
     }
 }
 
-/// Runs the section with the given seed; `trace` gets one line per step, `capture` every frame
-/// on the air. `tamper` flips the low bit of the last octet of the n-th SAE frame on the air
-/// (1-based): a check then fails.
-pub fn wpa3_sae_section(
-    seed: u64,
-    tamper: Option<usize>,
-    trace: &mut dyn FnMut(String),
-    capture: &mut Air,
-) -> Result<SaeSummary, Error> {
+/// Runs the section with the given seed on `capture`: one trace line per step, every frame.
+pub fn wpa3_sae_section(seed: u64, capture: &mut Air) -> Result<SaeSummary, Error> {
     let mut rng = DemoRng(seed);
     let mut addr = |last: u8| {
         let mut a = [0u8; 6];
@@ -91,9 +86,8 @@ pub fn wpa3_sae_section(
 
     // Both sides store the PT, not the password (12.4.4.2.3).
     let pt = Pt::derive(Group::P256, &ssid, &password, None)?;
-    trace(format!("SAE   PT for {} derived from SSID and password (stored)", Group::P256));
+    capture.note(format!("SAE   PT for {} derived from SSID and password (stored)", Group::P256));
 
-    let mut frames = 0usize;
     let mut octets = 0usize;
     let (sta_mac, ap_mac) = (*sta.as_bytes(), *ap1.as_bytes());
     // On the air first: the AP's Beacon (SSID, RSNE with AKM 8).
@@ -106,49 +100,45 @@ pub fn wpa3_sae_section(
     };
     let beacon = [&[0, 9][..], b"wpa3-home", &rsne].concat();
     capture.play(Dir::ToSta, sta_mac, ap_mac, Body::Beacon, &beacon);
-    let mut air =
-        |dir: Dir, buf: &mut [u8], n: usize, what: &str, trace: &mut dyn FnMut(String)| {
-            frames += 1;
-            octets += n;
-            if tamper == Some(frames) {
-                buf[n - 1] ^= 1;
-            }
-            trace(format!("SAE   frame {frames}: {what}, {n} octets"));
-            capture.play(dir, sta_mac, ap_mac, Body::Authentication, &buf[..n]);
-        };
+    // An SAE frame on the air, as the peer receives it.
+    let mut air = |capture: &mut Air, dir: Dir, frame: &[u8], what: &str| {
+        let received = capture.exchange(dir, sta_mac, ap_mac, Body::Authentication, what, frame);
+        octets += received.len();
+        received
+    };
 
     // Commits, each side with its own random scalars.
     let sta_side = Committed::new(&Pwe::from_pt(&pt, &sta, &ap1)?, &mut rng)?;
     let ap_side = Committed::new(&Pwe::from_pt(&pt, &ap1, &sta)?, &mut rng)?;
     let mut buf = [0u8; 256];
     let n = CommitFrame::new(sta_side.commit(), sta_side.method()).write(&mut buf)?;
-    air(Dir::ToAp, &mut buf, n, "STA -> AP commit (status 126, hash-to-element)", trace);
-    let AuthFrame::Commit(at_ap) = AuthFrame::parse(&buf[..n], 0)? else {
+    let f = air(capture, Dir::ToAp, &buf[..n], "SAE commit (status 126, hash-to-element)");
+    let AuthFrame::Commit(at_ap) = AuthFrame::parse(&f, 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a commit" });
     };
     let ap_keys = ap_side.process(&at_ap.commit()?, AkmFamily::Sae, None)?;
     let n = CommitFrame::new(ap_side.commit(), ap_side.method()).write(&mut buf)?;
-    air(Dir::ToSta, &mut buf, n, "AP -> STA commit", trace);
-    let AuthFrame::Commit(at_sta) = AuthFrame::parse(&buf[..n], 0)? else {
+    let f = air(capture, Dir::ToSta, &buf[..n], "SAE commit");
+    let AuthFrame::Commit(at_sta) = AuthFrame::parse(&f, 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a commit" });
     };
     let sta_keys = sta_side.process(&at_sta.commit()?, AkmFamily::Sae, None)?;
 
     // Confirms: each side's PMK is released only when the other's confirm verifies.
     let n = ConfirmFrame::new(&sta_keys.confirm(1)).write(&mut buf)?;
-    air(Dir::ToAp, &mut buf, n, "STA -> AP confirm", trace);
-    let AuthFrame::Confirm(c) = AuthFrame::parse(&buf[..n], 0)? else {
+    let f = air(capture, Dir::ToAp, &buf[..n], "SAE confirm");
+    let AuthFrame::Confirm(c) = AuthFrame::parse(&f, 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a confirm" });
     };
     let ap_accepted = ap_keys.verify(&c.confirm()?)?;
     let n = ConfirmFrame::new(&ap_keys.confirm(1)).write(&mut buf)?;
-    air(Dir::ToSta, &mut buf, n, "AP -> STA confirm", trace);
-    let AuthFrame::Confirm(c) = AuthFrame::parse(&buf[..n], 0)? else {
+    let f = air(capture, Dir::ToSta, &buf[..n], "SAE confirm");
+    let AuthFrame::Confirm(c) = AuthFrame::parse(&f, 0)? else {
         return Err(Error::MalformedFrame { reason: "expected a confirm" });
     };
     let sta_accepted = sta_keys.verify(&c.confirm()?)?;
     ensure(sta_accepted.pmkid() == ap_accepted.pmkid(), "PMKIDs differ")?;
-    trace(format!("SAE   accepted on both sides, PMKID {}", sta_accepted.pmkid()));
+    capture.note(format!("SAE   accepted on both sides, PMKID {}", sta_accepted.pmkid()));
 
     // The 4-way handshake's PTK (AKM 8) from the SAE PMK.
     let mut nonce = || {
@@ -163,7 +153,7 @@ pub fn wpa3_sae_section(
     let ptk_ap = Ptk::derive(ap_accepted.pmk(), &suite, &pairwise)?;
     ensure(bool::from(ptk_sta.tk().ct_eq(ptk_ap.tk())), "PTKs differ")?;
     // SAE's PMKID is the one the exchange made (not an HMAC of the PMK): it names the PMKSA.
-    trace(format!(
+    capture.note(format!(
         "4-way PTK for AKM 8 on both sides; PMKSA cached under PMKID {}",
         sta_accepted.pmkid()
     ));
@@ -212,7 +202,7 @@ pub fn wpa3_sae_section(
     let ft_ap = r0_net.derive_r1(&r1kh, &sta)?.derive_ptk(Cipher::Ccmp128, &roam)?;
     ensure(ft_sta.name() == ft_ap.name(), "PTKNames differ")?;
     ensure(bool::from(ft_sta.tk().ct_eq(ft_ap.tk())), "FT PTKs differ")?;
-    trace(format!("FT    roam to {ap2} with FT-SAE (AKM 9): PMKR0Name {}", r0_sta.name()));
+    capture.note(format!("FT    roam to {ap2} with FT-SAE (AKM 9): PMKR0Name {}", r0_sta.name()));
 
     Ok(SaeSummary {
         pmkid: sta_accepted.pmkid(),
