@@ -1736,7 +1736,10 @@ impl<'k> Analyzer<'k> {
         } else if c.ft_ds {
             "FT over the DS".into()
         } else if c.sae {
-            "SAE".into()
+            match c.akm {
+                Some(a) if a.is_ft() => "FT initial mobility domain association (SAE)".into(),
+                _ => "SAE".into(),
+            }
         } else if c.owe {
             "OWE".into()
         } else {

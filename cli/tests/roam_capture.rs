@@ -500,7 +500,10 @@ fn the_owe_and_ft_sae_ext_key_sections_are_verified_with_their_pmks() {
         // FT-SAE-EXT-KEY on group 20: the 48-octet SAE PMK (the XXKey) from the keys file,
         // PMK-R0 and PMK-R1 with SHA-384, 24-octet MICs; PMKR1Name in message 2/4.
         assert_eq!((ft0.kind, ft0.ssid.as_deref()), ("association", Some("wpa7-campus")));
-        assert_eq!((ft0.method.as_str(), ft0.akm.as_deref()), ("SAE", Some("FT-SAE-EXT-KEY")));
+        assert_eq!(
+            (ft0.method.as_str(), ft0.akm.as_deref()),
+            ("FT initial mobility domain association (SAE)", Some("FT-SAE-EXT-KEY"))
+        );
         assert_eq!(
             check_names(ft0),
             [
