@@ -190,3 +190,5 @@ sha_features! {
         t.zeroize();
     }
 }
+
+stream_derived_key_mac!(#[target_feature(enable = "sha2")]);

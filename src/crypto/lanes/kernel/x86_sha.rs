@@ -199,3 +199,5 @@ sha_features! {
         t.zeroize();
     }
 }
+
+stream_derived_key_mac!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
