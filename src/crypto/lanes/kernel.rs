@@ -55,6 +55,7 @@ use crate::secret::Octets;
 /// for the x86 and the Arm SHA instructions and expanded in each of their modules, whose
 /// `State`, `load_state`, `store_state`, `load_block`, `digest_block` and `compress` it uses.
 /// `$attr`: the module's target features.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
 macro_rules! stream_derived_key_mac {
     ($(#[$attr:meta])*) => {
         /// `HMAC-SHA1(K_s, message)` for each of the `K` streams, `key[s]` its key block
@@ -159,6 +160,7 @@ fn be_word(four: &[u8]) -> u32 {
 const PAD_WORDS: [u32; 11] = [0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, (64 + 20) * 8];
 
 /// SHA-1's initial value (FIPS 180-4 §5.3.1).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
 const SHA1_IV: [u32; 5] = <Sha1 as BlockHash>::IV;
 
 /// HMAC's inner and outer pads (RFC 2104), as words.
@@ -167,7 +169,8 @@ const OPAD: u32 = 0x5c5c_5c5c;
 
 /// Most blocks of a message shared by every lane ([`SharedBlocks`]): up to 631 octets after
 /// the keyed block (10 blocks less the padding's 9 octets), an EAPOL-Key frame with a Key Data
-/// of some 500 octets. Longer ones take the unfused path; each block takes 384 octets of stack.
+/// of some 500 octets. Longer ones take the unfused path; each block takes 384 octets of stack
+/// on x86 (its AVX-512 schedule), 64 elsewhere.
 pub(crate) const MOST_SHARED_BLOCKS: usize = 10;
 
 /// A compression body to run the chains with.
@@ -416,6 +419,10 @@ fn lane_of<const W: usize>(words: &[[u32; LANES]; W], lane: usize) -> [u32; W] {
 }
 
 /// Sets the words of lane `lane` (a lane past the last one is ignored).
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn set_lane<const W: usize>(words: &mut [[u32; LANES]; W], lane: usize, value: &[u32; W]) {
     for (w, v) in words.iter_mut().zip(value) {
         if let Some(w) = w.get_mut(lane) {
@@ -661,19 +668,32 @@ pub(crate) struct SharedBlocks {
 #[derive(Clone, Copy)]
 struct SharedBlock {
     words: [u32; 16],
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     scheduled: [u32; 80],
 }
 
 impl SharedBlock {
+    /// Sixteen zero words.
+    const EMPTY: SharedBlock = SharedBlock {
+        words: [0; 16],
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        scheduled: [0; 80],
+    };
+
     /// The block of these sixteen words.
     fn new(words: [u32; 16]) -> SharedBlock {
-        let mut w = [0u32; 80];
-        w[..16].copy_from_slice(&words);
-        for t in 16..80 {
-            w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1);
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            let mut w = [0u32; 80];
+            w[..16].copy_from_slice(&words);
+            for t in 16..80 {
+                w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1);
+            }
+            let scheduled = core::array::from_fn(|t| w[t].wrapping_add(K[t / 20]));
+            SharedBlock { words, scheduled }
         }
-        let scheduled = core::array::from_fn(|t| w[t].wrapping_add(K[t / 20]));
-        SharedBlock { words, scheduled }
+        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+        SharedBlock { words }
     }
 }
 
@@ -681,8 +701,7 @@ impl SharedBlocks {
     /// The blocks of the pieces of `parts` in order after one 64-octet block (FIPS 180-4 §5.1.1
     /// padding), or `None` if they are more than [`MOST_SHARED_BLOCKS`].
     pub(crate) fn after_key(parts: &[&[&[u8]]]) -> Option<SharedBlocks> {
-        let empty = SharedBlock { words: [0; 16], scheduled: [0; 80] };
-        let mut out = SharedBlocks { blocks: [empty; MOST_SHARED_BLOCKS], len: 0 };
+        let mut out = SharedBlocks { blocks: [SharedBlock::EMPTY; MOST_SHARED_BLOCKS], len: 0 };
         let mut fits = true;
         let mut push = |block: &Octets<64>| match out.blocks.get_mut(out.len) {
             Some(b) => {
@@ -711,7 +730,12 @@ impl SharedBlocks {
 /// registers between the two on the vector and stream bodies.
 pub(crate) struct DerivedKeyMac<'a> {
     first: &'a SharedBlocks,
-    /// The bits of each digest word that fall in the derived key.
+    /// The bits of each digest word that fall in the derived key (for the vector and stream
+    /// bodies).
+    #[cfg_attr(
+        not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+        allow(dead_code)
+    )]
     key_mask: [u32; 5],
     key_len: usize,
     second: &'a SharedBlocks,
@@ -749,7 +773,11 @@ impl<'a> DerivedKeyMac<'a> {
     }
 }
 
-/// What a backend runs.
+/// What a backend runs (the counts of lanes in use: for the stream bodies).
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 enum Job<'a> {
     /// `steps` PBKDF2 iterations on the first chains (how many).
     Steps(&'a mut Chains, usize, u32),
