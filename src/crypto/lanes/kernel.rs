@@ -541,13 +541,17 @@ impl LaneBlocks {
             return;
         }
         self.1 = self.1.max(lane + 1);
-        let mut words = key.chunks(4);
-        for w in &mut self.0 .0 {
-            let mut four = [0u8; 4];
-            if let Some(part) = words.next() {
-                four[..part.len()].copy_from_slice(part);
-            }
-            w[lane] = u32::from_be_bytes(four);
+        for (i, w) in self.0 .0.iter_mut().enumerate() {
+            w[lane] = match key.get(4 * i..4 * i + 4) {
+                Some(four) => be_word(four),
+                // The last octets of the key (fewer than four), or none: zeros after them.
+                None => key
+                    .get(4 * i..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                    .fold(0, |v, (j, &b)| v | u32::from(b) << (24 - 8 * j)),
+            };
         }
     }
 
