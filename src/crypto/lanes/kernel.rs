@@ -53,7 +53,8 @@ use crate::secret::Octets;
 /// The fused identification body of a stream backend ([`DerivedKeyMac`] on lanes
 /// `first..first + K`, every value in registers from the key blocks to the MACs), written once
 /// for the x86 and the Arm SHA instructions and expanded in each of their modules, whose
-/// `State`, `load_state`, `store_state`, `load_block`, `digest_block` and `compress` it uses.
+/// `State`, `load_state`, `store_state`, `load_block`, `digest_block`, `compress` and
+/// `compress_shared` it uses.
 /// `$attr`: the module's target features.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
 macro_rules! stream_derived_key_mac {
@@ -84,7 +85,7 @@ macro_rules! stream_derived_key_mac {
             words.zeroize();
             block.zeroize();
             for m in message {
-                compress(&mut inner, [load_block(&m.words); K]);
+                compress_shared(&mut inner, load_block(&m.words));
             }
             let mut block = [digest_block(inner[0]); K];
             for s in 1..K {
