@@ -16,11 +16,13 @@ mod kernel;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 pub(crate) use kernel::allow_avx512;
 pub(crate) use kernel::{Backend, LANES};
-use kernel::{Chains, DerivedKeyMac, LaneBlocks, LaneHmac, LaneStates, SharedBlocks, DIGEST_LEN};
+use kernel::{
+    Chains, DerivedKeyMac, KeyRows, LaneBlocks, LaneHmac, LaneStates, SharedBlocks, DIGEST_LEN,
+};
 
 use zeroize::Zeroize;
 
-use crate::crypto::engine::{Hmac, Sha1};
+use crate::crypto::engine::{key_block, Hmac, Sha1};
 use crate::crypto::mic::MicCheck;
 use crate::crypto::prf;
 use crate::error::{Error, Result};
@@ -204,7 +206,7 @@ pub(crate) fn first_verifying_key<K>(
         Some((prf, SharedBlocks::after_key(&[job.check.parts])?))
     })
     .flatten();
-    let mut blocks = LaneBlocks::new();
+    let mut blocks = KeyRows::new();
     for (g, group) in keys.chunks(LANES).enumerate() {
         let found = if group.len() < backend.fewest_for_lanes() {
             // Too few for a vector pass (the last group): one after the other.
@@ -259,7 +261,9 @@ fn first_verifying_lanes<K>(
 ) -> Result<Option<usize>> {
     let mut blocks = LaneBlocks::new();
     for (lane, k) in keys.iter().take(LANES).enumerate() {
-        blocks.load_key(lane, key(k));
+        let mut k0 = key_block::<Sha1>(key(k));
+        blocks.load(lane, &k0);
+        k0.zeroize();
     }
     let mac = LaneHmac::new(backend, &blocks);
     // PRF block 0: HMAC-SHA1(K, A || 0x00 || B || 0) (12.7.1.2).

@@ -15,8 +15,7 @@ use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
 use super::{
-    Chains, DerivedKeyMac, LaneBlocks, Message, SharedBlock, IPAD, K, LANES, OPAD, PAD_WORDS,
-    SHA1_IV,
+    Chains, DerivedKeyMac, KeyRows, Message, SharedBlock, IPAD, K, LANES, OPAD, PAD_WORDS, SHA1_IV,
 };
 
 /// One word of every lane.
@@ -224,10 +223,20 @@ avx512_features! {
     /// (masked digests) never leave the registers.
     pub(super) fn derived_key_mac(
         job: &DerivedKeyMac<'_>,
-        keys: &LaneBlocks,
+        keys: &KeyRows,
         out: &mut [[u32; LANES]; 5],
     ) {
-        let mut key = load_all(&keys.0 .0);
+        // Word `w` of every lane: element `16 l + w` of the rows, gathered.
+        let rows = _mm512_setr_epi32(
+            0, 16, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240,
+        );
+        let mut key = [_mm512_setzero_si512(); 16];
+        for (w, k) in key.iter_mut().enumerate() {
+            let at = _mm512_add_epi32(rows, _mm512_set1_epi32(w as i32));
+            // SAFETY: `keys.0` is a valid reference to 16 x 16 `u32` (256 elements of 4
+            // octets, the scale), and every index `16 l + w` is below 256.
+            *k = unsafe { _mm512_i32gather_epi32::<4>(at, keys.0.as_ptr().cast()) };
+        }
         let mut derived = hmac_shared(&key, job.first.blocks());
         key = [_mm512_setzero_si512(); 16];
         for ((k, d), mask) in key.iter_mut().zip(&derived).zip(job.key_mask) {
