@@ -571,18 +571,34 @@ impl KeyRows {
         KeyRows([[0; 16]; LANES], 0)
     }
 
-    /// Sets lane `lane`'s row to the key block of `key` ([`key_block`]; a lane past the last
-    /// one is ignored).
+    /// Sets lane `lane`'s row to the key block of `key` (RFC 2104 `K0`, as [`key_block`]: the
+    /// key followed by zeros, or its digest if longer than a block; a lane past the last one
+    /// is ignored). A key of a block or less goes straight into the row's words, with no copy
+    /// of its octets to wipe.
     pub(crate) fn load_key(&mut self, lane: usize, key: &[u8]) {
         let Some(row) = self.0.get_mut(lane) else {
             return;
         };
         self.1 = self.1.max(lane + 1);
-        let mut k0 = key_block::<Sha1>(key);
-        for (w, four) in row.iter_mut().zip(k0.0.chunks_exact(4)) {
+        if key.len() > 64 {
+            let mut k0 = key_block::<Sha1>(key);
+            for (w, four) in row.iter_mut().zip(k0.0.chunks_exact(4)) {
+                *w = be_word(four);
+            }
+            k0.zeroize();
+            return;
+        }
+        let words = key.chunks_exact(4);
+        // The last octets (fewer than four), then zeros.
+        let tail = words.remainder().iter().enumerate();
+        let last = tail.fold(0, |v, (j, &b)| v | u32::from(b) << (24 - 8 * j));
+        let whole = key.len() / 4;
+        for (w, four) in row.iter_mut().zip(words) {
             *w = be_word(four);
         }
-        k0.zeroize();
+        for (i, w) in row.iter_mut().enumerate().skip(whole) {
+            *w = if i == whole { last } else { 0 };
+        }
     }
 
     /// No lane in use (the rows stay until loaded again; a lane not in use is not read).
@@ -1284,6 +1300,25 @@ mod tests {
                     prop_assert_eq!(got, want, "{:?} lane {} of {}", backend, l, keys.len());
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// A key row is the engine's key block (RFC 2104 `K0`) in words, whatever the key's
+        /// length and whatever the row held before.
+        #[test]
+        fn key_rows_hold_key_blocks(
+            key in prop::collection::vec(any::<u8>(), 0..150),
+            before in prop::collection::vec(any::<u8>(), 0..150),
+            lane in 0..LANES,
+        ) {
+            let mut rows = KeyRows::new();
+            rows.load_key(lane, &before);
+            rows.load_key(lane, &key);
+            let k0 = key_block::<Sha1>(&key);
+            let want: [u32; 16] = core::array::from_fn(|i| be_word(&k0.0[4 * i..]));
+            prop_assert_eq!(rows.0[lane], want);
+            prop_assert_eq!(rows.1, lane + 1);
         }
     }
 
