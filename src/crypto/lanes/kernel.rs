@@ -2,7 +2,11 @@
 //! registers. Two users: the PBKDF2 chains of many passphrases at once
 //! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
 //! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
-//! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
+//! candidate PMKs at once as HMACs on the lanes: fused into one pass of a body
+//! ([`DerivedKeyMac`]: from the key rows to the MACs, every state in registers, both messages
+//! laid out once per search as [`SharedBlocks`], whose schedule the AVX-512 body takes
+//! precomputed and the SHA-NI body computes once for all its streams), or as [`LaneHmac`]s one
+//! compression at a time for the other MICs and for frames longer than [`MOST_SHARED_BLOCKS`].
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
 //! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest

@@ -181,7 +181,11 @@ pub(crate) struct KckMicJob<'a> {
 /// The index of the first of `keys` (each read with `key`) whose KCK verifies the job's MIC, or
 /// `None`. For the SHA-1 PRF, groups of sixteen candidates run on `backend` (the CPU's vector
 /// backend, [`Backend::detect`]); every other expansion, and without a backend, one candidate
-/// after the other. Each KCK is wiped; the keys are not compared with each other.
+/// after the other. With an HMAC-SHA1 MIC (descriptor version 2) and a frame of at most
+/// [`kernel::MOST_SHARED_BLOCKS`] blocks, a group's KCKs and MICs are one fused pass of the body
+/// ([`DerivedKeyMac`]: 11 compressions per candidate for AKM 2 and a 121-octet message 2/4, the
+/// KCKs never leaving the registers); otherwise the KCKs on the lanes, then the MICs. Each KCK
+/// is wiped; the keys are not compared with each other.
 pub(crate) fn first_verifying_key<K>(
     backend: Option<Backend>,
     job: &KckMicJob<'_>,
