@@ -210,18 +210,18 @@ pub(crate) fn first_verifying_key<K>(
         Some((prf, SharedBlocks::after_key(&[job.check.parts])?))
     })
     .flatten();
+    let fused = fused.as_ref().map(|(prf, mic)| DerivedKeyMac::new(prf, job.kck_len, mic));
     let mut blocks = KeyRows::new();
     for (g, group) in keys.chunks(LANES).enumerate() {
         let found = if group.len() < backend.fewest_for_lanes() {
             // Too few for a vector pass (the last group): one after the other.
             first_verifying_sequential(job, group, &key)?
-        } else if let Some((prf, mic)) = &fused {
+        } else if let Some(fused) = &fused {
             blocks.reset();
             for (lane, k) in group.iter().enumerate() {
                 blocks.load_key(lane, key(k));
             }
-            let macs = DerivedKeyMac::new(prf, job.kck_len, mic).run(backend, &blocks);
-            macs.first_digest_eq(group.len(), received)
+            fused.run(backend, &blocks).first_digest_eq(group.len(), received)
         } else {
             first_verifying_lanes(backend, job, group, &key)?
         };
