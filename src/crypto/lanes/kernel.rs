@@ -2,7 +2,11 @@
 //! registers. Two users: the PBKDF2 chains of many passphrases at once
 //! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
 //! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
-//! candidate PMKs at once as HMACs on the lanes ([`LaneHmac`]).
+//! candidate PMKs at once as HMACs on the lanes: fused into one pass of a body
+//! ([`DerivedKeyMac`]: from the key rows to the MACs, every state in registers, both messages
+//! laid out once per search as [`SharedBlocks`], whose schedule the AVX-512 body takes
+//! precomputed and the SHA-NI body computes once for all its streams), or as [`LaneHmac`]s one
+//! compression at a time for the other MICs and for frames longer than [`MOST_SHARED_BLOCKS`].
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
 //! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
@@ -47,8 +51,95 @@ extern crate std;
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
-use crate::crypto::engine::{BlockHash, MessageBlocks, Sha1};
+use crate::crypto::engine::{key_block, BlockHash, MessageBlocks, Sha1};
 use crate::secret::Octets;
+
+/// The fused identification body of a stream backend ([`DerivedKeyMac`] on lanes
+/// `first..first + K`, every value in registers from the key blocks to the MACs), written once
+/// for the x86 and the Arm SHA instructions and expanded in each of their modules, whose
+/// `State`, `load_state`, `store_state`, `load_block`, `digest_block`, `compress` and
+/// `compress_shared` it uses.
+/// `$attr`: the module's target features.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+macro_rules! stream_derived_key_mac {
+    ($(#[$attr:meta])*) => {
+        /// `HMAC-SHA1(K_s, message)` for each of the `K` streams, `key[s]` its key block
+        /// (`K0`), `message` its inner blocks after the ipad block (shared by the streams).
+        /// Plain loops over the streams and words (no closures, no `map`): everything here
+        /// must inline into this function, which has the target features.
+        $(#[$attr])*
+        #[inline]
+        fn hmac_shared<const K: usize>(
+            key: &[[u32; 16]; K],
+            message: &[super::SharedBlock],
+        ) -> [State; K] {
+            let iv = load_state(&super::SHA1_IV);
+            let (mut inner, mut outer) = ([iv; K], [iv; K]);
+            let mut words = [0u32; 16];
+            let mut block = [load_block(&words); K];
+            for (pad, state) in [(super::IPAD, &mut inner), (super::OPAD, &mut outer)] {
+                for s in 0..K {
+                    for i in 0..16 {
+                        words[i] = key[s][i] ^ pad;
+                    }
+                    block[s] = load_block(&words);
+                }
+                compress(state, block);
+            }
+            words.zeroize();
+            block.zeroize();
+            for m in message {
+                compress_shared(&mut inner, load_block(&m.words));
+            }
+            let mut block = [digest_block(inner[0]); K];
+            for s in 1..K {
+                block[s] = digest_block(inner[s]);
+            }
+            compress(&mut outer, block);
+            inner.zeroize();
+            block.zeroize();
+            outer
+        }
+
+        /// [`super::DerivedKeyMac`] on lanes `first..first + K` of `keys`, the MACs into the
+        /// same lanes of `out`.
+        $(#[$attr])*
+        pub(super) fn derived_key_mac_lanes<const K: usize>(
+            job: &super::DerivedKeyMac<'_>,
+            keys: &super::KeyRows,
+            out: &mut [[u32; LANES]; 5],
+            first: usize,
+        ) {
+            let mut key = [[0u32; 16]; K];
+            for (s, k) in key.iter_mut().enumerate() {
+                if let Some(row) = keys.0.get(first + s) {
+                    *k = *row;
+                }
+            }
+            let mut derived = hmac_shared(&key, job.first.blocks());
+            for s in 0..K {
+                let mut words = store_state(derived[s]);
+                key[s] = [0; 16];
+                for i in 0..5 {
+                    key[s][i] = words[i] & job.key_mask[i];
+                }
+                words.zeroize();
+            }
+            derived.zeroize();
+            let mut mac = hmac_shared(&key, job.second.blocks());
+            key.zeroize();
+            for s in 0..K {
+                let words = store_state(mac[s]);
+                for i in 0..5 {
+                    if let Some(o) = out[i].get_mut(first + s) {
+                        *o = words[i];
+                    }
+                }
+            }
+            mac.zeroize();
+        }
+    };
+}
 
 #[cfg(target_arch = "aarch64")]
 mod aarch64_sha;
@@ -72,6 +163,20 @@ fn be_word(four: &[u8]) -> u32 {
 /// block: one 20-octet digest, then the padding for 64 + 20 octets (FIPS 180-4 §5.1.1), as
 /// words 5 to 15 of the block.
 const PAD_WORDS: [u32; 11] = [0x8000_0000, 0, 0, 0, 0, 0, 0, 0, 0, 0, (64 + 20) * 8];
+
+/// SHA-1's initial value (FIPS 180-4 §5.3.1).
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+const SHA1_IV: [u32; 5] = <Sha1 as BlockHash>::IV;
+
+/// HMAC's inner and outer pads (RFC 2104), as words.
+const IPAD: u32 = 0x3636_3636;
+const OPAD: u32 = 0x5c5c_5c5c;
+
+/// Most blocks of a message shared by every lane ([`SharedBlocks`]): up to 631 octets after
+/// the keyed block (10 blocks less the padding's 9 octets), an EAPOL-Key frame with a Key Data
+/// of some 500 octets. Longer ones take the unfused path; each block takes 384 octets of stack
+/// on x86 (its AVX-512 schedule), 64 elsewhere.
+pub(crate) const MOST_SHARED_BLOCKS: usize = 10;
 
 /// A compression body to run the chains with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -319,6 +424,10 @@ fn lane_of<const W: usize>(words: &[[u32; LANES]; W], lane: usize) -> [u32; W] {
 }
 
 /// Sets the words of lane `lane` (a lane past the last one is ignored).
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 fn set_lane<const W: usize>(words: &mut [[u32; LANES]; W], lane: usize, value: &[u32; W]) {
     for (w, v) in words.iter_mut().zip(value) {
         if let Some(w) = w.get_mut(lane) {
@@ -454,6 +563,71 @@ impl Drop for LaneBlocks {
     }
 }
 
+/// The HMAC key blocks (RFC 2104 `K0`) of up to sixteen keys, one row of sixteen big-endian
+/// words per lane (row `l` is lane `l`'s block: written contiguously, which the transposed
+/// [`LaneBlocks`] is not), and how many lanes are in use. The AVX-512 body transposes the rows
+/// as it loads them, the stream bodies read their own rows. Wiped on drop.
+pub(crate) struct KeyRows([[u32; 16]; LANES], usize);
+
+impl KeyRows {
+    /// Sixteen blocks of zeros, none in use.
+    pub(crate) fn new() -> KeyRows {
+        KeyRows([[0; 16]; LANES], 0)
+    }
+
+    /// Sets lane `lane`'s row to the key block of `key` (RFC 2104 `K0`, as [`key_block`]: the
+    /// key followed by zeros, or its digest if longer than a block; a lane past the last one
+    /// is ignored). A key of a block or less goes straight into the row's words, with no copy
+    /// of its octets to wipe.
+    pub(crate) fn load_key(&mut self, lane: usize, key: &[u8]) {
+        let Some(row) = self.0.get_mut(lane) else {
+            return;
+        };
+        self.1 = self.1.max(lane + 1);
+        if key.len() > 64 {
+            let mut k0 = key_block::<Sha1>(key);
+            for (w, four) in row.iter_mut().zip(k0.0.chunks_exact(4)) {
+                *w = be_word(four);
+            }
+            k0.zeroize();
+            return;
+        }
+        let words = key.chunks_exact(4);
+        // The last octets (fewer than four), then zeros.
+        let tail = words.remainder().iter().enumerate();
+        let last = tail.fold(0, |v, (j, &b)| v | u32::from(b) << (24 - 8 * j));
+        let whole = key.len() / 4;
+        for (w, four) in row.iter_mut().zip(words) {
+            *w = be_word(four);
+        }
+        for (i, w) in row.iter_mut().enumerate().skip(whole) {
+            *w = if i == whole { last } else { 0 };
+        }
+    }
+
+    /// No lane in use (the rows stay until loaded again; a lane not in use is not read).
+    pub(crate) fn reset(&mut self) {
+        self.1 = 0;
+    }
+
+    /// The same blocks, transposed (for the plain-Rust body).
+    fn transposed(&self) -> LaneBlocks {
+        let mut out = LaneBlocks(Words::default(), self.1);
+        for (lane, row) in self.0.iter().enumerate() {
+            for (w, v) in out.0 .0.iter_mut().zip(row) {
+                w[lane] = *v;
+            }
+        }
+        out
+    }
+}
+
+impl Drop for KeyRows {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
 /// The block the lanes compress.
 #[derive(Clone, Copy)]
 pub(crate) enum Message<'a> {
@@ -484,9 +658,21 @@ impl LaneHmac {
     /// [`LaneBlocks::keys_from_digests`]): two compressions.
     pub(crate) fn new(backend: Backend, keys: &LaneBlocks) -> LaneHmac {
         let (mut inner, mut outer) = (LaneStates::iv(keys.1), LaneStates::iv(keys.1));
-        inner.compress(backend, Message::Padded(keys, 0x3636_3636));
-        outer.compress(backend, Message::Padded(keys, 0x5c5c_5c5c));
+        inner.compress(backend, Message::Padded(keys, IPAD));
+        outer.compress(backend, Message::Padded(keys, OPAD));
         LaneHmac { inner, outer }
+    }
+
+    /// `HMAC(K_l, message)` for every lane `l`, the message given as its padded blocks: one
+    /// compression per block and one outer. Returns the outer states, as [`LaneHmac::mac`].
+    fn mac_blocks(&self, backend: Backend, message: &SharedBlocks) -> LaneStates {
+        let mut inner = self.inner.clone();
+        for block in message.blocks() {
+            inner.compress(backend, Message::Shared(&block.words));
+        }
+        let mut outer = self.outer.clone();
+        outer.compress(backend, Message::Digest(&inner));
+        outer
     }
 
     /// `HMAC(K_l, parts...)` for every lane `l`, the pieces of `parts` in order (the message is
@@ -509,12 +695,138 @@ impl LaneHmac {
     }
 }
 
-/// What a backend runs.
+/// A message that every lane hashes after one keyed block (an HMAC's inner hash), laid out
+/// once as its padded blocks of sixteen big-endian words: public octets (a PRF's label and
+/// data, a frame), not wiped.
+pub(crate) struct SharedBlocks {
+    blocks: [SharedBlock; MOST_SHARED_BLOCKS],
+    len: usize,
+}
+
+/// One block of a [`SharedBlocks`] message: its words, and its schedule with the round
+/// constants added for the AVX-512 body, which then broadcasts them (FIPS 180-4 §6.1.2 step
+/// 1: `W_t` depends on the block alone).
+#[derive(Clone, Copy)]
+struct SharedBlock {
+    words: [u32; 16],
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    scheduled: [u32; 80],
+}
+
+impl SharedBlock {
+    /// Sixteen zero words.
+    const EMPTY: SharedBlock = SharedBlock {
+        words: [0; 16],
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        scheduled: [0; 80],
+    };
+
+    /// The block of these sixteen words.
+    fn new(words: [u32; 16]) -> SharedBlock {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        {
+            let mut w = [0u32; 80];
+            w[..16].copy_from_slice(&words);
+            for t in 16..80 {
+                w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1);
+            }
+            let scheduled = core::array::from_fn(|t| w[t].wrapping_add(K[t / 20]));
+            SharedBlock { words, scheduled }
+        }
+        #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+        SharedBlock { words }
+    }
+}
+
+impl SharedBlocks {
+    /// The blocks of the pieces of `parts` in order after one 64-octet block (FIPS 180-4 §5.1.1
+    /// padding), or `None` if they are more than [`MOST_SHARED_BLOCKS`].
+    pub(crate) fn after_key(parts: &[&[&[u8]]]) -> Option<SharedBlocks> {
+        let mut out = SharedBlocks { blocks: [SharedBlock::EMPTY; MOST_SHARED_BLOCKS], len: 0 };
+        let mut fits = true;
+        let mut push = |block: &Octets<64>| match out.blocks.get_mut(out.len) {
+            Some(b) => {
+                *b = SharedBlock::new(core::array::from_fn(|i| be_word(&block.0[4 * i..])));
+                out.len += 1;
+            }
+            None => fits = false,
+        };
+        let mut blocks = MessageBlocks::<Sha1>::after(1);
+        for piece in parts.iter().flat_map(|p| p.iter()) {
+            blocks.update(piece, &mut push);
+        }
+        blocks.finish(&mut push);
+        fits.then_some(out)
+    }
+
+    /// The blocks, in order.
+    fn blocks(&self) -> &[SharedBlock] {
+        &self.blocks[..self.len]
+    }
+}
+
+/// Two HMAC-SHA1s per lane, the second keyed by the first (RFC 2104): `HMAC(K', second)` with
+/// `K'` the first `key_len` octets of `HMAC(K, first)`, `K` the lane's key. Multi-PSK
+/// identification's KCK from one PRF block and the MIC it keys, with nothing leaving the
+/// registers between the two on the vector and stream bodies.
+pub(crate) struct DerivedKeyMac<'a> {
+    first: &'a SharedBlocks,
+    /// The bits of each digest word that fall in the derived key (for the vector and stream
+    /// bodies).
+    #[cfg_attr(
+        not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+        allow(dead_code)
+    )]
+    key_mask: [u32; 5],
+    key_len: usize,
+    second: &'a SharedBlocks,
+}
+
+impl<'a> DerivedKeyMac<'a> {
+    /// The job for a derived key of `key_len` octets (at most [`DIGEST_LEN`]; longer ones
+    /// are cut there).
+    pub(crate) fn new(
+        first: &'a SharedBlocks,
+        key_len: usize,
+        second: &'a SharedBlocks,
+    ) -> DerivedKeyMac<'a> {
+        let key_len = key_len.min(DIGEST_LEN);
+        let key_mask = core::array::from_fn(|i| prefix_mask(key_len, i));
+        DerivedKeyMac { first, key_mask, key_len, second }
+    }
+
+    /// The MACs of the lanes in use of `keys` (each lane's `K0`, [`KeyRows::load_key`]) with
+    /// `backend`: lane `l`'s MAC is the [`LaneStates::digest`] of lane `l`. Eight compressions
+    /// per lane and the blocks of both messages.
+    pub(crate) fn run(&self, backend: Backend, keys: &KeyRows) -> LaneStates {
+        let mut out = LaneStates::iv(keys.1);
+        backend.run(Job::DerivedKeyMac(self, keys, &mut out.0 .0, keys.1));
+        out
+    }
+
+    /// The same on the plain-Rust body, as the composition of [`LaneHmac`]s: the reference
+    /// of the fused bodies.
+    fn generic(&self, keys: &KeyRows, out: &mut [[u32; LANES]; 5]) {
+        let g = Backend::Generic;
+        let derived = LaneHmac::new(g, &keys.transposed()).mac_blocks(g, self.first);
+        let key = LaneBlocks::keys_from_digests(&derived, self.key_len);
+        *out = LaneHmac::new(g, &key).mac_blocks(g, self.second).0 .0;
+    }
+}
+
+/// What a backend runs (the counts of lanes in use: for the stream bodies).
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 enum Job<'a> {
     /// `steps` PBKDF2 iterations on the first chains (how many).
     Steps(&'a mut Chains, usize, u32),
     /// One compression of every lane's state (the first lanes in use: how many).
     Compress(&'a mut [[u32; LANES]; 5], usize, Message<'a>),
+    /// The two HMACs of every lane keyed by the blocks, into the states (lanes in use: how
+    /// many).
+    DerivedKeyMac(&'a DerivedKeyMac<'a>, &'a KeyRows, &'a mut [[u32; LANES]; 5], usize),
 }
 
 /// All sixteen lanes at once: one 512-bit register per word.
@@ -524,6 +836,7 @@ fn job_avx512(job: Job<'_>) {
     match job {
         Job::Steps(c, _, steps) => avx512::pbkdf2(c, steps),
         Job::Compress(state, _, message) => avx512::compress_lanes(state, message),
+        Job::DerivedKeyMac(job, keys, out, _) => avx512::derived_key_mac(job, keys, out),
     }
 }
 
@@ -536,7 +849,7 @@ macro_rules! stream_job {
         fn $name(job: Job<'_>) {
             let (steps, count) = match &job {
                 Job::Steps(_, count, steps) => (*steps, *count),
-                Job::Compress(_, count, _) => (0, *count),
+                Job::Compress(_, count, _) | Job::DerivedKeyMac(.., count) => (0, *count),
             };
             let mut first = 0;
             let mut job = job;
@@ -552,6 +865,18 @@ macro_rules! stream_job {
                     (Job::Compress(st, _, m), 3) => $kernel::compress_lanes::<3>(st, *m, first),
                     (Job::Compress(st, _, m), _) => {
                         $kernel::compress_lanes::<STREAMS>(st, *m, first)
+                    }
+                    (Job::DerivedKeyMac(j, k, o, _), 1) => {
+                        $kernel::derived_key_mac_lanes::<1>(j, k, o, first)
+                    }
+                    (Job::DerivedKeyMac(j, k, o, _), 2) => {
+                        $kernel::derived_key_mac_lanes::<2>(j, k, o, first)
+                    }
+                    (Job::DerivedKeyMac(j, k, o, _), 3) => {
+                        $kernel::derived_key_mac_lanes::<3>(j, k, o, first)
+                    }
+                    (Job::DerivedKeyMac(j, k, o, _), _) => {
+                        $kernel::derived_key_mac_lanes::<STREAMS>(j, k, o, first)
                     }
                 }
                 first += n;
@@ -585,6 +910,7 @@ fn job_generic(job: Job<'_>) {
             on_lanes::<8>(c, 8, steps);
         }
         Job::Compress(state, _, message) => compress_message(state, message),
+        Job::DerivedKeyMac(job, keys, out, _) => job.generic(keys, out),
     }
 }
 
@@ -729,7 +1055,7 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::engine::{key_block, Hmac};
+    use crate::crypto::engine::Hmac;
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -943,6 +1269,70 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The fused pair of HMACs on every backend against the engine's HMACs per lane, for
+        /// every count of lanes in use (the stream bodies run 1 to 4 at a time): keys from
+        /// empty to longer than a block, derived keys of 1 to 20 octets, messages from empty
+        /// to the most blocks [`SharedBlocks`] holds.
+        #[test]
+        fn derived_key_mac_matches_the_engine_on_every_lane(
+            keys in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..100), 1..=LANES),
+            first in prop::collection::vec(any::<u8>(), 0..200),
+            second in prop::collection::vec(any::<u8>(), 0..=64 * MOST_SHARED_BLOCKS - 9),
+            cut in any::<prop::sample::Index>(),
+            key_len in 1usize..=20,
+        ) {
+            let (a, b) = second.split_at(cut.index(second.len() + 1));
+            let first_blocks = SharedBlocks::after_key(&[&[&first]]).unwrap();
+            let second_blocks = SharedBlocks::after_key(&[&[a], &[b]]).unwrap();
+            let job = DerivedKeyMac::new(&first_blocks, key_len, &second_blocks);
+            let mut k0 = KeyRows::new();
+            for (l, key) in keys.iter().enumerate() {
+                k0.load_key(l, key);
+            }
+            for backend in Backend::available() {
+                let macs = job.run(backend, &k0);
+                for (l, key) in keys.iter().enumerate() {
+                    let (mut derived, mut want, mut got) = ([0u8; 20], [0u8; 20], [0u8; 20]);
+                    Hmac::<Sha1>::new(key).mac_into(&[&first], &mut derived);
+                    Hmac::<Sha1>::new(&derived[..key_len]).mac_into(&[&second], &mut want);
+                    macs.digest(l, &mut got);
+                    prop_assert_eq!(got, want, "{:?} lane {} of {}", backend, l, keys.len());
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// A key row is the engine's key block (RFC 2104 `K0`) in words, whatever the key's
+        /// length and whatever the row held before.
+        #[test]
+        fn key_rows_hold_key_blocks(
+            key in prop::collection::vec(any::<u8>(), 0..150),
+            before in prop::collection::vec(any::<u8>(), 0..150),
+            lane in 0..LANES,
+        ) {
+            let mut rows = KeyRows::new();
+            rows.load_key(lane, &before);
+            rows.load_key(lane, &key);
+            let k0 = key_block::<Sha1>(&key);
+            let want: [u32; 16] = core::array::from_fn(|i| be_word(&k0.0[4 * i..]));
+            prop_assert_eq!(rows.0[lane], want);
+            prop_assert_eq!(rows.1, lane + 1);
+        }
+    }
+
+    /// A message longer than [`SharedBlocks`] holds is refused (the caller takes the unfused
+    /// path); the longest one it holds is not.
+    #[test]
+    fn shared_blocks_hold_at_most_their_count() {
+        let long = [7u8; 64 * MOST_SHARED_BLOCKS];
+        assert!(SharedBlocks::after_key(&[&[&long[..64 * MOST_SHARED_BLOCKS - 9]]]).is_some());
+        assert!(SharedBlocks::after_key(&[&[&long[..64 * MOST_SHARED_BLOCKS - 8]]]).is_none());
     }
 
     /// Every backend against the engine's sequential chain, on sixteen different keys.

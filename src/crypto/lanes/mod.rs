@@ -16,7 +16,9 @@ mod kernel;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 pub(crate) use kernel::allow_avx512;
 pub(crate) use kernel::{Backend, LANES};
-use kernel::{Chains, LaneBlocks, LaneHmac, LaneStates, DIGEST_LEN};
+use kernel::{
+    Chains, DerivedKeyMac, KeyRows, LaneBlocks, LaneHmac, LaneStates, SharedBlocks, DIGEST_LEN,
+};
 
 use zeroize::Zeroize;
 
@@ -179,7 +181,11 @@ pub(crate) struct KckMicJob<'a> {
 /// The index of the first of `keys` (each read with `key`) whose KCK verifies the job's MIC, or
 /// `None`. For the SHA-1 PRF, groups of sixteen candidates run on `backend` (the CPU's vector
 /// backend, [`Backend::detect`]); every other expansion, and without a backend, one candidate
-/// after the other. Each KCK is wiped; the keys are not compared with each other.
+/// after the other. With an HMAC-SHA1 MIC (descriptor version 2) and a frame of at most
+/// [`kernel::MOST_SHARED_BLOCKS`] blocks, a group's KCKs and MICs are one fused pass of the body
+/// ([`DerivedKeyMac`]: 11 compressions per candidate for AKM 2 and a 121-octet message 2/4, the
+/// KCKs never leaving the registers); otherwise the KCKs on the lanes, then the MICs. Each KCK
+/// is wiped; the keys are not compared with each other.
 pub(crate) fn first_verifying_key<K>(
     backend: Option<Backend>,
     job: &KckMicJob<'_>,
@@ -191,10 +197,31 @@ pub(crate) fn first_verifying_key<K>(
     let Some(backend) = backend.filter(|_| on_lanes) else {
         return first_verifying_sequential(job, keys, &key);
     };
+    // HMAC-SHA1 MICs with both messages laid out once: the KCK and the MIC of a group in one
+    // pass of the body. Other MICs (HMAC-MD5...) and longer frames: the KCKs on the lanes,
+    // then the MICs.
+    let received = job.check.received;
+    let fused = (job.check.alg == MicAlgorithm::HmacSha1_128
+        && received.len() <= DIGEST_LEN
+        && !received.is_empty())
+    .then(|| {
+        // PRF block 0: HMAC-SHA1(K, A || 0x00 || B || 0) (12.7.1.2).
+        let prf = SharedBlocks::after_key(&[&[job.label, &[0]], job.data, &[&[0]]])?;
+        Some((prf, SharedBlocks::after_key(&[job.check.parts])?))
+    })
+    .flatten();
+    let fused = fused.as_ref().map(|(prf, mic)| DerivedKeyMac::new(prf, job.kck_len, mic));
+    let mut blocks = KeyRows::new();
     for (g, group) in keys.chunks(LANES).enumerate() {
         let found = if group.len() < backend.fewest_for_lanes() {
             // Too few for a vector pass (the last group): one after the other.
             first_verifying_sequential(job, group, &key)?
+        } else if let Some(fused) = &fused {
+            blocks.reset();
+            for (lane, k) in group.iter().enumerate() {
+                blocks.load_key(lane, key(k));
+            }
+            fused.run(backend, &blocks).first_digest_eq(group.len(), received)
         } else {
             first_verifying_lanes(backend, job, group, &key)?
         };
@@ -370,22 +397,26 @@ mod tests {
     }
 
     /// Identification on every backend agrees with the sequential loop, for groups too small
-    /// for the lanes, full groups and a partial last group, HMAC-SHA1 on the lanes and
-    /// HMAC-MD5 lane after lane, and with the right key anywhere or nowhere.
+    /// for the lanes, full groups and a partial last group (of 1, 2 and 3 on the stream
+    /// bodies), HMAC-SHA1 fused on the lanes (and unfused, for a frame longer than the fused
+    /// path takes) and HMAC-MD5 lane after lane, and with the right key anywhere or nowhere.
     #[test]
     fn identification_on_every_backend_agrees() {
         let label = b"Pairwise key expansion";
         let data: [&[u8]; 2] = [&[7; 12], &[9; 64]];
-        let frame = [0x5au8; 121];
+        let (short, long) = ([0x5au8; 121], [0xa5u8; 64 * kernel::MOST_SHARED_BLOCKS]);
         let keys: Vec<[u8; 32]> = (0..40u8).map(|i| [i; 32]).collect();
-        for alg in [MicAlgorithm::HmacSha1_128, MicAlgorithm::HmacMd5] {
-            for (right, n) in [(0, 1), (2, 3), (15, 16), (16, 17), (33, 35), (39, 40), (40, 40)] {
+        let cases = [MicAlgorithm::HmacSha1_128, MicAlgorithm::HmacMd5].map(|a| (a, &short[..]));
+        for (alg, frame) in cases.into_iter().chain([(MicAlgorithm::HmacSha1_128, &long[..])]) {
+            let pairs =
+                [(0, 1), (2, 3), (15, 16), (16, 17), (17, 18), (33, 35), (39, 40), (40, 40)];
+            for (right, n) in pairs {
                 let mut kck = [0u8; 16];
                 let mut mic = [0u8; 16];
                 if right < n {
                     prf::expand_prefix(Kdf::Sha1Prf, &keys[right], label, &data, 48, &mut kck)
                         .unwrap();
-                    let m = crate::crypto::mic::compute(alg, &kck, &[&frame], 16).unwrap();
+                    let m = crate::crypto::mic::compute(alg, &kck, &[frame], 16).unwrap();
                     mic.copy_from_slice(m.as_bytes());
                 }
                 let job = KckMicJob {
@@ -394,12 +425,13 @@ mod tests {
                     data: &data,
                     total: 48,
                     kck_len: 16,
-                    check: MicCheck { alg, parts: &[&frame], received: &mic },
+                    check: MicCheck { alg, parts: &[frame], received: &mic },
                 };
                 let want = (right < n).then_some(right);
                 for backend in Backend::available().map(Some).chain([None]) {
                     let got = first_verifying_key(backend, &job, &keys[..n], |k| &k[..]);
-                    assert_eq!(got, Ok(want), "{alg:?} {backend:?} {right} of {n}");
+                    let len = frame.len();
+                    assert_eq!(got, Ok(want), "{alg:?} {backend:?} {right} of {n}, {len} octets");
                 }
             }
         }

@@ -142,6 +142,13 @@ sha_features! {
         }
     }
 
+    /// `N` compressions of one block shared by the streams (the x86 body computes its
+    /// schedule once; here each stream computes its own, as [`compress`]).
+    #[inline]
+    fn compress_shared<const N: usize>(state: &mut [State; N], block: [uint32x4_t; 4]) {
+        compress(state, [block; N]);
+    }
+
     /// Lanes `first..first + N` of `state`, each absorbing its block of `message`.
     pub(super) fn compress_lanes<const N: usize>(
         state: &mut [[u32; LANES]; 5],
@@ -190,3 +197,5 @@ sha_features! {
         t.zeroize();
     }
 }
+
+stream_derived_key_mac!(#[target_feature(enable = "sha2")]);

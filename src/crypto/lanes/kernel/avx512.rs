@@ -14,7 +14,9 @@ use core::arch::x86_64::*;
 
 use zeroize::Zeroize;
 
-use super::{Chains, Message, K, LANES, PAD_WORDS};
+use super::{
+    Chains, DerivedKeyMac, KeyRows, Message, SharedBlock, IPAD, K, LANES, OPAD, PAD_WORDS, SHA1_IV,
+};
 
 /// One word of every lane.
 type V = __m512i;
@@ -27,11 +29,13 @@ macro_rules! avx512_features {
     )*};
 }
 
-/// Round `$i` of every lane: `$e += rotl5($a) + f($b, $c, $d) + K + W`, `$b = rotl30($b)`,
-/// with `W` from the ring of sixteen words `$w` (computed there from round 16 on). The round
-/// function is one `vpternlogd`: Ch (0xca), Parity (0x96), Maj (0xe8), FIPS 180-4 §4.1.1.
+/// Round `$i` of every lane: `$e += rotl5($a) + f($b, $c, $d) + K + W`, `$b = rotl30($b)`.
+/// `ring $w`: `W` from the ring of sixteen words `$w` (computed there from round 16 on);
+/// `given $wk`: `W + K` from the schedule `$wk` (80 words, computed beforehand, the same for
+/// every lane). The round function is one `vpternlogd`: Ch (0xca), Parity (0x96), Maj (0xe8),
+/// FIPS 180-4 §4.1.1.
 macro_rules! round {
-    ($w:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
+    (ring $w:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
         if $i >= 16 {
             let x = _mm512_ternarylogic_epi32::<0x96>(
                 $w[($i + 13) % 16],
@@ -40,28 +44,36 @@ macro_rules! round {
             );
             $w[$i % 16] = _mm512_rol_epi32::<1>(_mm512_xor_si512(x, $w[$i % 16]));
         }
+        let kw = _mm512_add_epi32($w[$i % 16], _mm512_set1_epi32(K[$i / 20] as i32));
+        round!(kw, $i, $a, $b, $c, $d, $e);
+    };
+    (given $wk:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
+        let kw = _mm512_set1_epi32($wk[$i] as i32);
+        round!(kw, $i, $a, $b, $c, $d, $e);
+    };
+    ($kw:ident, $i:expr, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident) => {
         let f = match $i / 20 {
             0 => _mm512_ternarylogic_epi32::<0xca>($b, $c, $d),
             2 => _mm512_ternarylogic_epi32::<0xe8>($b, $c, $d),
             _ => _mm512_ternarylogic_epi32::<0x96>($b, $c, $d),
         };
-        let kw = _mm512_add_epi32($w[$i % 16], _mm512_set1_epi32(K[$i / 20] as i32));
         $e = _mm512_add_epi32(
             _mm512_add_epi32(_mm512_rol_epi32::<5>($a), f),
-            _mm512_add_epi32($e, kw),
+            _mm512_add_epi32($e, $kw),
         );
         $b = _mm512_rol_epi32::<30>($b);
     };
 }
 
-/// Five rounds from each of `$i...`, the working variables renamed instead of moved.
+/// Five rounds from each of `$i...`, the working variables renamed instead of moved (`$how`:
+/// `ring` or `given`, as [`round!`]).
 macro_rules! five {
-    ($w:ident, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $($i:expr),*) => {$(
-        round!($w, $i, $a, $b, $c, $d, $e);
-        round!($w, $i + 1, $e, $a, $b, $c, $d);
-        round!($w, $i + 2, $d, $e, $a, $b, $c);
-        round!($w, $i + 3, $c, $d, $e, $a, $b);
-        round!($w, $i + 4, $b, $c, $d, $e, $a);
+    ($how:ident $w:ident, $a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $($i:expr),*) => {$(
+        round!($how $w, $i, $a, $b, $c, $d, $e);
+        round!($how $w, $i + 1, $e, $a, $b, $c, $d);
+        round!($how $w, $i + 2, $d, $e, $a, $b, $c);
+        round!($how $w, $i + 3, $c, $d, $e, $a, $b);
+        round!($how $w, $i + 4, $b, $c, $d, $e, $a);
     )*};
 }
 
@@ -74,7 +86,21 @@ macro_rules! compress {
         let state: &mut [V; 5] = $state;
         let mut w: [V; 16] = $block;
         let [mut a, mut b, mut c, mut d, mut e] = *state;
-        five!(w, a, b, c, d, e, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
+        five!(ring w, a, b, c, d, e, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
+        for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
+            *s = _mm512_add_epi32(*s, v);
+        }
+    }};
+}
+
+/// [`compress!`] with a block the same for every lane, given as its schedule with the round
+/// constants added (`W_t + K_t`, 80 words, public): the rounds alone.
+macro_rules! compress_scheduled {
+    ($state:expr, $wk:expr) => {{
+        let state: &mut [V; 5] = $state;
+        let wk: &[u32; 80] = $wk;
+        let [mut a, mut b, mut c, mut d, mut e] = *state;
+        five!(given wk, a, b, c, d, e, 0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75);
         for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
             *s = _mm512_add_epi32(*s, v);
         }
@@ -100,7 +126,11 @@ avx512_features! {
     /// Words of every lane.
     #[inline]
     fn load_all<const W: usize>(w: &[[u32; LANES]; W]) -> [V; W] {
-        core::array::from_fn(|i| load(&w[i]))
+        let mut v = [_mm512_setzero_si512(); W];
+        for (v, w) in v.iter_mut().zip(w) {
+            *v = load(w);
+        }
+        v
     }
 
     /// Stores words of every lane.
@@ -161,6 +191,62 @@ avx512_features! {
         compress!(&mut s, w);
         store_all(&s, state);
         s.zeroize();
+    }
+
+    /// `HMAC-SHA1(K_l, message)` for every lane `l`, `key` its key block (`K0`), `message`
+    /// the inner blocks after the ipad block, the same for every lane.
+    #[inline]
+    fn hmac_shared(key: &[V; 16], message: &[SharedBlock]) -> [V; 5] {
+        let iv = SHA1_IV.map(|w| _mm512_set1_epi32(w as i32));
+        let (mut inner, mut outer) = (iv, iv);
+        let mut block = *key;
+        let ipad = _mm512_set1_epi32(IPAD as i32);
+        for b in &mut block {
+            *b = _mm512_xor_si512(*b, ipad);
+        }
+        compress!(&mut inner, block);
+        let opad = _mm512_set1_epi32(OPAD as i32);
+        for (b, k) in block.iter_mut().zip(key) {
+            *b = _mm512_xor_si512(*k, opad);
+        }
+        compress!(&mut outer, block);
+        block.zeroize();
+        for m in message {
+            compress_scheduled!(&mut inner, &m.scheduled);
+        }
+        compress!(&mut outer, digest_block(&inner));
+        inner.zeroize();
+        outer
+    }
+
+    /// [`DerivedKeyMac`] on the sixteen lanes of `keys`, the MACs into `out`: the derived keys
+    /// (masked digests) never leave the registers.
+    pub(super) fn derived_key_mac(
+        job: &DerivedKeyMac<'_>,
+        keys: &KeyRows,
+        out: &mut [[u32; LANES]; 5],
+    ) {
+        // Word `w` of every lane: element `16 l + w` of the rows, gathered.
+        let rows = _mm512_setr_epi32(
+            0, 16, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240,
+        );
+        let mut key = [_mm512_setzero_si512(); 16];
+        for (w, k) in key.iter_mut().enumerate() {
+            let at = _mm512_add_epi32(rows, _mm512_set1_epi32(w as i32));
+            // SAFETY: `keys.0` is a valid reference to 16 x 16 `u32` (256 elements of 4
+            // octets, the scale), and every index `16 l + w` is below 256.
+            *k = unsafe { _mm512_i32gather_epi32::<4>(at, keys.0.as_ptr().cast()) };
+        }
+        let mut derived = hmac_shared(&key, job.first.blocks());
+        key = [_mm512_setzero_si512(); 16];
+        for ((k, d), mask) in key.iter_mut().zip(&derived).zip(job.key_mask) {
+            *k = _mm512_and_si512(*d, _mm512_set1_epi32(mask as i32));
+        }
+        derived.zeroize();
+        let mut mac = hmac_shared(&key, job.second.blocks());
+        key.zeroize();
+        store_all(&mac, out);
+        mac.zeroize();
     }
 
     /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on the sixteen chains of `c`, every

@@ -150,6 +150,60 @@ sha_features! {
         }
     }
 
+    /// `K` compressions of one block shared by the streams: its message schedule computed
+    /// once (`sha1msg1`, `sha1msg2`: it depends on the block alone), then the rounds of the
+    /// streams group by group, as [`compress`].
+    #[inline]
+    fn compress_shared<const K: usize>(state: &mut [State; K], block: [__m128i; 4]) {
+        let mut w = [block[0]; 20];
+        w[..4].copy_from_slice(&block);
+        for g in 4..20 {
+            let x = _mm_xor_si128(_mm_sha1msg1_epu32(w[g - 4], w[g - 3]), w[g - 2]);
+            w[g] = _mm_sha1msg2_epu32(x, w[g - 1]);
+        }
+        let mut h0: [__m128i; K] = core::array::from_fn(|s| state[s].abcd);
+        let mut h1: [__m128i; K] = core::array::from_fn(|s| _mm_add_epi32(state[s].e, w[0]));
+        // Round group `$g` on every stream, from `h0` into `h1` (even groups) or back.
+        macro_rules! group {
+            (h1, $g:literal, $f:literal) => {
+                for s in 0..K {
+                    h1[s] = _mm_sha1rnds4_epu32(h0[s], _mm_sha1nexte_epu32(h1[s], w[$g]), $f);
+                }
+            };
+            (h0, $g:literal, $f:literal) => {
+                for s in 0..K {
+                    h0[s] = _mm_sha1rnds4_epu32(h1[s], _mm_sha1nexte_epu32(h0[s], w[$g]), $f);
+                }
+            };
+        }
+        for s in 0..K {
+            h1[s] = _mm_sha1rnds4_epu32(h0[s], h1[s], 0);
+        }
+        group!(h0, 1, 0);
+        group!(h1, 2, 0);
+        group!(h0, 3, 0);
+        group!(h1, 4, 0);
+        group!(h0, 5, 1);
+        group!(h1, 6, 1);
+        group!(h0, 7, 1);
+        group!(h1, 8, 1);
+        group!(h0, 9, 1);
+        group!(h1, 10, 2);
+        group!(h0, 11, 2);
+        group!(h1, 12, 2);
+        group!(h0, 13, 2);
+        group!(h1, 14, 2);
+        group!(h0, 15, 3);
+        group!(h1, 16, 3);
+        group!(h0, 17, 3);
+        group!(h1, 18, 3);
+        group!(h0, 19, 3);
+        for s in 0..K {
+            state[s].abcd = _mm_add_epi32(state[s].abcd, h0[s]);
+            state[s].e = _mm_sha1nexte_epu32(h1[s], state[s].e);
+        }
+    }
+
     /// Lanes `first..first + K` of `state`, each absorbing its block of `message`.
     pub(super) fn compress_lanes<const K: usize>(
         state: &mut [[u32; LANES]; 5],
@@ -199,3 +253,5 @@ sha_features! {
         t.zeroize();
     }
 }
+
+stream_derived_key_mac!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
