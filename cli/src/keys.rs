@@ -192,7 +192,8 @@ impl KeyBook {
     /// passphrases and PSKs for the PSK AKMs, from MSKs for the 802.1X AKMs (and CCKM's NSK),
     /// and every PMK as given. SAE and OWE PMKs cannot be derived from what is on the air (each
     /// takes a side's private scalar): they are given as PMKs, or as Wireshark's `wpa-psk`
-    /// lines, which Wireshark takes as the PMK for these AKMs.
+    /// lines, which Wireshark takes as the PMK for these AKMs and for 802.1X (a PMK exported
+    /// from the authenticator or supplicant).
     pub fn pmks(&self, akm: Akm, ssid: Option<&[u8]>) -> Vec<(String, Pmk)> {
         let mut out = Vec::new();
         if akm.key_source() == KeySource::Psk {
@@ -201,7 +202,14 @@ impl KeyBook {
         for e in &self.entries {
             match &e.key {
                 KeySpec::Pmk(p) => out.push((e.label.clone(), p.clone())),
-                KeySpec::Psk(p) if matches!(akm.key_source(), KeySource::Sae | KeySource::Owe) => {
+                // Wireshark's `wpa-psk` is the PMK itself wherever there is no passphrase to
+                // derive it from: SAE, OWE, and an 802.1X handshake whose PMK was exported.
+                KeySpec::Psk(p)
+                    if matches!(
+                        akm.key_source(),
+                        KeySource::Sae | KeySource::Owe | KeySource::Msk
+                    ) =>
+                {
                     if let Ok(p) = Pmk::from_bytes(p.as_bytes()) {
                         out.push((e.label.clone(), p));
                     }

@@ -114,6 +114,27 @@ fn ieee8021x_then_okc_roam() {
     assert!(r[1].checks.iter().any(|c| c.what == "PMKID in the (Re)Association Request"));
 }
 
+/// Wireshark's `wpa-psk` line is the PMK itself for an 802.1X handshake (how its decryption
+/// suite opens `wpa-eap-tls.pcap.gz`): the same handshakes verify with the PMK given that way.
+#[test]
+fn ieee8021x_with_the_pmk_as_a_wireshark_wpa_psk_line() {
+    let mut w = World::new(4);
+    let msk = Msk::from_bytes(&w.bytes::<64>()).unwrap();
+    okc_roam(&mut w, &msk, b"Corp");
+    let pmk = ieee80211_keys::Pmk::from_msk(ieee80211_keys::Akm::Ieee8021x, &msk).unwrap();
+    let mut keys = KeyBook::new();
+    let file = format!("\"wpa-psk\",\"{}\"\n", hex(pmk.as_bytes()));
+    assert!(keys.add_file("80211_keys", &file).is_empty());
+    let r = run(&w, &keys);
+    assert_eq!(r.len(), 2, "{r:#?}");
+    for r in &r {
+        assert_all_verified(r);
+    }
+    // Without it, nothing opens them.
+    let r = run(&w, &KeyBook::new());
+    assert!(r.iter().all(|r| r.verdict == "unchecked"), "{r:#?}");
+}
+
 #[test]
 fn ft_initial_association_and_roam_over_the_air() {
     let mut w = World::new(5);
