@@ -235,6 +235,8 @@ struct Conn {
     group_cipher: Option<Cipher>,
     wpa1: bool,
     ptk: Option<Ptk>,
+    /// A given TK (its key-book entry) and the cipher it decrypts with, where no PTK is known.
+    given_tk: Option<(usize, Cipher)>,
     pmk: Option<Pmk>,
     key: Option<String>,
     gtk: Option<Gtk>,
@@ -1662,12 +1664,19 @@ impl<'k> Analyzer<'k> {
     }
 
     fn protected(&mut self, At { n, ts, sta, bssid }: At, header: &[u8], body: &[u8]) {
+        let keys = self.keys;
         let Some(c) = self.conn_mut(sta, bssid) else { return };
         c.first_protected.get_or_insert(ts);
         c.data.protected += 1;
-        let (Some(ptk), Some(cipher)) = (c.ptk.as_ref(), c.cipher) else { return };
-        let key = ptk.tk().as_bytes().to_vec();
-        match decrypt::decrypt(cipher, &key, header, body) {
+        let (key, cipher) = match (c.ptk.as_ref(), c.cipher) {
+            (Some(ptk), Some(cipher)) => (ptk.tk().as_bytes(), cipher),
+            (Some(_), None) => return,
+            (None, _) => match given_tk(keys, c, header, body) {
+                Some(found) => found,
+                None => return,
+            },
+        };
+        match decrypt::decrypt(cipher, key, header, body) {
             Ok((plain, _pn)) => {
                 c.data.decrypted += 1;
                 if let Some(w) = self.opts.decrypted_out.as_mut() {
@@ -1698,8 +1707,8 @@ impl<'k> Analyzer<'k> {
             .find(|c| c.bssid == bssid && c.gtk.is_some());
         let Some(c) = gtk else { return };
         let cipher = c.group_cipher.or(c.cipher).unwrap_or(Cipher::Ccmp128);
-        let key = c.gtk.as_ref().expect("gtk").as_bytes().to_vec();
-        match decrypt::decrypt(cipher, &key, header, body) {
+        let key = c.gtk.as_ref().expect("gtk").as_bytes();
+        match decrypt::decrypt(cipher, key, header, body) {
             Ok(_) => c.data.decrypted += 1,
             Err(_) => c.data.failed += 1,
         }
@@ -1854,6 +1863,38 @@ impl<'k> Analyzer<'k> {
             None => self.reports.push(report),
         }
     }
+}
+
+/// A given TK (Wireshark's `tk` line) that decrypts this frame of a connection whose PTK is not
+/// known, with its cipher: the connection's when its RSNE named one, else each cipher of the
+/// TK's length. The first that decrypts stays the connection's; a note says so (a TK opens the
+/// data frames but checks no handshake).
+fn given_tk<'k>(
+    keys: &'k KeyBook,
+    c: &mut Conn,
+    header: &[u8],
+    body: &[u8],
+) -> Option<(&'k [u8], Cipher)> {
+    if let Some((i, cipher)) = c.given_tk {
+        return Some((keys.tk(i)?.as_bytes(), cipher));
+    }
+    for (i, tk) in keys.tks() {
+        let guesses = match (c.cipher, tk.len()) {
+            (Some(cipher), _) => vec![cipher],
+            (None, 16) => vec![Cipher::Ccmp128, Cipher::Gcmp128],
+            (None, 32) => vec![Cipher::Ccmp256, Cipher::Gcmp256],
+            (None, _) => vec![],
+        };
+        for cipher in guesses {
+            if decrypt::decrypt(cipher, tk.as_bytes(), header, body).is_ok() {
+                c.given_tk = Some((i, cipher));
+                let label = &keys.entries[i].label;
+                c.notes.push(format!("data frames decrypted with the TK of {label} ({cipher})"));
+                return Some((tk.as_bytes(), cipher));
+            }
+        }
+    }
+    None
 }
 
 /// For an EAPOL frame on Ethernet: whether its sender is the authenticator (`Some(true)`), the

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use ieee80211_keys::ft::XxKey;
 use ieee80211_keys::suite::KeySource;
-use ieee80211_keys::{Akm, Msk, Pmk, Psk, Ssid};
+use ieee80211_keys::{Akm, Msk, Pmk, Psk, Ssid, Tk};
 
 /// One key as given.
 pub enum KeySpec {
@@ -24,6 +24,9 @@ pub enum KeySpec {
     Pmk(Pmk),
     /// An MSK from an EAP method.
     Msk(Msk),
+    /// A temporal key (Wireshark's `tk`): decrypts the data frames of a connection whose
+    /// handshake is not in the capture or not opened by any other key; checks nothing.
+    Tk(Tk),
 }
 
 /// PSKs of passphrase entries, by entry and SSID (`None`: not a valid passphrase or SSID).
@@ -96,13 +99,14 @@ impl KeyBook {
         Ok(())
     }
 
-    /// Adds a key given in hex: `psk`, `pmk` or `msk`.
+    /// Adds a key given in hex: `psk`, `pmk`, `msk` or `tk`.
     pub fn add_hex(&mut self, label: String, kind: &str, text: &str) -> Result<(), String> {
         let bytes = hex(text).ok_or_else(|| format!("{label}: not hexadecimal"))?;
         let key = match kind {
             "psk" => KeySpec::Psk(Psk::from_bytes(&bytes).map_err(|e| format!("{label}: {e}"))?),
             "pmk" => KeySpec::Pmk(Pmk::from_bytes(&bytes).map_err(|e| format!("{label}: {e}"))?),
             "msk" => KeySpec::Msk(Msk::from_bytes(&bytes).map_err(|e| format!("{label}: {e}"))?),
+            "tk" => KeySpec::Tk(Tk::from_bytes(&bytes).map_err(|e| format!("{label}: {e}"))?),
             _ => return Err(format!("{label}: unknown key kind {kind}")),
         };
         self.entries.push(Entry { label, key });
@@ -110,7 +114,7 @@ impl KeyBook {
     }
 
     /// Reads a keys file: Wireshark's `80211_keys` (`"wpa-pwd","pass:ssid"`, `"wpa-psk","hex"`,
-    /// `"msk","hex"`; WEP and TK lines are skipped with a note) or the same lines without
+    /// `"msk","hex"`, `"tk","hex"`; WEP lines are skipped with a note) or the same lines without
     /// quotes, plus `pmk,hex`. A line that is a bare hex string of 64 digits is a PMK; any other
     /// bare line a passphrase. `#` starts a comment.
     pub fn add_file(&mut self, name: &str, text: &str) -> Vec<String> {
@@ -133,7 +137,7 @@ impl KeyBook {
                             self.add_hex(label.clone(), "psk", &value)
                         }
                         "wpa-psk" => self.add_hex(label.clone(), "pmk", &value),
-                        "msk" | "pmk" | "psk" => self.add_hex(label.clone(), &kind, &value),
+                        "msk" | "pmk" | "psk" | "tk" => self.add_hex(label.clone(), &kind, &value),
                         other => Err(format!("{label}: key type {other} not used, skipped")),
                     }
                 }
@@ -147,6 +151,22 @@ impl KeyBook {
             }
         }
         notes
+    }
+
+    /// The temporal keys given (`tk` lines), by entry index.
+    pub fn tks(&self) -> impl Iterator<Item = (usize, &Tk)> {
+        self.entries.iter().enumerate().filter_map(|(i, e)| match &e.key {
+            KeySpec::Tk(tk) => Some((i, tk)),
+            _ => None,
+        })
+    }
+
+    /// The TK of entry `i`, if it is one.
+    pub fn tk(&self, i: usize) -> Option<&Tk> {
+        match self.entries.get(i).map(|e| &e.key) {
+            Some(KeySpec::Tk(tk)) => Some(tk),
+            _ => None,
+        }
     }
 
     /// Whether no key was given.

@@ -5,8 +5,9 @@
 mod common;
 
 use common::*;
-use ieee80211_keys::Msk;
+use ieee80211_keys::{Akm, Cipher, Msk, Pmk};
 use wifi_keycheck::analyze::{self, Options, Outcome, Report};
+use wifi_keycheck::api;
 use wifi_keycheck::keys::KeyBook;
 
 fn run(w: &World, keys: &KeyBook) -> Vec<Report> {
@@ -306,4 +307,38 @@ fn message_2_answers_an_earlier_message_1() {
     let r = run(&w, &keys);
     assert_eq!(r.len(), 2, "{r:#?}");
     assert_all_verified(&r[0]);
+}
+
+/// Wireshark's `tk` line: a TK opens the data frames of a connection whose handshake is not in
+/// the capture (the cipher guessed from the TK's length when no RSNE names it), says so in a
+/// note, and checks nothing; a wrong TK opens none.
+#[test]
+fn a_given_tk_decrypts_data_without_a_handshake() {
+    let mut w = World::new(11);
+    let (akm, cipher) = (Akm::Psk, Cipher::Ccmp128);
+    open_auth(&mut w, STA, AP1);
+    associate(&mut w, STA, AP1, None, &rsne(akm, cipher, &[]), &[]);
+    let pmk = Pmk::from_bytes(&w.bytes::<32>()).unwrap();
+    let (anonce, snonce) = (w.nonce(), w.nonce());
+    let ptk = api::ptk(&pmk, akm, cipher, &m(AP1), &m(STA), &anonce, &snonce).unwrap();
+    w.data(STA, AP1, &ptk, 6);
+
+    let with = |tk: &[u8]| {
+        let mut keys = KeyBook::new();
+        let file = format!("\"tk\",\"{}\"\n", hex(tk));
+        assert!(keys.add_file("80211_keys", &file).is_empty());
+        let r = run(&w, &keys);
+        assert_eq!(r.len(), 1, "{r:#?}");
+        r.into_iter().next().unwrap()
+    };
+    let r = with(ptk.tk().as_bytes());
+    assert_eq!((r.data.protected, r.data.decrypted, r.data.failed), (6, 6, 0), "{r:#?}");
+    assert_ne!(r.verdict, "verified");
+    assert!(r.notes.iter().any(|n| n.contains("decrypted with the TK of 80211_keys line 1")));
+    let mut wrong = ptk.tk().as_bytes().to_vec();
+    wrong[0] ^= 1;
+    let r = with(&wrong);
+    assert_eq!((r.data.protected, r.data.decrypted), (6, 0), "{r:#?}");
+    let r = run(&w, &KeyBook::new());
+    assert_eq!((r[0].data.protected, r[0].data.decrypted), (6, 0), "{r:#?}");
 }
