@@ -8,12 +8,15 @@ use crate::keys::KeyBook;
 /// Link types the packet mode draws from.
 const LINKTYPES: [u32; 7] = [105, 127, 119, 163, 192, 1, 0];
 
-/// A fixed PMK, so that key checks run (and fail or pass) on fuzzed handshakes without a
+/// A fixed PMK, MSK and TKs, so that key checks run (and fail or pass) on fuzzed handshakes without a
 /// PBKDF2 per input.
 fn keys() -> KeyBook {
     let mut k = KeyBook::new();
     k.add_hex("fuzz PMK".into(), "pmk", &"5a".repeat(32)).expect("valid PMK");
     k.add_hex("fuzz MSK".into(), "msk", &"a5".repeat(64)).expect("valid MSK");
+    // TKs of both lengths: the given-TK path runs on every protected frame without a PTK.
+    k.add_hex("fuzz TK".into(), "tk", &"3c".repeat(16)).expect("valid TK");
+    k.add_hex("fuzz TK 256".into(), "tk", &"c3".repeat(32)).expect("valid TK");
     k
 }
 
