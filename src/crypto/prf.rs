@@ -5,8 +5,10 @@
 //! output goes straight into the caller's buffer.
 //!
 //! Speed: the HMAC is keyed once per call (two compressions for the pads) and its state is cloned
-//! for each output block. In the SHA-1 PRF the counter is the last input octet, so
-//! `label || 0x00 || data` is hashed once and that state is cloned for each counter value.
+//! for each output block. In the SHA-1 PRF the counter is the last input octet, so the whole
+//! blocks of `label || 0x00 || data` are hashed once; the counter blocks after them are
+//! independent chains, run as interleaved streams of the SHA instructions where the CPU has
+//! them (`crypto::lanes`), one after the other on the engine otherwise.
 
 use zeroize::Zeroize;
 
@@ -85,8 +87,12 @@ fn check_sha1_prf_len(len: usize) -> Result<()> {
 /// `HMAC-SHA1(key, message || i)` for `i = 0, 1, ...` (one octet) into `out`: the message is
 /// hashed once for all counters.
 fn counter_suffix(key: &[u8], message: &[&[&[u8]]], out: &mut [u8]) {
-    // i < 256: the length was checked against SHA1_PRF_MAX_LEN.
-    Hmac::<Sha1>::new(key).expand(|_| [], message, |i| [i as u8], out);
+    // i < 256: the length was checked against SHA1_PRF_MAX_LEN. Two blocks or more: the
+    // counter blocks as interleaved streams where the CPU has the SHA instructions.
+    let mac = Hmac::<Sha1>::new(key);
+    if !lanes::sha1_counter_blocks(&mac, message, out) {
+        mac.expand(|_| [], message, |i| [i as u8], out);
+    }
 }
 
 /// KDF-Hash-Length (12.7.1.6.2) with an output of `bits` bits written to `out`, which must be

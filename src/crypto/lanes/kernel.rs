@@ -1,5 +1,5 @@
 //! Multi-buffer SHA-1: sixteen independent SHA-1 computations compressed side by side in vector
-//! registers. Two users: the PBKDF2 chains of many passphrases at once
+//! registers. Two main users: the PBKDF2 chains of many passphrases at once
 //! ([`crate::Psk::from_passphrases`]), and multi-PSK identification
 //! ([`crate::frames::eapol::identify_pmk`]), which runs the KCK derivation and the MIC of sixteen
 //! candidate PMKs at once as HMACs on the lanes: fused into one pass of a body
@@ -7,6 +7,8 @@
 //! laid out once per search as [`SharedBlocks`], whose schedule the AVX-512 body takes
 //! precomputed and the SHA-NI body computes once for all its streams), or as [`LaneHmac`]s one
 //! compression at a time for the other MICs and for frames longer than [`MOST_SHARED_BLOCKS`].
+//! The stream bodies also run the counter blocks of one SHA-1 PRF expansion side by side
+//! ([`CounterBlocks`]).
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
 //! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
@@ -137,6 +139,47 @@ macro_rules! stream_derived_key_mac {
                 }
             }
             mac.zeroize();
+        }
+    };
+}
+
+/// The counter blocks of one SHA-1 PRF expansion on a stream backend ([`CounterBlocks`] on
+/// lanes `first..first + K`), written once for the x86 and the Arm SHA instructions like
+/// [`stream_derived_key_mac`]. `$attr`: the module's target features.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+macro_rules! stream_counter_blocks {
+    ($(#[$attr:meta])*) => {
+        /// [`super::CounterBlocks`] on its lanes `first..first + K`, their MACs into the same
+        /// entries of `out`: the keyed states loaded once, the `K` chains interleaved, every
+        /// value in registers from the last inner block to the MAC.
+        $(#[$attr])*
+        pub(super) fn counter_blocks_lanes<const K: usize>(
+            job: &super::CounterBlocks<'_>,
+            out: &mut [[u32; 5]],
+            first: usize,
+        ) {
+            let mut block = [load_block(job.last); K];
+            for s in 0..K {
+                block[s] = load_block(&job.last_of(first + s));
+            }
+            let mut inner = [load_state(job.inner); K];
+            compress(&mut inner, block);
+            if let Some(padding) = job.padding {
+                compress_shared(&mut inner, load_block(padding));
+            }
+            for s in 0..K {
+                block[s] = digest_block(inner[s]);
+            }
+            let mut outer = [load_state(job.outer); K];
+            compress(&mut outer, block);
+            for s in 0..K {
+                if let Some(o) = out.get_mut(first + s) {
+                    *o = store_state(outer[s]);
+                }
+            }
+            inner.zeroize();
+            outer.zeroize();
+            block.zeroize();
         }
     };
 }
@@ -814,6 +857,62 @@ impl<'a> DerivedKeyMac<'a> {
     }
 }
 
+/// The counter blocks of one HMAC-SHA1 expansion (the SHA-1 PRF of IEEE Std 802.11-2020
+/// 12.7.1.2, CCKM's): one key, a message whose whole blocks before the counter's are already
+/// compressed into `inner`. Lane `l` compresses its last block (`last` with counter
+/// `counter + l` at octet `at`), then `padding` when the message takes one more block (the
+/// same for every counter), then its outer block: up to [`LANES`] independent chains.
+pub(crate) struct CounterBlocks<'a> {
+    /// The inner state after the ipad block and the shared blocks.
+    pub(crate) inner: &'a [u32; 5],
+    /// The outer state after the opad block.
+    pub(crate) outer: &'a [u32; 5],
+    /// The last block with a zero counter, as sixteen big-endian words.
+    pub(crate) last: &'a [u32; 16],
+    /// The counter's octet in the last block (0 to 63).
+    pub(crate) at: usize,
+    /// The counter of lane 0.
+    pub(crate) counter: u8,
+    /// The padding block after the last, if the message needs one.
+    pub(crate) padding: Option<&'a [u32; 16]>,
+}
+
+impl CounterBlocks<'_> {
+    /// The MAC of each of the first `out.len()` counters (at most [`LANES`]) into `out`, as
+    /// SHA-1 states, with `backend`.
+    pub(crate) fn run(&self, backend: Backend, out: &mut [[u32; 5]]) {
+        let count = out.len().min(LANES);
+        backend.run(Job::CounterBlocks(self, &mut out[..count], count));
+    }
+
+    /// Lane `lane`'s last block: its counter in place (the lanes past 255 wrap; none is read).
+    #[inline(always)]
+    fn last_of(&self, lane: usize) -> [u32; 16] {
+        let mut w = *self.last;
+        let counter = u32::from(self.counter.wrapping_add(lane as u8));
+        w[self.at / 4 % 16] |= counter << (24 - 8 * (self.at % 4));
+        w
+    }
+
+    /// The same, one counter after the other on the plain-Rust compression: the reference of
+    /// the stream bodies (the AVX-512 body runs it too: a few chains do not fill its lanes).
+    fn generic(&self, out: &mut [[u32; 5]]) {
+        for (lane, out) in out.iter_mut().enumerate() {
+            let last = self.last_of(lane);
+            let mut inner = self.inner.map(|w| [w]);
+            compress::<1>(&mut inner, last.map(|w| [w]));
+            if let Some(padding) = self.padding {
+                compress::<1>(&mut inner, padding.map(|w| [w]));
+            }
+            let mut outer = self.outer.map(|w| [w]);
+            compress::<1>(&mut outer, digest_block::<1>(&inner));
+            *out = outer.map(|[w]| w);
+            inner.zeroize();
+            outer.zeroize();
+        }
+    }
+}
+
 /// What a backend runs (the counts of lanes in use: for the stream bodies).
 #[cfg_attr(
     not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
@@ -827,6 +926,8 @@ enum Job<'a> {
     /// The two HMACs of every lane keyed by the blocks, into the states (lanes in use: how
     /// many).
     DerivedKeyMac(&'a DerivedKeyMac<'a>, &'a KeyRows, &'a mut [[u32; LANES]; 5], usize),
+    /// The counter blocks of one expansion, into one state per counter (how many).
+    CounterBlocks(&'a CounterBlocks<'a>, &'a mut [[u32; 5]], usize),
 }
 
 /// All sixteen lanes at once: one 512-bit register per word.
@@ -837,6 +938,7 @@ fn job_avx512(job: Job<'_>) {
         Job::Steps(c, _, steps) => avx512::pbkdf2(c, steps),
         Job::Compress(state, _, message) => avx512::compress_lanes(state, message),
         Job::DerivedKeyMac(job, keys, out, _) => avx512::derived_key_mac(job, keys, out),
+        Job::CounterBlocks(job, out, _) => job.generic(out),
     }
 }
 
@@ -849,7 +951,9 @@ macro_rules! stream_job {
         fn $name(job: Job<'_>) {
             let (steps, count) = match &job {
                 Job::Steps(_, count, steps) => (*steps, *count),
-                Job::Compress(_, count, _) | Job::DerivedKeyMac(.., count) => (0, *count),
+                Job::Compress(_, count, _)
+                | Job::DerivedKeyMac(.., count)
+                | Job::CounterBlocks(.., count) => (0, *count),
             };
             let mut first = 0;
             let mut job = job;
@@ -877,6 +981,18 @@ macro_rules! stream_job {
                     }
                     (Job::DerivedKeyMac(j, k, o, _), _) => {
                         $kernel::derived_key_mac_lanes::<STREAMS>(j, k, o, first)
+                    }
+                    (Job::CounterBlocks(j, o, _), 1) => {
+                        $kernel::counter_blocks_lanes::<1>(j, o, first)
+                    }
+                    (Job::CounterBlocks(j, o, _), 2) => {
+                        $kernel::counter_blocks_lanes::<2>(j, o, first)
+                    }
+                    (Job::CounterBlocks(j, o, _), 3) => {
+                        $kernel::counter_blocks_lanes::<3>(j, o, first)
+                    }
+                    (Job::CounterBlocks(j, o, _), _) => {
+                        $kernel::counter_blocks_lanes::<STREAMS>(j, o, first)
                     }
                 }
                 first += n;
@@ -911,6 +1027,7 @@ fn job_generic(job: Job<'_>) {
         }
         Job::Compress(state, _, message) => compress_message(state, message),
         Job::DerivedKeyMac(job, keys, out, _) => job.generic(keys, out),
+        Job::CounterBlocks(job, out, _) => job.generic(out),
     }
 }
 

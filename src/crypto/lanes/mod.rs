@@ -4,11 +4,13 @@
 //! * [`kernel`]: the compression kernels (sixteen SHA-1 computations side by side in vector
 //!   registers: PBKDF2 chains, general blocks, HMACs) and their run-time dispatch ([`Backend`]).
 //! * here: what runs on them, each behind one narrow function that the key modules call:
-//!   the batch passphrase mapping ([`pbkdf2_sha1_32_many`], for `Psk::from_passphrases`) and
-//!   multi-PSK identification ([`first_verifying_key`], for `Kck::first_verifying`: the KCKs of sixteen candidate keys and
-//!   their MICs at once, for `eapol::identify_pmk`). Both decide here whether a group is worth
-//!   a vector pass ([`FEWEST_FOR_LANES`]) and fall back to the sequential code, with the same
-//!   results, where the CPU has no vector backend or the group is small.
+//!   the batch passphrase mapping ([`pbkdf2_sha1_32_many`], for `Psk::from_passphrases`),
+//!   multi-PSK identification ([`first_verifying_key`], for `Kck::first_verifying`: the KCKs
+//!   of sixteen candidate keys and their MICs at once, for `eapol::identify_pmk`), and the
+//!   counter blocks of one SHA-1 PRF expansion ([`sha1_counter_blocks`], for
+//!   `prf::prf_sha1` and CCKM, on the stream bodies only). The first two decide here whether
+//!   a group is worth a vector pass ([`FEWEST_FOR_LANES`]) and fall back to the sequential
+//!   code, with the same results, where the CPU has no vector backend or the group is small.
 #![allow(unsafe_code)]
 
 mod kernel;
@@ -17,16 +19,17 @@ mod kernel;
 pub(crate) use kernel::allow_avx512;
 pub(crate) use kernel::{Backend, LANES};
 use kernel::{
-    Chains, DerivedKeyMac, KeyRows, LaneBlocks, LaneHmac, LaneStates, SharedBlocks, DIGEST_LEN,
+    Chains, CounterBlocks, DerivedKeyMac, KeyRows, LaneBlocks, LaneHmac, LaneStates, SharedBlocks,
+    DIGEST_LEN,
 };
 
 use zeroize::Zeroize;
 
-use crate::crypto::engine::{key_block, Hmac, Sha1};
+use crate::crypto::engine::{key_block, BlockHash, Hmac, MessageBlocks, Sha1};
 use crate::crypto::mic::MicCheck;
 use crate::crypto::prf;
 use crate::error::{Error, Result};
-use crate::secret::scratch;
+use crate::secret::{scratch, Octets};
 use crate::suite::{Kdf, MicAlgorithm};
 
 /// Below this many items a group runs sequentially on a vector body: a vector pass costs the
@@ -155,6 +158,82 @@ pub(crate) fn pbkdf2_for_timing(backend: Backend, lanes: usize, steps: u32) -> u
     let mut out = [0u8; 4];
     c.read(0, &mut out);
     u32::from_be_bytes(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SHA-1 PRF's counter blocks.
+
+/// `HMAC-SHA1(K, message || i)` for `i = 0, 1, ...` (one octet: `out` at most 256 blocks)
+/// into `out`, `mac` keyed with `K`: the counter blocks of the SHA-1 PRF (12.7.1.2) and of
+/// CCKM's expansion as interleaved streams on the CPU's stream body ([`Backend::streams`]).
+/// Returns `false` (and leaves `out` alone) where the CPU has none or `out` is one block.
+pub(crate) fn sha1_counter_blocks(mac: &Hmac<Sha1>, message: &[&[&[u8]]], out: &mut [u8]) -> bool {
+    match Backend::streams() {
+        Some(backend) if out.len() > DIGEST_LEN => {
+            sha1_counter_blocks_on(backend, mac, message, out);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// [`sha1_counter_blocks`] with `backend`: the whole blocks of the message before the counter
+/// compressed once, on the compression function; then, up to [`LANES`] counters at a time,
+/// their last blocks (each holding its counter), the padding block after them if there is one,
+/// and their outer blocks, as independent chains ([`CounterBlocks`]).
+fn sha1_counter_blocks_on(
+    backend: Backend,
+    mac: &Hmac<Sha1>,
+    message: &[&[&[u8]]],
+    out: &mut [u8],
+) {
+    let (mut inner, mut outer) = mac.states();
+    let mut blocks = MessageBlocks::<Sha1>::after(1);
+    let mut len = 0;
+    for piece in message.iter().flat_map(|p| p.iter()) {
+        len += piece.len();
+        blocks.update(piece, |b| Sha1::compress(&mut inner, b));
+    }
+    // The last block with counter 0 (the message leaves less than a block unhashed, so the
+    // counter falls in the first block handed out here), and the padding block after it.
+    let (mut last, mut padding, mut seen) = ([0u32; 16], None, 0);
+    let mut put = |block: &Octets<64>| {
+        let mut words = [0u32; 16];
+        for (w, o) in words.iter_mut().zip(block.0.chunks_exact(4)) {
+            *w = u32::from_be_bytes([o[0], o[1], o[2], o[3]]);
+        }
+        match seen {
+            0 => last = words,
+            _ => padding = Some(words),
+        }
+        seen += 1;
+    };
+    blocks.update(&[0], &mut put);
+    blocks.finish(&mut put);
+    let mut macs = [[0u32; 5]; LANES];
+    let mut most = 0;
+    for (g, group) in out.chunks_mut(LANES * DIGEST_LEN).enumerate() {
+        let used = group.len().div_ceil(DIGEST_LEN);
+        most = most.max(used);
+        let job = CounterBlocks {
+            inner: &inner,
+            outer: &outer,
+            last: &last,
+            at: len % 64,
+            // g < 16: `out` is at most 256 blocks.
+            counter: (g * LANES) as u8,
+            padding: padding.as_ref(),
+        };
+        job.run(backend, &mut macs[..used]);
+        for (mac, chunk) in macs.iter().zip(group.chunks_mut(DIGEST_LEN)) {
+            for (o, w) in chunk.chunks_mut(4).zip(mac) {
+                o.copy_from_slice(&w.to_be_bytes()[..o.len()]);
+            }
+        }
+    }
+    macs[..most].iter_mut().for_each(Zeroize::zeroize);
+    inner.zeroize();
+    outer.zeroize();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +470,64 @@ mod tests {
                         },
                     );
                     assert!(seen[..n].iter().all(|&s| s), "{backend:?} {n}: an index missing");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The SHA-1 PRF's counter blocks on every backend this CPU runs (the stream bodies,
+        /// the plain-Rust body, AVX-512) equal the engine's expansion and the `hmac` crate's
+        /// HMAC per block: key, label and data lengths around the block boundaries (the
+        /// counter as the last octet of a block, or followed by a padding block or not), and
+        /// outputs of 2 to 40 blocks (more than one group of lanes), truncated or not.
+        #[test]
+        fn prf_counter_blocks_match_the_engine(
+            key in proptest::collection::vec(proptest::num::u8::ANY, 0..80),
+            label in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+            data in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+            split in 0usize..200,
+            out_len in 21usize..800,
+        ) {
+            use hmac::{KeyInit, Mac};
+            let (a, b) = data.split_at(split.min(data.len()));
+            let message: [&[&[u8]]; 2] = [&[&label, &[0]], &[a, b]];
+            let mac = Hmac::<Sha1>::new(&key);
+            let mut want = std::vec![0u8; out_len];
+            mac.expand(|_| [], &message, |i| [i as u8], &mut want);
+            for (i, chunk) in want.chunks(DIGEST_LEN).enumerate() {
+                let mut h = <hmac::Hmac<sha1::Sha1> as KeyInit>::new_from_slice(&key).unwrap();
+                h.update(&label);
+                h.update(&[0]);
+                h.update(&data);
+                h.update(&[i as u8]);
+                let full = h.finalize().into_bytes();
+                proptest::prop_assert_eq!(chunk, &full[..chunk.len()]);
+            }
+            for backend in Backend::available() {
+                let mut got = std::vec![0u8; out_len];
+                sha1_counter_blocks_on(backend, &mac, &message, &mut got);
+                proptest::prop_assert_eq!(&got, &want, "{:?}", backend);
+            }
+        }
+    }
+
+    /// Every message length from 0 to 130 octets after the key (the counter in every position
+    /// of its block) and the most output (256 blocks, the counter's whole range), on every
+    /// backend, against the engine's expansion.
+    #[test]
+    fn prf_counter_blocks_at_every_split() {
+        let mac = Hmac::<Sha1>::new(b"a key");
+        let data = [0xa5u8; 130];
+        for len in 0..=data.len() {
+            let message: [&[&[u8]]; 1] = [&[&data[..len]]];
+            for out_len in [40, 48, 64, 21 * 20, prf::SHA1_PRF_MAX_LEN] {
+                let mut want = std::vec![0u8; out_len];
+                mac.expand(|_| [], &message, |i| [i as u8], &mut want);
+                for backend in Backend::available() {
+                    let mut got = std::vec![0u8; out_len];
+                    sha1_counter_blocks_on(backend, &mac, &message, &mut got);
+                    assert_eq!(got, want, "{backend:?} {len} {out_len}");
                 }
             }
         }

@@ -199,3 +199,4 @@ sha_features! {
 }
 
 stream_derived_key_mac!(#[target_feature(enable = "sha2")]);
+stream_counter_blocks!(#[target_feature(enable = "sha2")]);

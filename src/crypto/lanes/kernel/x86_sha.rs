@@ -255,3 +255,4 @@ sha_features! {
 }
 
 stream_derived_key_mac!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
+stream_counter_blocks!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
