@@ -1879,11 +1879,14 @@ fn given_tk<'k>(
         return Some((keys.tk(i)?.as_bytes(), cipher));
     }
     for (i, tk) in keys.tks() {
-        let guesses = match (c.cipher, tk.len()) {
-            (Some(cipher), _) => vec![cipher],
-            (None, 16) => vec![Cipher::Ccmp128, Cipher::Gcmp128],
-            (None, 32) => vec![Cipher::Ccmp256, Cipher::Gcmp256],
-            (None, _) => vec![],
+        // Without an RSNE, every cipher whose TK is this long (the library's cipher table);
+        // TKIP only when named, its 32 octets holding the Michael keys too.
+        let guesses: Vec<Cipher> = match c.cipher {
+            Some(cipher) => vec![cipher],
+            None => Cipher::ALL
+                .into_iter()
+                .filter(|&x| x != Cipher::Tkip && x.tk_len() == tk.len())
+                .collect(),
         };
         for cipher in guesses {
             if decrypt::decrypt(cipher, tk.as_bytes(), header, body).is_ok() {
