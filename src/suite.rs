@@ -1609,18 +1609,12 @@ mod tests {
     /// AKM is this row and a variant, nothing else.
     #[test]
     fn a_row_whose_lengths_follow_the_pmk() {
+        // The length rules of the real rows (BY_PMK_LEN), under a made-up name.
         static EXT: AkmRow = AkmRow {
             suite_type: 24,
             name: "SAE-EXT-KEY (made up here)",
             key_source: KeySource::Sae,
-            hash: HashRule::ByPmkLen,
-            kck: LenRule::HalfPmk,
-            kek: LenRule::UpTo32(16, 32),
-            mic_len: LenRule::HalfPmk,
-            eapol_mic: EapolMic::AkmDefinedHmac,
-            pmkid: None,
-            ciphers: NO_TKIP,
-            ..BASE
+            ..BY_PMK_LEN
         };
         let s = Suite::resolve(&EXT, Cipher::Gcmp256, 32).unwrap();
         assert_eq!((s.kck_len(), s.kek_len(), s.mic_len(), s.ptk_len()), (16, 16, 16, 64));
