@@ -131,6 +131,19 @@ fn run(unit: Unit, n: usize, k: usize, aes: &aes::Aes128) {
             sha1::block_api::compress,
             &block64
         ),
+        // Two SHA-256 streams: the SHA-NI pair where the CPU has it, cheaper per compression
+        // than two calls of the crate (the `SHA-1 streams` group times both).
+        Unit::Sha256 if k == 2 => {
+            let mut st = [[0u32; 8]; 2];
+            let [s0, s1] = &mut st;
+            for _ in 0..n / 2 {
+                ieee80211_keys::__bench::sha256_pair(s0, black_box(&block64[0]), s1, &block64[0]);
+            }
+            if n % 2 == 1 {
+                sha2::block_api::compress256(s0, black_box(&block64));
+            }
+            black_box(st);
+        }
         Unit::Sha256 => streams!([0u32; 8], sha2::block_api::compress256, &block64),
         Unit::Sha512 => streams!([0u64; 8], sha2::block_api::compress512, &block128),
         Unit::Md5 => streams!(
@@ -298,7 +311,9 @@ fn core(c: &mut Criterion) {
     {
         let p = Pmk::from_bytes(&[0x42; 64][..len]).unwrap();
         let suite = Suite::new(Akm::SaeExtKey, Cipher::Gcmp256, len).unwrap();
-        bench(c, &format!("PTK SAE-EXT-KEY PMK {len}/GCMP-256"), &[(unit, count)], || {
+        let floor = kdf2(unit, if matches!(unit, Unit::Sha256) { 2 } else { 1 });
+        assert_eq!(floor.iter().map(|u| u.1).sum::<usize>(), count);
+        bench_streams(c, &format!("PTK SAE-EXT-KEY PMK {len}/GCMP-256"), &floor, || {
             let pairwise = Pairwise { aa: *black_box(&aa), spa, anonce: an, snonce: sn };
             black_box(Ptk::derive(&p, &suite, &pairwise).unwrap());
         });
@@ -719,7 +734,8 @@ fn batch(c: &mut Criterion) {
 /// The cost of one SHA-1 compression when `k` independent streams are interleaved: the unit
 /// that prices a derivation's independent chains. Each bench runs 2,400 compressions: the
 /// `sha1` crate's compression function (the SHA extensions on x86-64 CPUs that have them) on
-/// `k` states in turn, and the crate's multi-buffer bodies running PBKDF2 chains.
+/// `k` states in turn, and the crate's multi-buffer bodies running PBKDF2 chains. The same for
+/// SHA-256: the `sha2` crate on one and two states in turn, and the crate's SHA-NI pair.
 fn streams(c: &mut Criterion) {
     use ieee80211_keys::__bench::{pbkdf2_lanes, Path};
     const TOTAL: usize = 2400;
@@ -738,6 +754,29 @@ fn streams(c: &mut Criterion) {
             })
         });
     }
+    for k in 1..=2 {
+        g.bench_function(format!("sha2 crate SHA-256, {k} streams ({TOTAL} compressions)"), |b| {
+            let mut st = [[0u32; 8]; 2];
+            b.iter(|| {
+                for _ in 0..TOTAL / k {
+                    for s in &mut st[..k] {
+                        sha2::block_api::compress256(s, black_box(&block));
+                    }
+                }
+                black_box(&st);
+            })
+        });
+    }
+    g.bench_function(format!("sha256_pair, 2 streams ({TOTAL} compressions)"), |b| {
+        let mut st = [[0u32; 8]; 2];
+        b.iter(|| {
+            let [s0, s1] = &mut st;
+            for _ in 0..TOTAL / 2 {
+                ieee80211_keys::__bench::sha256_pair(s0, black_box(&block[0]), s1, &block[0]);
+            }
+            black_box(&st);
+        })
+    });
     for k in 1..=4 {
         if pbkdf2_lanes(Path::ShaNi, k, 1).is_some() {
             let steps = (TOTAL / (2 * k)) as u32;

@@ -196,13 +196,28 @@ macro_rules! checked_octets {
 }
 
 octets!(
-    #[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[derive(PartialEq, Eq, Hash)]
     /// An IEEE MAC address (AA, SPA, BSSID, STA address, R1KH-ID ...), ordered as an unsigned
     /// big-endian number, as the standard's Min/Max compare it.
     MacAddr,
     6,
     "MAC address"
 );
+
+/// Compared as the unsigned big-endian number of its octets (as `[u8; 6]` compares, without a
+/// call to `memcmp`: the key expansions sort addresses on every derivation).
+impl Ord for MacAddr {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        let n = |a: &[u8; 6]| u64::from_be_bytes([0, 0, a[0], a[1], a[2], a[3], a[4], a[5]]);
+        n(&self.0).cmp(&n(&other.0))
+    }
+}
+
+impl PartialOrd for MacAddr {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl fmt::Display for MacAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -271,13 +286,34 @@ pub(crate) fn hex_octet(hi: u8, lo: u8) -> Option<u8> {
 }
 
 octets!(
-    #[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[derive(PartialEq, Eq, Hash)]
     /// A 32-octet EAPOL-Key nonce (ANonce, SNonce, GNonce), ordered as an unsigned big-endian
     /// number.
     Nonce,
     32,
     "nonce"
 );
+
+/// Compared as the unsigned big-endian number of its octets (as `[u8; 32]` compares, without a
+/// call to `memcmp`: the key expansions sort nonces on every derivation).
+impl Ord for Nonce {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        let n = |a: &[u8; 32]| -> [u64; 4] {
+            core::array::from_fn(|i| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&a[8 * i..8 * i + 8]);
+                u64::from_be_bytes(w)
+            })
+        };
+        n(&self.0).cmp(&n(&other.0))
+    }
+}
+
+impl PartialOrd for Nonce {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl fmt::Display for Nonce {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -455,6 +491,22 @@ mod tests {
     use super::*;
     use std::format;
     use std::ops::Add;
+
+    proptest::proptest! {
+        /// Addresses and nonces order as their octet arrays do (lexicographically, an unsigned
+        /// big-endian number), including equal prefixes of any length.
+        #[test]
+        fn order_is_the_octet_order(
+            a in proptest::array::uniform32(0u8..4),
+            b in proptest::array::uniform32(0u8..4),
+        ) {
+            let (ma, mb) = (MacAddr::new(a[..6].try_into().unwrap()), MacAddr::new(b[..6].try_into().unwrap()));
+            proptest::prop_assert_eq!(ma.cmp(&mb), a[..6].cmp(&b[..6]));
+            proptest::prop_assert_eq!(ma.partial_cmp(&mb), Some(a[..6].cmp(&b[..6])));
+            proptest::prop_assert_eq!(Nonce::new(a).cmp(&Nonce::new(b)), a.cmp(&b));
+            proptest::prop_assert_eq!(Nonce::new(a).partial_cmp(&Nonce::new(b)), Some(a.cmp(&b)));
+        }
+    }
 
     #[test]
     fn mac_parse_and_display() {

@@ -22,6 +22,7 @@ use core::cell::Cell;
 
 use zeroize::Zeroize;
 
+use crate::crypto::lanes;
 use crate::secret::Octets;
 
 /// A Merkle-Damgård hash reached through its compression function.
@@ -48,6 +49,19 @@ pub(crate) trait BlockHash {
     const DIGEST_BLOCK: Self::Block;
     /// Applies the compression function to one block.
     fn compress(state: &mut Self::State, block: &Self::Block);
+    /// Two independent compressions: `a` absorbs `block_a`, `b` absorbs `block_b`. One after
+    /// the other, the CPU overlaps them (their instructions do not wait on each other); SHA-256
+    /// runs them interleaved on the SHA extensions where the CPU has them
+    /// ([`crate::crypto::lanes::sha256_pair`]), which overlaps them better.
+    fn compress_pair(
+        a: &mut Self::State,
+        block_a: &Self::Block,
+        b: &mut Self::State,
+        block_b: &Self::Block,
+    ) {
+        Self::compress(a, block_a);
+        Self::compress(b, block_b);
+    }
     /// Writes the first `out.len()` (at most [`Self::OUT`]) octets of the digest of `state`.
     fn digest(state: &Self::State, out: &mut [u8]);
 }
@@ -144,6 +158,9 @@ impl BlockHash for Sha256 {
     const DIGEST_BLOCK: Octets<64> = digest_block::<64>(32, true);
     fn compress(state: &mut [u32; 8], block: &Octets<64>) {
         sha2::block_api::compress256(state, core::slice::from_ref(&block.0));
+    }
+    fn compress_pair(a: &mut [u32; 8], ba: &Octets<64>, b: &mut [u32; 8], bb: &Octets<64>) {
+        lanes::sha256_pair(a, &ba.0, b, &bb.0);
     }
     fn digest(state: &[u32; 8], out: &mut [u8]) {
         write_words(state, u32::to_be_bytes, out);
@@ -433,10 +450,8 @@ pub(crate) fn hash_into<H: BlockHash>(parts: &[&[u8]], out: &mut [u8]) {
 
 /// An HMAC key (RFC 2104) as its ipad and opad blocks, and the states after them.
 ///
-/// Both compressions are put off until a MAC needs them: the ipad one until the message is
-/// laid out (it then fills the time in which the message's blocks are written), the opad one
-/// until the inner digest is written into the outer block (same). Each happens once per key.
-/// Wiped on drop.
+/// The two compressions are independent: they run side by side ([`BlockHash::compress_pair`])
+/// when a MAC first needs them, once per key. Wiped on drop.
 pub(crate) struct Hmac<H: BlockHash> {
     ipad: H::Block,
     opad: H::Block,
@@ -456,19 +471,6 @@ pub(crate) fn key_block<H: BlockHash>(key: &[u8]) -> H::Block {
     k0
 }
 
-/// The state after `pad`, compressed on first use.
-fn keyed<H: BlockHash>(cache: &Cell<Option<H::State>>, pad: &H::Block) -> H::State {
-    match cache.get() {
-        Some(s) => s,
-        None => {
-            let mut s = H::IV;
-            H::compress(&mut s, pad);
-            cache.set(Some(s));
-            s
-        }
-    }
-}
-
 impl<H: BlockHash> Hmac<H> {
     /// Keys the HMAC: builds the ipad and opad blocks (a key longer than a block is hashed).
     pub(crate) fn new(key: &[u8]) -> Self {
@@ -479,14 +481,27 @@ impl<H: BlockHash> Hmac<H> {
         Hmac { ipad, opad, inner: Cell::new(None), outer: Cell::new(None) }
     }
 
+    /// The states after the ipad and after the opad block, both compressed on first use, side
+    /// by side ([`BlockHash::compress_pair`]).
+    fn keyed(&self) -> (H::State, H::State) {
+        if let (Some(i), Some(o)) = (self.inner.get(), self.outer.get()) {
+            return (i, o);
+        }
+        let (mut i, mut o) = (H::IV, H::IV);
+        H::compress_pair(&mut i, &self.ipad, &mut o, &self.opad);
+        self.inner.set(Some(i));
+        self.outer.set(Some(o));
+        (i, o)
+    }
+
     /// The state after the ipad block.
     fn inner(&self) -> H::State {
-        keyed::<H>(&self.inner, &self.ipad)
+        self.keyed().0
     }
 
     /// The state after the opad block.
     fn outer(&self) -> H::State {
-        keyed::<H>(&self.outer, &self.opad)
+        self.keyed().1
     }
 
     /// An inner hasher that has absorbed the ipad block: feed it the message.
@@ -545,9 +560,8 @@ impl<H: BlockHash> Hmac<H> {
     /// counter as head), the first PBKDF2 block of each chain.
     ///
     /// With an empty head the whole blocks of `middle` are compressed once for all MACs. The
-    /// MACs are pipelined two deep: the message of MAC `i + 1` is written before MAC `i` is
-    /// compressed, and the outer block of MAC `i` is compressed after the inner blocks of MAC
-    /// `i + 1`, so that no compression waits for the block it reads.
+    /// MACs are independent chains: they run two at a time, side by side
+    /// ([`BlockHash::compress_pair`]), each message written before a compression reads it.
     pub(crate) fn expand<const HEAD: usize, const TAIL: usize>(
         &self,
         head: impl Fn(usize) -> [u8; HEAD],
@@ -598,30 +612,49 @@ impl<H: BlockHash> Hmac<H> {
             m.write_at(0, &head(i));
             m.write_at(tail_at, &tail(i));
         };
-        // ring[0] holds MAC 0, ring[1] MAC 1; MAC i is in ring[i % 2].
+        // MACs two at a time, their compressions side by side: ring[0] holds MAC i, ring[1]
+        // MAC i + 1. The next pair's messages are written while this pair's outer blocks
+        // compress.
+        let outer = self.outer();
         let mut ring = [m.copy(), m];
         patch(&mut ring[1], 1);
-        let mut states = [base; 2];
-        let mut blocks = [H::DIGEST_BLOCK; 2];
-        let mut previous: Option<&mut [u8]> = None;
-        for (i, chunk) in out.chunks_mut(H::OUT).enumerate() {
-            let k = i % 2;
-            states[k] = base;
-            ring[k].compress(&mut states[k], shared..n);
+        let mut chunks = out.chunks_mut(H::OUT);
+        let mut i = 0;
+        while let Some(first) = chunks.next() {
+            let mut states = [base; 2];
+            let mut blocks = [H::DIGEST_BLOCK; 2];
+            let Some(second) = chunks.next() else {
+                // An odd count: the last MAC alone.
+                ring[0].compress(&mut states[0], shared..n);
+                self.finish_outer(&mut states[0], &mut blocks[0], first);
+                states[1].zeroize();
+                break;
+            };
+            let [s0, s1] = &mut states;
+            for j in shared..n {
+                H::compress_pair(s0, &ring[0].blocks[j], s1, &ring[1].blocks[j]);
+            }
+            let [b0, b1] = &mut blocks;
+            H::digest(s0, &mut b0.as_mut()[..H::OUT]);
+            H::digest(s1, &mut b1.as_mut()[..H::OUT]);
             if i + 2 < count {
-                patch(&mut ring[k], i + 2);
+                patch(&mut ring[0], i + 2);
             }
-            if let Some(o) = previous.take() {
-                self.finish_outer(&mut states[k ^ 1], &mut blocks[k ^ 1], o);
-                blocks[k ^ 1] = H::DIGEST_BLOCK;
+            if i + 3 < count {
+                patch(&mut ring[1], i + 3);
             }
-            previous = Some(chunk);
-        }
-        if let Some(o) = previous {
-            let k = (count - 1) % 2;
-            self.finish_outer(&mut states[k], &mut blocks[k], o);
+            *s0 = outer;
+            *s1 = outer;
+            H::compress_pair(s0, b0, s1, b1);
+            H::digest(s0, first);
+            H::digest(s1, second);
+            states.iter_mut().for_each(Zeroize::zeroize);
+            blocks.iter_mut().for_each(Zeroize::zeroize);
+            i += 2;
         }
         base.zeroize();
+        let mut outer = outer;
+        outer.zeroize();
     }
 
     /// `steps` PBKDF2 iterations (RFC 8018 §5.2) on each of `L` independent chains of this key:

@@ -190,6 +190,30 @@ mod aarch64_sha;
 mod avx512;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 mod x86_sha;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod x86_sha256;
+
+/// Two independent SHA-256 compressions (`a` absorbs `block_a`, `b` absorbs `block_b`), side by
+/// side on the SHA extensions when the CPU has them, else one after the other on the `sha2`
+/// crate (which picks its own best body). For the pairs of a single derivation: an HMAC key's
+/// ipad and opad blocks, two output blocks of a KDF. On an AMD EPYC (Zen 4) two SHA-NI
+/// compressions cost 20 ns each this way, 26 ns as two calls of the crate (whose instructions
+/// the CPU overlaps less), 40 ns alone. SHA-1 has no such function: two calls of the `sha1`
+/// crate in turn already cost 21 ns each there, as little as the stream bodies.
+pub(crate) fn sha256_pair(
+    a: &mut [u32; 8],
+    block_a: &[u8; 64],
+    b: &mut [u32; 8],
+    block_b: &[u8; 64],
+) {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if shani_cpuid::get() {
+        // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
+        return unsafe { x86_sha256::compress_pair(a, block_a, b, block_b) };
+    }
+    sha2::block_api::compress256(a, core::slice::from_ref(block_a));
+    sha2::block_api::compress256(b, core::slice::from_ref(block_b));
+}
 
 /// Chains run side by side.
 pub(crate) const LANES: usize = 16;
@@ -1189,6 +1213,26 @@ mod tests {
     /// The backends that ran jobs on this thread since the last call.
     pub(crate) fn ran() -> Vec<Backend> {
         RAN.with(|r| core::mem::take(&mut *r.borrow_mut()))
+    }
+
+    proptest! {
+        /// The paired SHA-256 compressions against the `sha2` crate, one block at a time,
+        /// on any states and blocks. On x86 they run the SHA extensions when the CPU has them
+        /// (the CI log says whether it does).
+        #[test]
+        fn sha256_pairs_match_the_crate(
+            words in proptest::array::uniform8(any::<u32>()),
+            blocks in proptest::collection::vec(any::<u8>(), 128),
+        ) {
+            let (ba, bb): ([u8; 64], [u8; 64]) =
+                (blocks[..64].try_into().unwrap(), blocks[64..].try_into().unwrap());
+            let (mut a, mut b) = (words, words.map(|w| w.rotate_left(7)));
+            let (mut ea, mut eb) = (a, b);
+            sha256_pair(&mut a, &ba, &mut b, &bb);
+            sha2::block_api::compress256(&mut ea, &[ba]);
+            sha2::block_api::compress256(&mut eb, &[bb]);
+            prop_assert_eq!((a, b), (ea, eb));
+        }
     }
 
     /// What the CPU has, asked through `std` (not `cpufeatures`): the path that must run.
