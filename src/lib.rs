@@ -305,6 +305,12 @@ pub mod __bench {
         Some(lanes::pbkdf2_for_timing(backend, lanes, steps))
     }
 
+    /// Two independent SHA-1 compressions, side by side on the SHA extensions where the CPU
+    /// has them (as an HMAC key's pads run).
+    pub fn sha1_pair(a: &mut [u32; 5], block_a: &[u8; 64], b: &mut [u32; 5], block_b: &[u8; 64]) {
+        crate::crypto::lanes::sha1_pair(a, block_a, b, block_b);
+    }
+
     /// Two independent SHA-256 compressions, side by side on the SHA extensions where the CPU
     /// has them (as an HMAC key's pads and a KDF's output blocks run).
     pub fn sha256_pair(a: &mut [u32; 8], block_a: &[u8; 64], b: &mut [u32; 8], block_b: &[u8; 64]) {

@@ -49,10 +49,10 @@ pub(crate) trait BlockHash {
     const DIGEST_BLOCK: Self::Block;
     /// Applies the compression function to one block.
     fn compress(state: &mut Self::State, block: &Self::Block);
-    /// Two independent compressions: `a` absorbs `block_a`, `b` absorbs `block_b`. One after
-    /// the other, the CPU overlaps them (their instructions do not wait on each other); SHA-256
-    /// runs them interleaved on the SHA extensions where the CPU has them
-    /// ([`crate::crypto::lanes::sha256_pair`]), which overlaps them better.
+    /// Two independent compressions: `a` absorbs `block_a`, `b` absorbs `block_b`. SHA-1 and
+    /// SHA-256 run them interleaved on the SHA extensions where the CPU has them
+    /// ([`crate::crypto::lanes::sha1_pair`]): one compression alone leaves the SHA unit waiting
+    /// on its own results. The others run one after the other.
     fn compress_pair(
         a: &mut Self::State,
         block_a: &Self::Block,
@@ -131,6 +131,9 @@ impl BlockHash for Sha1 {
     const DIGEST_BLOCK: Octets<64> = digest_block::<64>(20, true);
     fn compress(state: &mut [u32; 5], block: &Octets<64>) {
         sha1::block_api::compress(state, core::slice::from_ref(&block.0));
+    }
+    fn compress_pair(a: &mut [u32; 5], ba: &Octets<64>, b: &mut [u32; 5], bb: &Octets<64>) {
+        lanes::sha1_pair(a, &ba.0, b, &bb.0);
     }
     fn digest(state: &[u32; 5], out: &mut [u8]) {
         write_words(state, u32::to_be_bytes, out);

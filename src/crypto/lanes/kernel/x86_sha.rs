@@ -256,3 +256,32 @@ sha_features! {
 
 stream_derived_key_mac!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
 stream_counter_blocks!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
+
+sha_features! {
+    /// A 64-octet block in register form: each 16 octets reversed whole, which puts `W4i`
+    /// (big-endian) in the highest lane.
+    #[inline]
+    fn load_block_octets(b: &[u8; 64]) -> [__m128i; 4] {
+        let reverse = _mm_set_epi64x(0x0001_0203_0405_0607, 0x0809_0a0b_0c0d_0e0f);
+        core::array::from_fn(|i| {
+            // SAFETY: the 16 octets at `16 * i` are inside the borrowed 64-octet array, and an
+            // unaligned load has no alignment requirement.
+            let v = unsafe { _mm_loadu_si128(b.as_ptr().add(16 * i).cast()) };
+            _mm_shuffle_epi8(v, reverse)
+        })
+    }
+
+    /// Two compressions side by side: `a` absorbs `block_a`, `b` absorbs `block_b`.
+    pub(super) fn compress_pair(
+        a: &mut [u32; 5],
+        block_a: &[u8; 64],
+        b: &mut [u32; 5],
+        block_b: &[u8; 64],
+    ) {
+        let mut st = [load_state(a), load_state(b)];
+        compress(&mut st, [load_block_octets(block_a), load_block_octets(block_b)]);
+        *a = store_state(st[0]);
+        *b = store_state(st[1]);
+        st.zeroize();
+    }
+}
