@@ -84,6 +84,17 @@ impl<const N: usize> SecretBytes<N> {
         s
     }
 
+    /// The first `N` octets of `src` (all of them when the caller checked the length): built in
+    /// place, with no `Result` around it to be moved out of (a derivation that splits its
+    /// output into several secrets checks their lengths first, then builds them with this).
+    #[inline]
+    pub(crate) fn from_prefix(src: &[u8]) -> Self {
+        let len = src.len().min(N);
+        let mut s = SecretBytes { bytes: Octets::default(), len };
+        s.bytes.0[..len].copy_from_slice(&src[..len]);
+        s
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8] {
         // `len <= N` is an invariant of every constructor.
         self.bytes.0.get(..self.len).unwrap_or(&[])
@@ -149,6 +160,20 @@ macro_rules! secret_type {
             #[allow(clippy::len_without_is_empty)]
             pub fn len(&self) -> usize {
                 self.0.as_bytes().len()
+            }
+
+            /// Whether the standard allows `len` octets for this key.
+            #[allow(dead_code)]
+            pub(crate) fn allows(len: usize) -> bool {
+                matches!(len, $($len)|+)
+            }
+
+            /// The key from `bytes`, whose length the caller checked with `allows` (a longer
+            /// one would be truncated to the capacity, never accepted whole).
+            #[allow(dead_code)]
+            #[inline]
+            pub(crate) fn from_checked(bytes: &[u8]) -> Self {
+                Self($crate::secret::SecretBytes::from_prefix(bytes))
             }
 
             /// Creates the key with `len` octets written by `fill` (crate-internal: derivations

@@ -288,11 +288,22 @@ impl Ptk {
         let (kck, rest) = bytes.split_at(kck_len);
         let (kek, rest) = rest.split_at(kek_len);
         let (tk, kdk) = rest.split_at(tk_len);
+        // Every length checked first, then each key built in place.
+        for (allowed, what, len) in [
+            (Kck::allows(kck_len), "KCK", kck_len),
+            (Kek::allows(kek_len), "KEK", kek_len),
+            (Tk::allows(tk_len), "TK", tk_len),
+            (kdk.is_empty() || Kdk::allows(kdk_len), "KDK", kdk_len),
+        ] {
+            if !allowed {
+                return Err(Error::InvalidLength { what, len });
+            }
+        }
         Ok(Ptk {
-            kck: Kck::from_bytes(kck)?,
-            kek: Kek::from_bytes(kek)?,
-            tk: Tk::from_bytes(tk)?,
-            kdk: if kdk.is_empty() { None } else { Some(Kdk::from_bytes(kdk)?) },
+            kck: Kck::from_checked(kck),
+            kek: Kek::from_checked(kek),
+            tk: Tk::from_checked(tk),
+            kdk: if kdk.is_empty() { None } else { Some(Kdk::from_checked(kdk)) },
             suite,
         })
     }
