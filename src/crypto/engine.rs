@@ -618,7 +618,7 @@ impl<H: BlockHash> Hmac<H> {
         // MACs two at a time, their compressions side by side: ring[0] holds MAC i, ring[1]
         // MAC i + 1. The next pair's messages are written while this pair's outer blocks
         // compress.
-        let outer = self.outer();
+        let mut outer = self.outer();
         let mut ring = [m.copy(), m];
         patch(&mut ring[1], 1);
         let mut chunks = out.chunks_mut(H::OUT);
@@ -656,7 +656,6 @@ impl<H: BlockHash> Hmac<H> {
             i += 2;
         }
         base.zeroize();
-        let mut outer = outer;
         outer.zeroize();
     }
 

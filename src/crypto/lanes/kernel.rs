@@ -8,7 +8,9 @@
 //! precomputed and the SHA-NI body computes once for all its streams), or as [`LaneHmac`]s one
 //! compression at a time for the other MICs and for frames longer than [`MOST_SHARED_BLOCKS`].
 //! The stream bodies also run the counter blocks of one SHA-1 PRF expansion side by side
-//! ([`CounterBlocks`]).
+//! ([`CounterBlocks`]), and the independent pairs of any single derivation (an HMAC key's two
+//! pads, a KDF's output blocks): [`sha1_pair`], and [`sha256_pair`] on the SHA-256 stream body
+//! ([`x86_sha256`]), the one SHA-256 code of the crate's own.
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
 //! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
@@ -31,7 +33,8 @@
 //!
 //! Calling a `#[target_feature]` function is `unsafe` (the caller promises the CPU has the
 //! features): this module is the only place in the crate where that happens, in one call per
-//! body ([`Backend::run`]), right after the detection that makes it sound. Its submodules also
+//! body ([`Backend::run`]) and one per pair function, each right after the detection that makes
+//! it sound. Its submodules also
 //! load and store vector registers through pointers to arrays they borrow.
 //!
 //! Every word here may be key material (keyed states, `U_j`, `T`, HMAC key blocks, KCKs, MICs):
