@@ -146,6 +146,69 @@ macro_rules! stream_derived_key_mac {
     };
 }
 
+/// The lane jobs of a stream backend (one compression of lanes `first..first + K`, and PBKDF2
+/// steps on them), written once for the x86 and the Arm SHA instructions like
+/// [`stream_derived_key_mac`]; besides that macro's functions they use the module's
+/// `xor_state` (`T ^= U`). `$attr`: the module's target features.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+macro_rules! stream_lanes {
+    ($(#[$attr:meta])*) => {
+        /// Lanes `first..first + K` of `state`, each absorbing its block of `message`.
+        $(#[$attr])*
+        pub(super) fn compress_lanes<const K: usize>(
+            state: &mut [[u32; LANES]; 5],
+            message: super::Message<'_>,
+            first: usize,
+        ) {
+            use super::{lane_of, set_lane, Message};
+            let mut st: [State; K] =
+                core::array::from_fn(|s| load_state(&lane_of(state, first + s)));
+            let block = core::array::from_fn(|s| match message {
+                Message::Lanes(b) => load_block(&lane_of(&b.0 .0, first + s)),
+                Message::Padded(b, pad) => {
+                    load_block(&lane_of(&b.0 .0, first + s).map(|w| w ^ pad))
+                }
+                Message::Shared(w) => load_block(w),
+                Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
+            });
+            compress(&mut st, block);
+            for (s, v) in st.iter().enumerate() {
+                set_lane(state, first + s, &store_state(*v));
+            }
+            st.zeroize();
+        }
+
+        /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on lanes `first..first + K` of
+        /// `c`, side by side, every value in registers: `U = HMAC(P, U)`, `T ^= U`.
+        $(#[$attr])*
+        pub(super) fn pbkdf2_lanes<const K: usize>(c: &mut super::Chains, first: usize, steps: u32) {
+            use super::{lane_of, set_lane};
+            let load = |w: &[[u32; LANES]; 5], s: usize| load_state(&lane_of(w, first + s));
+            let mut inner: [State; K] = core::array::from_fn(|s| load(&c.inner, s));
+            let mut outer: [State; K] = core::array::from_fn(|s| load(&c.outer, s));
+            let mut u: [State; K] = core::array::from_fn(|s| load(&c.u, s));
+            let mut t: [State; K] = core::array::from_fn(|s| load(&c.t, s));
+            for _ in 0..steps {
+                let mut h = inner;
+                compress(&mut h, core::array::from_fn(|s| digest_block(u[s])));
+                u = outer;
+                compress(&mut u, core::array::from_fn(|s| digest_block(h[s])));
+                for s in 0..K {
+                    xor_state(&mut t[s], &u[s]);
+                }
+            }
+            for s in 0..K {
+                set_lane(&mut c.u, first + s, &store_state(u[s]));
+                set_lane(&mut c.t, first + s, &store_state(t[s]));
+            }
+            inner.zeroize();
+            outer.zeroize();
+            u.zeroize();
+            t.zeroize();
+        }
+    };
+}
+
 /// The counter blocks of one SHA-1 PRF expansion on a stream backend ([`CounterBlocks`] on
 /// lanes `first..first + K`), written once for the x86 and the Arm SHA instructions like
 /// [`stream_derived_key_mac`]. `$attr`: the module's target features.

@@ -14,7 +14,7 @@ use core::arch::aarch64::*;
 
 use zeroize::Zeroize;
 
-use super::{lane_of, set_lane, Chains, Message, LANES, PAD_WORDS};
+use super::{LANES, PAD_WORDS};
 
 /// The round constants of FIPS 180-4 §4.2.1.
 const K: [u32; 4] = [0x5a82_7999, 0x6ed9_eba1, 0x8f1b_bcdc, 0xca62_c1d6];
@@ -149,54 +149,14 @@ sha_features! {
         compress(state, [block; N]);
     }
 
-    /// Lanes `first..first + N` of `state`, each absorbing its block of `message`.
-    pub(super) fn compress_lanes<const N: usize>(
-        state: &mut [[u32; LANES]; 5],
-        message: Message<'_>,
-        first: usize,
-    ) {
-        let mut st: [State; N] = core::array::from_fn(|s| load_state(&lane_of(state, first + s)));
-        let block = core::array::from_fn(|s| match message {
-            Message::Lanes(b) => load_block(&lane_of(&b.0 .0, first + s)),
-            Message::Padded(b, pad) => load_block(&lane_of(&b.0 .0, first + s).map(|w| w ^ pad)),
-            Message::Shared(w) => load_block(w),
-            Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
-        });
-        compress(&mut st, block);
-        for (s, v) in st.iter().enumerate() {
-            set_lane(state, first + s, &store_state(*v));
-        }
-        st.zeroize();
-    }
-
-    /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on lanes `first..first + N` of `c`,
-    /// side by side, every value in registers: `U = HMAC(P, U)`, `T ^= U`.
-    pub(super) fn pbkdf2_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
-        let load = |w: &[[u32; LANES]; 5], s: usize| load_state(&lane_of(w, first + s));
-        let mut inner: [State; N] = core::array::from_fn(|s| load(&c.inner, s));
-        let mut outer: [State; N] = core::array::from_fn(|s| load(&c.outer, s));
-        let mut u: [State; N] = core::array::from_fn(|s| load(&c.u, s));
-        let mut t: [State; N] = core::array::from_fn(|s| load(&c.t, s));
-        for _ in 0..steps {
-            let mut h = inner;
-            compress(&mut h, core::array::from_fn(|s| digest_block(u[s])));
-            u = outer;
-            compress(&mut u, core::array::from_fn(|s| digest_block(h[s])));
-            for s in 0..N {
-                t[s].abcd = veorq_u32(t[s].abcd, u[s].abcd);
-                t[s].e ^= u[s].e;
-            }
-        }
-        for s in 0..N {
-            set_lane(&mut c.u, first + s, &store_state(u[s]));
-            set_lane(&mut c.t, first + s, &store_state(t[s]));
-        }
-        inner.zeroize();
-        outer.zeroize();
-        u.zeroize();
-        t.zeroize();
+    /// `t ^= u`: a PBKDF2 chain's `T` takes in its new `U`.
+    #[inline]
+    fn xor_state(t: &mut State, u: &State) {
+        t.abcd = veorq_u32(t.abcd, u.abcd);
+        t.e ^= u.e;
     }
 }
 
+stream_lanes!(#[target_feature(enable = "sha2")]);
 stream_derived_key_mac!(#[target_feature(enable = "sha2")]);
 stream_counter_blocks!(#[target_feature(enable = "sha2")]);

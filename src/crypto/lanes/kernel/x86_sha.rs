@@ -20,7 +20,7 @@ use core::arch::x86_64::*;
 
 use zeroize::Zeroize;
 
-use super::{lane_of, set_lane, Chains, Message, LANES, PAD_WORDS};
+use super::{LANES, PAD_WORDS};
 
 /// Feature set of every function in this module.
 macro_rules! sha_features {
@@ -204,56 +204,15 @@ sha_features! {
         }
     }
 
-    /// Lanes `first..first + K` of `state`, each absorbing its block of `message`.
-    pub(super) fn compress_lanes<const K: usize>(
-        state: &mut [[u32; LANES]; 5],
-        message: Message<'_>,
-        first: usize,
-    ) {
-        let mut st: [State; K] = core::array::from_fn(|s| load_state(&lane_of(state, first + s)));
-        let block = core::array::from_fn(|s| match message {
-            Message::Lanes(b) => load_block(&lane_of(&b.0 .0, first + s)),
-            Message::Padded(b, pad) => load_block(&lane_of(&b.0 .0, first + s).map(|w| w ^ pad)),
-            Message::Shared(w) => load_block(w),
-            Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
-        });
-        compress(&mut st, block);
-        for (s, v) in st.iter().enumerate() {
-            set_lane(state, first + s, &store_state(*v));
-        }
-        st.zeroize();
-    }
-
-    /// `steps` PBKDF2-HMAC-SHA1 iterations (RFC 8018 §5.2) on lanes `first..first + K` of `c`,
-    /// side by side, every
-    /// value in registers: `U = HMAC(P, U)`, `T ^= U`.
-    pub(super) fn pbkdf2_lanes<const K: usize>(c: &mut Chains, first: usize, steps: u32) {
-        let load = |w: &[[u32; LANES]; 5], s: usize| load_state(&lane_of(w, first + s));
-        let mut inner: [State; K] = core::array::from_fn(|s| load(&c.inner, s));
-        let mut outer: [State; K] = core::array::from_fn(|s| load(&c.outer, s));
-        let mut u: [State; K] = core::array::from_fn(|s| load(&c.u, s));
-        let mut t: [State; K] = core::array::from_fn(|s| load(&c.t, s));
-        for _ in 0..steps {
-            let mut h = inner;
-            compress(&mut h, core::array::from_fn(|s| digest_block(u[s])));
-            u = outer;
-            compress(&mut u, core::array::from_fn(|s| digest_block(h[s])));
-            for s in 0..K {
-                t[s].abcd = _mm_xor_si128(t[s].abcd, u[s].abcd);
-                t[s].e = _mm_xor_si128(t[s].e, u[s].e);
-            }
-        }
-        for s in 0..K {
-            set_lane(&mut c.u, first + s, &store_state(u[s]));
-            set_lane(&mut c.t, first + s, &store_state(t[s]));
-        }
-        inner.zeroize();
-        outer.zeroize();
-        u.zeroize();
-        t.zeroize();
+    /// `t ^= u`: a PBKDF2 chain's `T` takes in its new `U`.
+    #[inline]
+    fn xor_state(t: &mut State, u: &State) {
+        t.abcd = _mm_xor_si128(t.abcd, u.abcd);
+        t.e = _mm_xor_si128(t.e, u.e);
     }
 }
 
+stream_lanes!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
 stream_derived_key_mac!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
 stream_counter_blocks!(#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]);
 
