@@ -4,11 +4,12 @@
 //! Inputs are fed to the HMAC piecewise (`data` is a list of slices, never concatenated), and the
 //! output goes straight into the caller's buffer.
 //!
-//! Speed: the HMAC is keyed once per call (two compressions for the pads) and its state is cloned
-//! for each output block. In the SHA-1 PRF the counter is the last input octet, so the whole
-//! blocks of `label || 0x00 || data` are hashed once; the counter blocks after them are
-//! independent chains, run as interleaved streams of the SHA instructions where the CPU has
-//! them (`crypto::lanes`), one after the other on the engine otherwise.
+//! Speed: the HMAC is keyed once per call (two compressions for the pads, side by side) and its
+//! state is cloned for each output block. In the SHA-1 PRF the counter is the last input octet,
+//! so the whole blocks of `label || 0x00 || data` are hashed once; the counter blocks after them
+//! are independent chains, run as interleaved streams of the SHA instructions where the CPU has
+//! them (`crypto::lanes`), one after the other on the engine otherwise. A KDF's output blocks
+//! are independent too: the engine runs them two at a time, as pairs.
 
 use zeroize::Zeroize;
 
