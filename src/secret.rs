@@ -76,12 +76,7 @@ impl<const N: usize> SecretBytes<N> {
     /// secret types whose allowed lengths nest, e.g. PSK into PMK).
     #[allow(dead_code)]
     pub(crate) fn copy_of<const M: usize>(src: &SecretBytes<M>) -> Self {
-        let mut s = SecretBytes { bytes: Octets::default(), len: 0 };
-        let b = src.as_bytes();
-        let len = b.len().min(N);
-        s.bytes.0[..len].copy_from_slice(&b[..len]);
-        s.len = len;
-        s
+        Self::from_prefix(src.as_bytes())
     }
 
     /// The first `N` octets of `src` (all of them when the caller checked the length): built in
@@ -163,7 +158,6 @@ macro_rules! secret_type {
             }
 
             /// Whether the standard allows `len` octets for this key.
-            #[allow(dead_code)]
             pub(crate) fn allows(len: usize) -> bool {
                 matches!(len, $($len)|+)
             }
@@ -183,7 +177,7 @@ macro_rules! secret_type {
                 len: usize,
                 fill: impl FnOnce(&mut [u8]) -> $crate::Result<()>,
             ) -> $crate::Result<Self> {
-                if !matches!(len, $($len)|+) {
+                if !Self::allows(len) {
                     return Err($crate::Error::InvalidLength { what: $what, len });
                 }
                 $crate::secret::SecretBytes::fill_with(len, fill).map(Self)
