@@ -62,8 +62,61 @@ pub(crate) trait BlockHash {
         Self::compress(a, block_a);
         Self::compress(b, block_b);
     }
+    /// The end of an HMAC: `state` (the inner state) absorbs `blocks`, then becomes the outer
+    /// hash of its digest, from `outer` (the state after the opad block). SHA-1 and SHA-256 keep
+    /// it in registers throughout where the CPU has the SHA extensions
+    /// ([`crate::crypto::lanes::sha256_mac`]): no digest written out and read back.
+    fn mac(state: &mut Self::State, blocks: &[Self::Block], outer: &Self::State) {
+        mac_in_turn::<Self>(state, blocks, outer);
+    }
+    /// The end of two HMACs side by side: `a` and `b` (inner states) absorb `blocks_a` and
+    /// `blocks_b` (as many each), then each becomes the outer hash of its digest, from `outer`:
+    /// [`BlockHash::mac`] twice, the compressions in pairs (SHA-256 in registers throughout:
+    /// [`crate::crypto::lanes::sha256_mac_pair`]).
+    fn mac_pair(
+        a: &mut Self::State,
+        blocks_a: &[Self::Block],
+        b: &mut Self::State,
+        blocks_b: &[Self::Block],
+        outer: &Self::State,
+    ) {
+        mac_pair_in_turn::<Self>(a, blocks_a, b, blocks_b, outer);
+    }
     /// Writes the first `out.len()` (at most [`Self::OUT`]) octets of the digest of `state`.
     fn digest(state: &Self::State, out: &mut [u8]);
+}
+
+/// [`BlockHash::mac`] on the compression function: the inner blocks, the digest written into a
+/// [`BlockHash::DIGEST_BLOCK`], the outer compression.
+fn mac_in_turn<H: BlockHash + ?Sized>(state: &mut H::State, blocks: &[H::Block], outer: &H::State) {
+    for block in blocks {
+        H::compress(state, block);
+    }
+    let mut block = H::DIGEST_BLOCK;
+    H::digest(state, &mut block.as_mut()[..H::OUT]);
+    *state = *outer;
+    H::compress(state, &block);
+    block.zeroize();
+}
+
+/// [`BlockHash::mac_pair`] on [`BlockHash::compress_pair`], as [`mac_in_turn`].
+fn mac_pair_in_turn<H: BlockHash + ?Sized>(
+    a: &mut H::State,
+    blocks_a: &[H::Block],
+    b: &mut H::State,
+    blocks_b: &[H::Block],
+    outer: &H::State,
+) {
+    for (block_a, block_b) in blocks_a.iter().zip(blocks_b) {
+        H::compress_pair(a, block_a, b, block_b);
+    }
+    let mut blocks = [H::DIGEST_BLOCK; 2];
+    let [block_a, block_b] = &mut blocks;
+    H::digest(a, &mut block_a.as_mut()[..H::OUT]);
+    H::digest(b, &mut block_b.as_mut()[..H::OUT]);
+    (*a, *b) = (*outer, *outer);
+    H::compress_pair(a, block_a, b, block_b);
+    blocks.iter_mut().for_each(Zeroize::zeroize);
 }
 
 /// SHA-1 (FIPS 180-4 §6.1).
@@ -135,6 +188,11 @@ impl BlockHash for Sha1 {
     fn compress_pair(a: &mut [u32; 5], ba: &Octets<64>, b: &mut [u32; 5], bb: &Octets<64>) {
         lanes::sha1_pair(a, &ba.0, b, &bb.0);
     }
+    fn mac(state: &mut [u32; 5], blocks: &[Octets<64>], outer: &[u32; 5]) {
+        if !lanes::sha1_mac(state, blocks, outer) {
+            mac_in_turn::<Self>(state, blocks, outer);
+        }
+    }
     fn digest(state: &[u32; 5], out: &mut [u8]) {
         write_words(state, u32::to_be_bytes, out);
     }
@@ -164,6 +222,22 @@ impl BlockHash for Sha256 {
     }
     fn compress_pair(a: &mut [u32; 8], ba: &Octets<64>, b: &mut [u32; 8], bb: &Octets<64>) {
         lanes::sha256_pair(a, &ba.0, b, &bb.0);
+    }
+    fn mac(state: &mut [u32; 8], blocks: &[Octets<64>], outer: &[u32; 8]) {
+        if !lanes::sha256_mac(state, blocks, outer) {
+            mac_in_turn::<Self>(state, blocks, outer);
+        }
+    }
+    fn mac_pair(
+        a: &mut [u32; 8],
+        blocks_a: &[Octets<64>],
+        b: &mut [u32; 8],
+        blocks_b: &[Octets<64>],
+        outer: &[u32; 8],
+    ) {
+        if !lanes::sha256_mac_pair(a, blocks_a, b, blocks_b, outer) {
+            mac_pair_in_turn::<Self>(a, blocks_a, b, blocks_b, outer);
+        }
     }
     fn digest(state: &[u32; 8], out: &mut [u8]) {
         write_words(state, u32::to_be_bytes, out);
@@ -512,17 +586,12 @@ impl<H: BlockHash> Hmac<H> {
         Hasher::resume(self.inner(), 1)
     }
 
-    /// Writes the inner digest of `inner` into `block` (a [`BlockHash::DIGEST_BLOCK`]),
-    /// compresses it after the opad block, and writes the first `out.len()` octets of the MAC.
-    /// Wipes `inner` and `block`.
-    fn finish_outer(&self, inner: &mut H::State, block: &mut H::Block, out: &mut [u8]) {
-        H::digest(inner, &mut block.as_mut()[..H::OUT]);
-        let mut state = self.outer();
-        H::compress(&mut state, block);
-        H::digest(&state, out);
-        state.zeroize();
+    /// Compresses `blocks` into `inner`, then its digest after the opad block
+    /// ([`BlockHash::mac`]), and writes the first `out.len()` octets of the MAC. Wipes `inner`.
+    fn finish_blocks(&self, inner: &mut H::State, blocks: &[H::Block], out: &mut [u8]) {
+        H::mac(inner, blocks, &self.outer());
+        H::digest(inner, out);
         inner.zeroize();
-        block.zeroize();
     }
 
     /// Finishes an inner hasher from [`Hmac::start`] with one outer compression and writes the
@@ -552,9 +621,7 @@ impl<H: BlockHash> Hmac<H> {
         let mut m = Layout::<H>::new();
         parts.iter().for_each(|p| m.put(p));
         let n = m.pad(H::BLOCK as u64);
-        m.compress(&mut state, 0..n);
-        let mut block = H::DIGEST_BLOCK;
-        self.finish_outer(&mut state, &mut block, out);
+        self.finish_blocks(&mut state, &m.blocks[..n], out);
     }
 
     /// Fills `out` with consecutive MACs of `OUT` octets (the last one truncated): MAC `i` is
@@ -606,9 +673,7 @@ impl<H: BlockHash> Hmac<H> {
         if count == 1 {
             // One MAC (a GTK, the KCK of a PTK): nothing to pipeline.
             let mut state = base;
-            m.compress(&mut state, shared..n);
-            let mut block = H::DIGEST_BLOCK;
-            self.finish_outer(&mut state, &mut block, out);
+            self.finish_blocks(&mut state, &m.blocks[shared..n], out);
             return base.zeroize();
         }
         let patch = |m: &mut Layout<H>, i: usize| {
@@ -625,34 +690,24 @@ impl<H: BlockHash> Hmac<H> {
         let mut i = 0;
         while let Some(first) = chunks.next() {
             let mut states = [base; 2];
-            let mut blocks = [H::DIGEST_BLOCK; 2];
             let Some(second) = chunks.next() else {
                 // An odd count: the last MAC alone.
-                ring[0].compress(&mut states[0], shared..n);
-                self.finish_outer(&mut states[0], &mut blocks[0], first);
-                states[1].zeroize();
+                self.finish_blocks(&mut states[0], &ring[0].blocks[shared..n], first);
+                states.iter_mut().for_each(Zeroize::zeroize);
                 break;
             };
             let [s0, s1] = &mut states;
-            for j in shared..n {
-                H::compress_pair(s0, &ring[0].blocks[j], s1, &ring[1].blocks[j]);
-            }
-            let [b0, b1] = &mut blocks;
-            H::digest(s0, &mut b0.as_mut()[..H::OUT]);
-            H::digest(s1, &mut b1.as_mut()[..H::OUT]);
+            let [m0, m1] = &ring;
+            H::mac_pair(s0, &m0.blocks[shared..n], s1, &m1.blocks[shared..n], &outer);
+            H::digest(s0, first);
+            H::digest(s1, second);
             if i + 2 < count {
                 patch(&mut ring[0], i + 2);
             }
             if i + 3 < count {
                 patch(&mut ring[1], i + 3);
             }
-            *s0 = outer;
-            *s1 = outer;
-            H::compress_pair(s0, b0, s1, b1);
-            H::digest(s0, first);
-            H::digest(s1, second);
             states.iter_mut().for_each(Zeroize::zeroize);
-            blocks.iter_mut().for_each(Zeroize::zeroize);
             i += 2;
         }
         base.zeroize();

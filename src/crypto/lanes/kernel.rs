@@ -10,7 +10,9 @@
 //! The stream bodies also run the counter blocks of one SHA-1 PRF expansion side by side
 //! ([`CounterBlocks`]), and the independent pairs of any single derivation (an HMAC key's two
 //! pads, a KDF's output blocks): [`sha1_pair`], and [`sha256_pair`] on the SHA-256 stream body
-//! ([`x86_sha256`]), the one SHA-256 code of the crate's own.
+//! ([`x86_sha256`]), the one SHA-256 code of the crate's own, which also ends an HMAC, or two
+//! side by side, with the states in registers from the last inner blocks to the MAC
+//! ([`sha256_mac`], [`sha256_mac_pair`]).
 //!
 //! The states and message words of 16 lanes are kept transposed (`[u32; LANES]` per word), and
 //! one of several bodies compresses them, chosen at run time ([`Backend::detect`]), fastest
@@ -89,18 +91,21 @@ macro_rules! stream_derived_key_mac {
                     }
                     block[s] = load_block(&words);
                 }
-                compress(state, block);
+                // SAFETY: this function has the module's target features, which the rounds need.
+                unsafe { compress(state, block) };
             }
             words.zeroize();
             block.zeroize();
             for m in message {
-                compress_shared(&mut inner, load_block(&m.words));
+                // SAFETY: this function has the module's target features, which the rounds need.
+                unsafe { compress_shared(&mut inner, load_block(&m.words)) };
             }
             let mut block = [digest_block(inner[0]); K];
             for s in 1..K {
                 block[s] = digest_block(inner[s]);
             }
-            compress(&mut outer, block);
+            // SAFETY: this function has the module's target features, which the rounds need.
+            unsafe { compress(&mut outer, block) };
             inner.zeroize();
             block.zeroize();
             outer
@@ -171,7 +176,8 @@ macro_rules! stream_lanes {
                 Message::Shared(w) => load_block(w),
                 Message::Digest(d) => digest_block(load_state(&lane_of(&d.0 .0, first + s))),
             });
-            compress(&mut st, block);
+            // SAFETY: this function has the module's target features, which the rounds need.
+            unsafe { compress(&mut st, block) };
             for (s, v) in st.iter().enumerate() {
                 set_lane(state, first + s, &store_state(*v));
             }
@@ -190,9 +196,11 @@ macro_rules! stream_lanes {
             let mut t: [State; K] = core::array::from_fn(|s| load(&c.t, s));
             for _ in 0..steps {
                 let mut h = inner;
-                compress(&mut h, core::array::from_fn(|s| digest_block(u[s])));
+                // SAFETY: this function has the module's target features, which the rounds need.
+                unsafe { compress(&mut h, core::array::from_fn(|s| digest_block(u[s]))) };
                 u = outer;
-                compress(&mut u, core::array::from_fn(|s| digest_block(h[s])));
+                // SAFETY: this function has the module's target features, which the rounds need.
+                unsafe { compress(&mut u, core::array::from_fn(|s| digest_block(h[s]))) };
                 for s in 0..K {
                     xor_state(&mut t[s], &u[s]);
                 }
@@ -229,15 +237,18 @@ macro_rules! stream_counter_blocks {
                 block[s] = load_block(&job.last_of(first + s));
             }
             let mut inner = [load_state(job.inner); K];
-            compress(&mut inner, block);
+            // SAFETY: this function has the module's target features, which the rounds need.
+            unsafe { compress(&mut inner, block) };
             if let Some(padding) = job.padding {
-                compress_shared(&mut inner, load_block(padding));
+                // SAFETY: this function has the module's target features, which the rounds need.
+                unsafe { compress_shared(&mut inner, load_block(padding)) };
             }
             for s in 0..K {
                 block[s] = digest_block(inner[s]);
             }
             let mut outer = [load_state(job.outer); K];
-            compress(&mut outer, block);
+            // SAFETY: this function has the module's target features, which the rounds need.
+            unsafe { compress(&mut outer, block) };
             for s in 0..K {
                 if let Some(o) = out.get_mut(first + s) {
                     *o = store_state(outer[s]);
@@ -296,6 +307,54 @@ pub(crate) fn sha256_pair(
     }
     sha2::block_api::compress256(a, core::slice::from_ref(block_a));
     sha2::block_api::compress256(b, core::slice::from_ref(block_b));
+}
+
+/// The end of one HMAC-SHA1 on the SHA extensions: `state`, the inner state, absorbs `blocks`,
+/// then becomes the outer hash of its digest from `outer`, the state after the opad block, in
+/// registers throughout. Returns `false`, and leaves `state` alone, where the CPU lacks them.
+pub(crate) fn sha1_mac(state: &mut [u32; 5], blocks: &[Octets<64>], outer: &[u32; 5]) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if shani_cpuid::get() {
+        // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
+        unsafe { x86_sha::mac(state, blocks, outer) };
+        return true;
+    }
+    let _ = (state, blocks, outer);
+    false
+}
+
+/// The end of one HMAC (SHA-256) on the SHA extensions: `state`, the inner state, absorbs
+/// `blocks`, then becomes the outer hash of its digest from `outer`, the state after the opad
+/// block, in registers throughout (no digest written out and read back). Returns `false`, and
+/// leaves `state` alone, where the CPU lacks them.
+pub(crate) fn sha256_mac(state: &mut [u32; 8], blocks: &[Octets<64>], outer: &[u32; 8]) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if shani_cpuid::get() {
+        // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
+        unsafe { x86_sha256::mac(state, blocks, outer) };
+        return true;
+    }
+    let _ = (state, blocks, outer);
+    false
+}
+
+/// [`sha256_mac`] for two HMACs side by side, `a` absorbing `blocks_a` and `b` `blocks_b` (as
+/// many each), from the same `outer`.
+pub(crate) fn sha256_mac_pair(
+    a: &mut [u32; 8],
+    blocks_a: &[Octets<64>],
+    b: &mut [u32; 8],
+    blocks_b: &[Octets<64>],
+    outer: &[u32; 8],
+) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if shani_cpuid::get() {
+        // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
+        unsafe { x86_sha256::mac_pair(a, blocks_a, b, blocks_b, outer) };
+        return true;
+    }
+    let _ = (a, blocks_a, b, blocks_b, outer);
+    false
 }
 
 /// Chains run side by side.
@@ -1279,7 +1338,7 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::engine::Hmac;
+    use crate::crypto::engine::{Hmac, Sha256};
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -1322,6 +1381,70 @@ mod tests {
             sha1::block_api::compress(&mut ea, &[ba]);
             sha1::block_api::compress(&mut eb, &[bb]);
             prop_assert_eq!((a, b), (ea, eb));
+        }
+    }
+
+    /// HMAC-SHA-256's outer step by hand with the `sha2` crate: `state` absorbs `blocks`, then
+    /// its digest (big-endian words), `0x80` and the bit length of 64 + 32 octets are compressed
+    /// from `outer` (FIPS 180-4 §5.1.1).
+    fn sha256_mac_by_hand(state: &mut [u32; 8], blocks: &[[u8; 64]], outer: &[u32; 8]) {
+        sha2::block_api::compress256(state, blocks);
+        let mut last = [0u8; 64];
+        for (o, w) in last.chunks_mut(4).zip(state.iter()) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        last[32] = 0x80;
+        last[62..].copy_from_slice(&768u16.to_be_bytes());
+        *state = *outer;
+        sha2::block_api::compress256(state, &[last]);
+    }
+
+    /// HMAC-SHA1's outer step by hand with the `sha1` crate, as [`sha256_mac_by_hand`]: a
+    /// 20-octet digest, the bit length of 64 + 20 octets.
+    fn sha1_mac_by_hand(state: &mut [u32; 5], blocks: &[[u8; 64]], outer: &[u32; 5]) {
+        sha1::block_api::compress(state, blocks);
+        let mut last = [0u8; 64];
+        for (o, w) in last.chunks_mut(4).zip(state.iter()) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        last[20] = 0x80;
+        last[62..].copy_from_slice(&672u16.to_be_bytes());
+        *state = *outer;
+        sha1::block_api::compress(state, &[last]);
+    }
+
+    proptest! {
+        /// The end of one HMAC (SHA-256 and SHA-1) and of two side by side (SHA-256): the inner
+        /// blocks, then the outer compression of the digest, in registers on the SHA
+        /// extensions, else in turn on the crates; against the `sha2` and `sha1` crates by
+        /// hand, for one to three inner blocks.
+        #[test]
+        fn macs_match_the_crates(
+            words in proptest::array::uniform8(any::<u32>()),
+            outer in proptest::array::uniform8(any::<u32>()),
+            octets in proptest::collection::vec(any::<u8>(), 384),
+            n in 1usize..=3,
+        ) {
+            let block = |i: usize| -> [u8; 64] { octets[64 * i..64 * i + 64].try_into().unwrap() };
+            let (blocks_a, blocks_b): (Vec<[u8; 64]>, Vec<[u8; 64]>) =
+                ((0..n).map(block).collect(), (3..3 + n).map(block).collect());
+            let octets_a: Vec<Octets<64>> = blocks_a.iter().map(|b| Octets(*b)).collect();
+            let octets_b: Vec<Octets<64>> = blocks_b.iter().map(|b| Octets(*b)).collect();
+            let (mut a, mut b) = (words, words.map(|w| w.rotate_left(7)));
+            let (mut ea, mut eb) = (a, b);
+            sha256_mac_by_hand(&mut ea, &blocks_a, &outer);
+            sha256_mac_by_hand(&mut eb, &blocks_b, &outer);
+            let mut one = a;
+            Sha256::mac(&mut one, &octets_a, &outer);
+            prop_assert_eq!(one, ea);
+            Sha256::mac_pair(&mut a, &octets_a, &mut b, &octets_b, &outer);
+            prop_assert_eq!((a, b), (ea, eb));
+            let (mut a, outer): ([u32; 5], [u32; 5]) =
+                (words[..5].try_into().unwrap(), outer[3..].try_into().unwrap());
+            let mut ea = a;
+            sha1_mac_by_hand(&mut ea, &blocks_a, &outer);
+            Sha1::mac(&mut a, &octets_a, &outer);
+            prop_assert_eq!(a, ea);
         }
     }
 

@@ -17,7 +17,9 @@ mod kernel;
 
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 pub(crate) use kernel::allow_avx512;
-pub(crate) use kernel::{sha1_pair, sha256_pair, Backend, LANES};
+pub(crate) use kernel::{
+    sha1_mac, sha1_pair, sha256_mac, sha256_mac_pair, sha256_pair, Backend, LANES,
+};
 use kernel::{
     Chains, CounterBlocks, DerivedKeyMac, KeyRows, LaneBlocks, LaneHmac, LaneStates, SharedBlocks,
     DIGEST_LEN,

@@ -98,8 +98,15 @@ sha_features! {
 
     /// `K` compressions, one per stream: `state[s]` absorbs `block[s]`. The rounds of the
     /// streams alternate group by group (FIPS 180-4 §6.1.2, four rounds per instruction).
+    ///
+    /// `unsafe` only to share the call sites of the x86 body, whose rounds must be an `unsafe`
+    /// function to be inlined into every caller (Arm's intrinsics are always inlined and need
+    /// the features on the function itself, so this one keeps them).
+    ///
+    /// # Safety
+    /// None beyond the target feature: a safe call from a function that has it.
     #[inline]
-    fn compress<const N: usize>(state: &mut [State; N], block: [[uint32x4_t; 4]; N]) {
+    unsafe fn compress<const N: usize>(state: &mut [State; N], block: [[uint32x4_t; 4]; N]) {
         let k = K.map(|k| vdupq_n_u32(k));
         let mut msg = block;
         let mut abcd: [uint32x4_t; N] = core::array::from_fn(|s| state[s].abcd);
@@ -144,9 +151,13 @@ sha_features! {
 
     /// `N` compressions of one block shared by the streams (the x86 body computes its
     /// schedule once; here each stream computes its own, as [`compress`]).
+    ///
+    /// # Safety
+    /// As [`compress`].
     #[inline]
-    fn compress_shared<const N: usize>(state: &mut [State; N], block: [uint32x4_t; 4]) {
-        compress(state, [block; N]);
+    unsafe fn compress_shared<const N: usize>(state: &mut [State; N], block: [uint32x4_t; 4]) {
+        // SAFETY: this function has the target feature, which is all `compress` needs.
+        unsafe { compress(state, [block; N]) };
     }
 
     /// `t ^= u`: a PBKDF2 chain's `T` takes in its new `U`.
