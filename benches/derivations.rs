@@ -192,6 +192,15 @@ fn bench_streams(
         _ => format!("{n} {} in {k} streams", u.name()),
     };
     let what = match units {
+        [(Unit::Sha1Lanes(Path::ShaNi, lanes), n, _)] => {
+            format!("{n} SHA-1 compressions in {lanes} SHA-NI streams")
+        }
+        [(Unit::Sha1Lanes(Path::Avx512, lanes), n, _)] => {
+            format!("{n} SHA-1 compressions on {lanes} AVX-512 lanes")
+        }
+        [(Unit::Sha1Lanes(_, lanes), n, _)] => {
+            format!("{n} SHA-1 compressions on {lanes} portable lanes")
+        }
         [(u @ (Unit::Sha1 | Unit::Sha256 | Unit::Sha512 | Unit::Md5), n, 1)] => {
             format!("{n} {} compressions", u.name())
         }

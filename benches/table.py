@@ -57,8 +57,9 @@ def main() -> None:
         if floor is None or "derivation" not in benches:
             others.append((group, benches))
             continue
-        m = re.search(r"\((\d+) ([^)]*)\)", floor)
-        count = f"{m.group(1)} {m.group(2)}" if m else floor
+        # Everything inside the floor's outer parentheses (a unit's name may hold its own).
+        m = re.fullmatch(r"floor \((.*)\)", floor)
+        count = m.group(1) if m else floor
         d, f = benches["derivation"], benches[floor]
         rows.append((group, count, f, d, d / f))
     print("| Derivation | Minimal count | Floor (median) | Derivation (median) | Ratio |")
