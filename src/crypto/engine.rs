@@ -65,7 +65,8 @@ pub(crate) trait BlockHash {
     /// The end of an HMAC: `state` (the inner state) absorbs `blocks`, then becomes the outer
     /// hash of its digest, from `outer` (the state after the opad block). SHA-1 and SHA-256 keep
     /// it in registers throughout where the CPU has the SHA extensions
-    /// ([`crate::crypto::lanes::sha256_mac`]): no digest written out and read back.
+    /// ([`crate::crypto::lanes::sha1_mac`], [`crate::crypto::lanes::sha256_mac`]): no digest
+    /// written out and read back.
     fn mac(state: &mut Self::State, blocks: &[Self::Block], outer: &Self::State) {
         mac_in_turn::<Self>(state, blocks, outer);
     }

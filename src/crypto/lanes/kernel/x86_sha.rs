@@ -312,12 +312,13 @@ sha_features! {
             // SAFETY: this function's features are the rounds'.
             unsafe { compress(&mut st, [load_block_octets(&block.0)]) };
         }
-        let message = [digest_block(st[0])];
+        let mut message = [digest_block(st[0])];
         st = [load_state(outer)];
         // SAFETY: this function's features are the rounds'.
         unsafe { compress(&mut st, message) };
         *state = store_state(st[0]);
         st.zeroize();
+        message.zeroize();
     }
 
     /// Two compressions side by side: `a` absorbs `block_a`, `b` absorbs `block_b`.

@@ -96,7 +96,6 @@ sha_features! {
         })
     }
 
-
     /// The block an HMAC's outer hash compresses after its opad block: the inner digest of
     /// `s` as words 0 to 7, then the padding for 64 + 32 octets (FIPS 180-4 §5.1.1), built in
     /// registers. A digest's octets are its words big-endian, as a block's are: the words carry
@@ -118,6 +117,8 @@ sha_features! {
             // SAFETY: this function's features are `compress`'s.
             unsafe { compress(&mut st, [load_block(&block.0)]) };
         }
+        // Moved into `compress`, whose schedule overwrites it word by word and is wiped there.
+        // (A wipe of this copy as well only gives it a stack slot: 8 to 20 ns more per MAC.)
         let message = [digest_block(st[0])];
         st = [load_state(outer)];
         // SAFETY: as above.
@@ -141,6 +142,7 @@ sha_features! {
             // SAFETY: this function's features are `compress`'s.
             unsafe { compress(&mut st, [load_block(&block_a.0), load_block(&block_b.0)]) };
         }
+        // Wiped inside `compress`, as in `mac`.
         let message = [digest_block(st[0]), digest_block(st[1])];
         let o = load_state(outer);
         st = [o, o];
