@@ -420,10 +420,18 @@ impl<H: BlockHash> Hasher<H> {
     }
 
     /// Pads (FIPS 180-4 §5.1) and writes the first `out.len()` octets of the digest.
-    pub(crate) fn finish_into(mut self, out: &mut [u8]) {
+    pub(crate) fn finish_into(self, out: &mut [u8]) {
+        let mut state = self.finish_state();
+        H::digest(&state, out);
+        state.zeroize();
+    }
+
+    /// Pads (FIPS 180-4 §5.1) and returns the final state. Key material when the hash is an
+    /// HMAC's inner one: the caller wipes it.
+    fn finish_state(mut self) -> H::State {
         let state = &mut self.state;
         self.blocks.finish(|block| H::compress(state, block));
-        H::digest(&self.state, out);
+        self.state
     }
 }
 
@@ -595,19 +603,11 @@ impl<H: BlockHash> Hmac<H> {
         inner.zeroize();
     }
 
-    /// Finishes an inner hasher from [`Hmac::start`] with one outer compression and writes the
-    /// first `out.len()` octets of the MAC.
+    /// Finishes an inner hasher from [`Hmac::start`] with one outer compression
+    /// ([`BlockHash::mac`], no block left) and writes the first `out.len()` octets of the MAC.
     pub(crate) fn finish_into(&self, inner: Hasher<H>, out: &mut [u8]) {
-        let mut digest = H::ZERO;
-        inner.finish_into(&mut digest.as_mut()[..H::OUT]);
-        let mut block = H::DIGEST_BLOCK;
-        block.as_mut()[..H::OUT].copy_from_slice(&digest.as_ref()[..H::OUT]);
-        let mut state = self.outer();
-        H::compress(&mut state, &block);
-        H::digest(&state, out);
-        state.zeroize();
-        block.zeroize();
-        digest.zeroize();
+        let mut state = inner.finish_state();
+        self.finish_blocks(&mut state, &[], out);
     }
 
     /// `HMAC(key, parts...)` truncated to `out.len()` octets.

@@ -1384,33 +1384,24 @@ mod tests {
         }
     }
 
-    /// HMAC-SHA-256's outer step by hand with the `sha2` crate: `state` absorbs `blocks`, then
-    /// its digest (big-endian words), `0x80` and the bit length of 64 + 32 octets are compressed
-    /// from `outer` (FIPS 180-4 §5.1.1).
-    fn sha256_mac_by_hand(state: &mut [u32; 8], blocks: &[[u8; 64]], outer: &[u32; 8]) {
-        sha2::block_api::compress256(state, blocks);
+    /// An HMAC's end by hand on a crate's compression `compress` of `W`-word states: `state`
+    /// absorbs `blocks`, then its digest (the words big-endian), `0x80` and the bit length of
+    /// 64 + 4W octets (FIPS 180-4 §5.1.1) are compressed from `outer`.
+    fn mac_by_hand<const W: usize>(
+        compress: fn(&mut [u32; W], &[[u8; 64]]),
+        state: &mut [u32; W],
+        blocks: &[[u8; 64]],
+        outer: &[u32; W],
+    ) {
+        compress(state, blocks);
         let mut last = [0u8; 64];
         for (o, w) in last.chunks_mut(4).zip(state.iter()) {
             o.copy_from_slice(&w.to_be_bytes());
         }
-        last[32] = 0x80;
-        last[62..].copy_from_slice(&768u16.to_be_bytes());
+        last[4 * W] = 0x80;
+        last[62..].copy_from_slice(&(((64 + 4 * W) * 8) as u16).to_be_bytes());
         *state = *outer;
-        sha2::block_api::compress256(state, &[last]);
-    }
-
-    /// HMAC-SHA1's outer step by hand with the `sha1` crate, as [`sha256_mac_by_hand`]: a
-    /// 20-octet digest, the bit length of 64 + 20 octets.
-    fn sha1_mac_by_hand(state: &mut [u32; 5], blocks: &[[u8; 64]], outer: &[u32; 5]) {
-        sha1::block_api::compress(state, blocks);
-        let mut last = [0u8; 64];
-        for (o, w) in last.chunks_mut(4).zip(state.iter()) {
-            o.copy_from_slice(&w.to_be_bytes());
-        }
-        last[20] = 0x80;
-        last[62..].copy_from_slice(&672u16.to_be_bytes());
-        *state = *outer;
-        sha1::block_api::compress(state, &[last]);
+        compress(state, &[last]);
     }
 
     proptest! {
@@ -1432,8 +1423,8 @@ mod tests {
             let octets_b: Vec<Octets<64>> = blocks_b.iter().map(|b| Octets(*b)).collect();
             let (mut a, mut b) = (words, words.map(|w| w.rotate_left(7)));
             let (mut ea, mut eb) = (a, b);
-            sha256_mac_by_hand(&mut ea, &blocks_a, &outer);
-            sha256_mac_by_hand(&mut eb, &blocks_b, &outer);
+            mac_by_hand(sha2::block_api::compress256, &mut ea, &blocks_a, &outer);
+            mac_by_hand(sha2::block_api::compress256, &mut eb, &blocks_b, &outer);
             let mut one = a;
             Sha256::mac(&mut one, &octets_a, &outer);
             prop_assert_eq!(one, ea);
@@ -1442,7 +1433,7 @@ mod tests {
             let (mut a, outer): ([u32; 5], [u32; 5]) =
                 (words[..5].try_into().unwrap(), outer[3..].try_into().unwrap());
             let mut ea = a;
-            sha1_mac_by_hand(&mut ea, &blocks_a, &outer);
+            mac_by_hand(sha1::block_api::compress, &mut ea, &blocks_a, &outer);
             Sha1::mac(&mut a, &octets_a, &outer);
             prop_assert_eq!(a, ea);
         }
