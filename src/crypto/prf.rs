@@ -319,6 +319,8 @@ pub fn pbkdf2_sha1(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]
         return Err(Error::OutputTooLong { requested: out.len(), max });
     }
     let mac = Hmac::<Sha1>::new(password);
+    // Keyed once for U1 and every iteration after it.
+    mac.key();
     // The output blocks are independent chains: run them two at a time (on the SHA instructions
     // streams when the CPU has them).
     let mut index = 1u32;

@@ -58,7 +58,7 @@ extern crate std;
 use subtle::ConstantTimeEq;
 use zeroize::{DefaultIsZeroes, Zeroize};
 
-use crate::crypto::engine::{key_block, BlockHash, MessageBlocks, Sha1};
+use crate::crypto::engine::{key_block, BlockHash, MacStart, MessageBlocks, Sha1, Sha256};
 use crate::secret::Octets;
 
 /// The fused identification body of a stream backend ([`DerivedKeyMac`] on lanes
@@ -309,52 +309,57 @@ pub(crate) fn sha256_pair(
     sha2::block_api::compress256(b, core::slice::from_ref(block_b));
 }
 
-/// The end of one HMAC-SHA1 on the SHA extensions: `state`, the inner state, absorbs `blocks`,
-/// then becomes the outer hash of its digest from `outer`, the state after the opad block, in
-/// registers throughout. Returns `false`, and leaves `state` alone, where the CPU lacks them.
-pub(crate) fn sha1_mac(state: &mut [u32; 5], blocks: &[Octets<64>], outer: &[u32; 5]) -> bool {
+/// The end of one HMAC-SHA1 from `start` ([`BlockHash::mac`]) on the SHA extensions, in
+/// registers throughout: a key's pads, the message blocks, the outer compression of their
+/// digest. Gives `start` back, `mac` left alone, where the CPU lacks them.
+pub(crate) fn sha1_mac<'a>(
+    start: MacStart<'a, Sha1>,
+    blocks: &[Octets<64>],
+    mac: &mut [u32; 5],
+) -> Result<(), MacStart<'a, Sha1>> {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if shani_cpuid::get() {
         // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
-        unsafe { x86_sha::mac(state, blocks, outer) };
-        return true;
+        unsafe { x86_sha::mac(start, blocks, mac) };
+        return Ok(());
     }
-    let _ = (state, blocks, outer);
-    false
+    let _ = (blocks, mac);
+    Err(start)
 }
 
-/// The end of one HMAC (SHA-256) on the SHA extensions: `state`, the inner state, absorbs
-/// `blocks`, then becomes the outer hash of its digest from `outer`, the state after the opad
-/// block, in registers throughout (no digest written out and read back). Returns `false`, and
-/// leaves `state` alone, where the CPU lacks them.
-pub(crate) fn sha256_mac(state: &mut [u32; 8], blocks: &[Octets<64>], outer: &[u32; 8]) -> bool {
+/// [`sha1_mac`] for SHA-256: no digest written out and read back.
+pub(crate) fn sha256_mac<'a>(
+    start: MacStart<'a, Sha256>,
+    blocks: &[Octets<64>],
+    mac: &mut [u32; 8],
+) -> Result<(), MacStart<'a, Sha256>> {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if shani_cpuid::get() {
         // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
-        unsafe { x86_sha256::mac(state, blocks, outer) };
-        return true;
+        unsafe { x86_sha256::mac(start, blocks, mac) };
+        return Ok(());
     }
-    let _ = (state, blocks, outer);
-    false
+    let _ = (blocks, mac);
+    Err(start)
 }
 
-/// [`sha256_mac`] for two HMACs side by side, `a` absorbing `blocks_a` and `b` `blocks_b` (as
-/// many each), from the same `outer`.
-pub(crate) fn sha256_mac_pair(
-    a: &mut [u32; 8],
+/// [`sha256_mac`] for two HMACs of one key side by side ([`BlockHash::mac_pair`]): `a` the MAC
+/// of `blocks_a`, `b` of `blocks_b` (as many each), the compressions in pairs.
+pub(crate) fn sha256_mac_pair<'a>(
+    start: MacStart<'a, Sha256>,
     blocks_a: &[Octets<64>],
-    b: &mut [u32; 8],
+    a: &mut [u32; 8],
     blocks_b: &[Octets<64>],
-    outer: &[u32; 8],
-) -> bool {
+    b: &mut [u32; 8],
+) -> Result<(), MacStart<'a, Sha256>> {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if shani_cpuid::get() {
         // SAFETY: the CPU has the SHA extensions, SSE2, SSSE3 and SSE4.1, checked just above.
-        unsafe { x86_sha256::mac_pair(a, blocks_a, b, blocks_b, outer) };
-        return true;
+        unsafe { x86_sha256::mac_pair(start, blocks_a, a, blocks_b, b) };
+        return Ok(());
     }
-    let _ = (a, blocks_a, b, blocks_b, outer);
-    false
+    let _ = (blocks_a, a, blocks_b, b);
+    Err(start)
 }
 
 /// Chains run side by side.
@@ -1338,7 +1343,7 @@ fn on_lanes<const N: usize>(c: &mut Chains, first: usize, steps: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::crypto::engine::{Hmac, Sha256};
+    use crate::crypto::engine::Hmac;
     use proptest::prelude::*;
     use std::vec::Vec;
 
@@ -1405,15 +1410,15 @@ mod tests {
     }
 
     proptest! {
-        /// The end of one HMAC (SHA-256 and SHA-1) and of two side by side (SHA-256): the inner
-        /// blocks, then the outer compression of the digest, in registers on the SHA
-        /// extensions, else in turn on the crates; against the `sha2` and `sha1` crates by
-        /// hand, for one to three inner blocks.
+        /// The end of one HMAC (SHA-256 and SHA-1) and of two side by side (SHA-256), from
+        /// given states and from a key's pads: the pads, the inner blocks, then the outer
+        /// compression of the digest, in registers on the SHA extensions, else in turn on the
+        /// crates; against the `sha2` and `sha1` crates by hand, for one to three inner blocks.
         #[test]
         fn macs_match_the_crates(
             words in proptest::array::uniform8(any::<u32>()),
             outer in proptest::array::uniform8(any::<u32>()),
-            octets in proptest::collection::vec(any::<u8>(), 384),
+            octets in proptest::collection::vec(any::<u8>(), 512),
             n in 1usize..=3,
         ) {
             let block = |i: usize| -> [u8; 64] { octets[64 * i..64 * i + 64].try_into().unwrap() };
@@ -1421,21 +1426,49 @@ mod tests {
                 ((0..n).map(block).collect(), (3..3 + n).map(block).collect());
             let octets_a: Vec<Octets<64>> = blocks_a.iter().map(|b| Octets(*b)).collect();
             let octets_b: Vec<Octets<64>> = blocks_b.iter().map(|b| Octets(*b)).collect();
-            let (mut a, mut b) = (words, words.map(|w| w.rotate_left(7)));
-            let (mut ea, mut eb) = (a, b);
+            let (ipad, opad) = (Octets(block(6)), Octets(block(7)));
+
+            // SHA-256, from states: `a` and `b` start from `words` and a rotation of them.
+            let b_words = words.map(|w| w.rotate_left(7));
+            let (mut ea, mut eb) = (words, b_words);
             mac_by_hand(sha2::block_api::compress256, &mut ea, &blocks_a, &outer);
             mac_by_hand(sha2::block_api::compress256, &mut eb, &blocks_b, &outer);
-            let mut one = a;
-            Sha256::mac(&mut one, &octets_a, &outer);
+            let mut one = [0; 8];
+            Sha256::mac(MacStart::States(&words, &outer), &octets_a, &mut one);
             prop_assert_eq!(one, ea);
-            Sha256::mac_pair(&mut a, &octets_a, &mut b, &octets_b, &outer);
+            let (mut a, mut b) = ([0; 8], [0; 8]);
+            Sha256::mac_pair(MacStart::States(&words, &outer), &octets_a, &mut a, &octets_a, &mut b);
+            prop_assert_eq!((a, b), (ea, ea));
+            Sha256::mac_pair(MacStart::States(&b_words, &outer), &octets_b, &mut a, &octets_b, &mut b);
+            prop_assert_eq!((a, b), (eb, eb));
+
+            // SHA-256, from the pads: the states after them by hand from the IV.
+            let (mut inner, mut keyed_outer) = (Sha256::IV, Sha256::IV);
+            sha2::block_api::compress256(&mut inner, &[ipad.0]);
+            sha2::block_api::compress256(&mut keyed_outer, &[opad.0]);
+            let (mut ea, mut eb) = (inner, inner);
+            mac_by_hand(sha2::block_api::compress256, &mut ea, &blocks_a, &keyed_outer);
+            mac_by_hand(sha2::block_api::compress256, &mut eb, &blocks_b, &keyed_outer);
+            Sha256::mac(MacStart::Pads(&ipad, &opad), &octets_a, &mut one);
+            prop_assert_eq!(one, ea);
+            Sha256::mac_pair(MacStart::Pads(&ipad, &opad), &octets_a, &mut a, &octets_b, &mut b);
             prop_assert_eq!((a, b), (ea, eb));
-            let (mut a, outer): ([u32; 5], [u32; 5]) =
+
+            // SHA-1, from states and from the pads.
+            let (start, outer): ([u32; 5], [u32; 5]) =
                 (words[..5].try_into().unwrap(), outer[3..].try_into().unwrap());
-            let mut ea = a;
+            let mut ea = start;
             mac_by_hand(sha1::block_api::compress, &mut ea, &blocks_a, &outer);
-            Sha1::mac(&mut a, &octets_a, &outer);
-            prop_assert_eq!(a, ea);
+            let mut one = [0; 5];
+            Sha1::mac(MacStart::States(&start, &outer), &octets_a, &mut one);
+            prop_assert_eq!(one, ea);
+            let (mut inner, mut keyed_outer) = (Sha1::IV, Sha1::IV);
+            sha1::block_api::compress(&mut inner, &[ipad.0]);
+            sha1::block_api::compress(&mut keyed_outer, &[opad.0]);
+            let mut ea = inner;
+            mac_by_hand(sha1::block_api::compress, &mut ea, &blocks_a, &keyed_outer);
+            Sha1::mac(MacStart::Pads(&ipad, &opad), &octets_a, &mut one);
+            prop_assert_eq!(one, ea);
         }
     }
 

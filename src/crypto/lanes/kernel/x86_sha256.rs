@@ -21,6 +21,7 @@ use core::arch::x86_64::*;
 
 use zeroize::Zeroize;
 
+use crate::crypto::engine::{BlockHash, MacStart, Sha256};
 use crate::secret::Octets;
 
 /// The SHA-256 constants `K0..K63` (FIPS 180-4 §4.2.2).
@@ -109,10 +110,14 @@ sha_features! {
         [abcd, efgh, _mm_set_epi32(0, 0, 0, 0x8000_0000_u32 as i32), _mm_set_epi32(bits, 0, 0, 0)]
     }
 
-    /// The end of one HMAC: `state` (the inner state) absorbs `blocks`, then becomes the outer
-    /// hash of its digest, from `outer`, without leaving the registers.
-    pub(super) fn mac(state: &mut [u32; 8], blocks: &[Octets<64>], outer: &[u32; 8]) {
-        let mut st = [load_state(state)];
+    /// The end of one HMAC from `start` ([`BlockHash::mac`]): the message blocks from the
+    /// inner state, then the outer hash of their digest, without leaving the registers.
+    pub(super) fn mac(start: MacStart<'_, Sha256>, blocks: &[Octets<64>], mac: &mut [u32; 8]) {
+        let (inner, outer) = match start {
+            MacStart::States(inner, outer) => (load_state(inner), load_state(outer)),
+            MacStart::Pads(ipad, opad) => return pads_mac(ipad, opad, blocks, mac),
+        };
+        let mut st = [inner];
         for block in blocks {
             // SAFETY: this function's features are `compress`'s.
             unsafe { compress(&mut st, [load_block(&block.0)]) };
@@ -120,37 +125,98 @@ sha_features! {
         // Moved into `compress`, whose schedule overwrites it word by word and is wiped there.
         // (A wipe of this copy as well only gives it a stack slot: 8 to 20 ns more per MAC.)
         let message = [digest_block(st[0])];
-        st = [load_state(outer)];
+        st = [outer];
         // SAFETY: as above.
         unsafe { compress(&mut st, message) };
-        *state = store_state(st[0]);
+        *mac = store_state(st[0]);
         st.zeroize();
     }
 
-    /// The end of two HMACs side by side: `a` and `b` (inner states) absorb their blocks, as
-    /// many each, then each becomes the outer hash of its digest, from `outer` (the state
-    /// after the opad block). The states stay in registers from the first block to the MAC.
+    /// [`mac`] from a key's pads ([`MacStart::Pads`]), compressed side by side first (a
+    /// function of its own: see [`pads_mac_pair`]).
+    #[inline(never)]
+    fn pads_mac(ipad: &Octets<64>, opad: &Octets<64>, blocks: &[Octets<64>], mac: &mut [u32; 8]) {
+        let iv = load_state(&Sha256::IV);
+        let mut pads = [iv, iv];
+        // SAFETY: this function's features are `compress`'s.
+        unsafe { compress(&mut pads, [load_block(&ipad.0), load_block(&opad.0)]) };
+        let mut st = [pads[0]];
+        for block in blocks {
+            // SAFETY: as above.
+            unsafe { compress(&mut st, [load_block(&block.0)]) };
+        }
+        // Wiped inside `compress`, as in `mac`.
+        let message = [digest_block(st[0])];
+        st = [pads[1]];
+        // SAFETY: as above.
+        unsafe { compress(&mut st, message) };
+        *mac = store_state(st[0]);
+        st.zeroize();
+        pads.zeroize();
+    }
+
+    /// The ends of two HMACs of one key side by side from `start` ([`BlockHash::mac_pair`]):
+    /// `a` the MAC of `blocks_a`, `b` of `blocks_b` (as many each). The states stay in
+    /// registers from the pads to the MACs.
     pub(super) fn mac_pair(
-        a: &mut [u32; 8],
+        start: MacStart<'_, Sha256>,
         blocks_a: &[Octets<64>],
-        b: &mut [u32; 8],
+        a: &mut [u32; 8],
         blocks_b: &[Octets<64>],
-        outer: &[u32; 8],
+        b: &mut [u32; 8],
     ) {
-        let mut st = [load_state(a), load_state(b)];
+        let (inner, outer) = match start {
+            MacStart::States(inner, outer) => (load_state(inner), load_state(outer)),
+            MacStart::Pads(ipad, opad) => return pads_mac_pair(ipad, opad, blocks_a, a, blocks_b, b),
+        };
+        let mut st = [inner, inner];
         for (block_a, block_b) in blocks_a.iter().zip(blocks_b) {
             // SAFETY: this function's features are `compress`'s.
             unsafe { compress(&mut st, [load_block(&block_a.0), load_block(&block_b.0)]) };
         }
         // Wiped inside `compress`, as in `mac`.
         let message = [digest_block(st[0]), digest_block(st[1])];
-        let o = load_state(outer);
-        st = [o, o];
+        st = [outer, outer];
         // SAFETY: this function's features are `compress`'s.
         unsafe { compress(&mut st, message) };
         *a = store_state(st[0]);
         *b = store_state(st[1]);
         st.zeroize();
+    }
+
+    /// [`mac_pair`] from a key's pads ([`MacStart::Pads`]), compressed side by side first.
+    ///
+    /// A function of its own, its end written out again rather than shared with
+    /// [`mac_pair`]: with both starts in one function, or the end in a shared inlined one,
+    /// the compiler computed the pads' message schedule ahead of their rounds and kept it on
+    /// the stack, and a KDF's pair of MACs took about 20 ns more (AMD EPYC, Zen 4). [`mac`]
+    /// and [`pads_mac`] are split the same way.
+    #[inline(never)]
+    fn pads_mac_pair(
+        ipad: &Octets<64>,
+        opad: &Octets<64>,
+        blocks_a: &[Octets<64>],
+        a: &mut [u32; 8],
+        blocks_b: &[Octets<64>],
+        b: &mut [u32; 8],
+    ) {
+        let iv = load_state(&Sha256::IV);
+        let mut pads = [iv, iv];
+        // SAFETY: this function's features are `compress`'s.
+        unsafe { compress(&mut pads, [load_block(&ipad.0), load_block(&opad.0)]) };
+        let mut st = [pads[0], pads[0]];
+        for (block_a, block_b) in blocks_a.iter().zip(blocks_b) {
+            // SAFETY: this function's features are `compress`'s.
+            unsafe { compress(&mut st, [load_block(&block_a.0), load_block(&block_b.0)]) };
+        }
+        let message = [digest_block(st[0]), digest_block(st[1])];
+        st = [pads[1], pads[1]];
+        // SAFETY: this function's features are `compress`'s.
+        unsafe { compress(&mut st, message) };
+        *a = store_state(st[0]);
+        *b = store_state(st[1]);
+        st.zeroize();
+        pads.zeroize();
     }
 
     /// Two compressions side by side: `a` absorbs `block_a`, `b` absorbs `block_b`.
