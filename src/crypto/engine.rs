@@ -11,7 +11,10 @@
 //! - the outer block of an HMAC and the running block of a PBKDF2 chain start from a constant
 //!   that already holds their padding and length, so only the digest is written into them;
 //! - a piece of input that fits in the current block is one copy; whole blocks are compressed
-//!   as they fill.
+//!   as they fill;
+//! - a key's only MAC, or only pair of MACs (most keys of the hierarchy), hands its pads to the
+//!   same call as its message and outer blocks ([`MacStart::Pads`]): on the SHA extensions the
+//!   states then stay in registers from the pads to the MACs.
 //!
 //! The compression functions themselves come from RustCrypto (`sha1::block_api::compress`,
 //! `sha2::block_api::compress256/compress512`, `md5::block_api::compress`), which pick the CPU's
