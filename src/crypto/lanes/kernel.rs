@@ -1441,6 +1441,11 @@ mod tests {
             prop_assert_eq!((a, b), (ea, ea));
             Sha256::mac_pair(MacStart::States(&b_words, &outer), &octets_b, &mut a, &octets_b, &mut b);
             prop_assert_eq!((a, b), (eb, eb));
+            // Each of the pair on its own blocks, from one state (a key's later pairs).
+            let mut eb = words;
+            mac_by_hand(sha2::block_api::compress256, &mut eb, &blocks_b, &outer);
+            Sha256::mac_pair(MacStart::States(&words, &outer), &octets_a, &mut a, &octets_b, &mut b);
+            prop_assert_eq!((a, b), (ea, eb));
 
             // SHA-256, from the pads: the states after them by hand from the IV.
             let (mut inner, mut keyed_outer) = (Sha256::IV, Sha256::IV);
