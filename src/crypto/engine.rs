@@ -496,19 +496,19 @@ const LAYOUT_BLOCKS: usize = 3;
 /// Not wiped on drop: the message of every HMAC of the crate is public (labels, addresses,
 /// nonces, SSIDs, frames). The plain hashes ([`hash_into`]), which may hash key-derived octets,
 /// wipe theirs.
-struct Layout<H: BlockHash> {
-    blocks: [H::Block; LAYOUT_BLOCKS],
+pub(crate) struct Layout<H: BlockHash> {
+    pub(crate) blocks: [H::Block; LAYOUT_BLOCKS],
     /// Octets written.
     len: usize,
 }
 
 impl<H: BlockHash> Layout<H> {
     /// Whether a message of `len` octets fits with its padding.
-    const fn fits(len: usize) -> bool {
+    pub(crate) const fn fits(len: usize) -> bool {
         len < LAYOUT_BLOCKS * H::BLOCK - H::LEN_FIELD
     }
 
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Layout { blocks: [H::ZERO; LAYOUT_BLOCKS], len: 0 }
     }
 
@@ -524,7 +524,7 @@ impl<H: BlockHash> Layout<H> {
     }
 
     /// Appends `data`.
-    fn put(&mut self, data: &[u8]) {
+    pub(crate) fn put(&mut self, data: &[u8]) {
         let (block, offset) = (self.len / H::BLOCK, self.len % H::BLOCK);
         match self.blocks[block].as_mut().get_mut(offset..offset + data.len()) {
             // The common case: the piece fits in the current block.
@@ -536,7 +536,7 @@ impl<H: BlockHash> Layout<H> {
 
     /// Writes the padding (FIPS 180-4 §5.1) for a message that follows `prefix` octets already
     /// hashed (whole blocks), and returns the number of blocks to compress.
-    fn pad(&mut self, prefix: u64) -> usize {
+    pub(crate) fn pad(&mut self, prefix: u64) -> usize {
         let blocks = (self.len + 1 + H::LEN_FIELD).div_ceil(H::BLOCK);
         self.write_at(self.len, &[0x80]);
         let bits = (prefix + self.len as u64).wrapping_mul(8);
@@ -545,7 +545,7 @@ impl<H: BlockHash> Layout<H> {
     }
 
     /// Compresses `blocks` into `state`.
-    fn compress(&self, state: &mut H::State, blocks: core::ops::Range<usize>) {
+    pub(crate) fn compress(&self, state: &mut H::State, blocks: core::ops::Range<usize>) {
         for block in &self.blocks[blocks] {
             H::compress(state, block);
         }

@@ -232,16 +232,19 @@ macro_rules! stream_counter_blocks {
             out: &mut [[u32; 5]],
             first: usize,
         ) {
-            let mut block = [load_block(job.last); K];
-            for s in 0..K {
-                block[s] = load_block(&job.last_of(first + s));
-            }
+            // Each lane's counter is set in registers: a block patched in memory and loaded at
+            // once would stall on store forwarding, once per lane.
+            let last = load_block_octets(&job.last.0);
+            let mut block: [_; K] = core::array::from_fn(|s| {
+                let (word, value) = job.counter_word(first + s);
+                or_word(last, word, value)
+            });
             let mut inner = [load_state(job.inner); K];
             // SAFETY: this function has the module's target features, which the rounds need.
             unsafe { compress(&mut inner, block) };
             if let Some(padding) = job.padding {
                 // SAFETY: this function has the module's target features, which the rounds need.
-                unsafe { compress_shared(&mut inner, load_block(padding)) };
+                unsafe { compress_shared(&mut inner, load_block_octets(&padding.0)) };
             }
             for s in 0..K {
                 block[s] = digest_block(inner[s]);
@@ -1038,14 +1041,14 @@ pub(crate) struct CounterBlocks<'a> {
     pub(crate) inner: &'a [u32; 5],
     /// The outer state after the opad block.
     pub(crate) outer: &'a [u32; 5],
-    /// The last block with a zero counter, as sixteen big-endian words.
-    pub(crate) last: &'a [u32; 16],
+    /// The last block with a zero counter.
+    pub(crate) last: &'a Octets<64>,
     /// The counter's octet in the last block (0 to 63).
     pub(crate) at: usize,
     /// The counter of lane 0.
     pub(crate) counter: u8,
     /// The padding block after the last, if the message needs one.
-    pub(crate) padding: Option<&'a [u32; 16]>,
+    pub(crate) padding: Option<&'a Octets<64>>,
 }
 
 impl CounterBlocks<'_> {
@@ -1056,12 +1059,19 @@ impl CounterBlocks<'_> {
         backend.run(Job::CounterBlocks(self, &mut out[..count], count));
     }
 
-    /// Lane `lane`'s last block: its counter in place (the lanes past 255 wrap; none is read).
+    /// Where lane `lane`'s counter goes in the last block: the index of its word, and the word
+    /// to OR in (the lanes past 255 wrap; none is read).
     #[inline(always)]
-    fn last_of(&self, lane: usize) -> [u32; 16] {
-        let mut w = *self.last;
+    fn counter_word(&self, lane: usize) -> (usize, u32) {
         let counter = u32::from(self.counter.wrapping_add(lane as u8));
-        w[self.at / 4 % 16] |= counter << (24 - 8 * (self.at % 4));
+        (self.at / 4 % 16, counter << (24 - 8 * (self.at % 4)))
+    }
+
+    /// Lane `lane`'s last block, as words: its counter in place.
+    fn last_of(&self, lane: usize) -> [u32; 16] {
+        let mut w = be_words(self.last);
+        let (word, value) = self.counter_word(lane);
+        w[word] |= value;
         w
     }
 
@@ -1073,7 +1083,7 @@ impl CounterBlocks<'_> {
             let mut inner = self.inner.map(|w| [w]);
             compress::<1>(&mut inner, last.map(|w| [w]));
             if let Some(padding) = self.padding {
-                compress::<1>(&mut inner, padding.map(|w| [w]));
+                compress::<1>(&mut inner, be_words(padding).map(|w| [w]));
             }
             let mut outer = self.outer.map(|w| [w]);
             compress::<1>(&mut outer, digest_block::<1>(&inner));
@@ -1082,6 +1092,14 @@ impl CounterBlocks<'_> {
             outer.zeroize();
         }
     }
+}
+
+/// A block as sixteen big-endian words.
+fn be_words(block: &Octets<64>) -> [u32; 16] {
+    core::array::from_fn(|i| {
+        let o = &block.0[4 * i..4 * i + 4];
+        u32::from_be_bytes([o[0], o[1], o[2], o[3]])
+    })
 }
 
 /// What a backend runs (the counts of lanes in use: for the stream bodies).

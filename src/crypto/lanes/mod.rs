@@ -27,7 +27,7 @@ use kernel::{
 
 use zeroize::Zeroize;
 
-use crate::crypto::engine::{key_block, BlockHash, Hmac, MessageBlocks, Sha1};
+use crate::crypto::engine::{key_block, BlockHash, Hmac, Layout, MessageBlocks, Sha1};
 use crate::crypto::mic::MicCheck;
 use crate::crypto::prf;
 use crate::error::{Error, Result};
@@ -179,7 +179,8 @@ pub(crate) fn sha1_counter_blocks(mac: &Hmac<Sha1>, message: &[&[&[u8]]], out: &
     }
 }
 
-/// [`sha1_counter_blocks`] with `backend`: the whole blocks of the message before the counter
+/// [`sha1_counter_blocks`] with `backend`: the message with counter 0 laid out whole and
+/// padded (streamed if it is too long for a [`Layout`]), its whole blocks before the counter's
 /// compressed once, on the compression function; then, up to [`LANES`] counters at a time,
 /// their last blocks (each holding its counter), the padding block after them if there is one,
 /// and their outer blocks, as independent chains ([`CounterBlocks`]).
@@ -189,29 +190,37 @@ fn sha1_counter_blocks_on(
     message: &[&[&[u8]]],
     out: &mut [u8],
 ) {
-    let (mut inner, mut outer) = mac.states();
-    let mut blocks = MessageBlocks::<Sha1>::after(1);
-    let mut len = 0;
-    for piece in message.iter().flat_map(|p| p.iter()) {
-        len += piece.len();
-        blocks.update(piece, |b| Sha1::compress(&mut inner, b));
-    }
+    let pieces = || message.iter().flat_map(|p| p.iter());
+    let len: usize = pieces().map(|p| p.len()).sum();
     // The last block with counter 0 (the message leaves less than a block unhashed, so the
-    // counter falls in the first block handed out here), and the padding block after it.
-    let (mut last, mut padding, mut seen) = ([0u32; 16], None, 0);
-    let mut put = |block: &Octets<64>| {
-        let mut words = [0u32; 16];
-        for (w, o) in words.iter_mut().zip(block.0.chunks_exact(4)) {
-            *w = u32::from_be_bytes([o[0], o[1], o[2], o[3]]);
-        }
-        match seen {
-            0 => last = words,
-            _ => padding = Some(words),
-        }
-        seen += 1;
+    // counter falls in the first block after the whole ones), and the padding block after it
+    // if there is one, borrowed from `layout` (a short message: written whole before any
+    // compression, so the keying's compressions run while its stores drain) or from `tail`.
+    let (mut layout, mut tail, mut handed) = (Layout::<Sha1>::new(), [Sha1::ZERO; 2], 0);
+    let (mut inner, mut outer);
+    let (last, padding) = if Layout::<Sha1>::fits(len + 1) {
+        pieces().for_each(|p| layout.put(p));
+        layout.put(&[0]);
+        let n = layout.pad(64);
+        (inner, outer) = mac.states();
+        let shared = len / 64;
+        layout.compress(&mut inner, 0..shared);
+        let blocks = &layout.blocks[shared..n];
+        (&blocks[0], blocks.get(1))
+    } else {
+        (inner, outer) = mac.states();
+        let mut blocks = MessageBlocks::<Sha1>::after(1);
+        pieces().for_each(|p| blocks.update(p, |b| Sha1::compress(&mut inner, b)));
+        let mut keep = |block: &Octets<64>| {
+            if let Some(t) = tail.get_mut(handed) {
+                *t = *block;
+            }
+            handed += 1;
+        };
+        blocks.update(&[0], &mut keep);
+        blocks.finish(&mut keep);
+        (&tail[0], tail.get(1).filter(|_| handed > 1))
     };
-    blocks.update(&[0], &mut put);
-    blocks.finish(&mut put);
     let mut macs = [[0u32; 5]; LANES];
     let mut most = 0;
     for (g, group) in out.chunks_mut(LANES * DIGEST_LEN).enumerate() {
@@ -220,17 +229,15 @@ fn sha1_counter_blocks_on(
         let job = CounterBlocks {
             inner: &inner,
             outer: &outer,
-            last: &last,
+            last,
             at: len % 64,
             // g < 16: `out` is at most 256 blocks.
             counter: (g * LANES) as u8,
-            padding: padding.as_ref(),
+            padding,
         };
         job.run(backend, &mut macs[..used]);
         for (mac, chunk) in macs.iter().zip(group.chunks_mut(DIGEST_LEN)) {
-            for (o, w) in chunk.chunks_mut(4).zip(mac) {
-                o.copy_from_slice(&w.to_be_bytes()[..o.len()]);
-            }
+            Sha1::digest(mac, chunk);
         }
     }
     macs[..most].iter_mut().for_each(Zeroize::zeroize);
@@ -514,13 +521,14 @@ mod tests {
         }
     }
 
-    /// Every message length from 0 to 130 octets after the key (the counter in every position
-    /// of its block) and the most output (256 blocks, the counter's whole range), on every
-    /// backend, against the engine's expansion.
+    /// Every message length from 0 to 200 octets after the key (the counter in every position
+    /// of its block; messages laid out whole and, past 182 octets, streamed) and the most
+    /// output (256 blocks, the counter's whole range), on every backend, against the engine's
+    /// expansion.
     #[test]
     fn prf_counter_blocks_at_every_split() {
         let mac = Hmac::<Sha1>::new(b"a key");
-        let data = [0xa5u8; 130];
+        let data: [u8; 201] = core::array::from_fn(|i| (i * 7 + 1) as u8);
         for len in 0..=data.len() {
             let message: [&[&[u8]]; 1] = [&[&data[..len]]];
             for out_len in [40, 48, 64, 21 * 20, prf::SHA1_PRF_MAX_LEN] {

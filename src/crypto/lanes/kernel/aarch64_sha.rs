@@ -83,6 +83,28 @@ sha_features! {
         core::array::from_fn(|i| vector(&[w[4 * i], w[4 * i + 1], w[4 * i + 2], w[4 * i + 3]]))
     }
 
+    /// A 64-octet block: each word's four octets reversed (the words are big-endian).
+    #[inline]
+    fn load_block_octets(b: &[u8; 64]) -> [uint32x4_t; 4] {
+        core::array::from_fn(|i| {
+            // SAFETY: the 16 octets at `16 * i` are inside the borrowed 64-octet array, the
+            // 16 octets `vld1q_u8` reads.
+            let v = unsafe { vld1q_u8(b.as_ptr().add(16 * i)) };
+            vreinterpretq_u32_u8(vrev32q_u8(v))
+        })
+    }
+
+    /// `block` with `value` OR-ed into its word `word` (0 to 15), in registers.
+    #[inline]
+    fn or_word(block: [uint32x4_t; 4], word: usize, value: u32) -> [uint32x4_t; 4] {
+        core::array::from_fn(|r| {
+            let first = 4 * r as u32;
+            let lanes = vector(&[first, first + 1, first + 2, first + 3]);
+            let at = vceqq_u32(lanes, vdupq_n_u32(word as u32));
+            vorrq_u32(block[r], vandq_u32(at, vdupq_n_u32(value)))
+        })
+    }
+
     /// The block of a 20-octet message after one keyed block: the digest `d`, then the padding
     /// ([`PAD_WORDS`]).
     #[inline]

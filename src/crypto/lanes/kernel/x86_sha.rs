@@ -77,6 +77,17 @@ sha_features! {
         })
     }
 
+    /// `block` with `value` OR-ed into its word `word` (0 to 15), in registers.
+    #[inline]
+    fn or_word(block: [__m128i; 4], word: usize, value: u32) -> [__m128i; 4] {
+        core::array::from_fn(|r| {
+            let first = 4 * r as i32;
+            let lanes = _mm_set_epi32(first, first + 1, first + 2, first + 3);
+            let at = _mm_cmpeq_epi32(lanes, _mm_set1_epi32(word as i32));
+            _mm_or_si128(block[r], _mm_and_si128(at, _mm_set1_epi32(value as i32)))
+        })
+    }
+
     /// The block of a 20-octet message after one keyed block: the digest `d`, then the padding
     /// ([`PAD_WORDS`]).
     #[inline]
