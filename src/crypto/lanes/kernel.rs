@@ -376,6 +376,11 @@ fn be_word(four: &[u8]) -> u32 {
     u32::from_be_bytes([four[0], four[1], four[2], four[3]])
 }
 
+/// A block as its sixteen big-endian words ([`be_word`]).
+fn be_words(block: &Octets<64>) -> [u32; 16] {
+    core::array::from_fn(|i| be_word(&block.0[4 * i..]))
+}
+
 /// The octets an HMAC-SHA1 outer hash (and the inner one in a PBKDF2 step) adds after its keyed
 /// block: one 20-octet digest, then the padding for 64 + 20 octets (FIPS 180-4 §5.1.1), as
 /// words 5 to 15 of the block.
@@ -899,8 +904,7 @@ impl LaneHmac {
         let mut inner = self.inner.clone();
         let mut blocks = MessageBlocks::<Sha1>::after(1);
         let mut compress = |block: &Octets<64>| {
-            let words = core::array::from_fn(|i| be_word(&block.0[4 * i..]));
-            inner.compress(backend, Message::Shared(&words));
+            inner.compress(backend, Message::Shared(&be_words(block)));
         };
         for piece in parts.iter().flat_map(|p| p.iter()) {
             blocks.update(piece, &mut compress);
@@ -963,7 +967,7 @@ impl SharedBlocks {
         let mut fits = true;
         let mut push = |block: &Octets<64>| match out.blocks.get_mut(out.len) {
             Some(b) => {
-                *b = SharedBlock::new(core::array::from_fn(|i| be_word(&block.0[4 * i..])));
+                *b = SharedBlock::new(be_words(block));
                 out.len += 1;
             }
             None => fits = false,
@@ -1092,14 +1096,6 @@ impl CounterBlocks<'_> {
             outer.zeroize();
         }
     }
-}
-
-/// A block as sixteen big-endian words.
-fn be_words(block: &Octets<64>) -> [u32; 16] {
-    core::array::from_fn(|i| {
-        let o = &block.0[4 * i..4 * i + 4];
-        u32::from_be_bytes([o[0], o[1], o[2], o[3]])
-    })
 }
 
 /// What a backend runs (the counts of lanes in use: for the stream bodies).

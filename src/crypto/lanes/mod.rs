@@ -201,9 +201,9 @@ fn sha1_counter_blocks_on(
     let (last, padding) = if Layout::<Sha1>::fits(len + 1) {
         pieces().for_each(|p| layout.put(p));
         layout.put(&[0]);
-        let n = layout.pad(64);
+        let n = layout.pad(Sha1::BLOCK as u64);
         (inner, outer) = mac.states();
-        let shared = len / 64;
+        let shared = len / Sha1::BLOCK;
         layout.compress(&mut inner, 0..shared);
         let blocks = &layout.blocks[shared..n];
         (&blocks[0], blocks.get(1))
@@ -230,7 +230,7 @@ fn sha1_counter_blocks_on(
             inner: &inner,
             outer: &outer,
             last,
-            at: len % 64,
+            at: len % Sha1::BLOCK,
             // g < 16: `out` is at most 256 blocks.
             counter: (g * LANES) as u8,
             padding,
