@@ -6,14 +6,14 @@
 
 use core::fmt;
 
-use aes::Aes128Enc;
-use cmac::{Cmac, KeyInit, Mac};
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
 
+use crate::crypto::aes_cmac::aes128_cmac;
 use crate::crypto::engine::{Hmac, Md5};
 use crate::crypto::prf::hmac_truncated;
 use crate::error::{Error, Result};
+use crate::secret::Octets;
 use crate::suite::{HashAlg, MicAlgorithm};
 use crate::types::BoundedBytes;
 
@@ -137,52 +137,17 @@ fn compute_into(
         MicAlgorithm::HmacSha384_192 => hmac_truncated(HashAlg::Sha384, key, parts, out)?,
         MicAlgorithm::HmacSha512_256 => hmac_truncated(HashAlg::Sha512, key, parts, out)?,
         MicAlgorithm::AesCmac => {
-            // AES-128-CMAC (RFC 4493): the RustCrypto `cmac` crate, on the encryption-only
-            // cipher (CMAC never decrypts, so no decryption key schedule).
-            let mut mac = <Cmac<Aes128Enc> as KeyInit>::new_from_slice(key)
+            let key = <&[u8; 16]>::try_from(key)
                 .map_err(|_| Error::InvalidLength { what: "AES-128-CMAC key", len: key.len() })?;
-            staged(parts, |chunk| mac.update(chunk));
             // The whole tag goes into a local that is wiped: on the verify path it is the MIC
             // a forged frame should have carried.
-            let mut full = cmac::digest::Output::<Cmac<Aes128Enc>>::default();
-            cmac::digest::FixedOutput::finalize_into(mac, &mut full);
-            let n = out.len().min(full.len());
-            out[..n].copy_from_slice(&full[..n]);
-            full.as_mut_slice().zeroize();
+            let mut full = Octets([0u8; 16]);
+            aes128_cmac(key, parts, &mut full.0);
+            out.copy_from_slice(&full.0[..out.len()]);
+            full.zeroize();
         }
     }
     Ok(())
-}
-
-/// The octets [`staged`] gathers before it hands them on: a whole EAPOL-Key message 2/4 or FTE
-/// MIC input.
-const STAGE: usize = 256;
-
-/// Feeds the concatenation of `parts` to `update` in chunks of up to [`STAGE`] octets, copied
-/// through one stack buffer. For AES-CMAC: every `update` of the `cmac` crate that completes a
-/// block calls the `aes` crate's backend, whose set-up (the round keys loaded into vector
-/// registers) costs more than a block, and the MIC inputs come in many small parts (the MIC field
-/// as zeros, the FTE MIC's six to eight fields). The data is public frame content.
-fn staged(parts: &[&[u8]], mut update: impl FnMut(&[u8])) {
-    let mut stage = [0u8; STAGE];
-    let mut fill = 0;
-    for mut part in parts.iter().copied() {
-        while !part.is_empty() {
-            if fill == 0 && part.len() >= STAGE {
-                // Already a whole stage: no copy.
-                update(part);
-                break;
-            }
-            let n = part.len().min(STAGE - fill);
-            stage[fill..fill + n].copy_from_slice(&part[..n]);
-            (fill, part) = (fill + n, &part[n..]);
-            if fill == STAGE {
-                update(&stage);
-                fill = 0;
-            }
-        }
-    }
-    update(&stage[..fill]);
 }
 
 /// Recomputes the MIC over `parts` and compares it with `received` in constant time. Says only
@@ -250,35 +215,6 @@ mod tests {
         let mut bad = *cmac.as_bytes().first_chunk::<16>().unwrap();
         bad[15] ^= 1;
         assert_eq!(verify(MicAlgorithm::AesCmac, key, &[msg], &bad), Err(Error::MicMismatch));
-    }
-
-    /// The stage hands on exactly the concatenation of the parts, in at most a few calls, and
-    /// AES-CMAC over any split of a message is the `cmac` crate's one-shot CMAC of it.
-    #[test]
-    fn staged_feeds_the_concatenation() {
-        let msg: [u8; 700] = core::array::from_fn(|i| (i * 7 + 3) as u8);
-        let key = [0x2bu8; 16];
-        let one_shot = <Cmac<Aes128Enc> as KeyInit>::new_from_slice(&key).unwrap();
-        let one_shot = one_shot.chain_update(msg).finalize();
-        for len in [0, 1, 15, 16, 17, 121, 255, 256, 257, 511, 512, 700] {
-            for cuts in [[0, 0], [1, 2], [81, 97], [100, 356], [0, 300], [len / 3, len / 2]] {
-                let (a, b) = (cuts[0].min(len), cuts[1].min(len).max(cuts[0].min(len)));
-                let parts: [&[u8]; 3] = [&msg[..a], &msg[a..b], &msg[b..len]];
-                let (mut seen, mut calls) = ([0u8; 700], 0);
-                let mut at = 0;
-                staged(&parts, |chunk| {
-                    seen[at..at + chunk.len()].copy_from_slice(chunk);
-                    at += chunk.len();
-                    calls += 1;
-                });
-                assert_eq!((at, &seen[..len]), (len, &msg[..len]));
-                assert!(calls <= len / STAGE + 3, "{len} octets in {calls} calls");
-                if len == msg.len() {
-                    let mic = compute(MicAlgorithm::AesCmac, &key, &parts, 16).unwrap();
-                    assert_eq!(mic.as_bytes(), &one_shot.as_bytes()[..]);
-                }
-            }
-        }
     }
 
     #[test]

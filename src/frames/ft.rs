@@ -266,13 +266,23 @@ impl<'a> FteMicInput<'a> {
     }
 }
 
+/// What an FTE MIC is computed over and checked against.
+struct FteMicParts<'a> {
+    alg: MicAlgorithm,
+    /// The MIC's input, in pieces (13.8.4).
+    parts: [&'a [u8]; 10],
+    /// The FTE's MIC field (only its slice: the parsed FTE, nonces and all, would be moved out
+    /// for nothing).
+    received: &'a [u8],
+}
+
 /// Checks every element and the KCK, and lays out the MIC's input pieces.
 fn fte_mic_parts<'a>(
     suite: &Suite,
     kck: &Kck,
     input: &FteMicInput<'a>,
     seq: &'a [u8; 1],
-) -> Result<(MicAlgorithm, [&'a [u8]; 10], Fte<'a>)> {
+) -> Result<FteMicParts<'a>> {
     let alg = suite.fte_mic()?;
     if kck.len() != suite.kck_len() {
         return Err(Error::InvalidLength { what: "KCK for this AKM's FTE MIC", len: kck.len() });
@@ -316,7 +326,7 @@ fn fte_mic_parts<'a>(
         ric,
         rsnxe,
     ];
-    Ok((alg, parts, fte))
+    Ok(FteMicParts { alg, parts, received: fte.mic })
 }
 
 /// Computes the FTE MIC (13.8.4, Table 12-10): AES-128-CMAC with the 16-octet KCK for
@@ -374,8 +384,8 @@ fn fte_mic_parts<'a>(
 /// ```
 pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic> {
     let seq = [input.transaction_seq];
-    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
-    mic::compute(alg, kck.as_bytes(), &parts, fte.mic().len())
+    let m = fte_mic_parts(suite, kck, input, &seq)?;
+    mic::compute(m.alg, kck.as_bytes(), &m.parts, m.received.len())
 }
 
 /// Verifies the MIC that the FTE of `input` carries, in constant time. Says only
@@ -430,8 +440,8 @@ pub fn fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<Mic>
 /// ```
 pub fn verify_fte_mic(suite: &Suite, kck: &Kck, input: &FteMicInput<'_>) -> Result<()> {
     let seq = [input.transaction_seq];
-    let (alg, parts, fte) = fte_mic_parts(suite, kck, input, &seq)?;
-    mic::verify(alg, kck.as_bytes(), &parts, fte.mic())
+    let m = fte_mic_parts(suite, kck, input, &seq)?;
+    mic::verify(m.alg, kck.as_bytes(), &m.parts, m.received)
 }
 
 /// Writes a MIC (from [`fte_mic`]) into the MIC field of an FTE buffer, after checking the
