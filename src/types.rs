@@ -39,6 +39,15 @@ impl<const N: usize> BoundedBytes<N> {
         Ok(b)
     }
 
+    /// Takes the first `N` octets of `bytes` (all of them when shorter), whatever its length.
+    pub(crate) fn prefix(bytes: &[u8]) -> Self {
+        const { assert!(N <= u8::MAX as usize) };
+        let len = bytes.len().min(N);
+        let mut b = BoundedBytes { bytes: [0; N], len: len as u8 };
+        b.bytes[..len].copy_from_slice(&bytes[..len]);
+        b
+    }
+
     /// Fills the first `len` octets (at most `N`) with `fill`, the rest stay zero.
     pub(crate) fn fill_with(
         len: usize,

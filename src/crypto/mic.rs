@@ -41,6 +41,12 @@ impl Mic {
         BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "MIC", len }).map(Mic)
     }
 
+    /// A frame's MIC field, whose length the parser checked (1 to [`MIC_MAX_LEN`] octets; were
+    /// it longer, its first 32).
+    pub(crate) fn from_field(bytes: &[u8]) -> Mic {
+        Mic(BoundedBytes::prefix(bytes))
+    }
+
     /// The MIC octets.
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()

@@ -40,8 +40,9 @@ pub struct EapolKeyFrame<'a> {
     pdu: &'a [u8],
     /// Octets 0 to 80: every field before the Key MIC.
     head: &'a [u8; MIC_OFFSET],
-    /// The Key MIC field.
-    mic: Mic,
+    /// The Key MIC field (the suite's MIC length: 16 or 24 octets). Kept as a slice: a `Mic`
+    /// copy of it would be made, and moved out with the view, on every parse.
+    mic: &'a [u8],
     /// Everything after the Key MIC: Key Data Length, Key Data and any trailing body octets.
     after_mic: &'a [u8],
     key_data: &'a [u8],
@@ -111,6 +112,9 @@ impl<'a> EapolKeyFrame<'a> {
         let truncated = malformed("EAPOL body too short for the EAPOL-Key fields and MIC");
         let (head, rest) = pdu.split_first_chunk::<MIC_OFFSET>().ok_or(truncated)?;
         let (mic, after_mic) = rest.split_at_checked(mic_len).ok_or(truncated)?;
+        if mic.is_empty() || mic.len() > mic::MIC_MAX_LEN {
+            return Err(Error::InvalidLength { what: "MIC", len: mic.len() });
+        }
         let (key_data_len, rest) = after_mic.split_first_chunk::<2>().ok_or(truncated)?;
         let key_data = rest
             .get(..usize::from(u16::from_be_bytes(*key_data_len)))
@@ -118,7 +122,7 @@ impl<'a> EapolKeyFrame<'a> {
         Ok(EapolKeyFrame {
             pdu,
             head,
-            mic: Mic::from_slice(mic)?,
+            mic,
             after_mic,
             key_data,
             descriptor_type: DescriptorType::from_octet(head[4])?,
@@ -179,6 +183,11 @@ impl<'a> EapolKeyFrame<'a> {
 
     /// The Key MIC field as received (zero in frames without a MIC).
     pub fn mic(&self) -> Mic {
+        Mic::from_field(self.mic)
+    }
+
+    /// The Key MIC field's octets, as a slice of the frame.
+    pub(crate) fn mic_field(&self) -> &'a [u8] {
         self.mic
     }
 
@@ -258,7 +267,7 @@ impl fmt::Debug for EapolKeyFrame<'_> {
             .field("key_info", &self.key_info())
             .field("replay_counter", &self.replay_counter())
             .field("nonce", &self.nonce())
-            .field("mic", &self.mic)
+            .field("mic", &self.mic())
             .field("key_data_len", &self.key_data.len())
             .finish_non_exhaustive()
     }

@@ -88,7 +88,7 @@ pub fn verify_mic(suite: &Suite, key: &impl MicKey, frame: &[u8]) -> Result<()> 
     let view = EapolKeyFrame::parse(suite, frame)?;
     let key = key.mic_key_bytes();
     let alg = view.mic_algorithm(suite, key.len())?;
-    mic::verify(alg, key, &view.mic_input(), view.mic().as_bytes())
+    mic::verify(alg, key, &view.mic_input(), view.mic_field())
 }
 
 /// Computes the Key MIC of the frame in `frame` (as [`compute_mic`]) and writes it into the
@@ -211,8 +211,7 @@ pub(crate) fn identify_in(
     pairwise_kdf(suite)?;
     let alg = view.mic_algorithm(suite, suite.kck_len())?;
     let parts = view.mic_input();
-    let received = view.mic();
-    let check = MicCheck { alg, parts: &parts, received: received.as_bytes() };
+    let check = MicCheck { alg, parts: &parts, received: view.mic_field() };
     run(candidates, suite, pairwise, check)
 }
 
