@@ -29,14 +29,11 @@ pub(crate) struct BoundedBytes<const N: usize> {
 impl<const N: usize> BoundedBytes<N> {
     /// Takes `min` to `N` octets (`N` is at most 255); another length is `too_long_or_short`.
     pub(crate) fn new(bytes: &[u8], min: usize, bad: impl FnOnce(usize) -> Error) -> Result<Self> {
-        const { assert!(N <= u8::MAX as usize) };
         let len = bytes.len();
         if len < min || len > N {
             return Err(bad(len));
         }
-        let mut b = BoundedBytes { bytes: [0; N], len: len as u8 };
-        b.bytes[..len].copy_from_slice(bytes);
-        Ok(b)
+        Ok(Self::prefix(bytes))
     }
 
     /// Takes the first `N` octets of `bytes` (all of them when shorter), whatever its length.

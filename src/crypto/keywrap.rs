@@ -5,11 +5,11 @@
 //! callers; this module only applies the primitives. RC4 is the RustCrypto `rc4` crate's. The
 //! key wrap is written here on the `aes` crate's one-direction ciphers rather than taken from
 //! the `aes-kw` crate, which builds each step's block with two 8-octet stores and reads it back
-//! at once as 16 octets (a store-forwarding stall per step, 36 steps for a GTK KDE): here each
-//! step's block is built as one 128-bit value and the whole wrap runs in one pass of the
-//! cipher's backend. Unwrapping message 3/4's 56-octet Key Data went from about 820 ns to
-//! 640 ns (AMD EPYC, Zen 4; `cargo bench --bench derivations -- "unwrap"`). The tests compare it
-//! with RFC 3394's examples and the `aes-kw` crate.
+//! at once as 16 octets: a store-forwarding stall per step, 36 steps for message 3/4's 56-octet
+//! Key Data. Here each step's block is built as one 128-bit value, and the whole wrap runs in
+//! one pass of the cipher's backend. Unwrapping that Key Data went from about 820 ns to 640 ns
+//! (AMD EPYC, Zen 4; `cargo bench --bench derivations -- "unwrap"`). The tests compare it with
+//! RFC 3394's examples and the `aes-kw` crate.
 
 use aes::cipher::consts::U16;
 use aes::cipher::{
@@ -200,8 +200,8 @@ mod tests {
         assert_eq!(pt, [0u8; 16]);
     }
 
-    /// RFC 3394 4.3, 4.5 and 4.6: a 256-bit KEK (the KEK of AKMs 12, 13 and 25 with a
-    /// 64-octet PMK) over 128, 192 and 256 bits of key data.
+    /// RFC 3394 4.3, 4.5 and 4.6: a 256-bit KEK (that of the SHA-384 AKMs, and of SAE-EXT-KEY
+    /// and OWE with a PMK over 32 octets) over 128, 192 and 256 bits of key data.
     #[test]
     fn rfc3394_256_bit_kek() {
         let kek = Kek::from_bytes(
