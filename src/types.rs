@@ -29,11 +29,17 @@ pub(crate) struct BoundedBytes<const N: usize> {
 impl<const N: usize> BoundedBytes<N> {
     /// Takes `min` to `N` octets (`N` is at most 255); another length is `too_long_or_short`.
     pub(crate) fn new(bytes: &[u8], min: usize, bad: impl FnOnce(usize) -> Error) -> Result<Self> {
-        let len = bytes.len();
+        Self::check(bytes.len(), min, bad)?;
+        Ok(Self::prefix(bytes))
+    }
+
+    /// The bounds of [`BoundedBytes::new`] alone: for a caller that keeps a checked slice and
+    /// makes the value only when asked for it.
+    pub(crate) fn check(len: usize, min: usize, bad: impl FnOnce(usize) -> Error) -> Result<()> {
         if len < min || len > N {
             return Err(bad(len));
         }
-        Ok(Self::prefix(bytes))
+        Ok(())
     }
 
     /// Takes the first `N` octets of `bytes` (all of them when shorter), whatever its length.

@@ -17,10 +17,10 @@ use crate::secret::Octets;
 use crate::suite::{HashAlg, MicAlgorithm};
 use crate::types::BoundedBytes;
 
-/// The longest MIC: 24 octets (HMAC-SHA-384-192).
+/// The longest MIC: 32 octets (HMAC-SHA-512-256, SAE-EXT-KEY with a 64-octet PMK).
 pub const MIC_MAX_LEN: usize = 32;
 
-/// A received or computed MIC (8, 16 or 24 octets). Public, but compared in constant time.
+/// A received or computed MIC (8 to 32 octets). Public, but compared in constant time.
 #[derive(Clone, Copy)]
 pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
@@ -38,13 +38,21 @@ impl Mic {
     /// # Ok::<(), ieee80211_keys::Error>(())
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Mic> {
-        BoundedBytes::new(bytes, 1, |len| Error::InvalidLength { what: "MIC", len }).map(Mic)
+        BoundedBytes::new(bytes, 1, Mic::bad_len).map(Mic)
     }
 
-    /// A frame's MIC field, whose length the parser checked (1 to [`MIC_MAX_LEN`] octets; were
-    /// it longer, its first 32).
+    /// The bounds of [`Mic::from_slice`], for a MIC field kept as a slice of its frame.
+    pub(crate) fn check_len(len: usize) -> Result<()> {
+        BoundedBytes::<MIC_MAX_LEN>::check(len, 1, Mic::bad_len)
+    }
+
+    /// A MIC field that passed [`Mic::check_len`] (another is cut to [`MIC_MAX_LEN`] octets).
     pub(crate) fn from_field(bytes: &[u8]) -> Mic {
         Mic(BoundedBytes::prefix(bytes))
+    }
+
+    fn bad_len(len: usize) -> Error {
+        Error::InvalidLength { what: "MIC", len }
     }
 
     /// The MIC octets.

@@ -40,8 +40,8 @@ pub struct EapolKeyFrame<'a> {
     pdu: &'a [u8],
     /// Octets 0 to 80: every field before the Key MIC.
     head: &'a [u8; MIC_OFFSET],
-    /// The Key MIC field (the suite's MIC length: 16 or 24 octets). Kept as a slice: a `Mic`
-    /// copy of it would be made, and moved out with the view, on every parse.
+    /// The Key MIC field (the suite's MIC length: 16, 24 or 32 octets). Kept as a slice: a
+    /// `Mic` copy of it would be made, and moved out with the view, on every parse.
     mic: &'a [u8],
     /// Everything after the Key MIC: Key Data Length, Key Data and any trailing body octets.
     after_mic: &'a [u8],
@@ -112,9 +112,7 @@ impl<'a> EapolKeyFrame<'a> {
         let truncated = malformed("EAPOL body too short for the EAPOL-Key fields and MIC");
         let (head, rest) = pdu.split_first_chunk::<MIC_OFFSET>().ok_or(truncated)?;
         let (mic, after_mic) = rest.split_at_checked(mic_len).ok_or(truncated)?;
-        if mic.is_empty() || mic.len() > mic::MIC_MAX_LEN {
-            return Err(Error::InvalidLength { what: "MIC", len: mic.len() });
-        }
+        Mic::check_len(mic.len())?;
         let (key_data_len, rest) = after_mic.split_first_chunk::<2>().ok_or(truncated)?;
         let key_data = rest
             .get(..usize::from(u16::from_be_bytes(*key_data_len)))
