@@ -27,7 +27,7 @@ pub(crate) struct BoundedBytes<const N: usize> {
 }
 
 impl<const N: usize> BoundedBytes<N> {
-    /// Takes `min` to `N` octets (`N` is at most 255); another length is `too_long_or_short`.
+    /// Takes `min` to `N` octets (`N` is at most 255); another length is the error `bad` makes.
     pub(crate) fn new(bytes: &[u8], min: usize, bad: impl FnOnce(usize) -> Error) -> Result<Self> {
         Self::check(bytes.len(), min, bad)?;
         Ok(Self::prefix(bytes))

@@ -20,7 +20,8 @@ use crate::types::BoundedBytes;
 /// The longest MIC: 32 octets (HMAC-SHA-512-256, SAE-EXT-KEY with a 64-octet PMK).
 pub const MIC_MAX_LEN: usize = 32;
 
-/// A received or computed MIC (8 to 32 octets). Public, but compared in constant time.
+/// A received or computed MIC: 1 to 32 octets (8 for CCKM's elements; 16, 24 or 32 for the
+/// EAPOL-Key and FTE MICs). Public, but compared in constant time.
 #[derive(Clone, Copy)]
 pub struct Mic(BoundedBytes<MIC_MAX_LEN>);
 
